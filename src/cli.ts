@@ -1,0 +1,2 @@
+// Command-line entry point on the streaming core.
+export {};

@@ -1,0 +1,71 @@
+/**
+ * The streaming core's public types. Everything here is plain data: no `vscode`, no DOM.
+ * The panel, the editor commands and the command-line tool all consume {@link StreamEvent}s.
+ */
+
+/** One message sent to the model, in OpenAI chat format. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+}
+
+/** How the endpoint authenticates. `bearer` is OpenAI's default; `azure` sends `api-key`; `none` for local servers. */
+export type AuthStyle = 'bearer' | 'azure' | 'none';
+
+/** Where and how to send a request. Secrets are passed in `apiKey` and never logged or echoed. */
+export interface EndpointConfig {
+  /** Base URL as the user typed it; normalised by the core (with or without `/v1`, trailing slash, full URL). */
+  baseUrl: string;
+  apiKey?: string;
+  /** Defaults to `bearer` when an `apiKey` is given, else `none`. */
+  auth?: AuthStyle;
+  /** Azure OpenAI `api-version` query parameter. */
+  apiVersion?: string;
+  /** Extra request headers (never logged). */
+  headers?: Record<string, string>;
+}
+
+/** Generation parameters for one request. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  stop?: string[];
+  /** Extra fields merged into the JSON body. */
+  extraBody?: Record<string, unknown>;
+}
+
+/** Why a reply ended. `abort` is the user's cancellation. */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'abort';
+
+/** Error categories a user can act on; never decided by matching message text. */
+export type ErrorKind =
+  | 'http'
+  | 'auth'
+  | 'notFound'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'protocol'
+  | 'api';
+
+/** A typed streaming event. A stream yields any number of deltas, then exactly one `finish` or `error`. */
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'toolCall'; id: string; name: string; arguments: string }
+  | { type: 'usage'; promptTokens: number; completionTokens: number; totalTokens: number }
+  | { type: 'retry'; attempt: number; delayMs: number; kind: ErrorKind; message: string }
+  | { type: 'finish'; reason: FinishReason }
+  | {
+      type: 'error';
+      kind: ErrorKind;
+      message: string;
+      status?: number;
+      /** Milliseconds to wait, when the server said (429). */
+      retryAfterMs?: number;
+      /** True when some text had already arrived: the partial answer is kept and shown as interrupted. */
+      interrupted: boolean;
+    };

@@ -1,0 +1,2 @@
+// Webview entry point (runs inside the iframe).
+export {};
