@@ -172,6 +172,12 @@ export class ChatStreamDecoder {
 
   private onData(data: string, event: string | undefined): void {
     if (this.done) return;
+    // The parser bounds what it buffers between chunks; an event that arrives whole in one chunk is
+    // bounded here, so the limit holds however the bytes were cut.
+    if (data.length > this.maxChars) {
+      this.overflow();
+      return;
+    }
     if (event === 'error') {
       let payload: unknown = data;
       try {
