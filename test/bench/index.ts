@@ -5,8 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { BenchModule, BenchRow, passes } from './row';
+import stream from './stream';
 
-const modules: BenchModule[] = [];
+const modules: BenchModule[] = [stream];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
