@@ -2,6 +2,7 @@
  * The bytes every streaming benchmark runs over: an OpenAI-style stream of one-token events,
  * generated from a fixed seed so every run and every contender sees the same input.
  */
+import { seededRandom } from '../helpers/random';
 
 /** Tokens drawn at random: words, punctuation, code, and some non-ASCII text (2-, 3- and 4-byte UTF-8). */
 const VOCABULARY = [
@@ -9,18 +10,6 @@ const VOCABULARY = [
   ' function', '(', ')', ' {', ' }', ' =>', ' const', ' x', ' =', ' 42', ';', ' "quoted"', ' back\\slash',
   ' café', ' naïve', ' über', ' 東京', ' 你好', ' 🌊', ' 🦀', ' —', ' “', '”', ' ½', '\t', ' **bold**', ' `code`',
 ];
-
-/** A small seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A generated stream: its bytes, split per event, and what decoding it must give. */
 export interface StreamFixture {
@@ -36,7 +25,7 @@ export interface StreamFixture {
 
 /** `count` one-token events as OpenAI sends them, then a finish chunk, a usage chunk and `[DONE]`. */
 export function generateStream(count: number, seed = 20250101): StreamFixture {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const encoder = new TextEncoder();
   const head = '{"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_eb9dce56a8","choices":[{"index":0,"delta":{"content":';
   const tail = '},"logprobs":null,"finish_reason":null}]}';
