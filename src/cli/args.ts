@@ -22,6 +22,7 @@ export class UsageError extends Error {}
 /** Used when neither `--base-url` nor `OPENAI_BASE_URL` is given. */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
+/** The `--help` text: every option, the environment defaults and the exit statuses. */
 export const HELP = `Usage: rill [options] [PROMPT…]
 
 Streams one chat answer from an OpenAI-compatible endpoint (POST {base}/chat/completions).

@@ -45,7 +45,7 @@ function count(v: unknown): number {
  *
  * The body's format is sniffed from its first visible character, not trusted from the content type:
  * `{` or `[` is a whole JSON answer (a server that ignored `stream: true`, or an error object),
- * anything else is server-sent events.
+ * `<` is an HTML page (an error), anything else is server-sent events.
  */
 export class ChatStreamDecoder {
   /** A `finish` or `error` event has been produced; stop reading. */
@@ -137,6 +137,12 @@ export class ChatStreamDecoder {
       const first = /\S/.exec(text);
       if (!first) return;
       const c = text.charCodeAt(first.index);
+      if (c === 0x3c /* < */) {
+        // An HTML page labelled as something else: a proxy's error or login page.
+        this.pending = [];
+        this.fail({ kind: 'protocol', message: 'The server answered with an HTML page instead of an event stream. Check the base URL: it should point at the API (often ending in /v1), not a website.' });
+        return;
+      }
       this.format = c === 0x7b /* { */ || c === 0x5b /* [ */ ? 'json' : 'sse';
       if (this.format === 'sse') {
         const all = this.pending.join('');

@@ -16,7 +16,7 @@ import { listModels } from './listModels';
 import { describeNetworkError, errorCode } from './networkErrors';
 import { makeRedactor, type Redactor } from './redact';
 import { buildChatBody, rejectsStreamOptions } from './requestBody';
-import { DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy } from './retryPolicy';
+import { DEFAULT_RETRY_POLICY, RetryBudget, RetryState, type AttemptFailure, type RetryPolicy } from './retryPolicy';
 import { noResponseMessage, stalledMessage } from './timeouts';
 import type { ChatRequest, EndpointConfig, StreamEvent } from './types';
 
@@ -48,7 +48,7 @@ const ERROR_BODY_CHARS = 64 * 1024;
 
 type Outcome =
   | { type: 'response'; response: Response }
-  | { type: 'failure'; info: ErrorInfo; retryable: boolean; streamOptionsRejected?: boolean }
+  | ({ type: 'failure' } & AttemptFailure)
   | { type: 'aborted' };
 
 function errorEvent(info: ErrorInfo, interrupted: boolean): StreamEvent {
@@ -96,65 +96,47 @@ export async function* streamChat(
   }
 
   const memory = options.memory ?? defaultEndpointMemory;
-  const budget = new RetryBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry });
+  const retries = new RetryState(new RetryBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry }), memory, resolved.chatUrl);
   const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const fetchFn = options.fetch ?? globalThis.fetch;
-  let retryNumber = 0;
-  let streamOptionsRetried = false;
 
   for (;;) {
     const includeUsage = memory.allowsStreamOptions(resolved.chatUrl);
     const attempt = new Attempt(clock, idleMs, options.signal);
     let completed = false;
+    let retry: StreamEvent & { type: 'retry' };
     try {
-      say?.(`POST ${resolved.displayUrl} model=${request.model}${retryNumber ? ` (retry ${retryNumber})` : ''}`);
+      say?.(`POST ${resolved.displayUrl} model=${request.model}${retries.count ? ` (retry ${retries.count})` : ''}`);
       const outcome = await send(attempt, fetchFn, resolved, request, includeUsage, { clock, redact, idleMs });
-      if (outcome.type === 'aborted') {
+      if (outcome.type === 'response') {
+        say?.(`${outcome.response.status} ${outcome.response.headers.get('content-type') ?? ''}`);
+        yield* readAnswer(attempt, outcome.response, { host: new URL(resolved.chatUrl).host, idleMs, redact, maxEventChars: options.maxEventChars });
         completed = true;
+        return;
+      }
+      // Nothing more will be read from this attempt.
+      completed = true;
+      if (outcome.type === 'aborted') {
         yield { type: 'finish', reason: 'abort' };
         return;
       }
-      if (outcome.type === 'failure') {
-        say?.(`failed: ${outcome.info.message}`);
-        let delay: number | undefined;
-        if (outcome.streamOptionsRejected && !streamOptionsRetried) {
-          streamOptionsRetried = true;
-          memory.rejectStreamOptions(resolved.chatUrl);
-          delay = 0;
-        } else {
-          delay = outcome.retryable ? budget.next(outcome.info.retryAfterMs) : undefined;
-        }
-        if (delay === undefined) {
-          let info = outcome.info;
-          if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, endpoint, request.model, fetchFn, clock, options.signal, redact);
-          completed = true;
-          yield errorEvent(info, false);
-          return;
-        }
-        retryNumber++;
-        completed = true;
-        attempt.dispose(true);
-        const message = outcome.streamOptionsRejected
-          ? 'The server does not accept stream_options; sending the request again without it (token usage will not be reported).'
-          : outcome.info.message;
-        say?.(`retry ${retryNumber} in ${delay} ms`);
-        yield { type: 'retry', attempt: retryNumber, delayMs: delay, kind: outcome.info.kind, message };
-        if (delay > 0 && !(await sleep(clock, delay, options.signal))) {
-          yield { type: 'finish', reason: 'abort' };
-          return;
-        }
-        if (options.signal?.aborted) {
-          yield { type: 'finish', reason: 'abort' };
-          return;
-        }
-        continue;
+      say?.(`failed: ${outcome.info.message}`);
+      const next = retries.after(outcome);
+      if (!next) {
+        let info = outcome.info;
+        if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, endpoint, request.model, fetchFn, clock, options.signal, redact);
+        yield errorEvent(info, false);
+        return;
       }
-      say?.(`${outcome.response.status} ${outcome.response.headers.get('content-type') ?? ''}`);
-      yield* readAnswer(attempt, outcome.response, { host: new URL(resolved.chatUrl).host, idleMs, redact, maxEventChars: options.maxEventChars });
-      completed = true;
-      return;
+      retry = next;
     } finally {
       attempt.dispose(completed);
+    }
+    say?.(`retry ${retry.attempt} in ${retry.delayMs} ms`);
+    yield retry;
+    if (!(await sleep(clock, retry.delayMs, options.signal))) {
+      yield { type: 'finish', reason: 'abort' };
+      return;
     }
   }
 }
