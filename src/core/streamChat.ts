@@ -8,6 +8,7 @@ import { Attempt, type FetchLike } from './attempt';
 import { ChatStreamDecoder } from './chatStreamDecoder';
 import { closeNames } from './closeNames';
 import { sleep, systemClock, type Clock } from './clock';
+import { EventIterator } from './eventIterator';
 import { endpointSecrets, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
 import { defaultEndpointMemory, type EndpointMemory } from './endpointMemory';
 import { EndpointError, errorInfo, type ErrorInfo } from './errors';
@@ -68,18 +69,19 @@ function errorEvent(info: ErrorInfo, interrupted: boolean): StreamEvent {
  * - After text arrived, a failure yields `error` with `interrupted: true`; the text stays valid.
  * - Breaking out of the loop (or `return()` on the iterator) aborts the request.
  */
-export async function* streamChat(
-  endpoint: EndpointConfig,
-  request: ChatRequest,
-  options: StreamOptions = {},
-): AsyncGenerator<StreamEvent, void, undefined> {
+export function streamChat(endpoint: EndpointConfig, request: ChatRequest, options: StreamOptions = {}): AsyncIterableIterator<StreamEvent> {
   if (!request || !Array.isArray(request.messages)) throw new TypeError('streamChat: request.messages must be an array');
+  return new EventIterator(run(endpoint, request, options));
+}
+
+/** The request's life, as batches of events (one batch per network chunk while reading). */
+async function* run(endpoint: EndpointConfig, request: ChatRequest, options: StreamOptions): AsyncGenerator<readonly StreamEvent[], void, undefined> {
   const clock = options.clock ?? systemClock;
   const redact = makeRedactor(endpointSecrets(endpoint));
   const log = options.log;
   const say = log ? (line: string) => log(redact(line)) : undefined;
   if (options.signal?.aborted) {
-    yield { type: 'finish', reason: 'abort' };
+    yield [{ type: 'finish', reason: 'abort' }];
     return;
   }
   let resolved: ResolvedEndpoint;
@@ -87,11 +89,11 @@ export async function* streamChat(
     resolved = resolveEndpoint(endpoint);
   } catch (err) {
     if (!(err instanceof EndpointError)) throw err;
-    yield errorEvent(err, false);
+    yield [errorEvent(err, false)];
     return;
   }
   if (!request.model || !request.model.trim()) {
-    yield errorEvent({ kind: 'config', message: 'No model is set. Choose the model to use for this endpoint.' }, false);
+    yield [errorEvent({ kind: 'config', message: 'No model is set. Choose the model to use for this endpoint.' }, false)];
     return;
   }
 
@@ -117,7 +119,7 @@ export async function* streamChat(
       // Nothing more will be read from this attempt.
       completed = true;
       if (outcome.type === 'aborted') {
-        yield { type: 'finish', reason: 'abort' };
+        yield [{ type: 'finish', reason: 'abort' }];
         return;
       }
       say?.(`failed: ${outcome.info.message}`);
@@ -125,7 +127,7 @@ export async function* streamChat(
       if (!next) {
         let info = outcome.info;
         if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, endpoint, request.model, fetchFn, clock, options.signal, redact);
-        yield errorEvent(info, false);
+        yield [errorEvent(info, false)];
         return;
       }
       retry = next;
@@ -133,9 +135,9 @@ export async function* streamChat(
       attempt.dispose(completed);
     }
     say?.(`retry ${retry.attempt} in ${retry.delayMs} ms`);
-    yield retry;
+    yield [retry];
     if (!(await sleep(clock, retry.delayMs, options.signal))) {
-      yield { type: 'finish', reason: 'abort' };
+      yield [{ type: 'finish', reason: 'abort' }];
       return;
     }
   }
@@ -183,42 +185,41 @@ async function send(
   };
 }
 
-/** Reads a successful response's body through the decoder, yielding events as chunks arrive. */
+/** Reads a successful response's body through the decoder, yielding each chunk's events as it arrives. */
 async function* readAnswer(
   attempt: Attempt,
   response: Response,
   ctx: StopContext & { redact: Redactor; maxEventChars?: number },
-): AsyncGenerator<StreamEvent, void, undefined> {
+): AsyncGenerator<readonly StreamEvent[], void, undefined> {
   const decoder = new ChatStreamDecoder({ redact: ctx.redact, maxEventChars: ctx.maxEventChars });
   const reader = attempt.read(response);
   if (!reader) {
-    yield* decoder.end();
+    yield decoder.end();
     return;
   }
+  // Only time spent waiting for the server counts towards the idle timeout: the watchdog holds
+  // while a chunk is decoded and while the consumer takes its events.
   const watchdog = attempt.watchdog;
   for (;;) {
     let result: ReadableStreamReadResult<Uint8Array>;
+    watchdog.release();
     try {
       result = await reader.read();
     } catch (err) {
-      yield* stopped(attempt, decoder, err, ctx);
+      yield stopped(attempt, decoder, err, ctx);
       return;
     }
+    watchdog.hold();
     if (attempt.stopped) {
-      yield* stopped(attempt, decoder, undefined, ctx);
+      yield stopped(attempt, decoder, undefined, ctx);
       return;
     }
     if (result.done) {
-      yield* decoder.end();
+      yield decoder.end();
       return;
     }
-    watchdog.touch();
     const events = decoder.push(result.value);
-    if (events.length > 0) {
-      watchdog.hold();
-      for (let i = 0; i < events.length; i++) yield events[i];
-      watchdog.release();
-    }
+    if (events.length > 0) yield events;
     if (decoder.done) return;
   }
 }
