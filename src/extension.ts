@@ -1,57 +1,49 @@
 import * as vscode from 'vscode';
-import { ChatStore } from './core/chatStore';
-import { ChatSession, SetupError, StreamFn } from './core/session';
-import { ChatController } from './host/chatController';
-import { ChatPanel, PANEL_VIEW_TYPE } from './host/chatPanel';
-import { ChatViewProvider } from './host/chatViewProvider';
-import { activeModel, resolveTarget } from './host/target';
+import type { Rill } from './host/rill';
 
-// Replaced by the streaming core's client when it lands.
-// eslint-disable-next-line require-yield
-const stream: StreamFn = async function* () {
-  throw new SetupError('The streaming client is not part of this build yet.');
-};
+let rill: Rill | undefined;
 
-let active: ChatController | undefined;
-
-/** What `activate` returns: handles for the integration tests. */
-export interface RillApi {
-  controller: ChatController;
+/**
+ * Builds Rill on first use. `./rill.js` is the second host bundle (built from src/host/rill.ts),
+ * loaded only when a view or command is first used, so activation stays close to that of an
+ * empty extension.
+ */
+function get(context: vscode.ExtensionContext): Rill {
+  if (!rill) {
+    rill = (require('./rill.js') as typeof import('./host/rill')).createRill(context);
+    context.subscriptions.push(rill);
+  }
+  return rill;
 }
 
-/** Entry point: wires the features together and nothing else. */
-export async function activate(context: vscode.ExtensionContext): Promise<RillApi> {
-  const session = new ChatSession(stream, () => resolveTarget(context.secrets));
-  const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel);
-  const view = new ChatViewProvider(context.extensionUri, controller);
+/** What `activate` returns: a handle for the integration tests. */
+export interface RillApi {
+  /** Builds Rill if needed and returns it. */
+  rill(): Rill;
+}
+
+/** Entry point: registers the view, the editor-tab serializer and every contributed command, all lazily. */
+export function activate(context: vscode.ExtensionContext): RillApi {
+  const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
   context.subscriptions.push(
-    controller,
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
-    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ChatPanel.serializer(context.extensionUri, controller)),
-    vscode.commands.registerCommand('rill.openChatInEditor', () => ChatPanel.open(context.extensionUri, controller)),
-    vscode.commands.registerCommand('rill.newChat', async () => {
-      await controller.newChat();
-      await view.reveal(false);
-      controller.focusInput();
+    vscode.window.registerWebviewViewProvider('rill.chat', {
+      resolveWebviewView: (view) => get(context).view.resolveWebviewView(view),
     }),
-    vscode.commands.registerCommand('rill.stop', () => session.stop()),
-    vscode.commands.registerCommand('rill.chat', async () => {
-      const text = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Ask Rill'), placeHolder: vscode.l10n.t('Your question') });
-      if (!text?.trim()) return;
-      await view.reveal(true);
-      await controller.send(text);
+    vscode.window.registerWebviewPanelSerializer('rill.chatPanel', {
+      deserializeWebviewPanel: (panel, state) => get(context).panelSerializer.deserializeWebviewPanel(panel, state),
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rill')) controller.refreshStatus();
-    }),
+    ...contributed.map(({ command }) =>
+      vscode.commands.registerCommand(command, (...args: unknown[]) => {
+        const handler = get(context).commands[command];
+        if (!handler) throw new Error(`Rill has no handler for ${command}`);
+        return handler(...args);
+      }),
+    ),
   );
-  active = controller;
-  await controller.restore();
-  return { controller };
+  return { rill: () => get(context) };
 }
 
 /** Writes the chat (with any partial reply) before the window goes away. */
 export async function deactivate(): Promise<void> {
-  await active?.flushSave();
+  await rill?.controller.flushSave();
 }

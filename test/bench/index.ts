@@ -4,9 +4,10 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
+import packageBench from './package';
 import { BenchModule, BenchRow, passes } from './row';
 
-const modules: BenchModule[] = [];
+const modules: BenchModule[] = [packageBench];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
