@@ -1,17 +1,11 @@
 import * as vscode from 'vscode';
 import { ChatStore } from '../core/chatStore';
 import { ChatSession, StreamFn } from '../core/session';
-import { SetupError } from '../core/session';
+import { streamChat } from '../core/streamChat';
 import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { activeModel, resolveTarget } from './target';
-
-// Replaced by the streaming core's client when it lands.
-// eslint-disable-next-line require-yield
-const stream: StreamFn = async function* () {
-  throw new SetupError('The streaming client is not part of this build yet.');
-};
 
 /** Everything Rill runs, built on first use (see `activate`). */
 export interface Rill extends vscode.Disposable {
@@ -24,6 +18,14 @@ export interface Rill extends vscode.Disposable {
 
 /** Builds the session, storage, views and command handlers, and restores the last chat. */
 export function createRill(context: vscode.ExtensionContext): Rill {
+  const log = vscode.window.createOutputChannel('Rill', { log: true });
+  // The core redacts keys from every line it logs.
+  const stream: StreamFn = (endpoint, request, { signal }) =>
+    streamChat(endpoint, request, {
+      signal,
+      idleTimeoutMs: vscode.workspace.getConfiguration('rill').get<number>('idleTimeoutMs'),
+      log: (line) => log.info(line),
+    });
   const session = new ChatSession(stream, () => resolveTarget(context.secrets));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const controller = new ChatController(session, store, context.globalState, activeModel);
@@ -56,6 +58,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     commands,
     dispose() {
       config.dispose();
+      log.dispose();
       controller.dispose();
     },
   };

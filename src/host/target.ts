@@ -17,8 +17,8 @@ export async function resolveTarget(secrets: vscode.SecretStorage): Promise<Requ
   const cfg = vscode.workspace.getConfiguration('rill');
   const baseUrl = cfg.get<string>('baseUrl') || process.env.OPENAI_BASE_URL || '';
   const model = activeModel();
-  if (!baseUrl) throw new SetupError(vscode.l10n.t('No endpoint is set. Set "rill.baseUrl" (for example https://api.openai.com/v1).'), 'notFound');
-  if (!model) throw new SetupError(vscode.l10n.t('No model is set. Set "rill.model".'), 'notFound');
+  if (!baseUrl) throw new SetupError(vscode.l10n.t('No endpoint is set. Set "rill.baseUrl" (for example https://api.openai.com/v1).'), 'config');
+  if (!model) throw new SetupError(vscode.l10n.t('No model is set. Set "rill.model".'), 'config');
   const apiKey = (await secrets.get(API_KEY_SECRET)) || process.env.OPENAI_API_KEY || undefined;
   return {
     endpoint: { baseUrl, apiKey },
