@@ -16,6 +16,9 @@ let status: HostStatus = { busy: false, model: '' };
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
 let frame = 0;
+let lastRender = -Infinity;
+/** Turns with text waiting to be rendered. */
+const dirty = new Set<TurnView>();
 
 const app = document.getElementById('app') as HTMLElement;
 const log = h('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
@@ -62,6 +65,8 @@ function layout(): void {
 }
 
 function renderStatus(): void {
+  // Busy while an answer streams; derived here so the host need not post it.
+  status.busy = order.some((v) => v.turn.status === 'streaming');
   sendBtn.textContent = status.busy ? strings.stop : strings.send;
   sendBtn.setAttribute('aria-label', status.busy ? strings.stop : strings.send);
   sendBtn.classList.toggle('stop', status.busy);
@@ -86,16 +91,29 @@ function addTurn(turn: ChatTurn, seq = 0): void {
 function clearTurns(fromIndex = 0): void {
   for (const v of order.splice(fromIndex)) {
     turns.delete(v.turn.id);
+    dirty.delete(v);
     v.dispose();
   }
 }
 
-function scheduleFrame(): void {
-  frame ||= requestAnimationFrame(() => {
-    frame = 0;
-    for (const v of order) v.flush();
-    scroller.contentChanged();
-  });
+function render(): void {
+  frame = 0;
+  lastRender = performance.now();
+  for (const v of dirty) v.flush();
+  dirty.clear();
+  scroller.contentChanged();
+}
+
+/**
+ * Renders at most once per frame: at once when nothing was rendered during the last frame (so a
+ * slow stream shows each token without waiting), else in the next animation frame, which takes
+ * everything that arrived meanwhile.
+ */
+function scheduleRender(view: TurnView): void {
+  dirty.add(view);
+  if (frame) return;
+  if (performance.now() - lastRender >= 16) render();
+  else frame = requestAnimationFrame(render);
 }
 
 function onMessage(msg: HostToWebview): void {
@@ -115,6 +133,7 @@ function onMessage(msg: HostToWebview): void {
     case 'turnAdded':
       log.querySelector('.empty')?.remove();
       addTurn(msg.turn);
+      renderStatus();
       scroller.contentChanged();
       return;
     case 'delta': {
@@ -123,7 +142,7 @@ function onMessage(msg: HostToWebview): void {
         post({ type: 'resync' });
         return;
       }
-      scheduleFrame();
+      scheduleRender(view);
       return;
     }
     case 'turnUpdated': {
@@ -131,7 +150,8 @@ function onMessage(msg: HostToWebview): void {
       if (!view) return;
       const finished = view.turn.status === 'streaming' && msg.turn.status !== 'streaming';
       view.update(msg.turn);
-      if (finished && msg.turn.role === 'assistant') announcer.textContent = `${strings.answerComplete} ${msg.turn.text.slice(0, 2000)}`;
+      // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
+      if (finished && msg.turn.role === 'assistant') announcer.textContent = strings.answerComplete;
       renderStatus();
       scroller.contentChanged();
       return;
