@@ -19,15 +19,16 @@ export interface Workbench {
   /** The frame that holds `selector` (a webview's content frame), waiting for it to resolve. */
   frameWith(selector: string, timeoutMs?: number): Promise<Frame>;
   screenshot(name: string): Promise<string>;
+  /** Switches the color theme through its picker, e.g. `Dark Modern`, `Light Modern`, `Dark High Contrast`. */
+  setTheme(label: string): Promise<void>;
   /** Reloads the window (the workbench page), as Developer: Reload Window does. */
   reload(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts code-server and opens the workbench; `extensionPath` false loads no development extension. */
-export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false; theme?: string } = {}): Promise<Workbench> {
-  const settings = { 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern', ...opts.settings };
-  const server = await startCodeServer({ ...opts, settings, verbose: !!process.env.RILL_VERBOSE });
+export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false } = {}): Promise<Workbench> {
+  const server = await startCodeServer({ ...opts, verbose: !!process.env.RILL_VERBOSE });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const url = server.workbenchUrl({ extensionPath: opts.extensionPath === false ? undefined : opts.extensionPath ?? repoRoot });
@@ -47,10 +48,19 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
       const box = page.locator('.quick-input-widget input');
       await box.waitFor({ state: 'visible', timeout: 10_000 });
       await box.fill(`>${title}`);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ timeout: 10_000 });
-      await page.waitForTimeout(150);
-      await page.keyboard.press('Enter');
+      // Pick the row whose label is exactly the title (fuzzy matching ranks others first at times).
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''));
+        const i = labels.indexOf(title);
+        if (i >= 0) {
+          await rows.nth(i).click();
+          return;
+        }
+        if (Date.now() > deadline) throw new Error(`no command titled "${title}" (saw: ${labels.join(' | ')})`);
+        await page.waitForTimeout(100);
+      }
     },
     async frameWith(selector, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
@@ -65,6 +75,13 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
         await page.waitForTimeout(200);
       }
       throw new Error(`no frame shows ${selector} within ${timeoutMs} ms`);
+    },
+    async setTheme(label) {
+      await wb.runCommand('Preferences: Color Theme');
+      const box = page.locator('.quick-input-widget input');
+      await box.fill(label);
+      await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) }).first().click();
+      await page.waitForTimeout(500);
     },
     async screenshot(name) {
       fs.mkdirSync(screenshotDir, { recursive: true });
