@@ -8,7 +8,7 @@ import { AutoScroll } from './autoScroll';
 import { button, format, h } from './dom';
 import { HistoryView } from './historyView';
 import { post } from './host';
-import { PlainRenderer } from './plainRenderer';
+import { StreamingMarkdown } from './render/streaming-markdown';
 import { TurnActions, TurnView } from './turnView';
 
 let strings: Record<string, string> = {};
@@ -38,7 +38,12 @@ const actions: TurnActions = {
   retry: (turnId) => post({ type: 'retry', turnId }),
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
-  makeRenderer: (el) => new PlainRenderer(el),
+  makeRenderer: (el) =>
+    new StreamingMarkdown(el, {
+      onCopy: (text) => post({ type: 'copy', text }),
+      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
+      onLink: (href) => post({ type: 'openLink', href }),
+    }),
 };
 
 function layout(): void {

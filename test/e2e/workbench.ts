@@ -18,7 +18,8 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** The frame that holds `selector` (a webview's content frame), waiting for it to resolve. */
   frameWith(selector: string, timeoutMs?: number): Promise<Frame>;
-  screenshot(name: string): Promise<string>;
+  /** Saves a PNG of the window (or of `clip`) under test-results/screenshots and returns its path. */
+  screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
   /** Switches the color theme through its picker, e.g. `Dark Modern`, `Light Modern`, `Dark High Contrast`. */
   setTheme(label: string): Promise<void>;
   /** Reloads the window (the workbench page), as Developer: Reload Window does. */
@@ -30,7 +31,10 @@ export interface Workbench {
 export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false } = {}): Promise<Workbench> {
   const server = await startCodeServer({ ...opts, verbose: !!process.env.RILL_VERBOSE });
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Copy buttons write the clipboard through the workbench; tests read it back.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
   const url = server.workbenchUrl({ extensionPath: opts.extensionPath === false ? undefined : opts.extensionPath ?? repoRoot });
   const waitForWorkbench = async () => {
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -83,10 +87,10 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
       await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) }).first().click();
       await page.waitForTimeout(500);
     },
-    async screenshot(name) {
+    async screenshot(name, clip) {
       fs.mkdirSync(screenshotDir, { recursive: true });
       const file = path.join(screenshotDir, `${name}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, clip });
       return file;
     },
     async reload() {
