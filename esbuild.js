@@ -1,7 +1,9 @@
 // Bundles the three entry points: the extension host (Node, cjs, `vscode` external),
-// the webview script (browser iife) and the command-line tool (Node, cjs).
+// the webview script (browser iife) and the command-line tool (Node, cjs), plus the highlighting
+// grammars the webview loads on demand (esbuild.grammars.js).
 // Flags: --production (minify, no source maps), --watch (rebuild on change, problem-matcher output).
 const esbuild = require('esbuild');
+const { grammarTarget } = require('./esbuild.grammars');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -10,13 +12,15 @@ const watch = process.argv.includes('--watch');
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => console.log('[watch] build started'));
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      console.log('[watch] build finished');
+      if (watch) console.log('[watch] build finished');
     });
   },
 };
@@ -32,10 +36,21 @@ const common = {
 };
 
 const targets = [
+  // The host is two bundles: a tiny entry that registers contributions, and the features it
+  // loads on first use, so activation costs about what an empty extension's does.
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', './rill.js'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/host/rill.ts'],
+    outfile: 'dist/rill.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -58,6 +73,7 @@ const targets = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  grammarTarget(common),
 ];
 
 async function main() {

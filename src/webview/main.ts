@@ -1,2 +1,206 @@
-// Webview entry point (runs inside the iframe).
-export {};
+/**
+ * The chat webview: renders the host's conversation and sends the user's actions back.
+ * It holds no state of its own worth keeping: the host sends a snapshot on `ready`.
+ */
+import type { ChatTurn } from '../core/transcript';
+import { HostStatus, HostToWebview, assertNever } from '../shared/protocol';
+import { AutoScroll } from './autoScroll';
+import { button, format, h } from './dom';
+import { HistoryView } from './historyView';
+import { post } from './host';
+import { StreamingMarkdown } from './render/streaming-markdown';
+import { TurnActions, TurnView } from './turnView';
+
+let strings: Record<string, string> = {};
+let status: HostStatus = { busy: false, model: '' };
+const turns = new Map<string, TurnView>();
+const order: TurnView[] = [];
+let frame = 0;
+let lastRender = -Infinity;
+/** Turns with text waiting to be rendered. */
+const dirty = new Set<TurnView>();
+
+const app = document.getElementById('app') as HTMLElement;
+const log = h('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
+const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
+const jump = h('button', { type: 'button', class: 'jump', hidden: true });
+const input = h('textarea', { rows: '2' });
+const sendBtn = h('button', { type: 'button', class: 'primary send' });
+const footer = h('div', { class: 'footer', 'aria-live': 'off' });
+const toolbar = h('div', { class: 'toolbar', role: 'toolbar' });
+let history: HistoryView | undefined;
+const scroller = new AutoScroll(log, jump);
+
+const actions: TurnActions = {
+  copy: (text) => post({ type: 'copy', text }),
+  regenerate: (turnId) => post({ type: 'regenerate', turnId }),
+  continueTurn: (turnId) => post({ type: 'continue', turnId }),
+  retry: (turnId) => post({ type: 'retry', turnId }),
+  editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
+  cancelWait: () => post({ type: 'stop' }),
+  makeRenderer: (el) =>
+    new StreamingMarkdown(el, {
+      onCopy: (text) => post({ type: 'copy', text }),
+      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
+      onLink: (href) => post({ type: 'openLink', href }),
+    }),
+};
+
+function layout(): void {
+  const s = strings;
+  app.textContent = '';
+  input.setAttribute('aria-label', s.messageLabel);
+  input.placeholder = s.messagePlaceholder;
+  jump.textContent = s.jumpToLatest;
+  log.setAttribute('aria-label', s.transcript);
+  toolbar.textContent = '';
+  toolbar.append(
+    button(s.newChat, () => post({ type: 'newChat' }), { class: 'icon-text' }),
+    button(s.history, () => post({ type: 'showHistory' }), { class: 'icon-text' }),
+    button(s.exportChat, () => post({ type: 'exportChat' }), { class: 'icon-text' }),
+  );
+  history = new HistoryView(s);
+  app.append(
+    toolbar,
+    h('div', { class: 'main' }, log, jump, history.el),
+    h('div', { class: 'composer' }, input, sendBtn),
+    footer,
+    announcer,
+  );
+}
+
+function renderStatus(): void {
+  // Busy while an answer streams; derived here so the host need not post it.
+  status.busy = order.some((v) => v.turn.status === 'streaming');
+  sendBtn.textContent = status.busy ? strings.stop : strings.send;
+  sendBtn.setAttribute('aria-label', status.busy ? strings.stop : strings.send);
+  sendBtn.classList.toggle('stop', status.busy);
+  const last = [...order].reverse().find((t) => t.turn.role === 'assistant')?.turn;
+  const parts = [status.model];
+  if (status.busy) parts.push(strings.busy);
+  if (last?.usage) parts.push(format(strings.tokens, last.usage.totalTokens));
+  if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
+    parts.push(format(strings.tokensPerSecond, (last.usage.completionTokens / ((last.endedAt - last.firstTokenAt) / 1000)).toFixed(1)));
+  }
+  footer.textContent = parts.filter(Boolean).join(' · ');
+}
+
+function addTurn(turn: ChatTurn, seq = 0): void {
+  const view = new TurnView(turn, strings, actions);
+  view.seq = seq;
+  turns.set(turn.id, view);
+  order.push(view);
+  log.append(view.el);
+}
+
+function clearTurns(fromIndex = 0): void {
+  for (const v of order.splice(fromIndex)) {
+    turns.delete(v.turn.id);
+    dirty.delete(v);
+    v.dispose();
+  }
+}
+
+function render(): void {
+  frame = 0;
+  lastRender = performance.now();
+  for (const v of dirty) v.flush();
+  dirty.clear();
+  scroller.contentChanged();
+}
+
+/**
+ * Renders at most once per frame: at once when nothing was rendered during the last frame (so a
+ * slow stream shows each token without waiting), else in the next animation frame, which takes
+ * everything that arrived meanwhile.
+ */
+function scheduleRender(view: TurnView): void {
+  dirty.add(view);
+  if (frame) return;
+  if (performance.now() - lastRender >= 16) render();
+  else frame = requestAnimationFrame(render);
+}
+
+function onMessage(msg: HostToWebview): void {
+  switch (msg.type) {
+    case 'snapshot': {
+      const first = !strings.send;
+      strings = msg.strings;
+      status = msg.status;
+      if (first) layout();
+      clearTurns();
+      for (const t of msg.chat.turns) addTurn(t, msg.seqs[t.id] ?? 0);
+      if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
+      renderStatus();
+      scroller.toBottom();
+      return;
+    }
+    case 'turnAdded':
+      log.querySelector('.empty')?.remove();
+      addTurn(msg.turn);
+      renderStatus();
+      scroller.contentChanged();
+      return;
+    case 'delta': {
+      const view = turns.get(msg.turnId);
+      if (!view || !view.delta(msg.seq, msg.text, msg.reasoning)) {
+        post({ type: 'resync' });
+        return;
+      }
+      scheduleRender(view);
+      return;
+    }
+    case 'turnUpdated': {
+      const view = turns.get(msg.turn.id);
+      if (!view) return;
+      const finished = view.turn.status === 'streaming' && msg.turn.status !== 'streaming';
+      view.update(msg.turn);
+      // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
+      if (finished && msg.turn.role === 'assistant') announcer.textContent = strings.answerComplete;
+      renderStatus();
+      scroller.contentChanged();
+      return;
+    }
+    case 'truncated':
+      clearTurns(msg.fromIndex);
+      return;
+    case 'status':
+      status = msg.status;
+      renderStatus();
+      return;
+    case 'retryWait':
+      turns.get(msg.turnId)?.showRetryWait(msg.until, msg.message);
+      return;
+    case 'history':
+      history?.show(msg.chats, msg.currentId);
+      return;
+    case 'focusInput':
+      input.focus();
+      return;
+    default:
+      assertNever(msg);
+  }
+}
+
+function send(): void {
+  if (status.busy) return;
+  const text = input.value;
+  if (!text.trim()) return;
+  input.value = '';
+  post({ type: 'send', text });
+}
+
+input.addEventListener('keydown', (e) => {
+  // isComposing: Enter confirms an IME composition and must not send.
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+    e.preventDefault();
+    send();
+  }
+});
+sendBtn.addEventListener('click', () => (status.busy ? post({ type: 'stop' }) : send()));
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && status.busy && !history?.open) post({ type: 'stop' });
+});
+
+window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));
+post({ type: 'ready' });

@@ -1,0 +1,253 @@
+import * as vscode from 'vscode';
+import { ChatStore } from '../core/chatStore';
+import { ChatSession } from '../core/session';
+import { Chat, chatToMarkdown, deriveTitle, summarize } from '../core/transcript';
+import { HostStatus, WebviewToHost, assertNever } from '../shared/protocol';
+import { BridgeOwner, WebviewBridge } from './webviewBridge';
+import { webviewStrings } from './strings';
+
+/** How long after the last change a streaming chat is written to disk. */
+const SAVE_DEBOUNCE_MS = 400;
+const CURRENT_CHAT_KEY = 'rill.currentChatId';
+
+/**
+ * Owns the one conversation shared by the side view, the editor tab and the editor commands:
+ * the session, its persistence, and what the webviews ask for.
+ */
+export class ChatController implements BridgeOwner, vscode.Disposable {
+  private readonly bridges = new Set<WebviewBridge>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly session: ChatSession,
+    private readonly store: ChatStore,
+    private readonly state: vscode.Memento,
+    private readonly model: () => string,
+  ) {
+    this.disposables.push({
+      dispose: session.onEvent((e) => {
+        // Save as the reply streams (debounced) and at once when a turn ends, so a closed window loses nothing.
+        if (e.type === 'turnUpdated' || e.type === 'truncated' || e.type === 'turnAdded') this.saveSoon(e.type === 'turnUpdated' && e.turn.status !== 'streaming');
+        else if (e.type === 'delta') this.saveSoon(false);
+      }),
+    });
+  }
+
+  /** Restores the chat that was open last time, and reports files that could not be read. */
+  async restore(): Promise<void> {
+    const id = this.state.get<string>(CURRENT_CHAT_KEY);
+    const chat = id ? await this.store.load(id) : undefined;
+    if (chat) await this.session.replaceChat(chat);
+    this.reportCorrupt();
+  }
+
+  private reportCorrupt(): void {
+    for (const c of this.store.corrupt.splice(0)) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Rill could not read the saved chat {0} ({1}). It was kept as {2} in the chat storage folder.', c.file, c.reason, c.keptAs),
+      );
+    }
+  }
+
+  /** Connects a webview; the returned bridge is disposed with it. */
+  attach(webview: vscode.Webview, isVisible: () => boolean, onDidChangeVisibility: vscode.Event<unknown>): WebviewBridge {
+    const bridge = new WebviewBridge(webview, this, isVisible, onDidChangeVisibility);
+    this.bridges.add(bridge);
+    return bridge;
+  }
+
+  /** The connected webviews, for diagnostics and tests. */
+  bridgeList(): readonly WebviewBridge[] {
+    return [...this.bridges];
+  }
+
+  /** Disconnects a webview. */
+  detach(bridge: WebviewBridge): void {
+    this.bridges.delete(bridge);
+    bridge.dispose();
+  }
+
+  status(): HostStatus {
+    return { busy: this.session.busy, model: this.model() };
+  }
+
+  strings(): Record<string, string> {
+    return webviewStrings();
+  }
+
+  /** Tells every webview the status changed (model switched, and the like). */
+  refreshStatus(): void {
+    for (const b of this.bridges) b.post({ type: 'status', status: this.status() });
+  }
+
+  /** Asks the webviews to focus their message box. */
+  focusInput(): void {
+    for (const b of this.bridges) b.post({ type: 'focusInput' });
+  }
+
+  /** Sends a user message from any surface. Ignored while a reply streams (the UI disables sending). */
+  async send(text: string): Promise<void> {
+    if (!text.trim() || this.session.busy) return;
+    await this.session.ask(text);
+  }
+
+  /** Starts a new, empty chat (the current one stays in history). */
+  async newChat(): Promise<void> {
+    await this.flushSave();
+    await this.session.replaceChat();
+    await this.state.update(CURRENT_CHAT_KEY, this.session.chat.id);
+  }
+
+  async handle(msg: WebviewToHost, bridge: WebviewBridge): Promise<void> {
+    const s = this.session;
+    switch (msg.type) {
+      case 'ready':
+      case 'resync':
+        return; // answered by the bridge
+      case 'send':
+        return this.send(msg.text);
+      case 'stop':
+        return s.stop();
+      case 'regenerate':
+        if (!s.busy) await s.regenerate(msg.turnId);
+        return;
+      case 'editResend':
+        if (!s.busy && msg.text.trim()) await s.editResend(msg.turnId, msg.text);
+        return;
+      case 'continue':
+        if (!s.busy) await s.continueTurn(msg.turnId);
+        return;
+      case 'retry':
+        if (!s.busy) await s.regenerate(msg.turnId);
+        return;
+      case 'newChat':
+        return this.newChat();
+      case 'showHistory':
+        await this.flushSave();
+        bridge.post({ type: 'history', chats: await this.store.list(), currentId: s.chat.id });
+        this.reportCorrupt();
+        return;
+      case 'openChat':
+        return this.openChat(msg.chatId);
+      case 'renameChat':
+        return this.renameChat(msg.chatId, msg.title, bridge);
+      case 'deleteChat':
+        return this.deleteChat(msg.chatId, bridge);
+      case 'exportChat':
+        return this.exportChat();
+      case 'copy':
+        await vscode.env.clipboard.writeText(msg.text);
+        return;
+      case 'insertCode':
+        return this.insertCode(msg.code, msg.language, msg.target);
+      case 'openLink':
+        return this.openLink(msg.href);
+      default:
+        assertNever(msg);
+    }
+  }
+
+  private async openChat(id: string): Promise<void> {
+    if (id === this.session.chat.id) return;
+    await this.flushSave();
+    const chat = await this.store.load(id);
+    this.reportCorrupt();
+    if (!chat) return;
+    await this.session.replaceChat(chat);
+    await this.state.update(CURRENT_CHAT_KEY, chat.id);
+  }
+
+  private async renameChat(id: string, title: string, bridge: WebviewBridge): Promise<void> {
+    const chat: Chat | undefined = id === this.session.chat.id ? this.session.chat : await this.store.load(id);
+    if (!chat) return;
+    chat.title = title.trim();
+    await this.store.save(chat);
+    bridge.post({ type: 'history', chats: await this.store.list(), currentId: this.session.chat.id });
+    if (chat === this.session.chat) for (const b of this.bridges) b.sendSnapshot();
+  }
+
+  private async deleteChat(id: string, bridge: WebviewBridge): Promise<void> {
+    if (id === this.session.chat.id) await this.newChat();
+    await this.store.delete(id);
+    bridge.post({ type: 'history', chats: await this.store.list(), currentId: this.session.chat.id });
+  }
+
+  /** Opens the chat as a Markdown document the user can save anywhere. */
+  async exportChat(): Promise<void> {
+    const chat = this.session.chat;
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(`${deriveTitle(chat).replace(/[^\w .-]+/g, '').trim() || 'chat'}.md`),
+      filters: { Markdown: ['md'] },
+    });
+    if (!uri) return;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(chatToMarkdown(chat)));
+  }
+
+  private async insertCode(code: string, language: string, target: 'cursor' | 'newFile'): Promise<void> {
+    if (target === 'newFile') {
+      const doc = await vscode.workspace.openTextDocument({ content: code, language: language || undefined });
+      await vscode.window.showTextDocument(doc);
+      return;
+    }
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open an editor to insert the code at its cursor.'));
+      return;
+    }
+    await editor.edit((b) => {
+      for (const sel of editor.selections) b.replace(sel, code);
+    });
+  }
+
+  /** Opens http(s) links only; anything else (command:, file:, javascript:) is refused. */
+  private async openLink(href: string): Promise<void> {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(href, true);
+    } catch {
+      return;
+    }
+    if (uri.scheme !== 'http' && uri.scheme !== 'https') return;
+    await vscode.env.openExternal(uri);
+  }
+
+  /**
+   * Schedules a write: at once when a turn ended, else at most every SAVE_DEBOUNCE_MS while a
+   * reply streams (a pending write is not pushed back, so a long answer is saved as it grows).
+   */
+  private saveSoon(now: boolean): void {
+    if (this.saveTimer && !now) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.flushSave(), now ? 0 : SAVE_DEBOUNCE_MS);
+  }
+
+  /** Writes the current chat now (and waits for any write under way). Empty chats are not saved. */
+  async flushSave(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const chat = this.session.chat;
+    if (chat.turns.length === 0) return;
+    this.saving = this.saving.then(async () => {
+      try {
+        await this.store.save(chat);
+        await this.state.update(CURRENT_CHAT_KEY, chat.id);
+      } catch (e) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Rill could not save the chat: {0}', e instanceof Error ? e.message : String(e)));
+      }
+    });
+    await this.saving;
+  }
+
+  /** The history list's view of the current chat. */
+  summary() {
+    return summarize(this.session.chat);
+  }
+
+  dispose(): void {
+    for (const b of this.bridges) b.dispose();
+    this.bridges.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

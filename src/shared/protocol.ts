@@ -1,0 +1,116 @@
+/**
+ * The one message protocol between the extension host and the chat webview.
+ * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
+ * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
+ */
+import type { Chat, ChatSummary, ChatTurn } from '../core/transcript';
+
+/**
+ * A turn's state without its text, which the webview already built from deltas; `text` and
+ * `reasoning` are present only when they differ from that (a regenerated or corrected turn).
+ */
+export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; reasoning?: string };
+
+/** UI state that is not part of the chat itself. */
+export interface HostStatus {
+  busy: boolean;
+  /** The active model's name, for the footer. */
+  model: string;
+}
+
+/** Messages from the host to the webview. */
+export type HostToWebview =
+  /** The whole state; sent after `ready` and when a hidden view is shown again. */
+  | { type: 'snapshot'; chat: Chat; status: HostStatus; strings: Record<string, string>; /** Last delta seq already in `chat` for each streaming turn. */ seqs: Record<string, number> }
+  /** A turn was added (a user message, or an assistant reply that starts streaming). */
+  | { type: 'turnAdded'; turn: ChatTurn }
+  /**
+   * Coalesced text for a streaming turn. `seq` counts deltas per turn from 1 so the webview can
+   * detect a gap (and ask for a snapshot) instead of showing text out of order.
+   */
+  | { type: 'delta'; turnId: string; seq: number; text: string; reasoning?: string }
+  /** A turn's final or changed state (status, error, usage, full text). */
+  | { type: 'turnUpdated'; turn: TurnState }
+  /** Turns from `fromIndex` on were removed (regenerate, edit and resend). */
+  | { type: 'truncated'; fromIndex: number }
+  | { type: 'status'; status: HostStatus }
+  /** The request waits before an automatic retry (rate limit or a failed connection). */
+  | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
+  | { type: 'history'; chats: ChatSummary[]; currentId: string }
+  /** Focus the message box (after New Chat from the palette). */
+  | { type: 'focusInput' };
+
+/** Where to insert a code block. */
+export type InsertTarget = 'cursor' | 'newFile';
+
+/** Messages from the webview to the host. */
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'send'; text: string }
+  | { type: 'stop' }
+  | { type: 'regenerate'; turnId: string }
+  | { type: 'editResend'; turnId: string; text: string }
+  | { type: 'continue'; turnId: string }
+  | { type: 'retry'; turnId: string }
+  | { type: 'newChat' }
+  | { type: 'showHistory' }
+  | { type: 'openChat'; chatId: string }
+  | { type: 'renameChat'; chatId: string; title: string }
+  | { type: 'deleteChat'; chatId: string }
+  | { type: 'exportChat' }
+  | { type: 'copy'; text: string }
+  | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
+  | { type: 'openLink'; href: string }
+  /** The webview saw a gap in `seq` and wants the whole state again. */
+  | { type: 'resync' };
+
+/** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(x)}`);
+}
+
+const MAX_TEXT = 1_000_000;
+
+const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
+
+/**
+ * Validates a message from the webview. Returns it typed, or `undefined` for anything malformed
+ * (unknown type, missing or oversized fields); the host ignores those.
+ */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'stop':
+    case 'newChat':
+    case 'showHistory':
+    case 'exportChat':
+    case 'resync':
+      return { type: m.type };
+    case 'send':
+      return isStr(m.text) ? { type: 'send', text: m.text } : undefined;
+    case 'regenerate':
+    case 'continue':
+    case 'retry':
+      return isId(m.turnId) ? { type: m.type, turnId: m.turnId } : undefined;
+    case 'editResend':
+      return isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined;
+    case 'openChat':
+    case 'deleteChat':
+      return isId(m.chatId) ? { type: m.type, chatId: m.chatId } : undefined;
+    case 'renameChat':
+      return isId(m.chatId) && isStr(m.title, 200) ? { type: 'renameChat', chatId: m.chatId, title: m.title } : undefined;
+    case 'copy':
+      return isStr(m.text) ? { type: 'copy', text: m.text } : undefined;
+    case 'insertCode':
+      return isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile')
+        ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
+        : undefined;
+    case 'openLink':
+      return isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined;
+    default:
+      return undefined;
+  }
+}

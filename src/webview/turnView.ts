@@ -1,0 +1,188 @@
+import type { ChatTurn } from '../core/transcript';
+import type { TurnState } from '../shared/protocol';
+import { button, format, h } from './dom';
+
+/** A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame). */
+export interface AnswerRenderer {
+  append(text: string): void;
+  flush(): void;
+  finish(): void;
+  setText(text: string): void;
+}
+
+/** What a turn's buttons ask for. */
+export interface TurnActions {
+  copy(text: string): void;
+  regenerate(turnId: string): void;
+  continueTurn(turnId: string): void;
+  retry(turnId: string): void;
+  editResend(turnId: string, text: string): void;
+  cancelWait(): void;
+  makeRenderer(container: HTMLElement): AnswerRenderer;
+}
+
+/**
+ * One message in the transcript: its text (rendered incrementally for answers), a collapsed
+ * "Thinking" block for reasoning, the status line and the actions that fit its state.
+ */
+export class TurnView {
+  readonly el: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly thinking: HTMLDetailsElement;
+  private readonly thinkingText: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly actions: HTMLElement;
+  private readonly renderer: AnswerRenderer | undefined;
+  private waitTimer: ReturnType<typeof setInterval> | undefined;
+  private pendingReasoning = '';
+  /** Last delta sequence number applied. */
+  seq = 0;
+
+  constructor(public turn: ChatTurn, private readonly s: Record<string, string>, private readonly act: TurnActions) {
+    const isUser = turn.role === 'user';
+    this.body = h('div', { class: 'body' });
+    this.thinkingText = h('div', { class: 'thinking-text' });
+    this.thinking = h('details', { class: 'thinking', hidden: true }, h('summary', {}, s.thinking), this.thinkingText);
+    this.note = h('div', { class: 'note', role: 'status' });
+    this.actions = h('div', { class: 'actions' });
+    this.el = h(
+      'article',
+      { class: `turn ${turn.role}`, 'data-turn-id': turn.id, 'aria-label': isUser ? s.you : s.assistant },
+      h('div', { class: 'who' }, isUser ? s.you : s.assistant),
+      this.thinking,
+      this.body,
+      this.note,
+      this.actions,
+    );
+    if (isUser) this.body.textContent = turn.text;
+    else {
+      this.renderer = act.makeRenderer(this.body);
+      this.renderer.setText(turn.text);
+      if (turn.reasoning) this.thinkingText.textContent = turn.reasoning;
+      if (turn.status !== 'streaming') this.renderer.finish();
+    }
+    this.refresh();
+  }
+
+  /** Applies one coalesced delta. Returns false on a sequence gap (the caller resyncs). */
+  delta(seq: number, text: string, reasoning = ''): boolean {
+    if (seq !== this.seq + 1) return false;
+    this.seq = seq;
+    this.turn.text += text;
+    if (reasoning) {
+      this.turn.reasoning = (this.turn.reasoning ?? '') + reasoning;
+      this.pendingReasoning += reasoning;
+    }
+    this.renderer?.append(text);
+    return true;
+  }
+
+  /** Renders what arrived since the last frame. */
+  flush(): void {
+    if (this.pendingReasoning) {
+      this.thinking.hidden = false;
+      this.thinkingText.append(this.pendingReasoning);
+      this.pendingReasoning = '';
+    }
+    this.renderer?.flush();
+  }
+
+  /** Takes the host's final or changed state of this turn (text only when it changed). */
+  update(state: TurnState): void {
+    const wasStreaming = this.turn.status === 'streaming';
+    const turn: ChatTurn = { ...state, text: state.text ?? this.turn.text, reasoning: state.reasoning ?? this.turn.reasoning };
+    this.turn = turn;
+    if (state.text !== undefined) {
+      if (turn.role === 'user') this.body.textContent = turn.text;
+      else this.renderer?.setText(turn.text);
+    }
+    if (state.reasoning !== undefined) {
+      this.thinkingText.textContent = state.reasoning;
+      this.pendingReasoning = '';
+    }
+    if (turn.status === 'streaming' && !wasStreaming) this.seq = 0;
+    if (turn.status !== 'streaming') this.renderer?.finish();
+    this.refresh();
+  }
+
+  /** Shows a countdown before an automatic retry, with a Cancel button. */
+  showRetryWait(until: number, message: string): void {
+    this.clearWait();
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      this.note.textContent = format(this.s.retryWait, left, message);
+      this.note.append(' ', button(this.s.cancelRetry, () => this.act.cancelWait(), { class: 'link' }));
+      if (left === 0) this.clearWait();
+    };
+    tick();
+    this.waitTimer = setInterval(tick, 1000);
+  }
+
+  private clearWait(): void {
+    if (this.waitTimer) clearInterval(this.waitTimer);
+    this.waitTimer = undefined;
+  }
+
+  /** Re-derives the status line, the busy flag and the buttons from the turn's state. */
+  private refresh(): void {
+    const t = this.turn;
+    const s = this.s;
+    this.clearWait();
+    this.el.classList.toggle('streaming', t.status === 'streaming');
+    this.el.classList.toggle('interrupted', t.status === 'interrupted');
+    this.el.classList.toggle('error', t.status === 'error');
+    // aria-busy defers screen-reader announcements of a streaming answer until it is complete.
+    this.el.setAttribute('aria-busy', String(t.status === 'streaming'));
+    this.thinking.hidden = !t.reasoning;
+    this.note.textContent = '';
+    if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
+    if (t.status === 'interrupted') this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
+    if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
+    if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    this.actions.textContent = '';
+    if (t.status === 'streaming') return;
+    if (t.role === 'user') {
+      this.actions.append(button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }));
+      this.actions.append(button(s.edit, () => this.startEdit()));
+      return;
+    }
+    if (t.text) this.actions.append(button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }));
+    if (t.finishReason === 'length' || (t.status === 'interrupted' && t.text)) this.actions.append(button(s.continue, () => this.act.continueTurn(t.id)));
+    if (t.status === 'interrupted' || t.status === 'error') this.actions.append(button(s.retry, () => this.act.retry(t.id)));
+    else this.actions.append(button(s.regenerate, () => this.act.regenerate(t.id)));
+  }
+
+  private startEdit(): void {
+    const area = h('textarea', { class: 'edit', 'aria-label': this.s.messageLabel, rows: '3' });
+    area.value = this.turn.text;
+    const done = () => {
+      form.remove();
+      this.body.hidden = false;
+      this.actions.hidden = false;
+    };
+    const submit = () => {
+      if (!area.value.trim()) return;
+      done();
+      this.act.editResend(this.turn.id, area.value);
+    };
+    area.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        submit();
+      } else if (e.key === 'Escape') {
+        e.stopPropagation();
+        done();
+      }
+    });
+    const form = h('div', { class: 'edit-form' }, area, h('div', { class: 'actions' }, button(this.s.save, submit), button(this.s.cancel, done)));
+    this.body.hidden = true;
+    this.actions.hidden = true;
+    this.body.after(form);
+    area.focus();
+  }
+
+  dispose(): void {
+    this.clearWait();
+    this.el.remove();
+  }
+}

@@ -1,0 +1,55 @@
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { packageVsix } from '../helpers/packageVsix';
+import { zipEntries } from '../helpers/zip';
+import { codeServerEntry } from '../runners/codeServer';
+import { Workbench, openWorkbench } from './workbench';
+
+describe('e2e: the packaged .vsix', function () {
+  this.timeout(180_000);
+  let tmp: string;
+  let vsix: string;
+  let wb: Workbench | undefined;
+
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rill-vsix-'));
+    vsix = packageVsix(path.join(tmp, 'rill.vsix'));
+  });
+  after(async () => {
+    await wb?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    // vsce's prepublish left a production build in dist/: rebuild the development one for later tests.
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: path.resolve(__dirname, '../../..') });
+  });
+
+  it('is small, bundled and holds only what runs', () => {
+    const entries = zipEntries(vsix);
+    const names = entries.map((e) => e.name);
+    assert.ok(fs.statSync(vsix).size <= 300 * 1024, `vsix is ${fs.statSync(vsix).size} bytes`);
+    assert.ok(entries.length <= 30, `vsix has ${entries.length} files`);
+    assert.ok(!names.some((n) => n.includes('node_modules') || n.endsWith('.map') || n.includes('/src/') || n.includes('/test/')), names.join(', '));
+    const host = entries.filter((e) => e.name === 'extension/dist/extension.js' || e.name === 'extension/dist/rill.js');
+    assert.strictEqual(host.length, 2);
+    const hostBytes = host.reduce((n, e) => n + e.size, 0);
+    assert.ok(hostBytes <= 50 * 1024, `host bundles ${hostBytes} bytes`);
+    for (const needed of ['extension/dist/webview.js', 'extension/dist/cli.js', 'extension/media/icon.png', 'extension/readme.md', 'extension/LICENSE.txt']) {
+      assert.ok(names.includes(needed), `missing ${needed}`);
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    assert.ok(!manifest.activationEvents.some((e: string) => e === '*' || e === 'onStartupFinished'));
+  });
+
+  it('installs into VS Code with --install-extension and activates there', async () => {
+    const extensionsDir = path.join(tmp, 'extensions');
+    execFileSync(process.execPath, [codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'ud')], { stdio: 'pipe' });
+    const installed = fs.readdirSync(extensionsDir).filter((n) => n.startsWith('rill-dev.rill-'));
+    assert.strictEqual(installed.length, 1, `installed: ${fs.readdirSync(extensionsDir).join(', ')}`);
+    wb = await openWorkbench({ extensionsDir, extensionPath: false });
+    await wb.runCommand('Rill: New Chat');
+    const frame = await wb.frameWith('[role=log]');
+    assert.ok(await frame.locator('textarea[aria-label=Message]').isVisible());
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * A real VS Code workbench in headless Chromium with Rill loaded for development, driven like a
+ * user: command palette, the Rill view, its webview inside nested iframes, the editor.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { CodeServer, CodeServerOptions, repoRoot, startCodeServer } from '../runners/codeServer';
+
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+export interface Workbench {
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  /** Runs a command from the palette by its title, e.g. `Rill: New Chat`. */
+  runCommand(title: string): Promise<void>;
+  /** The frame that holds `selector` (a webview's content frame), waiting for it to resolve. */
+  frameWith(selector: string, timeoutMs?: number): Promise<Frame>;
+  /** Saves a PNG of the window (or of `clip`) under test-results/screenshots and returns its path. */
+  screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
+  /** Switches the color theme through its picker, e.g. `Dark Modern`, `Light Modern`, `Dark High Contrast`. */
+  setTheme(label: string): Promise<void>;
+  /** Reloads the window (the workbench page), as Developer: Reload Window does. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts code-server and opens the workbench; `extensionPath` false loads no development extension. */
+export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false } = {}): Promise<Workbench> {
+  const server = await startCodeServer({ ...opts, verbose: !!process.env.RILL_VERBOSE });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Copy buttons write the clipboard through the workbench; tests read it back.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  const url = server.workbenchUrl({ extensionPath: opts.extensionPath === false ? undefined : opts.extensionPath ?? repoRoot });
+  const waitForWorkbench = async () => {
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // Let extensions activate and the layout settle.
+    await page.waitForTimeout(2500);
+  };
+  await page.goto(url);
+  await waitForWorkbench();
+  const wb: Workbench = {
+    server,
+    browser,
+    page,
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      const box = page.locator('.quick-input-widget input');
+      await box.waitFor({ state: 'visible', timeout: 10_000 });
+      await box.fill(`>${title}`);
+      // Pick the row whose label is exactly the title (fuzzy matching ranks others first at times).
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''));
+        const i = labels.indexOf(title);
+        if (i >= 0) {
+          await rows.nth(i).click();
+          return;
+        }
+        if (Date.now() > deadline) throw new Error(`no command titled "${title}" (saw: ${labels.join(' | ')})`);
+        await page.waitForTimeout(100);
+      }
+    },
+    async frameWith(selector, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        for (const f of page.frames()) {
+          try {
+            if (await f.locator(selector).count()) return f;
+          } catch {
+            // frame navigated away while we looked
+          }
+        }
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`no frame shows ${selector} within ${timeoutMs} ms`);
+    },
+    async setTheme(label) {
+      await wb.runCommand('Preferences: Color Theme');
+      const box = page.locator('.quick-input-widget input');
+      await box.fill(label);
+      await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) }).first().click();
+      await page.waitForTimeout(500);
+    },
+    async screenshot(name, clip) {
+      fs.mkdirSync(screenshotDir, { recursive: true });
+      const file = path.join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path: file, clip });
+      return file;
+    },
+    async reload() {
+      await page.reload();
+      await waitForWorkbench();
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+  return wb;
+}

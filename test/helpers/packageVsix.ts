@@ -1,0 +1,14 @@
+/** Builds the .vsix the way `npm run package` does, into a given file. */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+
+/** Runs vsce (production build included) and returns the .vsix path. */
+export function packageVsix(outFile: string): string {
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', outFile], {
+    cwd: repoRoot,
+    stdio: 'pipe',
+  });
+  return outFile;
+}

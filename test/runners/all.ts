@@ -1,0 +1,66 @@
+/**
+ * `npm test` after the build: unit tests (Node and Chromium), the integration suite inside a real
+ * VS Code, and the e2e tests driving the workbench. Prints one closing line `N passed, M failed`
+ * over all layers and exits non-zero when anything failed or no test ran.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha from 'mocha';
+import { runIntegration } from './integration';
+
+interface Tally {
+  layer: string;
+  passed: number;
+  failed: number;
+}
+
+function findTests(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return findTests(p);
+    return e.name.endsWith('.test.js') ? [p] : [];
+  }).sort();
+}
+
+function runMocha(layer: string, dir: string, timeout: number): Promise<Tally> {
+  const mocha = new Mocha({ timeout, reporter: 'spec', color: false });
+  if (process.env.RILL_TEST_GREP) mocha.grep(process.env.RILL_TEST_GREP);
+  for (const f of findTests(dir)) mocha.addFile(f);
+  const tally: Tally = { layer, passed: 0, failed: 0 };
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(tally));
+    runner.on('pass', () => tally.passed++);
+    runner.on('fail', () => tally.failed++);
+  });
+}
+
+async function main(): Promise<void> {
+  const out = path.resolve(__dirname, '..');
+  const only = (process.env.RILL_LAYERS ?? 'unit,integration,e2e').split(',');
+  const tallies: Tally[] = [];
+  if (only.includes('unit')) tallies.push(await runMocha('unit', path.join(out, 'unit'), 20_000));
+  if (only.includes('integration')) {
+    console.log('\nIntegration suite inside VS Code:');
+    try {
+      const r = await runIntegration();
+      for (const f of r.failures) console.error(`  ✗ ${f.title}\n${f.error}\n`);
+      console.log(`  VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
+      tallies.push({ layer: `integration (VS Code ${r.vscodeVersion})`, passed: r.passed, failed: r.failed });
+    } catch (e) {
+      console.error(`  integration suite did not complete: ${e instanceof Error ? e.message : e}`);
+      tallies.push({ layer: 'integration', passed: 0, failed: 1 });
+    }
+  }
+  if (only.includes('e2e')) tallies.push(await runMocha('e2e', path.join(out, 'e2e'), 120_000));
+  console.log('');
+  for (const t of tallies) console.log(`${t.layer}: ${t.passed} passed, ${t.failed} failed`);
+  const passed = tallies.reduce((n, t) => n + t.passed, 0);
+  const failed = tallies.reduce((n, t) => n + t.failed, 0);
+  const empty = tallies.filter((t) => t.passed + t.failed === 0).map((t) => t.layer);
+  if (empty.length) console.log(`no tests ran in: ${empty.join(', ')}`);
+  console.log(`${passed} passed, ${failed + empty.length} failed`);
+  process.exit(failed || empty.length ? 1 : 0);
+}
+
+void main();

@@ -1,0 +1,50 @@
+/**
+ * Runs the integration suite (test/integration) inside the extension host of a real VS Code:
+ * starts code-server, opens the workbench in headless Chromium with Rill loaded for development
+ * and `extensionTestsPath` set, and waits for the suite's result file.
+ * Fails on a failed test, a time-out, or a host that never came up.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { SuiteResult } from '../integration';
+import { launchChromium } from '../helpers/browser';
+import { repoRoot, startCodeServer } from './codeServer';
+
+export async function runIntegration(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<SuiteResult> {
+  const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rill-it-')), 'results.json');
+  const server = await startCodeServer({
+    env: { RILL_TEST_RESULTS: resultsFile, ...opts.env },
+    verbose: !!process.env.RILL_VERBOSE,
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const testsPath = path.join(repoRoot, 'out/test/integration/index.js');
+    await page.goto(server.workbenchUrl({ extensionPath: repoRoot, testsPath }));
+    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+    while (!fs.existsSync(resultsFile)) {
+      if (Date.now() > deadline) throw new Error('integration suite timed out: no result from the extension host');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // The file is written in one call; a short pause covers a reader racing the writer.
+    await new Promise((r) => setTimeout(r, 100));
+    return JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResult;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+if (require.main === module) {
+  runIntegration()
+    .then((r) => {
+      for (const f of r.failures) console.error(`✗ ${f.title}\n${f.error}\n`);
+      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
+      process.exitCode = r.failed || r.passed === 0 ? 1 : 0;
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+}
