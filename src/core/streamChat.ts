@@ -74,12 +74,23 @@ export function streamChat(endpoint: EndpointConfig, request: ChatRequest, optio
   return new EventIterator(run(endpoint, request, options));
 }
 
+/** Everything one request needs once its endpoint is resolved. */
+interface RequestContext {
+  endpoint: EndpointConfig;
+  resolved: ResolvedEndpoint;
+  request: ChatRequest;
+  options: StreamOptions;
+  clock: Clock;
+  redact: Redactor;
+  idleMs: number;
+  fetchFn: FetchLike;
+  say: ((line: string) => void) | undefined;
+}
+
 /** The request's life, as batches of events (one batch per network chunk while reading). */
 async function* run(endpoint: EndpointConfig, request: ChatRequest, options: StreamOptions): AsyncGenerator<readonly StreamEvent[], void, undefined> {
-  const clock = options.clock ?? systemClock;
   const redact = makeRedactor(endpointSecrets(endpoint));
   const log = options.log;
-  const say = log ? (line: string) => log(redact(line)) : undefined;
   if (options.signal?.aborted) {
     yield [{ type: 'finish', reason: 'abort' }];
     return;
@@ -96,49 +107,108 @@ async function* run(endpoint: EndpointConfig, request: ChatRequest, options: Str
     yield [errorEvent({ kind: 'config', message: 'No model is set. Choose the model to use for this endpoint.' }, false)];
     return;
   }
+  const ctx: RequestContext = {
+    endpoint,
+    resolved,
+    request,
+    options,
+    clock: options.clock ?? systemClock,
+    redact,
+    idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    fetchFn: options.fetch ?? globalThis.fetch,
+    say: log ? (line: string) => log(redact(line)) : undefined,
+  };
 
+  const opened = yield* connect(ctx);
+  if (!opened) return;
+  const { attempt, response } = opened;
+  ctx.say?.(`${response.status} ${response.headers.get('content-type') ?? ''}`);
+  // The read loop lives here rather than in a delegated generator: it runs once per network
+  // chunk, and delegation would double the cost of every resumption.
+  const decoder = new ChatStreamDecoder({ redact, maxEventChars: options.maxEventChars });
+  const reader = attempt.read(response);
+  const watchdog = attempt.watchdog;
+  let completed = false;
+  try {
+    if (!reader) {
+      completed = true;
+      yield decoder.end();
+      return;
+    }
+    // Only time spent waiting for the server counts towards the idle timeout: the watchdog holds
+    // while a chunk is decoded and while the consumer takes its events.
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      watchdog.release();
+      try {
+        result = await reader.read();
+      } catch (err) {
+        yield stopped(attempt, decoder, err, ctx);
+        return;
+      }
+      watchdog.hold();
+      if (attempt.stopped) {
+        yield stopped(attempt, decoder, undefined, ctx);
+        return;
+      }
+      if (result.done) {
+        completed = true;
+        yield decoder.end();
+        return;
+      }
+      const events = decoder.push(result.value);
+      if (decoder.done) completed = true;
+      if (events.length > 0) yield events;
+      if (decoder.done) return;
+    }
+  } finally {
+    attempt.dispose(completed);
+  }
+}
+
+/**
+ * Sends the request until a response worth reading arrives: retries what may pass (each announced
+ * before its wait), ends with an `error` or `finish: abort` batch otherwise. Returns the open
+ * exchange, which the caller then owns and disposes.
+ */
+async function* connect(ctx: RequestContext): AsyncGenerator<readonly StreamEvent[], { attempt: Attempt; response: Response } | undefined, undefined> {
+  const { resolved, request, options, clock } = ctx;
   const memory = options.memory ?? defaultEndpointMemory;
   const retries = new RetryState(new RetryBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry }), memory, resolved.chatUrl);
-  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const fetchFn = options.fetch ?? globalThis.fetch;
-
   for (;;) {
     const includeUsage = memory.allowsStreamOptions(resolved.chatUrl);
-    const attempt = new Attempt(clock, idleMs, options.signal);
-    let completed = false;
+    const attempt = new Attempt(clock, ctx.idleMs, options.signal);
+    let handedOver = false;
     let retry: StreamEvent & { type: 'retry' };
     try {
-      say?.(`POST ${resolved.displayUrl} model=${request.model}${retries.count ? ` (retry ${retries.count})` : ''}`);
-      const outcome = await send(attempt, fetchFn, resolved, request, includeUsage, { clock, redact, idleMs });
+      ctx.say?.(`POST ${resolved.displayUrl} model=${request.model}${retries.count ? ` (retry ${retries.count})` : ''}`);
+      const outcome = await send(attempt, ctx.fetchFn, resolved, request, includeUsage, ctx);
       if (outcome.type === 'response') {
-        say?.(`${outcome.response.status} ${outcome.response.headers.get('content-type') ?? ''}`);
-        yield* readAnswer(attempt, outcome.response, { host: new URL(resolved.chatUrl).host, idleMs, redact, maxEventChars: options.maxEventChars });
-        completed = true;
-        return;
+        handedOver = true;
+        return { attempt, response: outcome.response };
       }
-      // Nothing more will be read from this attempt.
-      completed = true;
       if (outcome.type === 'aborted') {
         yield [{ type: 'finish', reason: 'abort' }];
-        return;
+        return undefined;
       }
-      say?.(`failed: ${outcome.info.message}`);
+      ctx.say?.(`failed: ${outcome.info.message}`);
       const next = retries.after(outcome);
       if (!next) {
         let info = outcome.info;
-        if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, endpoint, request.model, fetchFn, clock, options.signal, redact);
+        if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, ctx.endpoint, request.model, ctx.fetchFn, clock, options.signal, ctx.redact);
         yield [errorEvent(info, false)];
-        return;
+        return undefined;
       }
       retry = next;
     } finally {
-      attempt.dispose(completed);
+      // A failed exchange has been read to its end (or cut): nothing is left to abort.
+      if (!handedOver) attempt.dispose(true);
     }
-    say?.(`retry ${retry.attempt} in ${retry.delayMs} ms`);
+    ctx.say?.(`retry ${retry.attempt} in ${retry.delayMs} ms`);
     yield [retry];
     if (!(await sleep(clock, retry.delayMs, options.signal))) {
       yield [{ type: 'finish', reason: 'abort' }];
-      return;
+      return undefined;
     }
   }
 }
@@ -185,59 +255,14 @@ async function send(
   };
 }
 
-/** Reads a successful response's body through the decoder, yielding each chunk's events as it arrives. */
-async function* readAnswer(
-  attempt: Attempt,
-  response: Response,
-  ctx: StopContext & { redact: Redactor; maxEventChars?: number },
-): AsyncGenerator<readonly StreamEvent[], void, undefined> {
-  const decoder = new ChatStreamDecoder({ redact: ctx.redact, maxEventChars: ctx.maxEventChars });
-  const reader = attempt.read(response);
-  if (!reader) {
-    yield decoder.end();
-    return;
-  }
-  // Only time spent waiting for the server counts towards the idle timeout: the watchdog holds
-  // while a chunk is decoded and while the consumer takes its events.
-  const watchdog = attempt.watchdog;
-  for (;;) {
-    let result: ReadableStreamReadResult<Uint8Array>;
-    watchdog.release();
-    try {
-      result = await reader.read();
-    } catch (err) {
-      yield stopped(attempt, decoder, err, ctx);
-      return;
-    }
-    watchdog.hold();
-    if (attempt.stopped) {
-      yield stopped(attempt, decoder, undefined, ctx);
-      return;
-    }
-    if (result.done) {
-      yield decoder.end();
-      return;
-    }
-    const events = decoder.push(result.value);
-    if (events.length > 0) yield events;
-    if (decoder.done) return;
-  }
-}
-
-interface StopContext {
-  host: string;
-  idleMs: number;
-  redact: Redactor;
-}
-
 /** The events for a body that stopped without ending: the user's abort, the idle timeout or the network. */
-function stopped(attempt: Attempt, decoder: ChatStreamDecoder, err: unknown, ctx: StopContext): StreamEvent[] {
+function stopped(attempt: Attempt, decoder: ChatStreamDecoder, err: unknown, ctx: RequestContext): StreamEvent[] {
   if (attempt.userAborted) return decoder.aborted();
   if (attempt.timedOut) return decoder.failed({ kind: 'timeout', message: stalledMessage(ctx.idleMs) });
   const code = errorCode(err);
   return decoder.failed({
     kind: 'network',
-    message: `The connection to ${ctx.redact(ctx.host)} broke during the answer${code ? ` (${code})` : ''}. Try again.`,
+    message: `The connection to ${ctx.redact(new URL(ctx.resolved.chatUrl).host)} broke during the answer${code ? ` (${code})` : ''}. Try again.`,
   });
 }
 
