@@ -182,7 +182,7 @@ async function* connect(ctx: RequestContext): AsyncGenerator<readonly StreamEven
     let retry: StreamEvent & { type: 'retry' };
     try {
       ctx.say?.(`POST ${resolved.displayUrl} model=${request.model}${retries.count ? ` (retry ${retries.count})` : ''}`);
-      const outcome = await send(attempt, ctx.fetchFn, resolved, request, includeUsage, ctx);
+      const outcome = await send(attempt, ctx, includeUsage);
       if (outcome.type === 'response') {
         handedOver = true;
         return { attempt, response: outcome.response };
@@ -195,7 +195,7 @@ async function* connect(ctx: RequestContext): AsyncGenerator<readonly StreamEven
       const next = retries.after(outcome);
       if (!next) {
         let info = outcome.info;
-        if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, ctx.endpoint, request.model, ctx.fetchFn, clock, options.signal, ctx.redact);
+        if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, ctx);
         yield [errorEvent(info, false)];
         return undefined;
       }
@@ -214,17 +214,11 @@ async function* connect(ctx: RequestContext): AsyncGenerator<readonly StreamEven
 }
 
 /** Sends the request and sorts out what came back, short of reading a successful body. */
-async function send(
-  attempt: Attempt,
-  fetchFn: FetchLike,
-  resolved: ResolvedEndpoint,
-  request: ChatRequest,
-  includeUsage: boolean,
-  ctx: { clock: Clock; redact: Redactor; idleMs: number },
-): Promise<Outcome> {
+async function send(attempt: Attempt, ctx: RequestContext, includeUsage: boolean): Promise<Outcome> {
+  const { resolved, request } = ctx;
   let response: Response;
   try {
-    response = await attempt.fetch(fetchFn, resolved.chatUrl, {
+    response = await attempt.fetch(ctx.fetchFn, resolved.chatUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream, application/json', ...resolved.headers },
       body: JSON.stringify(buildChatBody(request, includeUsage)),
@@ -267,18 +261,11 @@ function stopped(attempt: Attempt, decoder: ChatStreamDecoder, err: unknown, ctx
 }
 
 /** Adds the names of similar models to a 404 message, when the endpoint can list its models. */
-async function withModelHints(
-  info: ErrorInfo,
-  endpoint: EndpointConfig,
-  model: string,
-  fetchFn: FetchLike,
-  clock: Clock,
-  signal: AbortSignal | undefined,
-  redact: Redactor,
-): Promise<ErrorInfo> {
+async function withModelHints(info: ErrorInfo, ctx: RequestContext): Promise<ErrorInfo> {
+  const model = ctx.request.model;
   let models: string[];
   try {
-    models = await listModels(endpoint, { fetch: fetchFn, clock, signal, timeoutMs: 10_000 });
+    models = await listModels(ctx.endpoint, { fetch: ctx.fetchFn, clock: ctx.clock, signal: ctx.options.signal, timeoutMs: 10_000 });
   } catch {
     return info;
   }
@@ -292,5 +279,5 @@ async function withModelHints(
       ? ` The server has no model “${model}”; similar names: ${close.join(', ')}.`
       : ` The server has no model “${model}”; it offers ${models.slice(0, 5).join(', ')}${models.length > 5 ? `, and ${models.length - 5} more` : ''}.`;
   }
-  return { ...info, message: info.message + redact(hint) };
+  return { ...info, message: info.message + ctx.redact(hint) };
 }
