@@ -1,30 +1,37 @@
 /**
- * Hands out events that an async source produces in batches (one batch per network chunk), so
- * that a chunk costs one resumption of the source and an event costs one resolved promise.
- * With one event per chunk, as real servers send them, the generator machinery otherwise costs
- * as much as parsing.
+ * Hands out events that arrive in batches (one batch per network chunk), so that a chunk costs
+ * one step of the source and an event costs one resolved promise. With one event per chunk, as
+ * servers send them, generator machinery per event would otherwise cost as much as parsing.
  */
+import { AnswerReader } from './answerReader';
 import type { StreamEvent } from './types';
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
-/** An async iterator over the events of batches; `return()` ends the source (its `finally` runs). */
+/**
+ * What the request's generator yields: a batch of events, or the open answer, which this iterator
+ * then reads chunk by chunk before resuming the generator (whose `finally` releases the request).
+ */
+export type Step = readonly StreamEvent[] | AnswerReader;
+
+/** An async iterator over the events of a request; `return()` ends the request's generator, aborting it. */
 export class EventIterator implements AsyncIterableIterator<StreamEvent> {
   private batch: readonly StreamEvent[] = [];
-  private next_ = 0;
+  private index = 0;
+  private answer: AnswerReader | undefined;
   private pulling: Promise<IteratorResult<StreamEvent, undefined>> | undefined;
 
-  constructor(private readonly source: AsyncGenerator<readonly StreamEvent[], void, undefined>) {}
+  constructor(private readonly source: AsyncGenerator<Step, void, undefined>) {}
 
   [Symbol.asyncIterator](): this {
     return this;
   }
 
-  /** The next event; waits for the source only when the current batch is used up. */
+  /** The next event; waits only when the current batch is used up. */
   next(): Promise<IteratorResult<StreamEvent, undefined>> {
     // A caller that does not wait for one result before asking again gets them in order.
     if (this.pulling) return this.pulling.then(() => this.next());
-    if (this.next_ < this.batch.length) return Promise.resolve({ value: this.batch[this.next_++], done: false });
+    if (this.index < this.batch.length) return Promise.resolve({ value: this.batch[this.index++], done: false });
     const pulling = this.pull();
     this.pulling = pulling;
     return pulling.finally(() => {
@@ -35,22 +42,31 @@ export class EventIterator implements AsyncIterableIterator<StreamEvent> {
   /** Stops early: drops buffered events and ends the source, which aborts its request. */
   async return(): Promise<IteratorResult<StreamEvent, undefined>> {
     this.batch = [];
-    this.next_ = 0;
+    this.index = 0;
+    this.answer = undefined;
     await this.source.return(undefined);
     return DONE;
   }
 
   private async pull(): Promise<IteratorResult<StreamEvent, undefined>> {
     for (;;) {
-      const r = await this.source.next();
-      if (r.done) {
-        this.batch = [];
-        return DONE;
+      let batch: readonly StreamEvent[] | undefined;
+      if (this.answer) {
+        batch = await this.answer.nextBatch();
+        if (batch === undefined) this.answer = undefined;
+      } else {
+        const r = await this.source.next();
+        if (r.done) {
+          this.batch = [];
+          return DONE;
+        }
+        if (r.value instanceof AnswerReader) this.answer = r.value;
+        else batch = r.value;
       }
-      if (r.value.length > 0) {
-        this.batch = r.value;
-        this.next_ = 1;
-        return { value: r.value[0], done: false };
+      if (batch && batch.length > 0) {
+        this.batch = batch;
+        this.index = 1;
+        return { value: batch[0], done: false };
       }
     }
   }

@@ -5,20 +5,20 @@
  * aborts the request when the consumer stops iterating.
  */
 import { Attempt, type FetchLike } from './attempt';
-import { ChatStreamDecoder } from './chatStreamDecoder';
 import { closeNames } from './closeNames';
 import { sleep, systemClock, type Clock } from './clock';
-import { EventIterator } from './eventIterator';
+import { AnswerReader } from './answerReader';
+import { EventIterator, type Step } from './eventIterator';
 import { endpointSecrets, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
 import { defaultEndpointMemory, type EndpointMemory } from './endpointMemory';
 import { EndpointError, errorInfo, type ErrorInfo } from './errors';
 import { describeHttpFailure, isRetryableStatus } from './httpErrors';
 import { listModels } from './listModels';
-import { describeNetworkError, errorCode } from './networkErrors';
+import { describeNetworkError } from './networkErrors';
 import { makeRedactor, type Redactor } from './redact';
 import { buildChatBody, rejectsStreamOptions } from './requestBody';
 import { DEFAULT_RETRY_POLICY, RetryBudget, RetryState, type AttemptFailure, type RetryPolicy } from './retryPolicy';
-import { noResponseMessage, stalledMessage } from './timeouts';
+import { noResponseMessage } from './timeouts';
 import type { ChatRequest, EndpointConfig, StreamEvent } from './types';
 
 /** Options of {@link streamChat}. Everything is optional; the defaults talk to the real network. */
@@ -87,8 +87,8 @@ interface RequestContext {
   say: ((line: string) => void) | undefined;
 }
 
-/** The request's life, as batches of events (one batch per network chunk while reading). */
-async function* run(endpoint: EndpointConfig, request: ChatRequest, options: StreamOptions): AsyncGenerator<readonly StreamEvent[], void, undefined> {
+/** The request's life: batches of events, then the open answer for the iterator to read. */
+async function* run(endpoint: EndpointConfig, request: ChatRequest, options: StreamOptions): AsyncGenerator<Step, void, undefined> {
   const redact = makeRedactor(endpointSecrets(endpoint));
   const log = options.log;
   if (options.signal?.aborted) {
@@ -123,46 +123,13 @@ async function* run(endpoint: EndpointConfig, request: ChatRequest, options: Str
   if (!opened) return;
   const { attempt, response } = opened;
   ctx.say?.(`${response.status} ${response.headers.get('content-type') ?? ''}`);
-  // The read loop lives here rather than in a delegated generator: it runs once per network
-  // chunk, and delegation would double the cost of every resumption.
-  const decoder = new ChatStreamDecoder({ redact, maxEventChars: options.maxEventChars });
-  const reader = attempt.read(response);
-  const watchdog = attempt.watchdog;
-  let completed = false;
+  const answer = new AnswerReader(attempt, response, { host: new URL(resolved.chatUrl).host, idleMs: ctx.idleMs, redact, maxEventChars: options.maxEventChars });
   try {
-    if (!reader) {
-      completed = true;
-      yield decoder.end();
-      return;
-    }
-    // Only time spent waiting for the server counts towards the idle timeout: the watchdog holds
-    // while a chunk is decoded and while the consumer takes its events.
-    for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array>;
-      watchdog.release();
-      try {
-        result = await reader.read();
-      } catch (err) {
-        yield stopped(attempt, decoder, err, ctx);
-        return;
-      }
-      watchdog.hold();
-      if (attempt.stopped) {
-        yield stopped(attempt, decoder, undefined, ctx);
-        return;
-      }
-      if (result.done) {
-        completed = true;
-        yield decoder.end();
-        return;
-      }
-      const events = decoder.push(result.value);
-      if (decoder.done) completed = true;
-      if (events.length > 0) yield events;
-      if (decoder.done) return;
-    }
+    // The iterator reads the answer itself, a chunk at a time, and resumes here when it is done
+    // (or calls return() when the consumer stops early).
+    yield answer;
   } finally {
-    attempt.dispose(completed);
+    attempt.dispose(answer.completed);
   }
 }
 
@@ -247,17 +214,6 @@ async function send(attempt: Attempt, ctx: RequestContext, includeUsage: boolean
     retryable: isRetryableStatus(response.status),
     streamOptionsRejected: includeUsage && rejectsStreamOptions(response.status, body),
   };
-}
-
-/** The events for a body that stopped without ending: the user's abort, the idle timeout or the network. */
-function stopped(attempt: Attempt, decoder: ChatStreamDecoder, err: unknown, ctx: RequestContext): StreamEvent[] {
-  if (attempt.userAborted) return decoder.aborted();
-  if (attempt.timedOut) return decoder.failed({ kind: 'timeout', message: stalledMessage(ctx.idleMs) });
-  const code = errorCode(err);
-  return decoder.failed({
-    kind: 'network',
-    message: `The connection to ${ctx.redact(new URL(ctx.resolved.chatUrl).host)} broke during the answer${code ? ` (${code})` : ''}. Try again.`,
-  });
 }
 
 /** Adds the names of similar models to a 404 message, when the endpoint can list its models. */
