@@ -32,11 +32,9 @@ export class EventIterator implements AsyncIterableIterator<StreamEvent> {
     // A caller that does not wait for one result before asking again gets them in order.
     if (this.pulling) return this.pulling.then(() => this.next());
     if (this.index < this.batch.length) return Promise.resolve({ value: this.batch[this.index++], done: false });
-    const pulling = this.pull();
-    this.pulling = pulling;
-    return pulling.finally(() => {
-      if (this.pulling === pulling) this.pulling = undefined;
-    });
+    // pull() always waits at least once, so it clears `pulling` only after this assignment.
+    this.pulling = this.pull();
+    return this.pulling;
   }
 
   /** Stops early: drops buffered events and ends the source, which aborts its request. */
@@ -49,25 +47,29 @@ export class EventIterator implements AsyncIterableIterator<StreamEvent> {
   }
 
   private async pull(): Promise<IteratorResult<StreamEvent, undefined>> {
-    for (;;) {
-      let batch: readonly StreamEvent[] | undefined;
-      if (this.answer) {
-        batch = await this.answer.nextBatch();
-        if (batch === undefined) this.answer = undefined;
-      } else {
-        const r = await this.source.next();
-        if (r.done) {
-          this.batch = [];
-          return DONE;
+    try {
+      for (;;) {
+        let batch: readonly StreamEvent[] | undefined;
+        if (this.answer) {
+          batch = await this.answer.nextBatch();
+          if (batch === undefined) this.answer = undefined;
+        } else {
+          const r = await this.source.next();
+          if (r.done) {
+            this.batch = [];
+            return DONE;
+          }
+          if (r.value instanceof AnswerReader) this.answer = r.value;
+          else batch = r.value;
         }
-        if (r.value instanceof AnswerReader) this.answer = r.value;
-        else batch = r.value;
+        if (batch && batch.length > 0) {
+          this.batch = batch;
+          this.index = 1;
+          return { value: batch[0], done: false };
+        }
       }
-      if (batch && batch.length > 0) {
-        this.batch = batch;
-        this.index = 1;
-        return { value: batch[0], done: false };
-      }
+    } finally {
+      this.pulling = undefined;
     }
   }
 }

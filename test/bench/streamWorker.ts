@@ -3,9 +3,9 @@
  * (so every timed run starts from a collected heap) and printed as JSON rows on the last line.
  * `node --expose-gc streamWorker.js speed|memory`.
  *
- * Timing: each contender runs right after its baseline in every round (interleaved), the ratio is
- * taken per round, and the median of the rounds is reported: on a loaded machine both sides of a
- * ratio then see the same load.
+ * Timing is the CPU time of this process (user + system, GC threads included), so other work on
+ * the machine does not count as ours. Each contender runs right after its baseline in every round
+ * (interleaved), the ratio is taken per round, and the median of the rounds is reported.
  */
 import OpenAI from 'openai';
 import { ChatStreamDecoder } from '../../src/core/chatStreamDecoder';
@@ -15,7 +15,7 @@ import type { BenchRow } from './row';
 import { chunked, generateStream, responseOf, type StreamFixture } from './streamData';
 
 const EVENTS = 100_000;
-const ROUNDS = 9;
+const ROUNDS = 11;
 const CHUNKINGS: [string, number | 'event'][] = [
   ['per event', 'event'],
   ['1,460 B', 1460],
@@ -34,18 +34,24 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** CPU milliseconds since `start`. */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 function ms(fn: () => unknown): number {
   gc!();
-  const t = process.hrtime.bigint();
+  const start = process.cpuUsage();
   fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  return cpuMs(start);
 }
 
 async function msAsync(fn: () => Promise<unknown>): Promise<number> {
   gc!();
-  const t = process.hrtime.bigint();
+  const start = process.cpuUsage();
   await fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  return cpuMs(start);
 }
 
 function chunksOf(fx: StreamFixture, how: number | 'event'): Uint8Array[] {
