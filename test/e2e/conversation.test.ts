@@ -1,36 +1,24 @@
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
+import { ChatDriver, words } from './chatDriver';
 import { Workbench, openWorkbench } from './workbench';
 
-const words = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
 
 describe('e2e: conversation features in the Rill view', function () {
   this.timeout(180_000);
   let wb: Workbench;
   let server: MockServer;
   let chat: Frame;
-  let seen = 0;
+  let d: ChatDriver;
 
-  const completions = () => server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
-  const lastAnswer = () => chat.locator('article.turn.assistant').last();
-  /** Sends a message (or runs `action`) and waits until its reply has ended and shows `expect`. */
+  const lastAnswer = () => d.lastAnswer();
+  /** Runs `action` and waits until its reply has ended and shows `expect`. */
   const exchange = async (action: () => Promise<void>, expect: string) => {
     await action();
-    const deadline = Date.now() + 20_000;
-    while (completions() <= seen) {
-      if (Date.now() > deadline) throw new Error('no request reached the server');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    seen = completions();
-    await lastAnswer().filter({ hasText: expect }).waitFor({ timeout: 20_000 });
-    await chat.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
+    await d.waitReply(expect);
   };
-  const send = (text: string) => async () => {
-    const box = chat.locator('textarea[aria-label=Message]');
-    await box.fill(text);
-    await box.press('Enter');
-  };
+  const send = (text: string) => () => d.send(text);
   const clipboard = () => wb.page.evaluate(() => navigator.clipboard.readText());
 
   before(async () => {
@@ -38,6 +26,7 @@ describe('e2e: conversation features in the Rill view', function () {
     wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
     await wb.runCommand('Rill: New Chat');
     chat = await wb.frameWith('textarea[aria-label=Message]');
+    d = new ChatDriver(chat, server);
   });
   after(async () => {
     await wb?.close();
@@ -86,8 +75,8 @@ describe('e2e: conversation features in the Rill view', function () {
     await send('Busy server?')();
     await lastAnswer().locator('.note').filter({ hasText: /Retrying in \d+ s/ }).waitFor({ timeout: 10_000 });
     await wb.screenshot('rate-limit-countdown');
-    seen = completions() - 1; // the 429 was one request; the answer is the next
-    await exchange(async () => undefined, 'Worth the wait.');
+    await d.waitReply('Worth the wait.'); // the reply stays busy through the wait and the retry
+    d.skipRequests(); // the 429 and the retry were two requests
   });
 
   it('a rate-limit countdown can be cancelled', async () => {
@@ -98,7 +87,7 @@ describe('e2e: conversation features in the Rill view', function () {
     await note.getByRole('button', { name: 'Cancel' }).click();
     await chat.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 10_000 });
     assert.ok(await lastAnswer().getByRole('button', { name: 'Retry' }).count());
-    seen = completions();
+    d.skipRequests();
   });
 
   it('Escape stops a streaming answer', async () => {
@@ -108,7 +97,7 @@ describe('e2e: conversation features in the Rill view', function () {
     await chat.locator('textarea[aria-label=Message]').press('Escape');
     await chat.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 10_000 });
     assert.ok(await lastAnswer().locator('.note').filter({ hasText: 'Stopped' }).count());
-    seen = completions();
+    d.skipRequests();
   });
 
   it('keeps past chats in a history list: open, rename, delete', async () => {
