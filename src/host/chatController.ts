@@ -174,10 +174,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     bridge.post({ type: 'history', chats: await this.store.list(), currentId: this.session.chat.id });
   }
 
-  /** Opens the chat as a Markdown document the user can save anywhere. */
-  async exportChat(): Promise<void> {
+  /** Writes the chat as Markdown to `target`, or where the user picks in a save dialog. */
+  async exportChat(target?: vscode.Uri): Promise<void> {
     const chat = this.session.chat;
-    const uri = await vscode.window.showSaveDialog({
+    const uri = target ?? await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(`${deriveTitle(chat).replace(/[^\w .-]+/g, '').trim() || 'chat'}.md`),
       filters: { Markdown: ['md'] },
     });

@@ -48,23 +48,30 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
     browser,
     page,
     async runCommand(title) {
-      await page.keyboard.press('F1');
-      const box = page.locator('.quick-input-widget input');
-      await box.waitFor({ state: 'visible', timeout: 10_000 });
-      await box.fill(`>${title}`);
-      // Pick the row whose label is exactly the title (fuzzy matching ranks others first at times).
-      const rows = page.locator('.quick-input-list .monaco-list-row');
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''));
-        const i = labels.indexOf(title);
-        if (i >= 0) {
-          await rows.nth(i).click();
-          return;
+      // The palette lists the commands known when it opens; an extension still starting may add
+      // its own later, so reopen it until the title shows (or time runs out).
+      const deadline = Date.now() + 30_000;
+      let labels: string[] = [];
+      while (Date.now() < deadline) {
+        await page.keyboard.press('F1');
+        const box = page.locator('.quick-input-widget input');
+        await box.waitFor({ state: 'visible', timeout: 10_000 });
+        await box.fill(`>${title}`);
+        const rows = page.locator('.quick-input-list .monaco-list-row');
+        const until = Date.now() + 3000;
+        while (Date.now() < until) {
+          labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''));
+          // Pick the row whose label is exactly the title (fuzzy matching ranks others first at times).
+          const i = labels.indexOf(title);
+          if (i >= 0) {
+            await rows.nth(i).click();
+            return;
+          }
+          await page.waitForTimeout(100);
         }
-        if (Date.now() > deadline) throw new Error(`no command titled "${title}" (saw: ${labels.join(' | ')})`);
-        await page.waitForTimeout(100);
+        await page.keyboard.press('Escape');
       }
+      throw new Error(`no command titled "${title}" (saw: ${labels.join(' | ')})`);
     },
     async frameWith(selector, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;

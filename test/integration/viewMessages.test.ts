@@ -62,4 +62,16 @@ describe('chat view messaging in VS Code', () => {
       assert.strictEqual(extra, 0, `only a snapshot was posted on show: ${JSON.stringify(b.posted)}`);
     }
   });
+
+  it('writes the conversation as Markdown, without reasoning', async () => {
+    const rill = api.rill();
+    const chat = rill.controller.session.chat;
+    assert.ok(chat.turns.length > 0, 'an earlier test left a conversation');
+    const target = vscode.Uri.joinPath(vscode.Uri.file(require('os').tmpdir()), `rill-export-${Date.now()}.md`);
+    await rill.controller.exportChat(target);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(text, /^# /);
+    assert.ok(text.includes('## You\n\nfast please'), text.slice(0, 200));
+    await vscode.workspace.fs.delete(target);
+  });
 });
