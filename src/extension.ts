@@ -1,54 +1,61 @@
 import * as vscode from 'vscode';
 import { ChatStore } from './core/chatStore';
-import { ChatSession, SetupError, StreamFn } from './core/session';
+import { ModelCache } from './core/modelCache';
+import { ChatSession } from './core/session';
+import { ApiKeys } from './host/apiKeys';
 import { ChatController } from './host/chatController';
 import { ChatPanel, PANEL_VIEW_TYPE } from './host/chatPanel';
 import { ChatViewProvider } from './host/chatViewProvider';
+import { createClient } from './host/client';
+import { registerKeyCommands } from './host/commands/apiKey';
+import { registerSelectionCommands } from './host/commands/askAboutSelection';
+import { registerChatCommands } from './host/commands/chat';
+import { registerInsertLastAnswer } from './host/commands/insertLastAnswer';
+import { registerModelCommands } from './host/commands/selectModel';
+import { registerProviderCommands } from './host/commands/selectProvider';
+import { registerConnectionTest } from './host/commands/testConnection';
+import type { Services } from './host/services';
+import { registerSettingsWatch } from './host/settingsWatch';
+import { StatusBar } from './host/statusBar';
 import { activeModel, resolveTarget } from './host/target';
-
-// Replaced by the streaming core's client when it lands.
-// eslint-disable-next-line require-yield
-const stream: StreamFn = async function* () {
-  throw new SetupError('The streaming client is not part of this build yet.');
-};
+import { vscodeUi } from './host/ui';
 
 let active: ChatController | undefined;
 
 /** What `activate` returns: handles for the integration tests. */
 export interface RillApi {
   controller: ChatController;
+  /** The shared services; tests replace `services.ui` to answer prompts. */
+  services: Services;
 }
 
 /** Entry point: wires the features together and nothing else. */
 export async function activate(context: vscode.ExtensionContext): Promise<RillApi> {
-  const session = new ChatSession(stream, () => resolveTarget(context.secrets));
+  const client = createClient();
+  const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
+  const session = new ChatSession(client.stream, () => resolveTarget(keys));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const controller = new ChatController(session, store, context.globalState, activeModel);
   const view = new ChatViewProvider(context.extensionUri, controller);
+  const status = new StatusBar(session);
+  const services: Services = { context, session, controller, view, keys, status, ...client, models: new ModelCache(), ui: vscodeUi };
   context.subscriptions.push(
     controller,
+    status,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ChatPanel.serializer(context.extensionUri, controller)),
-    vscode.commands.registerCommand('rill.openChatInEditor', () => ChatPanel.open(context.extensionUri, controller)),
-    vscode.commands.registerCommand('rill.newChat', async () => {
-      await controller.newChat();
-      await view.reveal(false);
-      controller.focusInput();
-    }),
-    vscode.commands.registerCommand('rill.stop', () => session.stop()),
-    vscode.commands.registerCommand('rill.chat', async () => {
-      const text = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Ask Rill'), placeHolder: vscode.l10n.t('Your question') });
-      if (!text?.trim()) return;
-      await view.reveal(true);
-      await controller.send(text);
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rill')) controller.refreshStatus();
-    }),
+    ...registerChatCommands(services),
+    ...registerSelectionCommands(services),
+    ...registerInsertLastAnswer(services),
+    ...registerProviderCommands(services),
+    ...registerKeyCommands(services),
+    ...registerModelCommands(services),
+    ...registerConnectionTest(services),
+    ...registerSettingsWatch(services),
   );
   active = controller;
   await controller.restore();
-  return { controller };
+  return { controller, services };
 }
 
 /** Writes the chat (with any partial reply) before the window goes away. */

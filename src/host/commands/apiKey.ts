@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { endpointOrigin } from '../../core/keyBinding';
+import { profileBaseUrl } from '../../core/profiles';
+import type { Services } from '../services';
+import { activeProfileOrReport } from './setupError';
+
+/**
+ * `Rill: Set API Key`: stores the key for the active profile in secret storage, bound to the
+ * profile's origin (the key is sent nowhere else without asking).
+ */
+export async function setApiKey(s: Services): Promise<boolean> {
+  const t = vscode.l10n.t;
+  const profile = await activeProfileOrReport(s);
+  if (!profile) return false;
+  const origin = endpointOrigin(profileBaseUrl(profile));
+  if (!origin) {
+    void s.ui.error(t('The base URL of profile "{0}" is not an http(s) URL.', profile.name));
+    return false;
+  }
+  const key = await s.ui.input({
+    title: t('API key for "{0}"', profile.name),
+    prompt: t('Kept in VS Code\'s secret storage (not in settings) and sent only to {0}.', origin),
+    placeHolder: 'sk-…',
+    password: true,
+    validateInput: (v) => (/\s/.test(v.trim()) ? t('A key has no spaces.') : undefined),
+  });
+  if (!key?.trim()) return false;
+  await s.keys.set(profile.name, key.trim(), origin);
+  s.models.invalidate();
+  void s.ui.info(t('Saved the API key for "{0}". It will be sent only to {1}.', profile.name, origin));
+  return true;
+}
+
+/** `Rill: Clear API Key`: forgets the active profile's stored key. */
+export async function clearApiKey(s: Services): Promise<boolean> {
+  const t = vscode.l10n.t;
+  const profile = await activeProfileOrReport(s);
+  if (!profile) return false;
+  const had = await s.keys.get(profile.name);
+  await s.keys.clear(profile.name);
+  s.models.invalidate();
+  const fallback = process.env.OPENAI_API_KEY ? t(' OPENAI_API_KEY from the environment is used instead.') : '';
+  void s.ui.info(had ? t('Removed the API key of "{0}".', profile.name) + fallback : t('Profile "{0}" had no stored API key.', profile.name));
+  return !!had;
+}
+
+export function registerKeyCommands(s: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('rill.setApiKey', () => setApiKey(s)),
+    vscode.commands.registerCommand('rill.clearApiKey', () => clearApiKey(s)),
+  ];
+}
