@@ -34,10 +34,21 @@ const common = {
 };
 
 const targets = [
+  // The host is two bundles: a tiny entry that registers contributions, and the features it
+  // loads on first use, so activation costs about what an empty extension's does.
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', './rill.js'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/host/rill.ts'],
+    outfile: 'dist/rill.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

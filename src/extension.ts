@@ -1,64 +1,49 @@
 import * as vscode from 'vscode';
-import { ChatStore } from './core/chatStore';
-import { ModelCache } from './core/modelCache';
-import { ChatSession } from './core/session';
-import { ApiKeys } from './host/apiKeys';
-import { ChatController } from './host/chatController';
-import { ChatPanel, PANEL_VIEW_TYPE } from './host/chatPanel';
-import { ChatViewProvider } from './host/chatViewProvider';
-import { createClient } from './host/client';
-import { registerKeyCommands } from './host/commands/apiKey';
-import { registerSelectionCommands } from './host/commands/askAboutSelection';
-import { registerChatCommands } from './host/commands/chat';
-import { registerInsertLastAnswer } from './host/commands/insertLastAnswer';
-import { registerModelCommands } from './host/commands/selectModel';
-import { registerProviderCommands } from './host/commands/selectProvider';
-import { registerConnectionTest } from './host/commands/testConnection';
-import type { Services } from './host/services';
-import { registerSettingsWatch } from './host/settingsWatch';
-import { StatusBar } from './host/statusBar';
-import { activeModel, resolveTarget } from './host/target';
-import { vscodeUi } from './host/ui';
+import type { Rill } from './host/rill';
 
-let active: ChatController | undefined;
+let rill: Rill | undefined;
 
-/** What `activate` returns: handles for the integration tests. */
-export interface RillApi {
-  controller: ChatController;
-  /** The shared services; tests replace `services.ui` to answer prompts. */
-  services: Services;
+/**
+ * Builds Rill on first use. `./rill.js` is the second host bundle (built from src/host/rill.ts),
+ * loaded only when a view or command is first used, so activation stays close to that of an
+ * empty extension.
+ */
+function get(context: vscode.ExtensionContext): Rill {
+  if (!rill) {
+    rill = (require('./rill.js') as typeof import('./host/rill')).createRill(context);
+    context.subscriptions.push(rill);
+  }
+  return rill;
 }
 
-/** Entry point: wires the features together and nothing else. */
-export async function activate(context: vscode.ExtensionContext): Promise<RillApi> {
-  const client = createClient();
-  const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
-  const session = new ChatSession(client.stream, () => resolveTarget(keys));
-  const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel);
-  const view = new ChatViewProvider(context.extensionUri, controller);
-  const status = new StatusBar(session);
-  const services: Services = { context, session, controller, view, keys, status, ...client, models: new ModelCache(), ui: vscodeUi };
+/** What `activate` returns: a handle for the integration tests. */
+export interface RillApi {
+  /** Builds Rill if needed and returns it. */
+  rill(): Rill;
+}
+
+/** Entry point: registers the view, the editor-tab serializer and every contributed command, all lazily. */
+export function activate(context: vscode.ExtensionContext): RillApi {
+  const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
   context.subscriptions.push(
-    controller,
-    status,
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
-    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ChatPanel.serializer(context.extensionUri, controller)),
-    ...registerChatCommands(services),
-    ...registerSelectionCommands(services),
-    ...registerInsertLastAnswer(services),
-    ...registerProviderCommands(services),
-    ...registerKeyCommands(services),
-    ...registerModelCommands(services),
-    ...registerConnectionTest(services),
-    ...registerSettingsWatch(services),
+    vscode.window.registerWebviewViewProvider('rill.chat', {
+      resolveWebviewView: (view) => get(context).view.resolveWebviewView(view),
+    }),
+    vscode.window.registerWebviewPanelSerializer('rill.chatPanel', {
+      deserializeWebviewPanel: (panel, state) => get(context).panelSerializer.deserializeWebviewPanel(panel, state),
+    }),
+    ...contributed.map(({ command }) =>
+      vscode.commands.registerCommand(command, (...args: unknown[]) => {
+        const handler = get(context).commands[command];
+        if (!handler) throw new Error(`Rill has no handler for ${command}`);
+        return handler(...args);
+      }),
+    ),
   );
-  active = controller;
-  await controller.restore();
-  return { controller, services };
+  return { rill: () => get(context) };
 }
 
 /** Writes the chat (with any partial reply) before the window goes away. */
 export async function deactivate(): Promise<void> {
-  await active?.flushSave();
+  await rill?.controller.flushSave();
 }

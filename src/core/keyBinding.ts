@@ -3,6 +3,7 @@
  * user approved; a request to any other origin (a changed base URL, or settings someone else
  * wrote) must be confirmed first. This is the decision only; asking and storing are the host's.
  */
+import { resolveEndpoint } from './endpoint';
 
 /** What secret storage holds per profile. */
 export interface StoredKey {
@@ -14,30 +15,14 @@ export interface StoredKey {
 /** Where `OPENAI_API_KEY` goes without asking when `OPENAI_BASE_URL` is unset. */
 export const OPENAI_ORIGIN = 'https://api.openai.com';
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** Hosts where servers speak plain `http` (a scheme-less `localhost:1234/v1` means `http`). */
-function isLocalHost(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
-}
-
 /**
- * The origin (`scheme://host[:port]`, lower case) a base URL sends requests to, or undefined when
- * it is not an http(s) URL. A missing scheme is read as the request client reads it: `http` for
- * local hosts, `https` elsewhere.
+ * The origin (`scheme://host[:port]`, lower case) requests for a base URL go to, as the request
+ * client resolves it (a missing scheme means `http` for local hosts, `https` elsewhere), or
+ * undefined when the base URL cannot be used.
  */
 export function endpointOrigin(baseUrl: string): string | undefined {
-  const raw = baseUrl.trim();
-  if (!raw) return undefined;
-  let withScheme = raw;
-  if (!SCHEME.test(raw)) {
-    const host = raw.split(/[/?#:]/, 1)[0].toLowerCase();
-    withScheme = `${isLocalHost(host) ? 'http' : 'https'}://${raw}`;
-  }
   try {
-    const url = new URL(withScheme);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return url.origin.toLowerCase();
+    return new URL(resolveEndpoint({ baseUrl }).baseUrl).origin.toLowerCase();
   } catch {
     return undefined;
   }

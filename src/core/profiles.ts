@@ -3,6 +3,7 @@
  * Settings arrive here as raw values (anything a user can type in settings.json) and leave as
  * checked profiles plus a list of problems the host shows in words. No `vscode` here.
  */
+import { endpointOrigin } from './keyBinding';
 import { presetById, type PresetId } from './presets';
 import type { AuthStyle, EndpointConfig } from './types';
 
@@ -67,13 +68,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Whether `raw` can be a base URL (a scheme is optional: `localhost:11434/v1` works). */
 export function isPlausibleBaseUrl(raw: string): boolean {
-  if (!raw) return false;
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password;
-  } catch {
-    return false;
-  }
+  return endpointOrigin(raw) !== undefined;
 }
 
 /** Reads one `rill.profiles` entry; returns undefined (with problems) when it cannot be used. */

@@ -3,25 +3,15 @@
  * stream client's idle timeout, which only notices silence. When the limit passes, the request
  * is aborted and the stream ends with a `timeout` error instead of looking like the user's stop.
  */
+import { systemClock, type Clock } from './clock';
 import type { StreamFn } from './session';
 import type { StreamEvent } from './types';
-
-/** Timer functions, injectable for tests. */
-export interface TimeoutTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: TimeoutTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 /**
  * Wraps `stream` so each request ends after `limitMs()` milliseconds (read per request, so a
  * changed setting applies to the next one; 0 or less means no limit).
  */
-export function withRequestTimeout(stream: StreamFn, limitMs: () => number, timers: TimeoutTimers = realTimers): StreamFn {
+export function withRequestTimeout(stream: StreamFn, limitMs: () => number, clock: Clock = systemClock): StreamFn {
   return async function* (endpoint, request, options) {
     const ms = limitMs();
     if (!(ms > 0)) {
@@ -33,7 +23,7 @@ export function withRequestTimeout(stream: StreamFn, limitMs: () => number, time
     if (options.signal.aborted) inner.abort();
     options.signal.addEventListener('abort', forward);
     let timedOut = false;
-    const timer = timers.setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       timedOut = true;
       inner.abort();
     }, ms);
@@ -51,7 +41,7 @@ export function withRequestTimeout(stream: StreamFn, limitMs: () => number, time
       }
       if (!ended && timedOut && !options.signal.aborted) yield timeoutEvent(ms, text);
     } finally {
-      timers.clearTimeout(timer);
+      clock.clearTimeout(timer);
       options.signal.removeEventListener('abort', forward);
     }
   };

@@ -206,8 +206,9 @@ export class ChatSession {
         maxTokens: target.maxTokens,
         extraBody: target.extraBody,
       };
+      const runStart = turn.text.length;
       for await (const ev of this.stream(target.endpoint, request, { signal: controller.signal })) {
-        this.apply(turn, ev);
+        this.apply(turn, ev, runStart);
       }
     } catch (e) {
       if (!controller.signal.aborted) {
@@ -229,7 +230,8 @@ export class ChatSession {
     }
   }
 
-  private apply(turn: ChatTurn, ev: StreamEvent): void {
+  /** Folds one stream event into the turn; `runStart` is where this request's text began in it. */
+  private apply(turn: ChatTurn, ev: StreamEvent, runStart: number): void {
     switch (ev.type) {
       case 'text':
         turn.firstTokenAt ??= this.now();
@@ -241,6 +243,14 @@ export class ChatSession {
         turn.reasoning = (turn.reasoning ?? '') + ev.text;
         this.emit({ type: 'delta', turnId: turn.id, text: '', reasoning: ev.text });
         break;
+      case 'textWasReasoning': {
+        // The template opened <think> itself: what streamed as answer so far was reasoning.
+        const moved = turn.text.slice(runStart, runStart + ev.chars);
+        turn.text = turn.text.slice(0, runStart) + turn.text.slice(runStart + ev.chars);
+        turn.reasoning = (turn.reasoning ?? '') + moved;
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      }
       case 'usage':
         turn.usage = { promptTokens: ev.promptTokens, completionTokens: ev.completionTokens, totalTokens: ev.totalTokens };
         break;

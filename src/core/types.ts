@@ -17,7 +17,7 @@ export interface EndpointConfig {
   /** Base URL as the user typed it; normalised by the core (with or without `/v1`, trailing slash, full URL). */
   baseUrl: string;
   apiKey?: string;
-  /** Defaults to `bearer` when an `apiKey` is given, else `none`. */
+  /** Defaults to `azure` for Azure OpenAI hosts and `bearer` elsewhere when an `apiKey` is given, else `none`. */
   auth?: AuthStyle;
   /** Azure OpenAI `api-version` query parameter. */
   apiVersion?: string;
@@ -49,12 +49,20 @@ export type ErrorKind =
   | 'network'
   | 'timeout'
   | 'protocol'
-  | 'api';
+  | 'api'
+  /** The configuration cannot work as given (unparsable base URL, no model): fix the settings. */
+  | 'config';
 
 /** A typed streaming event. A stream yields any number of deltas, then exactly one `finish` or `error`. */
 export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /**
+   * Every `text` event so far (`chars` UTF-16 code units in all) was really reasoning: the server's chat
+   * template opened `<think>` itself and only `</think>` arrived. Consumers move that text from the answer
+   * to the reasoning; what follows is the answer.
+   */
+  | { type: 'textWasReasoning'; chars: number }
   | { type: 'toolCall'; id: string; name: string; arguments: string }
   | { type: 'usage'; promptTokens: number; completionTokens: number; totalTokens: number }
   | { type: 'retry'; attempt: number; delayMs: number; kind: ErrorKind; message: string }

@@ -43,7 +43,7 @@ export class ApiKeys {
   async keyFor(profile: ProviderProfile): Promise<string | undefined> {
     if (profile.auth === 'none') return undefined;
     const origin = endpointOrigin(profileBaseUrl(profile));
-    if (!origin) throw new SetupError(vscode.l10n.t('The base URL of profile "{0}" is not an http(s) URL.', profile.name), 'notFound');
+    if (!origin) throw new SetupError(vscode.l10n.t('The base URL of profile "{0}" is not an http(s) URL.', profile.name), 'config');
     const stored = await this.get(profile.name);
     const approvedEnv = this.state.get<string[]>(ENV_ORIGINS, []);
     const decision = decideKey({

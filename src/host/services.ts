@@ -9,7 +9,10 @@ import type { StatusBar } from './statusBar';
 import type { Ui } from './ui';
 
 /** Lists an endpoint's models (`GET /models`); rejects with an error whose message a user can act on. */
-export type ModelsFn = (endpoint: EndpointConfig, options: { signal?: AbortSignal }) => Promise<string[]>;
+export type ModelsFn = (endpoint: EndpointConfig, options?: { signal?: AbortSignal }) => Promise<string[]>;
+
+/** Command handlers by command id; `extension.ts` registers every contributed command and calls these. */
+export type Commands = Record<string, (...args: unknown[]) => unknown>;
 
 /** What the feature modules share. Built once in `activate`; `ui` may be swapped by tests. */
 export interface Services {
@@ -24,4 +27,6 @@ export interface Services {
   models: ModelCache;
   status: StatusBar;
   ui: Ui;
+  /** Settles when the last session's chat has been restored. */
+  restored: Promise<void>;
 }

@@ -6,7 +6,7 @@ import { affectsRequests, describeProblem, readProfiles } from './settings';
  * Applies setting changes at once (status bar, chat footer, cached model lists) and reports
  * problems in the profile settings, each set of problems once.
  */
-export function registerSettingsWatch(s: Services): vscode.Disposable[] {
+export function watchSettings(s: Services): vscode.Disposable {
   let shown = '';
   const check = () => {
     const problems = readProfiles().problems.map(describeProblem);
@@ -20,13 +20,11 @@ export function registerSettingsWatch(s: Services): vscode.Disposable[] {
     shown = key;
   };
   check();
-  return [
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!affectsRequests(e)) return;
-      s.models.invalidate();
-      s.status.refresh();
-      s.controller.refreshStatus();
-      check();
-    }),
-  ];
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!affectsRequests(e)) return;
+    s.models.invalidate();
+    s.status.refresh();
+    s.controller.refreshStatus();
+    check();
+  });
 }

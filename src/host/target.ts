@@ -19,7 +19,7 @@ export function activeModel(): string {
 export function requireProfile(): ProviderProfile {
   const { active } = readProfiles();
   if (!active) {
-    throw new SetupError(vscode.l10n.t('No provider is set up. Run "Rill: Select Provider" (or set "rill.baseUrl").'), 'notFound');
+    throw new SetupError(vscode.l10n.t('No provider is set up. Run "Rill: Select Provider" (or set "rill.baseUrl").'), 'config');
   }
   return active;
 }
@@ -31,7 +31,7 @@ export function requireProfile(): ProviderProfile {
 export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
   const profile = requireProfile();
   const model = profileModel(profile);
-  if (!model) throw new SetupError(vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name), 'notFound');
+  if (!model) throw new SetupError(vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name), 'config');
   const apiKey = await keys.keyFor(profile);
   const s = readRequestSettings();
   return {

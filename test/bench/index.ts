@@ -4,9 +4,11 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
+import openChat from './openChat';
+import packageBench from './package';
 import { BenchModule, BenchRow, passes } from './row';
 
-const modules: BenchModule[] = [];
+const modules: BenchModule[] = [packageBench, openChat];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

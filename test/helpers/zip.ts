@@ -1,10 +1,13 @@
 /** Reads a zip file's central directory (enough to inspect a .vsix without unpacking it). */
 import * as fs from 'fs';
+import * as zlib from 'zlib';
 
 export interface ZipEntry {
   name: string;
   compressedSize: number;
   size: number;
+  /** The entry's uncompressed bytes. */
+  data(): Buffer;
 }
 
 /** Lists a zip's entries. Throws on a file that is not a zip. */
@@ -29,7 +32,14 @@ export function zipEntries(file: string): ZipEntry[] {
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    out.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), compressedSize, size });
+    const method = buf.readUInt16LE(p + 10);
+    const local = buf.readUInt32LE(p + 42);
+    const data = () => {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const raw = buf.subarray(start, start + compressedSize);
+      return method === 0 ? Buffer.from(raw) : zlib.inflateRawSync(raw);
+    };
+    out.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), compressedSize, size, data });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;

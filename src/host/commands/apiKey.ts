@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { endpointOrigin } from '../../core/keyBinding';
 import { profileBaseUrl } from '../../core/profiles';
-import type { Services } from '../services';
+import type { Commands, Services } from '../services';
 import { activeProfileOrReport } from './setupError';
 
 /**
@@ -44,9 +44,9 @@ export async function clearApiKey(s: Services): Promise<boolean> {
   return !!had;
 }
 
-export function registerKeyCommands(s: Services): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('rill.setApiKey', () => setApiKey(s)),
-    vscode.commands.registerCommand('rill.clearApiKey', () => clearApiKey(s)),
-  ];
+export function keyCommands(s: Services): Commands {
+  return {
+    'rill.setApiKey': () => setApiKey(s),
+    'rill.clearApiKey': () => clearApiKey(s),
+  };
 }

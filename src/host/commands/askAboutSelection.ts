@@ -5,7 +5,7 @@ import { SelectionTask, buildSelectionPrompt } from '../../core/prompt';
 import { rememberRecent } from '../../core/recent';
 import type { ChatTurn } from '../../core/transcript';
 import { InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
-import type { Services } from '../services';
+import type { Commands, Services } from '../services';
 import { InsertMode, readInsertMode, readRequestSettings } from '../settings';
 import { answerProgress, ensureIdle } from './answering';
 
@@ -124,11 +124,11 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
 }
 
 /** Registers Ask About Selection and its presets: Explain, Fix, Add Comments. */
-export function registerSelectionCommands(s: Services): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('rill.askAboutSelection', () => runSelectionTask(s, 'ask')),
-    vscode.commands.registerCommand('rill.explainSelection', () => runSelectionTask(s, 'explain')),
-    vscode.commands.registerCommand('rill.fixSelection', () => runSelectionTask(s, 'fix')),
-    vscode.commands.registerCommand('rill.addComments', () => runSelectionTask(s, 'comment')),
-  ];
+export function selectionCommands(s: Services): Commands {
+  return {
+    'rill.askAboutSelection': () => runSelectionTask(s, 'ask'),
+    'rill.explainSelection': () => runSelectionTask(s, 'explain'),
+    'rill.fixSelection': () => runSelectionTask(s, 'fix'),
+    'rill.addComments': () => runSelectionTask(s, 'comment'),
+  };
 }

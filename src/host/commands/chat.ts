@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatPanel } from '../chatPanel';
-import type { Services } from '../services';
+import type { Commands, Services } from '../services';
 import { ensureIdle } from './answering';
 
 /**
@@ -12,22 +12,24 @@ export async function paletteChat(s: Services): Promise<boolean> {
   const text = await s.ui.input({ prompt: t('Ask Rill'), placeHolder: t('Your question') });
   if (!text?.trim()) return false;
   if (!(await ensureIdle(s))) return false;
+  await s.restored;
   await s.view.reveal(true);
   await s.controller.send(text);
   return true;
 }
 
 /** Registers Chat, New Chat, Open Chat in Editor and Stop. */
-export function registerChatCommands(s: Services): vscode.Disposable[] {
+export function chatCommands(s: Services): Commands {
   const { context, controller, view, session } = s;
-  return [
-    vscode.commands.registerCommand('rill.chat', () => paletteChat(s)),
-    vscode.commands.registerCommand('rill.newChat', async () => {
+  return {
+    'rill.chat': () => paletteChat(s),
+    'rill.newChat': async () => {
+      await s.restored;
       await controller.newChat();
       await view.reveal(false);
       controller.focusInput();
-    }),
-    vscode.commands.registerCommand('rill.openChatInEditor', () => ChatPanel.open(context.extensionUri, controller)),
-    vscode.commands.registerCommand('rill.stop', () => session.stop()),
-  ];
+    },
+    'rill.openChatInEditor': () => ChatPanel.open(context.extensionUri, controller),
+    'rill.stop': () => session.stop(),
+  };
 }

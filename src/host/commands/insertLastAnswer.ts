@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { chooseInsertText } from '../../core/codeBlocks';
 import { answerProblem } from '../../core/insertion';
 import { InsertOutcome, insertOrOfferCopy } from '../editorInsertion';
-import type { Services } from '../services';
+import type { Commands, Services } from '../services';
 
 /** What Insert Last Answer did, for tests. */
 export type InsertLastOutcome = InsertOutcome | 'noEditor' | 'noAnswer' | 'busy';
@@ -39,6 +39,6 @@ export async function insertLastAnswer(s: Services): Promise<InsertLastOutcome> 
   return insertOrOfferCopy(editor.document, editor.selection, text, 'cursor', s.ui);
 }
 
-export function registerInsertLastAnswer(s: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('rill.insertLastAnswer', () => insertLastAnswer(s))];
+export function insertLastAnswerCommands(s: Services): Commands {
+  return { 'rill.insertLastAnswer': () => insertLastAnswer(s) };
 }

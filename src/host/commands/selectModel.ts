@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ProviderProfile, profileEndpoint, profileModel, withProfileFields } from '../../core/profiles';
-import type { Services } from '../services';
+import type { Commands, Services } from '../services';
 import { activeProfileOrReport } from './setupError';
 import { userProfilesSetting } from './selectProvider';
 
@@ -57,6 +57,6 @@ export async function selectModel(s: Services): Promise<string | undefined> {
   return model.trim();
 }
 
-export function registerModelCommands(s: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('rill.selectModel', () => selectModel(s))];
+export function modelCommands(s: Services): Commands {
+  return { 'rill.selectModel': () => selectModel(s) };
 }

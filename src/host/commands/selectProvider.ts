@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PRESETS, ProviderPreset } from '../../core/presets';
 import { isPlausibleBaseUrl, profileEntryFromPreset, profileModel, profileNeedsKey, uniqueProfileName } from '../../core/profiles';
-import type { Services } from '../services';
+import type { Commands, Services } from '../services';
 import { readProfiles } from '../settings';
 import type { PickItem } from '../ui';
 
@@ -81,6 +81,6 @@ export async function selectProvider(s: Services): Promise<string | undefined> {
   return name;
 }
 
-export function registerProviderCommands(s: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('rill.selectProvider', () => selectProvider(s))];
+export function providerCommands(s: Services): Commands {
+  return { 'rill.selectProvider': () => selectProvider(s) };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ConnectionResult, testConnection } from '../../core/connectionTest';
 import { endpointOrigin } from '../../core/keyBinding';
-import type { Services } from '../services';
+import type { Commands, Services } from '../services';
 import { reportSetupError } from './setupError';
 import { resolveTarget, requireProfile } from '../target';
 
@@ -61,6 +61,6 @@ export async function runConnectionTest(s: Services): Promise<ConnectionResult |
   return result;
 }
 
-export function registerConnectionTest(s: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('rill.testConnection', () => runConnectionTest(s))];
+export function connectionTestCommands(s: Services): Commands {
+  return { 'rill.testConnection': () => runConnectionTest(s) };
 }

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { ChatStore } from '../core/chatStore';
+import { ModelCache } from '../core/modelCache';
+import { ChatSession } from '../core/session';
+import { ApiKeys } from './apiKeys';
+import { ChatController } from './chatController';
+import { ChatPanel } from './chatPanel';
+import { ChatViewProvider } from './chatViewProvider';
+import { createClient } from './client';
+import { keyCommands } from './commands/apiKey';
+import { selectionCommands } from './commands/askAboutSelection';
+import { chatCommands } from './commands/chat';
+import { insertLastAnswerCommands } from './commands/insertLastAnswer';
+import { modelCommands } from './commands/selectModel';
+import { providerCommands } from './commands/selectProvider';
+import { connectionTestCommands } from './commands/testConnection';
+import type { Commands, Services } from './services';
+import { watchSettings } from './settingsWatch';
+import { StatusBar } from './statusBar';
+import { activeModel, resolveTarget } from './target';
+import { vscodeUi } from './ui';
+
+/** Everything Rill runs, built on first use (see `activate`). */
+export interface Rill extends vscode.Disposable {
+  controller: ChatController;
+  view: ChatViewProvider;
+  panelSerializer: vscode.WebviewPanelSerializer;
+  /** Handlers for every contributed command, by command id. */
+  commands: Commands;
+  /** The shared services; the integration tests replace `services.ui` to answer prompts. */
+  services: Services;
+}
+
+/** Builds the session, storage, views, status bar and command handlers, and restores the last chat. */
+export function createRill(context: vscode.ExtensionContext): Rill {
+  const log = vscode.window.createOutputChannel('Rill', { log: true });
+  const client = createClient((line) => log.info(line));
+  const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
+  const session = new ChatSession(client.stream, () => resolveTarget(keys));
+  const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
+  const controller = new ChatController(session, store, context.globalState, activeModel);
+  const view = new ChatViewProvider(context.extensionUri, controller);
+  const status = new StatusBar(session);
+  const services: Services = {
+    context,
+    session,
+    controller,
+    view,
+    keys,
+    status,
+    ...client,
+    models: new ModelCache(),
+    ui: vscodeUi,
+    restored: controller.restore(),
+  };
+  const settings = watchSettings(services);
+  return {
+    controller,
+    view,
+    panelSerializer: ChatPanel.serializer(context.extensionUri, controller),
+    commands: {
+      ...chatCommands(services),
+      ...selectionCommands(services),
+      ...insertLastAnswerCommands(services),
+      ...providerCommands(services),
+      ...keyCommands(services),
+      ...modelCommands(services),
+      ...connectionTestCommands(services),
+    },
+    services,
+    dispose() {
+      settings.dispose();
+      status.dispose();
+      log.dispose();
+      controller.dispose();
+    },
+  };
+}

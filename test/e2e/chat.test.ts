@@ -1,0 +1,111 @@
+import * as assert from 'assert';
+import type { Frame } from 'playwright-core';
+import { MockServer, sseReply } from '../helpers/mockServer';
+import { Workbench, openWorkbench } from './workbench';
+
+/** Words as token-sized deltas. */
+const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
+
+describe('e2e: chatting in the Rill view', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  let server: MockServer;
+  let chat: Frame;
+
+  const lastAnswer = () => chat.locator('article.turn.assistant').last();
+  const send = async (text: string) => {
+    const box = chat.locator('textarea[aria-label=Message]');
+    await box.fill(text);
+    await box.press('Enter');
+  };
+  let seen = 0;
+  /** Waits until the next request reached the server and its reply has ended in the view. */
+  const waitIdle = async () => {
+    const deadline = Date.now() + 20_000;
+    while (server.requests.filter((r) => r.path.endsWith('/chat/completions')).length <= seen) {
+      if (Date.now() > deadline) throw new Error('no request reached the server');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    seen = server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+    await chat.locator('article.turn.assistant[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
+    await chat.locator('button.send.stop').waitFor({ state: 'detached', timeout: 5_000 });
+  };
+
+  before(async () => {
+    server = await MockServer.start();
+    wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
+    await wb.runCommand('Rill: New Chat');
+    chat = await wb.frameWith('textarea[aria-label=Message]');
+  });
+  after(async () => {
+    await wb?.close();
+    await server?.close();
+  });
+
+  it('streams an answer into the view as it arrives', async () => {
+    const answer = 'Streams arrive piece by piece, and the view appends each piece as it comes. '.repeat(3).trim();
+    server.enqueue(sseReply(tokens(answer), { delayMs: 40, usage: true }));
+    await send('How do streams work?');
+    await lastAnswer().locator('.body').filter({ hasText: 'Streams arrive' }).waitFor({ timeout: 10_000 });
+    const partial = (await lastAnswer().locator('.body').innerText()).trim();
+    assert.ok(partial.length < answer.length, `saw the answer while it streamed (${partial.length} of ${answer.length} chars)`);
+    await waitIdle();
+    assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), answer);
+    const req = server.requests.at(-1)!;
+    assert.strictEqual(req.body.stream, true);
+    assert.deepStrictEqual(req.body.messages.at(-1), { role: 'user', content: 'How do streams work?' });
+    assert.match(await chat.locator('.footer').innerText(), /rill-test-model.*tokens/);
+  });
+
+  it('Stop ends the reply and keeps the text so far, marked', async () => {
+    server.enqueue(sseReply(tokens('one two three four five six seven eight nine ten '.repeat(20)), { delayMs: 60 }));
+    await send('Count slowly');
+    await lastAnswer().locator('.body').filter({ hasText: 'three' }).waitFor({ timeout: 10_000 });
+    await chat.locator('button.send.stop').click();
+    await waitIdle();
+    const text = (await lastAnswer().locator('.body').innerText()).trim();
+    assert.ok(text.startsWith('one two three'), text);
+    assert.ok(text.length < 'one two three four five six seven eight nine ten '.length * 20);
+    assert.ok(await lastAnswer().locator('.note').filter({ hasText: 'Stopped' }).count());
+    assert.ok(server.requests.at(-1)!.aborted, 'the request was aborted at the server');
+  });
+
+  it('Regenerate asks again and replaces the answer', async () => {
+    server.enqueue(sseReply(tokens('A fresh answer.')));
+    await lastAnswer().getByRole('button', { name: /Retry|Regenerate/ }).click();
+    await waitIdle();
+    assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), 'A fresh answer.');
+    assert.deepStrictEqual(server.requests.at(-1)!.body.messages.at(-1), { role: 'user', content: 'Count slowly' });
+  });
+
+  it('Continue after a length cut-off joins the rest to the same answer', async () => {
+    server.enqueue(sseReply(tokens('The first half of a long answer'), { finish: 'length' }));
+    await send('Write something long');
+    await waitIdle();
+    assert.ok(await lastAnswer().locator('.note').filter({ hasText: 'token limit' }).count());
+    const answers = await chat.locator('article.turn.assistant').count();
+    server.enqueue(sseReply(tokens(' and the second half.')));
+    await lastAnswer().getByRole('button', { name: 'Continue' }).click();
+    await waitIdle();
+    assert.strictEqual(await chat.locator('article.turn.assistant').count(), answers);
+    assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), 'The first half of a long answer and the second half.');
+    await wb.screenshot('chat-continued');
+  });
+
+  it('shows an HTTP error inline with what to do', async () => {
+    server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }) });
+    await send('Are you there?');
+    await waitIdle();
+    const note = await lastAnswer().locator('.note').innerText();
+    assert.match(note, /key/i);
+    assert.ok(await lastAnswer().getByRole('button', { name: 'Retry' }).count());
+  });
+
+  it('the chat survives a window reload', async () => {
+    await wb.reload();
+    await wb.runCommand('Rill: Focus on Chat View').catch(() => undefined);
+    chat = await wb.frameWith('article.turn.assistant');
+    await chat.locator('article.turn.assistant', { hasText: 'second half' }).waitFor({ timeout: 15_000 });
+    assert.ok(await chat.locator('article.turn.user', { hasText: 'How do streams work?' }).count());
+  });
+});

@@ -1,0 +1,271 @@
+/**
+ * A local OpenAI-compatible server for tests and demos (node:http, 127.0.0.1 only).
+ * Tests script replies with {@link MockServer.enqueue} (or over HTTP with `POST /__control/enqueue`
+ * from another process) and read what the client sent from {@link MockServer.requests}.
+ * With the queue empty it answers "Hello from the test server.", or, in demo mode, streams canned
+ * Markdown answers picked by keywords.
+ */
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { pickDemoReply, tokenize } from './demoReplies';
+
+/** One scripted answer to a `POST …/chat/completions`. */
+export interface ScriptedReply {
+  /** HTTP status (default 200). */
+  status?: number;
+  /** Response headers; `content-type` defaults to `text/event-stream` with chunks, `application/json` with a body. */
+  headers?: Record<string, string>;
+  /** Body pieces written one by one (each its own write, so they arrive as separate chunks). */
+  chunks?: (string | Uint8Array)[];
+  /** Delay before each chunk (or before the body), in ms. */
+  delayMs?: number;
+  /** A whole body, for non-streaming replies and error pages. */
+  body?: string;
+  /** Keep the connection open after the chunks until the client goes away. */
+  hang?: boolean;
+}
+
+/** A request the server received. */
+export interface RecordedRequest {
+  method: string;
+  /** Path with query, e.g. `/v1/chat/completions`. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body parsed as JSON, or the raw text when it is not JSON, or `undefined` when empty. */
+  body: any;
+  /** Set when the client closed the connection before the reply was complete (it aborted). */
+  aborted?: boolean;
+}
+
+/** Models `GET /v1/models` lists until a test changes them. */
+export const DEFAULT_MODELS = ['rill-test-model', 'gpt-4o-mini', 'llama3.1:8b'];
+
+/** The model named in generated chunks. */
+const MODEL = 'rill-test-model';
+/** Delay between demo deltas: fast enough to read, slow enough to see the streaming. */
+const DEMO_DELAY_MS = 15;
+
+let replyCounter = 0;
+
+function sse(obj: unknown): string {
+  return `data: ${JSON.stringify(obj)}\n\n`;
+}
+
+/**
+ * A realistic OpenAI streaming reply: a role chunk, `reasoning_content` chunks, one chunk per text
+ * delta, a chunk with the finish reason, a usage chunk with `choices: []` (when `usage`), `[DONE]`.
+ */
+export function sseReply(
+  deltas: string[],
+  opts: { finish?: string; usage?: boolean; delayMs?: number; reasoning?: string[] } = {},
+): ScriptedReply {
+  const id = `chatcmpl-mock${++replyCounter}`;
+  const created = 1_700_000_000;
+  const base = { id, object: 'chat.completion.chunk', created, model: MODEL };
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    sse({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  const chunks: string[] = [chunk({ role: 'assistant', content: '' })];
+  for (const r of opts.reasoning ?? []) chunks.push(chunk({ reasoning_content: r }));
+  for (const d of deltas) chunks.push(chunk({ content: d }));
+  chunks.push(chunk({}, opts.finish ?? 'stop'));
+  if (opts.usage) {
+    const completion = deltas.length + (opts.reasoning?.length ?? 0);
+    chunks.push(sse({ ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion } }));
+  }
+  chunks.push('data: [DONE]\n\n');
+  return { chunks, delayMs: opts.delayMs };
+}
+
+/** A non-streaming completion body, for clients that send `stream: false`. */
+function completionBody(text: string, reasoning?: string): string {
+  const message: Record<string, unknown> = { role: 'assistant', content: text };
+  if (reasoning) message.reasoning_content = reasoning;
+  const completion = tokenize(text).length;
+  return JSON.stringify({
+    id: `chatcmpl-mock${++replyCounter}`,
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model: MODEL,
+    choices: [{ index: 0, message, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion },
+  });
+}
+
+function lastUserText(body: any): string {
+  const messages = Array.isArray(body?.messages) ? body.messages : [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]?.role === 'user') return String(messages[i].content ?? '');
+  }
+  return '';
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(text: string): any {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(value));
+}
+
+/** A scripted OpenAI-compatible server. Create with {@link MockServer.start}; always {@link close} it. */
+export class MockServer {
+  /** Every API request received (control requests excluded), oldest first. */
+  readonly requests: RecordedRequest[] = [];
+  /** Served by `GET /v1/models`. */
+  models: string[] = [...DEFAULT_MODELS];
+  /** e.g. `http://127.0.0.1:PORT/v1`. */
+  readonly baseUrl: string;
+
+  private queue: ScriptedReply[] = [];
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly demo: boolean,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}/v1`;
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  /** Starts listening on 127.0.0.1 (`port` 0, the default, picks a free one). */
+  static async start(opts: { port?: number; demo?: boolean } = {}): Promise<MockServer> {
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const mock = new MockServer(server, opts.demo ?? false);
+    server.on('request', (req, res) => {
+      mock.handle(req, res).catch((err) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { message: `mock server: ${String(err)}` } });
+        else res.destroy();
+      });
+    });
+    return mock;
+  }
+
+  /** Queues replies for the next chat requests, in order. */
+  enqueue(...replies: ScriptedReply[]): void {
+    this.queue.push(...replies);
+  }
+
+  /** Forgets queued replies and recorded requests, and restores the default models. */
+  reset(): void {
+    this.queue = [];
+    this.requests.length = 0;
+    this.models = [...DEFAULT_MODELS];
+  }
+
+  /** Stops the server, cutting any open connection (hanging replies included). */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const text = await readBody(req);
+    const path = req.url ?? '/';
+    const route = path.split('?')[0].replace(/\/+$/, '');
+    if (route.startsWith('/__control/')) return this.control(req.method ?? 'GET', route, text, res);
+
+    const record: RecordedRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, body: parseJson(text) };
+    this.requests.push(record);
+    res.on('close', () => {
+      if (!res.writableFinished) record.aborted = true;
+    });
+
+    if (req.method === 'GET' && (route === '/v1/models' || route === '/models')) {
+      return sendJson(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'rill' })) });
+    }
+    if (req.method === 'POST' && (route === '/v1/chat/completions' || route === '/chat/completions')) {
+      const reply = this.queue.shift() ?? this.defaultReply(record.body);
+      return this.write(res, reply);
+    }
+    sendJson(res, 404, { error: { message: `Unknown path ${route}`, type: 'invalid_request_error', code: 'not_found' } });
+  }
+
+  private defaultReply(body: any): ScriptedReply {
+    const streaming = body?.stream === true;
+    const usage = body?.stream_options?.include_usage === true;
+    if (!this.demo) {
+      const text = 'Hello from the test server.';
+      return streaming ? sseReply(tokenize(text), { usage }) : { body: completionBody(text) };
+    }
+    const pick = pickDemoReply(lastUserText(body));
+    if (!streaming) return { body: completionBody(pick.markdown, pick.reasoning) };
+    return sseReply(tokenize(pick.markdown), {
+      usage,
+      delayMs: DEMO_DELAY_MS,
+      reasoning: pick.reasoning ? tokenize(pick.reasoning) : undefined,
+    });
+  }
+
+  private async write(res: http.ServerResponse, reply: ScriptedReply): Promise<void> {
+    const streaming = reply.chunks !== undefined;
+    const headers: Record<string, string> = {};
+    const given = Object.fromEntries(Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    if (streaming) Object.assign(headers, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    else if (reply.body !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, given);
+    res.writeHead(reply.status ?? 200, headers);
+    res.flushHeaders();
+    const gone = new Promise<void>((resolve) => res.on('close', resolve));
+    const wait = (ms: number) => Promise.race([new Promise<void>((r) => setTimeout(r, ms)), gone]);
+    const pieces = streaming ? reply.chunks! : reply.body !== undefined ? [reply.body] : [];
+    for (const piece of pieces) {
+      if (reply.delayMs) await wait(reply.delayMs);
+      if (res.destroyed) return;
+      await new Promise<void>((resolve) => res.write(piece, () => resolve()));
+    }
+    if (reply.hang) {
+      await gone;
+      return;
+    }
+    res.end();
+  }
+
+  private control(method: string, route: string, text: string, res: http.ServerResponse): void {
+    const body = parseJson(text);
+    if (method === 'POST' && route === '/__control/enqueue') {
+      const replies: ScriptedReply[] = Array.isArray(body) ? body : [body];
+      if (replies.some((r) => !r || typeof r !== 'object')) return sendJson(res, 400, { error: 'expected a reply object or an array of them' });
+      this.enqueue(...replies);
+      return sendJson(res, 200, { queued: this.queue.length });
+    }
+    if (method === 'GET' && route === '/__control/requests') return sendJson(res, 200, this.requests);
+    if (method === 'POST' && route === '/__control/reset') {
+      this.reset();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'POST' && route === '/__control/models') {
+      if (!Array.isArray(body?.models)) return sendJson(res, 400, { error: 'expected {"models": [...]}' });
+      this.models = body.models.map(String);
+      return sendJson(res, 200, { ok: true });
+    }
+    sendJson(res, 404, { error: `unknown control route ${method} ${route}` });
+  }
+}
