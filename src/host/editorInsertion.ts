@@ -83,6 +83,16 @@ export async function applyPlanned(doc: vscode.TextDocument, range: vscode.Range
   return vscode.workspace.applyEdit(edit);
 }
 
+/**
+ * Whether edits to `doc` can be kept: untitled documents, notebook cells, and documents of a
+ * file system that says it is writable. Documents from content providers (diffs, logs, generated
+ * views) take edits through the API but cannot be saved, so they count as read-only.
+ */
+export function isWritable(doc: vscode.TextDocument): boolean {
+  const scheme = doc.uri.scheme;
+  return scheme === 'untitled' || scheme === 'vscode-notebook-cell' || vscode.workspace.fs.isWritableFileSystem(scheme) === true;
+}
+
 /** Copies `text`, saying so. */
 async function copy(ui: Ui, text: string): Promise<InsertOutcome> {
   await vscode.env.clipboard.writeText(text);
@@ -133,8 +143,7 @@ export async function insertAtAnchor(anchor: SelectionAnchor, text: string, plac
  * the editor refuses the edit), says so and offers to copy the text instead.
  */
 export async function insertOrOfferCopy(doc: vscode.TextDocument, range: vscode.Range, text: string, placement: Placement, ui: Ui): Promise<InsertOutcome> {
-  const writable = vscode.workspace.fs.isWritableFileSystem(doc.uri.scheme);
-  if (writable !== false && (await applyPlanned(doc, range, text, placement))) return 'inserted';
+  if (isWritable(doc) && (await applyPlanned(doc, range, text, placement))) return 'inserted';
   const copyAction = vscode.l10n.t('Copy Answer');
   const c = await ui.warn(vscode.l10n.t('{0} is read-only, so the answer was not inserted.', displayName(doc.uri)), {}, copyAction);
   return c === copyAction ? copy(ui, text) : 'readOnly';
