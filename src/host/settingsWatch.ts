@@ -3,8 +3,8 @@ import type { Services } from './services';
 import { affectsRequests, describeProblem, readProfiles } from './settings';
 
 /**
- * Applies setting changes at once (status bar, chat footer, cached model lists) and reports
- * problems in the profile settings, each set of problems once.
+ * Applies setting changes at once (status bar, chat footer) and reports problems in the profile
+ * settings, each set of problems once. Cached model lists stay: they are keyed by endpoint.
  */
 export function watchSettings(s: Services): vscode.Disposable {
   let shown = '';
@@ -22,7 +22,6 @@ export function watchSettings(s: Services): vscode.Disposable {
   check();
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (!affectsRequests(e)) return;
-    s.models.invalidate();
     s.status.refresh();
     s.controller.refreshStatus();
     check();

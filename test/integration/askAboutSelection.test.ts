@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
-import { MockServer, sseReply } from '../helpers/mockServer';
-import { ScriptedUi, closeAllEditors, configure, resetRill, scriptUi, select, services, tokens, untitled, waitFor } from './helpers';
+import { sseReply } from '../helpers/mockServer';
+import { closeAllEditors, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';
 
 const SOURCE = ['function total(items) {', '  let sum = 0;', '  for (const i of items) sum += i.price;', '  return sum;', '}', ''].join('\n');
 const ANSWER_CODE = 'const tax = sum * 0.2;\nsum += tax;';
@@ -10,26 +10,9 @@ const ANSWER = `Add the tax before returning:\n\n\`\`\`javascript\n${ANSWER_CODE
 
 describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answer)', function () {
   this.timeout(30_000);
-  let server: MockServer;
-  let ui: ScriptedUi;
+  const bench = withTestServer();
 
-  before(async () => {
-    server = await MockServer.start();
-  });
-  after(async () => {
-    await resetRill();
-    await closeAllEditors();
-    await server.close();
-  });
-  beforeEach(async () => {
-    await resetRill();
-    await closeAllEditors();
-    server.reset();
-    await configure({ baseUrl: server.baseUrl, model: 'rill-test-model' });
-    ui = await scriptUi();
-  });
-
-  const chatRequests = () => server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+  const chatRequests = () => bench.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
   const ask = (command = 'rill.askAboutSelection') => vscode.commands.executeCommand<SelectionOutcome>(command);
   /**
    * Starts a command and resolves once its request reached the server, with the command's result
@@ -45,8 +28,8 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('sends the question, the code, its language and file name; streams into the panel; inserts the code below in one undo step', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum', 'i.price;');
-    server.enqueue(sseReply(tokens(ANSWER), { delayMs: 5 }));
-    ui.answer('pickOrType', 'Add 20% tax');
+    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 5 }));
+    bench.ui.answer('pickOrType', 'Add 20% tax');
     const s = await services();
     const seen: string[] = [];
     const off = s.session.onEvent((e) => e.type === 'delta' && seen.push(e.text));
@@ -54,7 +37,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     off();
     assert.strictEqual(outcome.result, 'inserted');
     assert.ok(seen.length > 5, 'the answer streamed in pieces through the shared session (the panel)');
-    assert.strictEqual(ui.of('progress').length, 1, 'a progress notification was shown');
+    assert.strictEqual(bench.ui.of('progress').length, 1, 'a progress notification was shown');
     const body = chatRequests()[0].body;
     assert.strictEqual(body.model, 'rill-test-model');
     assert.match(body.messages[0].content, /exactly one fenced code block/);
@@ -75,14 +58,14 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('offers recent questions, newest first', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    ui.answer('pickOrType', 'first question', 'second question', (call) => call.options[1]);
+    bench.ui.answer('pickOrType', 'first question', 'second question', (call) => call.options[1]);
     for (let i = 0; i < 3; i++) {
-      server.enqueue(sseReply(['ok']));
+      bench.server.enqueue(sseReply(['ok']));
       await ask();
       await vscode.commands.executeCommand('undo');
       select(editor, 'return sum;');
     }
-    const lists = ui.of('pickOrType').map((c) => c.options.slice(0, 2));
+    const lists = bench.ui.of('pickOrType').map((c) => c.options.slice(0, 2));
     assert.deepStrictEqual(lists[1][0], 'first question');
     assert.deepStrictEqual(lists[2], ['second question', 'first question']);
     assert.ok((chatRequests()[2].body.messages[1].content as string).startsWith('first question'), 'a picked recent question is asked again');
@@ -92,8 +75,8 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     await configure({ 'insert.mode': 'replaceSelection' });
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum', 'i.price;');
-    server.enqueue(sseReply(tokens(ANSWER)));
-    ui.answer('pickOrType', 'Rewrite');
+    bench.server.enqueue(sseReply(tokens(ANSWER)));
+    bench.ui.answer('pickOrType', 'Rewrite');
     assert.strictEqual((await ask()).result, 'inserted');
     assert.strictEqual(editor.document.getText(), SOURCE.replace('let sum = 0;\n  for (const i of items) sum += i.price;', 'const tax = sum * 0.2;\n  sum += tax;'));
   });
@@ -114,10 +97,10 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
         await vscode.env.clipboard.writeText('before');
         const editor = await untitled(SOURCE, 'javascript');
         select(editor, 'return sum;');
-        server.enqueue(sseReply(tokens(ANSWER)));
-        ui.answer('pickOrType', 'Add tax').answer('pick', choice);
+        bench.server.enqueue(sseReply(tokens(ANSWER)));
+        bench.ui.answer('pickOrType', 'Add tax').answer('pick', choice);
         await ask();
-        assert.strictEqual(ui.of('pick').length, 1);
+        assert.strictEqual(bench.ui.of('pick').length, 1);
         check(editor.document.getText(), await vscode.env.clipboard.readText());
       });
     }
@@ -126,23 +109,23 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('Cancel on the progress notification aborts the request and inserts nothing', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    server.enqueue(sseReply(tokens(ANSWER.repeat(20)), { delayMs: 30 }));
-    ui.answer('pickOrType', 'Slow one');
+    bench.server.enqueue(sseReply(tokens(ANSWER.repeat(20)), { delayMs: 30 }));
+    bench.ui.answer('pickOrType', 'Slow one');
     const { outcome } = await started();
-    ui.cancelProgress();
+    bench.ui.cancelProgress();
     const r = await outcome;
     assert.strictEqual(r.result, 'stopped');
     assert.strictEqual(r.turn?.finishReason, 'abort');
     assert.strictEqual(editor.document.getText(), SOURCE);
     await waitFor(() => chatRequests()[0].aborted === true, 'the server to see the request aborted');
-    assert.strictEqual(ui.of('warn').length + ui.of('error').length, 0, 'no message after a cancel');
+    assert.strictEqual(bench.ui.of('warn').length + bench.ui.of('error').length, 0, 'no message after a cancel');
   });
 
   it('follows edits above the selection made while the answer streams', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
-    ui.answer('pickOrType', 'Add tax');
+    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.ui.answer('pickOrType', 'Add tax');
     const { outcome } = await started();
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// header 1\n// header 2\n'));
     await editor.edit((b) => b.insert(new vscode.Position(2, 0), '/** Sums prices. */\n'));
@@ -152,20 +135,20 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
       editor.document.getText(),
       '// header 1\n// header 2\n/** Sums prices. */\n' + SOURCE.replace('return sum;\n', 'return sum;\n  const tax = sum * 0.2;\n  sum += tax;\n'),
     );
-    assert.strictEqual(ui.of('warn').length, 0);
+    assert.strictEqual(bench.ui.of('warn').length, 0);
   });
 
   it('asks when the selected text itself changed during the stream', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum = 0;');
-    server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
-    ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
+    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
     const { outcome } = await started();
     const at = editor.document.getText().indexOf('0;');
     await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '100'));
     assert.ok((await services()).session.busy, 'the edit was made while the answer streamed');
     assert.strictEqual((await outcome).result, 'copied');
-    assert.match(ui.of('warn')[0].message, /changed while the answer streamed/);
+    assert.match(bench.ui.of('warn')[0].message, /changed while the answer streamed/);
     assert.strictEqual(await vscode.env.clipboard.readText(), ANSWER_CODE);
     assert.ok(!editor.document.getText().includes('tax'));
   });
@@ -176,13 +159,13 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(SOURCE));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     select(editor, 'return sum;');
-    server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
-    ui.answer('pickOrType', 'Add tax').answer('warn', 'Reopen and Insert');
+    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.ui.answer('pickOrType', 'Add tax').answer('warn', 'Reopen and Insert');
     const { outcome } = await started();
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     assert.ok((await services()).session.busy, 'closed while the answer streamed');
     assert.strictEqual((await outcome).result, 'inserted');
-    assert.match(ui.of('warn')[0].message, /was closed while the answer streamed/);
+    assert.match(bench.ui.of('warn')[0].message, /was closed while the answer streamed/);
     const doc = vscode.window.activeTextEditor!.document;
     assert.strictEqual(doc.uri.toString(), uri.toString(), 'the file is shown again');
     assert.ok(doc.getText().includes('return sum;\n  const tax = sum * 0.2;'));
@@ -193,13 +176,13 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('an untitled document closed during the stream can only be copied', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
-    ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
+    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
     const { outcome } = await started();
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     assert.ok((await services()).session.busy, 'closed while the answer streamed');
     assert.strictEqual((await outcome).result, 'copied');
-    assert.deepStrictEqual(ui.of('warn')[0].options, ['Copy Answer']);
+    assert.deepStrictEqual(bench.ui.of('warn')[0].options, ['Copy Answer']);
     assert.strictEqual(await vscode.env.clipboard.readText(), ANSWER_CODE);
   });
 
@@ -234,10 +217,10 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${scheme}:/sample.js`));
         const editor = await vscode.window.showTextDocument(doc);
         select(editor, 'return sum;');
-        server.enqueue(sseReply(tokens(ANSWER)));
-        ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
+        bench.server.enqueue(sseReply(tokens(ANSWER)));
+        bench.ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
         assert.strictEqual((await ask()).result, 'copied');
-        assert.match(ui.of('warn')[0].message, /read-only/);
+        assert.match(bench.ui.of('warn')[0].message, /read-only/);
         assert.strictEqual(doc.getText(), SOURCE);
         assert.strictEqual(await vscode.env.clipboard.readText(), ANSWER_CODE);
       } finally {
@@ -252,8 +235,8 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     const text = editor.document.getText();
     const range = (s: string) => new vscode.Selection(editor.document.positionAt(text.indexOf(s)), editor.document.positionAt(text.indexOf(s) + s.length));
     editor.selections = [range('return sum;'), range('let sum = 0;')];
-    server.enqueue(sseReply(tokens(ANSWER)));
-    ui.answer('pickOrType', 'Add tax');
+    bench.server.enqueue(sseReply(tokens(ANSWER)));
+    bench.ui.answer('pickOrType', 'Add tax');
     assert.strictEqual((await ask()).result, 'inserted');
     assert.ok((chatRequests()[0].body.messages[1].content as string).includes('```javascript\nreturn sum;\n```'));
     assert.ok(editor.document.getText().includes('return sum;\n  const tax'));
@@ -262,44 +245,44 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('never inserts a cut-off answer silently', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    server.enqueue(sseReply(tokens(ANSWER), { finish: 'length' }));
-    ui.answer('pickOrType', 'Add tax');
+    bench.server.enqueue(sseReply(tokens(ANSWER), { finish: 'length' }));
+    bench.ui.answer('pickOrType', 'Add tax');
     const r = await ask();
     assert.strictEqual(r.result, 'cancelled');
-    assert.match(ui.of('warn')[0].message, /cut off/);
-    assert.deepStrictEqual(ui.of('warn')[0].options, ['Insert Anyway', 'Copy Answer']);
+    assert.match(bench.ui.of('warn')[0].message, /cut off/);
+    assert.deepStrictEqual(bench.ui.of('warn')[0].options, ['Insert Anyway', 'Copy Answer']);
     assert.strictEqual(editor.document.getText(), SOURCE);
   });
 
   it('a failed answer is reported, not inserted', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }) });
-    ui.answer('pickOrType', 'Add tax');
+    bench.server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }) });
+    bench.ui.answer('pickOrType', 'Add tax');
     const r = await ask();
     assert.strictEqual(r.result, 'failed');
-    assert.strictEqual(ui.of('error').length, 1);
+    assert.strictEqual(bench.ui.of('error').length, 1);
     assert.strictEqual(editor.document.getText(), SOURCE);
   });
 
   it('Explain answers in the panel only; Fix and Add Comments replace the selection', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'for (const i', 'i.price;');
-    server.enqueue(sseReply(tokens('It adds up the prices.')));
+    bench.server.enqueue(sseReply(tokens('It adds up the prices.')));
     const explained = await ask('rill.explainSelection');
     assert.strictEqual(explained.result, 'panel');
     assert.strictEqual(editor.document.getText(), SOURCE);
     assert.ok((chatRequests()[0].body.messages[1].content as string).startsWith('Explain what this code does.'));
-    assert.strictEqual(ui.of('pickOrType').length, 0, 'presets ask no question');
+    assert.strictEqual(bench.ui.of('pickOrType').length, 0, 'presets ask no question');
 
     select(editor, 'for (const i', 'i.price;');
-    server.enqueue(sseReply(tokens('```js\nfor (const i of items) sum += i.price ?? 0;\n```\n- handles missing prices')));
+    bench.server.enqueue(sseReply(tokens('```js\nfor (const i of items) sum += i.price ?? 0;\n```\n- handles missing prices')));
     assert.strictEqual((await ask('rill.fixSelection')).result, 'inserted');
     assert.ok(editor.document.getText().includes('  for (const i of items) sum += i.price ?? 0;\n  return sum;'));
     assert.match(chatRequests()[1].body.messages[0].content, /bugs fixed/);
 
     select(editor, 'return sum;');
-    server.enqueue(sseReply(tokens('```javascript\n// The total.\nreturn sum;\n```')));
+    bench.server.enqueue(sseReply(tokens('```javascript\n// The total.\nreturn sum;\n```')));
     assert.strictEqual((await ask('rill.addComments')).result, 'inserted');
     assert.ok(editor.document.getText().includes('  // The total.\n  return sum;\n}'));
   });
@@ -307,7 +290,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('Insert Last Answer puts the last answer\'s code at the cursor', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    server.enqueue(sseReply(tokens(ANSWER)));
+    bench.server.enqueue(sseReply(tokens(ANSWER)));
     await ask('rill.explainSelection');
     const cursor = editor.document.positionAt(editor.document.getText().indexOf('return sum;'));
     editor.selection = new vscode.Selection(cursor, cursor);
@@ -320,7 +303,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     const editor = await untitled(SOURCE, 'javascript');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     assert.strictEqual((await ask()).result, 'noSelection');
-    assert.strictEqual(ui.of('info').length, 2);
+    assert.strictEqual(bench.ui.of('info').length, 2);
     assert.strictEqual(chatRequests().length, 0);
   });
 });

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { RillApi } from '../../src/extension';
+import { MockServer } from '../helpers/mockServer';
 import type { Services } from '../../src/host/services';
 import type { FreeTextPick, PickItem, Ui } from '../../src/host/ui';
 
@@ -185,3 +186,34 @@ export async function closeAllEditors(): Promise<void> {
 
 /** Words as token-sized deltas. */
 export const tokens = (text: string): string[] => text.match(/\s+|\S+\s*/g) ?? [];
+
+/** What {@link withTestServer} gives each test. */
+export interface TestBench {
+  server: MockServer;
+  ui: ScriptedUi;
+}
+
+/**
+ * Registers the hooks most suites share: a test server for the suite; before each test, Rill reset
+ * (settings, keys of `profiles`, chat), editors closed, the server's queue and records cleared, the
+ * Default profile pointed at the server, and a fresh scripted UI.
+ */
+export function withTestServer(profiles: string[] = []): TestBench {
+  const bench = {} as TestBench;
+  before(async () => {
+    bench.server = await MockServer.start();
+  });
+  after(async () => {
+    await resetRill(profiles);
+    await closeAllEditors();
+    await bench.server.close();
+  });
+  beforeEach(async () => {
+    await resetRill(profiles);
+    await closeAllEditors();
+    bench.server.reset();
+    await configure({ baseUrl: bench.server.baseUrl, model: 'rill-test-model' });
+    bench.ui = await scriptUi();
+  });
+  return bench;
+}
