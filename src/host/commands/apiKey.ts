@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { endpointOrigin } from '../../core/keyBinding';
+import { presetById } from '../../core/presets';
 import { profileBaseUrl } from '../../core/profiles';
 import type { Commands, Services } from '../services';
 import { activeProfileOrReport } from './setupError';
@@ -17,9 +18,10 @@ export async function setApiKey(s: Services): Promise<boolean> {
     void s.ui.error(t('The base URL of profile "{0}" is not an http(s) URL.', profile.name));
     return false;
   }
+  const help = presetById(profile.preset)?.keyHelp;
   const key = await s.ui.input({
     title: t('API key for "{0}"', profile.name),
-    prompt: t('Kept in VS Code\'s secret storage (not in settings) and sent only to {0}.', origin),
+    prompt: [t('Kept in VS Code\'s secret storage (not in settings) and sent only to {0}.', origin), help && t('Get a key at {0}', help)].filter(Boolean).join(' '),
     placeHolder: 'sk-…',
     password: true,
     validateInput: (v) => (/\s/.test(v.trim()) ? t('A key has no spaces.') : undefined),
@@ -39,8 +41,10 @@ export async function clearApiKey(s: Services): Promise<boolean> {
   const had = await s.keys.get(profile.name);
   await s.keys.clear(profile.name);
   s.models.invalidate();
-  const fallback = process.env.OPENAI_API_KEY ? t(' OPENAI_API_KEY from the environment is used instead.') : '';
-  void s.ui.info(had ? t('Removed the API key of "{0}".', profile.name) + fallback : t('Profile "{0}" had no stored API key.', profile.name));
+  const removed = process.env.OPENAI_API_KEY
+    ? t('Removed the API key of "{0}". OPENAI_API_KEY from the environment is used instead.', profile.name)
+    : t('Removed the API key of "{0}".', profile.name);
+  void s.ui.info(had ? removed : t('Profile "{0}" had no stored API key.', profile.name));
   return !!had;
 }
 
