@@ -74,13 +74,24 @@ export function docLines(doc: vscode.TextDocument): DocLines {
   return { lineText: (n) => doc.lineAt(n).text, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' };
 }
 
-/** Applies one planned edit as one workspace edit: one undo step. Resolves false when the editor refused it. */
+/**
+ * Applies one planned edit as one workspace edit: one undo step. Selects the inserted text in an
+ * editor that shows the document (without focusing it), so the user sees what was added.
+ * Resolves false when the editor refused the edit.
+ */
 export async function applyPlanned(doc: vscode.TextDocument, range: vscode.Range, text: string, placement: Placement): Promise<boolean> {
-  const plan = planInsertion(docLines(doc), { start: range.start, end: range.end }, text, placement);
-  const edit = new vscode.WorkspaceEdit();
+  const lines = docLines(doc);
+  const plan = planInsertion(lines, { start: range.start, end: range.end }, text, placement);
   const r = new vscode.Range(plan.range.start.line, plan.range.start.character, plan.range.end.line, plan.range.end.character);
+  const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, r, plan.text);
-  return vscode.workspace.applyEdit(edit);
+  const start = doc.offsetAt(r.start) + (placement === 'after' ? lines.eol.length : 0);
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  const end = doc.offsetAt(r.start) + plan.text.length;
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (editor.document === doc) editor.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(end));
+  }
+  return true;
 }
 
 /**
