@@ -43,12 +43,22 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
     browser,
     page,
     async runCommand(title) {
-      await page.keyboard.press('F1');
       const box = page.locator('.quick-input-widget input');
-      await box.waitFor({ state: 'visible', timeout: 10_000 });
-      await box.fill(`>${title}`);
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ timeout: 10_000 });
+      // The palette lists the commands known when it opens: one opened while extensions were still
+      // being registered never shows theirs, so close it and open it again.
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('F1');
+        await box.waitFor({ state: 'visible', timeout: 10_000 });
+        await box.fill(`>${title}`);
+        try {
+          await row.waitFor({ timeout: 5_000 });
+          break;
+        } catch (e) {
+          if (attempt === 3) throw e;
+          await page.keyboard.press('Escape');
+        }
+      }
       await page.waitForTimeout(150);
       await page.keyboard.press('Enter');
     },

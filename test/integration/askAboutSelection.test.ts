@@ -262,6 +262,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     const r = await ask();
     assert.strictEqual(r.result, 'failed');
     assert.strictEqual(bench.ui.of('error').length, 1);
+    assert.deepStrictEqual(bench.ui.of('error')[0].options, ['Set API Key'], 'a key problem comes with the command that fixes it');
     assert.strictEqual(editor.document.getText(), SOURCE);
   });
 

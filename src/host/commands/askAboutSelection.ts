@@ -47,7 +47,11 @@ async function confirmProblem(s: Services, problem: AnswerProblem, turn: ChatTur
   const t = vscode.l10n.t;
   if (problem === 'stopped') return false;
   if (problem === 'failed') {
-    void s.ui.error(t('Rill could not answer: {0}', turn.error?.message ?? t('the answer ended early.')));
+    // A setup problem comes with the command that fixes it.
+    const fix = turn.error?.kind === 'config' ? 'rill.selectProvider' : turn.error?.kind === 'auth' ? 'rill.setApiKey' : undefined;
+    const action = fix === 'rill.selectProvider' ? t('Select Provider') : fix ? t('Set API Key') : undefined;
+    const chosen = await s.ui.error(t('Rill could not answer: {0}', turn.error?.message ?? t('the answer ended early.')), ...(action ? [action] : []));
+    if (fix && chosen === action) await vscode.commands.executeCommand(fix);
     return false;
   }
   if (problem === 'empty') {
