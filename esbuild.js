@@ -1,7 +1,9 @@
 // Bundles the three entry points: the extension host (Node, cjs, `vscode` external),
-// the webview script (browser iife) and the command-line tool (Node, cjs).
+// the webview script (browser iife) and the command-line tool (Node, cjs), plus the highlighting
+// grammars the webview loads on demand (esbuild.grammars.js).
 // Flags: --production (minify, no source maps), --watch (rebuild on change, problem-matcher output).
 const esbuild = require('esbuild');
+const { grammarTarget } = require('./esbuild.grammars');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -71,6 +73,7 @@ const targets = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  grammarTarget(common),
 ];
 
 async function main() {

@@ -1,7 +1,9 @@
 /**
  * Coalesces streaming deltas so a view gets at most one message per interval (a frame, ~16 ms)
- * instead of one per token. Text is never dropped or reordered: every pushed piece is in exactly
- * one batch, batches of a turn carry increasing sequence numbers from 1.
+ * instead of one per token. The first delta after a quiet interval goes at once (a slow stream
+ * gains no latency); later ones wait for the interval to end. Text is never dropped or reordered:
+ * every pushed piece is in exactly one batch, batches of a turn carry increasing sequence numbers
+ * from 1.
  */
 
 /** One coalesced batch for a turn. */
@@ -14,11 +16,13 @@ export interface DeltaBatch {
 
 /** Timer functions, injectable for tests. */
 export interface Timers {
+  now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
 const realTimers: Timers = {
+  now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
@@ -28,6 +32,7 @@ export class DeltaBatcher {
   private text = '';
   private reasoning = '';
   private timer: unknown;
+  private lastSent = -Infinity;
   private readonly seqs = new Map<string, number>();
 
   constructor(
@@ -41,16 +46,25 @@ export class DeltaBatcher {
     return this.seqs.get(turnId) ?? 0;
   }
 
-  /** Queues text for a turn; sends within `intervalMs`. A different turn flushes the previous one first. */
+  /**
+   * Queues text for a turn: sent at once if nothing was sent in the last `intervalMs`, else when
+   * that interval ends. A different turn flushes the previous one first.
+   */
   push(turnId: string, text: string, reasoning: string): void {
     if (this.turnId !== undefined && this.turnId !== turnId) this.flush();
     this.turnId = turnId;
     this.text += text;
     this.reasoning += reasoning;
-    this.timer ??= this.timers.setTimeout(() => {
+    if (this.timer !== undefined) return;
+    const wait = this.lastSent + this.intervalMs - this.timers.now();
+    if (wait <= 0) {
+      this.flush();
+      return;
+    }
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.intervalMs);
+    }, wait);
   }
 
   /** Sends what is pending now (call before a message that must follow the text, like a turn's end). */
@@ -63,6 +77,7 @@ export class DeltaBatcher {
     const seq = this.seqOf(this.turnId) + 1;
     this.seqs.set(this.turnId, seq);
     const batch: DeltaBatch = { turnId: this.turnId, seq, text: this.text, reasoning: this.reasoning };
+    this.lastSent = this.timers.now();
     this.text = '';
     this.reasoning = '';
     this.send(batch);

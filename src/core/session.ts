@@ -175,11 +175,11 @@ export class ChatSession {
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming' };
     const history = this.messagesBefore(this.current.turns.length);
     this.push(turn);
-    await this.run(turn, history, options.systemPrompt, false);
+    await this.run(turn, history, options.systemPrompt, false, false);
     return turn;
   }
 
-  private async run(turn: ChatTurn, history: ChatMessage[], systemPrompt: string | undefined, append: boolean): Promise<void> {
+  private async run(turn: ChatTurn, history: ChatMessage[], systemPrompt: string | undefined, append: boolean, reused = true): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
     let done!: () => void;
@@ -193,7 +193,8 @@ export class ChatSession {
     delete turn.error;
     delete turn.finishReason;
     if (!append) delete turn.reasoning;
-    this.emit({ type: 'turnUpdated', turn });
+    // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
+    if (reused) this.emit({ type: 'turnUpdated', turn });
     try {
       const target = await this.resolveTarget();
       turn.model = target.model;

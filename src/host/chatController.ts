@@ -58,6 +58,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     return bridge;
   }
 
+  /** The connected webviews, for diagnostics and tests. */
+  bridgeList(): readonly WebviewBridge[] {
+    return [...this.bridges];
+  }
+
   /** Disconnects a webview. */
   detach(bridge: WebviewBridge): void {
     this.bridges.delete(bridge);
@@ -169,10 +174,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     bridge.post({ type: 'history', chats: await this.store.list(), currentId: this.session.chat.id });
   }
 
-  /** Opens the chat as a Markdown document the user can save anywhere. */
-  async exportChat(): Promise<void> {
+  /** Writes the chat as Markdown to `target`, or where the user picks in a save dialog. */
+  async exportChat(target?: vscode.Uri): Promise<void> {
     const chat = this.session.chat;
-    const uri = await vscode.window.showSaveDialog({
+    const uri = target ?? await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(`${deriveTitle(chat).replace(/[^\w .-]+/g, '').trim() || 'chat'}.md`),
       filters: { Markdown: ['md'] },
     });
@@ -208,7 +213,12 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     await vscode.env.openExternal(uri);
   }
 
+  /**
+   * Schedules a write: at once when a turn ended, else at most every SAVE_DEBOUNCE_MS while a
+   * reply streams (a pending write is not pushed back, so a long answer is saved as it grows).
+   */
   private saveSoon(now: boolean): void {
+    if (this.saveTimer && !now) return;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flushSave(), now ? 0 : SAVE_DEBOUNCE_MS);
   }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { DeltaBatcher } from '../core/deltaBatcher';
 import type { ChatSession, SessionEvent } from '../core/session';
-import { HostStatus, HostToWebview, WebviewToHost, parseWebviewMessage } from '../shared/protocol';
+import type { ChatTurn } from '../core/transcript';
+import { HostStatus, HostToWebview, TurnState, WebviewToHost, parseWebviewMessage } from '../shared/protocol';
 
 /** What a bridge needs from whoever owns the conversation. */
 export interface BridgeOwner {
@@ -13,6 +14,15 @@ export interface BridgeOwner {
 }
 
 /**
+ * Milliseconds over which deltas are coalesced: one frame. `RILL_DELTA_INTERVAL_MS` overrides it
+ * (0 posts every delta as it comes, the pass-through reference of the latency benchmark).
+ */
+function deltaIntervalMs(): number {
+  const v = Number(process.env.RILL_DELTA_INTERVAL_MS);
+  return Number.isFinite(v) && v >= 0 && process.env.RILL_DELTA_INTERVAL_MS !== '' && process.env.RILL_DELTA_INTERVAL_MS !== undefined ? v : 1000 / 60;
+}
+
+/**
  * Connects one webview (side view or editor tab) to the session. Posts nothing until the webview
  * says `ready`, then a snapshot; coalesces deltas to one message per frame; posts nothing while
  * the webview is hidden and sends one snapshot when it is shown again.
@@ -21,9 +31,11 @@ export class WebviewBridge implements vscode.Disposable {
   private ready = false;
   private stale = false;
   private readonly batcher: DeltaBatcher;
+  /** Text and reasoning lengths the webview holds per turn, so unchanged text is not sent again. */
+  private readonly held = new Map<string, { text: number; reasoning: number }>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** `postMessage` calls made, for the message-economy benchmark and tests. */
-  posted = 0;
+  /** `postMessage` calls made, by message type: for diagnostics and the message-economy tests. */
+  readonly posted: Record<string, number> = {};
 
   constructor(
     readonly webview: vscode.Webview,
@@ -31,7 +43,14 @@ export class WebviewBridge implements vscode.Disposable {
     private readonly isVisible: () => boolean,
     onDidChangeVisibility: vscode.Event<unknown>,
   ) {
-    this.batcher = new DeltaBatcher((b) => this.post({ type: 'delta', ...b }));
+    this.batcher = new DeltaBatcher((b) => {
+      const h = this.held.get(b.turnId);
+      if (h) {
+        h.text += b.text.length;
+        h.reasoning += b.reasoning.length;
+      }
+      this.post(b.reasoning ? { type: 'delta', ...b } : { type: 'delta', turnId: b.turnId, seq: b.seq, text: b.text });
+    }, deltaIntervalMs());
     const unsubscribe = owner.session.onEvent((e) => this.onSession(e));
     this.disposables.push(
       { dispose: unsubscribe },
@@ -58,7 +77,7 @@ export class WebviewBridge implements vscode.Disposable {
       this.stale = true;
       return;
     }
-    this.posted++;
+    this.posted[msg.type] = (this.posted[msg.type] ?? 0) + 1;
     void this.webview.postMessage(msg);
   }
 
@@ -67,6 +86,8 @@ export class WebviewBridge implements vscode.Disposable {
     this.batcher.discard();
     this.stale = false;
     const chat = this.owner.session.chat;
+    this.held.clear();
+    for (const t of chat.turns) this.hold(t);
     const seqs: Record<string, number> = {};
     for (const t of chat.turns) if (t.status === 'streaming') seqs[t.id] = this.batcher.seqOf(t.id);
     this.post({ type: 'snapshot', chat, status: this.owner.status(), strings: this.owner.strings(), seqs });
@@ -87,24 +108,42 @@ export class WebviewBridge implements vscode.Disposable {
         return;
       case 'turnAdded':
         this.batcher.flush();
+        this.hold(e.turn);
         this.post({ type: 'turnAdded', turn: e.turn });
         return;
       case 'turnUpdated':
         this.batcher.flush();
-        this.post({ type: 'turnUpdated', turn: e.turn });
+        this.post({ type: 'turnUpdated', turn: this.changes(e.turn) });
         return;
       case 'truncated':
         this.batcher.flush();
         this.post({ type: 'truncated', fromIndex: e.fromIndex });
         return;
       case 'busy':
-        this.batcher.flush();
-        this.post({ type: 'status', status: this.owner.status() });
-        return;
+        return; // the webview derives it from the streaming turn, one message fewer per answer
+
       case 'retryWait':
         this.post({ type: 'retryWait', turnId: e.turnId, until: e.until, attempt: e.attempt, message: e.message });
         return;
     }
+  }
+
+  private hold(turn: ChatTurn): void {
+    this.held.set(turn.id, { text: turn.text.length, reasoning: turn.reasoning?.length ?? 0 });
+  }
+
+  /**
+   * The turn as the webview needs it: text and reasoning only when they are not what the deltas
+   * built there. The session only appends, resets or moves text, so equal lengths mean equal text.
+   */
+  private changes(turn: ChatTurn): TurnState {
+    const { text, reasoning, ...rest } = turn;
+    const h = this.held.get(turn.id);
+    const state: TurnState = rest;
+    if (!h || h.text !== text.length) state.text = text;
+    if (!h || h.reasoning !== (reasoning?.length ?? 0)) state.reasoning = reasoning ?? '';
+    this.hold(turn);
+    return state;
   }
 
   dispose(): void {

@@ -5,6 +5,12 @@
  */
 import type { Chat, ChatSummary, ChatTurn } from '../core/transcript';
 
+/**
+ * A turn's state without its text, which the webview already built from deltas; `text` and
+ * `reasoning` are present only when they differ from that (a regenerated or corrected turn).
+ */
+export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; reasoning?: string };
+
 /** UI state that is not part of the chat itself. */
 export interface HostStatus {
   busy: boolean;
@@ -22,9 +28,9 @@ export type HostToWebview =
    * Coalesced text for a streaming turn. `seq` counts deltas per turn from 1 so the webview can
    * detect a gap (and ask for a snapshot) instead of showing text out of order.
    */
-  | { type: 'delta'; turnId: string; seq: number; text: string; reasoning: string }
+  | { type: 'delta'; turnId: string; seq: number; text: string; reasoning?: string }
   /** A turn's final or changed state (status, error, usage, full text). */
-  | { type: 'turnUpdated'; turn: ChatTurn }
+  | { type: 'turnUpdated'; turn: TurnState }
   /** Turns from `fromIndex` on were removed (regenerate, edit and resend). */
   | { type: 'truncated'; fromIndex: number }
   | { type: 'status'; status: HostStatus }

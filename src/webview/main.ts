@@ -8,7 +8,7 @@ import { AutoScroll } from './autoScroll';
 import { button, format, h } from './dom';
 import { HistoryView } from './historyView';
 import { post } from './host';
-import { PlainRenderer } from './plainRenderer';
+import { StreamingMarkdown } from './render/streaming-markdown';
 import { TurnActions, TurnView } from './turnView';
 
 let strings: Record<string, string> = {};
@@ -16,6 +16,9 @@ let status: HostStatus = { busy: false, model: '' };
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
 let frame = 0;
+let lastRender = -Infinity;
+/** Turns with text waiting to be rendered. */
+const dirty = new Set<TurnView>();
 
 const app = document.getElementById('app') as HTMLElement;
 const log = h('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
@@ -35,7 +38,12 @@ const actions: TurnActions = {
   retry: (turnId) => post({ type: 'retry', turnId }),
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
-  makeRenderer: (el) => new PlainRenderer(el),
+  makeRenderer: (el) =>
+    new StreamingMarkdown(el, {
+      onCopy: (text) => post({ type: 'copy', text }),
+      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
+      onLink: (href) => post({ type: 'openLink', href }),
+    }),
 };
 
 function layout(): void {
@@ -62,6 +70,8 @@ function layout(): void {
 }
 
 function renderStatus(): void {
+  // Busy while an answer streams; derived here so the host need not post it.
+  status.busy = order.some((v) => v.turn.status === 'streaming');
   sendBtn.textContent = status.busy ? strings.stop : strings.send;
   sendBtn.setAttribute('aria-label', status.busy ? strings.stop : strings.send);
   sendBtn.classList.toggle('stop', status.busy);
@@ -86,16 +96,29 @@ function addTurn(turn: ChatTurn, seq = 0): void {
 function clearTurns(fromIndex = 0): void {
   for (const v of order.splice(fromIndex)) {
     turns.delete(v.turn.id);
+    dirty.delete(v);
     v.dispose();
   }
 }
 
-function scheduleFrame(): void {
-  frame ||= requestAnimationFrame(() => {
-    frame = 0;
-    for (const v of order) v.flush();
-    scroller.contentChanged();
-  });
+function render(): void {
+  frame = 0;
+  lastRender = performance.now();
+  for (const v of dirty) v.flush();
+  dirty.clear();
+  scroller.contentChanged();
+}
+
+/**
+ * Renders at most once per frame: at once when nothing was rendered during the last frame (so a
+ * slow stream shows each token without waiting), else in the next animation frame, which takes
+ * everything that arrived meanwhile.
+ */
+function scheduleRender(view: TurnView): void {
+  dirty.add(view);
+  if (frame) return;
+  if (performance.now() - lastRender >= 16) render();
+  else frame = requestAnimationFrame(render);
 }
 
 function onMessage(msg: HostToWebview): void {
@@ -115,6 +138,7 @@ function onMessage(msg: HostToWebview): void {
     case 'turnAdded':
       log.querySelector('.empty')?.remove();
       addTurn(msg.turn);
+      renderStatus();
       scroller.contentChanged();
       return;
     case 'delta': {
@@ -123,7 +147,7 @@ function onMessage(msg: HostToWebview): void {
         post({ type: 'resync' });
         return;
       }
-      scheduleFrame();
+      scheduleRender(view);
       return;
     }
     case 'turnUpdated': {
@@ -131,7 +155,8 @@ function onMessage(msg: HostToWebview): void {
       if (!view) return;
       const finished = view.turn.status === 'streaming' && msg.turn.status !== 'streaming';
       view.update(msg.turn);
-      if (finished && msg.turn.role === 'assistant') announcer.textContent = `${strings.answerComplete} ${msg.turn.text.slice(0, 2000)}`;
+      // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
+      if (finished && msg.turn.role === 'assistant') announcer.textContent = strings.answerComplete;
       renderStatus();
       scroller.contentChanged();
       return;

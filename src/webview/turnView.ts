@@ -1,4 +1,5 @@
 import type { ChatTurn } from '../core/transcript';
+import type { TurnState } from '../shared/protocol';
 import { button, format, h } from './dom';
 
 /** A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame). */
@@ -64,7 +65,7 @@ export class TurnView {
   }
 
   /** Applies one coalesced delta. Returns false on a sequence gap (the caller resyncs). */
-  delta(seq: number, text: string, reasoning: string): boolean {
+  delta(seq: number, text: string, reasoning = ''): boolean {
     if (seq !== this.seq + 1) return false;
     this.seq = seq;
     this.turn.text += text;
@@ -86,15 +87,19 @@ export class TurnView {
     this.renderer?.flush();
   }
 
-  /** Takes the host's final or changed state of this turn. */
-  update(turn: ChatTurn): void {
-    const textChanged = turn.text !== this.turn.text;
+  /** Takes the host's final or changed state of this turn (text only when it changed). */
+  update(state: TurnState): void {
     const wasStreaming = this.turn.status === 'streaming';
+    const turn: ChatTurn = { ...state, text: state.text ?? this.turn.text, reasoning: state.reasoning ?? this.turn.reasoning };
     this.turn = turn;
-    if (turn.role === 'user') this.body.textContent = turn.text;
-    else if (textChanged) this.renderer?.setText(turn.text);
-    if (turn.reasoning !== undefined && this.thinkingText.textContent !== turn.reasoning) this.thinkingText.textContent = turn.reasoning;
-    this.pendingReasoning = '';
+    if (state.text !== undefined) {
+      if (turn.role === 'user') this.body.textContent = turn.text;
+      else this.renderer?.setText(turn.text);
+    }
+    if (state.reasoning !== undefined) {
+      this.thinkingText.textContent = state.reasoning;
+      this.pendingReasoning = '';
+    }
     if (turn.status === 'streaming' && !wasStreaming) this.seq = 0;
     if (turn.status !== 'streaming') this.renderer?.finish();
     this.refresh();

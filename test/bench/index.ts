@@ -7,8 +7,9 @@ import * as os from 'os';
 import openChat from './openChat';
 import packageBench from './package';
 import { BenchModule, BenchRow, passes } from './row';
+import vscodeStream from './vscodeStream';
 
-const modules: BenchModule[] = [packageBench, openChat];
+const modules: BenchModule[] = [packageBench, openChat, vscodeStream];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
+import { ChatDriver, words } from './chatDriver';
 import { Workbench, openWorkbench } from './workbench';
 
-/** Words as token-sized deltas. */
-const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
+const tokens = words;
 
 describe('e2e: chatting in the Rill view', function () {
   this.timeout(180_000);
@@ -12,30 +12,17 @@ describe('e2e: chatting in the Rill view', function () {
   let server: MockServer;
   let chat: Frame;
 
-  const lastAnswer = () => chat.locator('article.turn.assistant').last();
-  const send = async (text: string) => {
-    const box = chat.locator('textarea[aria-label=Message]');
-    await box.fill(text);
-    await box.press('Enter');
-  };
-  let seen = 0;
-  /** Waits until the next request reached the server and its reply has ended in the view. */
-  const waitIdle = async () => {
-    const deadline = Date.now() + 20_000;
-    while (server.requests.filter((r) => r.path.endsWith('/chat/completions')).length <= seen) {
-      if (Date.now() > deadline) throw new Error('no request reached the server');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    seen = server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
-    await chat.locator('article.turn.assistant[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
-    await chat.locator('button.send.stop').waitFor({ state: 'detached', timeout: 5_000 });
-  };
+  let d: ChatDriver;
+  const lastAnswer = () => d.lastAnswer();
+  const send = (text: string) => d.send(text);
+  const waitIdle = (expect?: string) => d.waitReply(expect);
 
   before(async () => {
     server = await MockServer.start();
     wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
     await wb.runCommand('Rill: New Chat');
     chat = await wb.frameWith('textarea[aria-label=Message]');
+    d = new ChatDriver(chat, server);
   });
   after(async () => {
     await wb?.close();
@@ -73,7 +60,7 @@ describe('e2e: chatting in the Rill view', function () {
   it('Regenerate asks again and replaces the answer', async () => {
     server.enqueue(sseReply(tokens('A fresh answer.')));
     await lastAnswer().getByRole('button', { name: /Retry|Regenerate/ }).click();
-    await waitIdle();
+    await waitIdle('A fresh answer.');
     assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), 'A fresh answer.');
     assert.deepStrictEqual(server.requests.at(-1)!.body.messages.at(-1), { role: 'user', content: 'Count slowly' });
   });
@@ -81,12 +68,12 @@ describe('e2e: chatting in the Rill view', function () {
   it('Continue after a length cut-off joins the rest to the same answer', async () => {
     server.enqueue(sseReply(tokens('The first half of a long answer'), { finish: 'length' }));
     await send('Write something long');
-    await waitIdle();
+    await waitIdle('long answer');
     assert.ok(await lastAnswer().locator('.note').filter({ hasText: 'token limit' }).count());
     const answers = await chat.locator('article.turn.assistant').count();
     server.enqueue(sseReply(tokens(' and the second half.')));
     await lastAnswer().getByRole('button', { name: 'Continue' }).click();
-    await waitIdle();
+    await waitIdle('second half.');
     assert.strictEqual(await chat.locator('article.turn.assistant').count(), answers);
     assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), 'The first half of a long answer and the second half.');
     await wb.screenshot('chat-continued');
@@ -101,10 +88,28 @@ describe('e2e: chatting in the Rill view', function () {
     assert.ok(await lastAnswer().getByRole('button', { name: 'Retry' }).count());
   });
 
+  it('a reload in the middle of an answer keeps the text received so far, marked interrupted', async () => {
+    server.enqueue(sseReply(tokens('alpha beta gamma delta epsilon zeta eta theta iota kappa '.repeat(40)), { delayMs: 50 }));
+    await send('Spell the Greek alphabet slowly');
+    await lastAnswer().locator('.body').filter({ hasText: 'epsilon' }).waitFor({ timeout: 10_000 });
+    await new Promise((r) => setTimeout(r, 800)); // past the save interval
+    await wb.reload();
+    await wb.runCommand('Rill: Focus on Chat View').catch(() => undefined);
+    chat = await wb.frameWith('article.turn.assistant');
+    d.frame = chat;
+    const answer = chat.locator('article.turn.assistant').last();
+    await answer.locator('.body').filter({ hasText: 'alpha beta gamma delta epsilon' }).waitFor({ timeout: 15_000 });
+    assert.ok(await answer.evaluate((el) => el.classList.contains('interrupted')), 'marked interrupted');
+    assert.ok(await answer.getByRole('button', { name: 'Continue' }).count(), 'offers Continue');
+    assert.ok(await answer.getByRole('button', { name: 'Retry' }).count(), 'offers Retry');
+    d.skipRequests();
+  });
+
   it('the chat survives a window reload', async () => {
     await wb.reload();
     await wb.runCommand('Rill: Focus on Chat View').catch(() => undefined);
     chat = await wb.frameWith('article.turn.assistant');
+    d.frame = chat;
     await chat.locator('article.turn.assistant', { hasText: 'second half' }).waitFor({ timeout: 15_000 });
     assert.ok(await chat.locator('article.turn.user', { hasText: 'How do streams work?' }).count());
   });

@@ -18,18 +18,23 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** The frame that holds `selector` (a webview's content frame), waiting for it to resolve. */
   frameWith(selector: string, timeoutMs?: number): Promise<Frame>;
-  screenshot(name: string): Promise<string>;
+  /** Saves a PNG of the window (or of `clip`) under test-results/screenshots and returns its path. */
+  screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
+  /** Switches the color theme through its picker, e.g. `Dark Modern`, `Light Modern`, `Dark High Contrast`. */
+  setTheme(label: string): Promise<void>;
   /** Reloads the window (the workbench page), as Developer: Reload Window does. */
   reload(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts code-server and opens the workbench; `extensionPath` false loads no development extension. */
-export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false; theme?: string } = {}): Promise<Workbench> {
-  const settings = { 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern', ...opts.settings };
-  const server = await startCodeServer({ ...opts, settings, verbose: !!process.env.RILL_VERBOSE });
+export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false } = {}): Promise<Workbench> {
+  const server = await startCodeServer({ ...opts, verbose: !!process.env.RILL_VERBOSE });
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Copy buttons write the clipboard through the workbench; tests read it back.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
   const url = server.workbenchUrl({ extensionPath: opts.extensionPath === false ? undefined : opts.extensionPath ?? repoRoot });
   const waitForWorkbench = async () => {
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -43,24 +48,30 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
     browser,
     page,
     async runCommand(title) {
-      const box = page.locator('.quick-input-widget input');
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      // The palette lists the commands known when it opens: one opened while extensions were still
-      // being registered never shows theirs, so close it and open it again.
-      for (let attempt = 1; ; attempt++) {
+      // The palette lists the commands known when it opens; an extension still starting may add
+      // its own later, so reopen it until the title shows (or time runs out).
+      const deadline = Date.now() + 30_000;
+      let labels: string[] = [];
+      while (Date.now() < deadline) {
         await page.keyboard.press('F1');
+        const box = page.locator('.quick-input-widget input');
         await box.waitFor({ state: 'visible', timeout: 10_000 });
         await box.fill(`>${title}`);
-        try {
-          await row.waitFor({ timeout: 5_000 });
-          break;
-        } catch (e) {
-          if (attempt === 3) throw e;
-          await page.keyboard.press('Escape');
+        const rows = page.locator('.quick-input-list .monaco-list-row');
+        const until = Date.now() + 3000;
+        while (Date.now() < until) {
+          labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''));
+          // Pick the row whose label is exactly the title (fuzzy matching ranks others first at times).
+          const i = labels.indexOf(title);
+          if (i >= 0) {
+            await rows.nth(i).click();
+            return;
+          }
+          await page.waitForTimeout(100);
         }
+        await page.keyboard.press('Escape');
       }
-      await page.waitForTimeout(150);
-      await page.keyboard.press('Enter');
+      throw new Error(`no command titled "${title}" (saw: ${labels.join(' | ')})`);
     },
     async frameWith(selector, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
@@ -76,10 +87,17 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
       }
       throw new Error(`no frame shows ${selector} within ${timeoutMs} ms`);
     },
-    async screenshot(name) {
+    async setTheme(label) {
+      await wb.runCommand('Preferences: Color Theme');
+      const box = page.locator('.quick-input-widget input');
+      await box.fill(label);
+      await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) }).first().click();
+      await page.waitForTimeout(500);
+    },
+    async screenshot(name, clip) {
       fs.mkdirSync(screenshotDir, { recursive: true });
       const file = path.join(screenshotDir, `${name}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, clip });
       return file;
     },
     async reload() {

@@ -1,27 +1,46 @@
 import * as assert from 'assert';
 import { DeltaBatch, DeltaBatcher, Timers } from '../../../src/core/deltaBatcher';
 
-/** Manual timers: `tick()` fires what is due. */
+/** Manual timers and clock: `tick()` advances 16 ms and fires what is due. */
 function fakeTimers() {
   let pending: (() => void) | undefined;
+  let now = 1000;
   const timers: Timers = {
+    now: () => now,
     setTimeout: (fn) => (pending = fn),
     clearTimeout: () => (pending = undefined),
   };
-  return { timers, tick: () => { const f = pending; pending = undefined; f?.(); }, get armed() { return !!pending; } };
+  return {
+    timers,
+    tick: () => { now += 16; const f = pending; pending = undefined; f?.(); },
+    advance: (ms: number) => (now += ms),
+    get armed() { return !!pending; },
+  };
 }
 
 describe('DeltaBatcher', () => {
-  it('coalesces many deltas into one message per interval', () => {
+  it('sends the first delta at once, then coalesces the rest of the interval into one message', () => {
     const sent: DeltaBatch[] = [];
     const t = fakeTimers();
     const b = new DeltaBatcher((x) => sent.push(x), 16, t.timers);
     for (let i = 0; i < 50; i++) b.push('a', `t${i} `, '');
-    assert.strictEqual(sent.length, 0);
+    assert.deepStrictEqual(sent.map((s) => s.text), ['t0 ']);
     t.tick();
-    assert.strictEqual(sent.length, 1);
-    assert.strictEqual(sent[0].seq, 1);
-    assert.ok(sent[0].text.startsWith('t0 t1 '));
+    assert.strictEqual(sent.length, 2);
+    assert.strictEqual(sent[1].seq, 2);
+    assert.ok(sent[1].text.startsWith('t1 t2 '));
+  });
+
+  it('a slow stream gets every delta at once', () => {
+    const sent: DeltaBatch[] = [];
+    const t = fakeTimers();
+    const b = new DeltaBatcher((x) => sent.push(x), 16, t.timers);
+    for (let i = 0; i < 5; i++) {
+      b.push('a', `${i}`, '');
+      t.advance(20);
+    }
+    assert.deepStrictEqual(sent.map((s) => s.text), ['0', '1', '2', '3', '4']);
+    assert.strictEqual(t.armed, false);
   });
 
   it('loses, duplicates and reorders nothing over 100k deltas, with increasing seq', () => {
@@ -48,9 +67,10 @@ describe('DeltaBatcher', () => {
     const t = fakeTimers();
     const b = new DeltaBatcher((x) => sent.push(x), 16, t.timers);
     b.push('a', 'x', '');
+    b.push('a', 'z', '');
     b.push('b', 'y', '');
     b.flush();
-    assert.deepStrictEqual(sent.map((s) => [s.turnId, s.seq, s.text]), [['a', 1, 'x'], ['b', 1, 'y']]);
+    assert.deepStrictEqual(sent.map((s) => [s.turnId, s.seq, s.text]), [['a', 1, 'x'], ['a', 2, 'z'], ['b', 1, 'y']]);
   });
 
   it('discard drops pending text without advancing seq', () => {
@@ -58,7 +78,6 @@ describe('DeltaBatcher', () => {
     const t = fakeTimers();
     const b = new DeltaBatcher((x) => sent.push(x), 16, t.timers);
     b.push('a', 'x', '');
-    b.flush();
     b.push('a', 'lost', '');
     b.discard();
     assert.strictEqual(t.armed, false);

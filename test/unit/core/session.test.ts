@@ -33,7 +33,7 @@ describe('ChatSession', () => {
     assert.strictEqual(turn.status, 'complete');
     assert.strictEqual(turn.usage?.totalTokens, 5);
     assert.deepStrictEqual(s.requests[0].messages, [{ role: 'system', content: 'sys' }, { role: 'user', content: 'Hi' }]);
-    assert.deepStrictEqual(events, ['turnAdded', 'turnAdded', 'busy', 'turnUpdated', 'delta', 'delta', 'turnUpdated', 'busy']);
+    assert.deepStrictEqual(events, ['turnAdded', 'turnAdded', 'busy', 'delta', 'delta', 'turnUpdated', 'busy']);
     assert.strictEqual(session.busy, false);
   });
 

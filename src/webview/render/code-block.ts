@@ -1,0 +1,42 @@
+/**
+ * The DOM shape of a code block: a header with the language label and the Copy / Insert buttons,
+ * then `pre > code` holding exactly the code text (highlighting later only wraps it in spans).
+ */
+import { grammarFor } from './languages';
+import { h, type VElement } from './vdom';
+
+/** The `data-action` values of the code block buttons, read by the click handler. */
+export type CodeAction = 'copy' | 'insert' | 'new-file';
+
+/** Class names the renderer and `media/markdown.css` share. */
+export const CODE_BLOCK_CLASS = 'md-code';
+
+/**
+ * The label of a fence's info string: its first word, as the model wrote it, capped in length so a
+ * hostile info string cannot flood the header. Empty when there is none.
+ */
+export function fenceLabel(info: string | undefined): string {
+  const word = (info ?? '').trim().split(/\s/, 1)[0] ?? '';
+  return word.slice(0, 40);
+}
+
+function button(action: CodeAction, text: string, name: string): VElement {
+  return h('button', { type: 'button', class: 'md-code-button', 'data-action': action, 'aria-label': name, title: name }, [text]);
+}
+
+/**
+ * Describes a code block. `label` is the fence label ({@link fenceLabel}); when it names a shipped
+ * grammar the `code` element gets `language-<grammar>`, which the highlighter reads.
+ */
+export function codeBlockVNode(code: string, label: string): VElement {
+  const grammar = label ? grammarFor(label) : undefined;
+  return h('div', label ? { class: CODE_BLOCK_CLASS, 'data-lang': label } : { class: CODE_BLOCK_CLASS }, [
+    h('div', { class: 'md-code-header' }, [
+      h('span', { class: 'md-code-lang' }, [label || 'text']),
+      button('copy', 'Copy', 'Copy code'),
+      button('insert', 'Insert', 'Insert code at cursor'),
+      button('new-file', 'New file', 'Insert code in new file'),
+    ]),
+    h('pre', null, [h('code', grammar ? { class: `language-${grammar}` } : null, code ? [code] : [])]),
+  ]);
+}

@@ -1,0 +1,117 @@
+/**
+ * The fast path for a fenced code block that is still open at the end of the stream: new lines are
+ * appended to the DOM as they arrive, without lexing the block again on every frame.
+ *
+ * Complete lines are moved into fixed `span.md-code-chunk` blocks every {@link CHUNK_LINES} lines, so
+ * the browser re-lays out only the last chunk when text arrives, not the whole (maybe huge) block.
+ * When the closing fence arrives the caller renders the block once, the normal way.
+ */
+import { codeBlockVNode, fenceLabel } from './code-block';
+import { createDom } from './vdom';
+
+const CHUNK_LINES = 32;
+
+/** What an opening fence line says about how the block ends. */
+export interface FenceOpener {
+  /** Spaces before the fence (0–3); removed from content lines, as CommonMark does. */
+  indent: number;
+  /** The fence character. */
+  char: '`' | '~';
+  /** How many fence characters opened the block; the closing fence needs at least as many. */
+  length: number;
+  /** The info string after the fence. */
+  info: string;
+  /** Length of the opening line including its newline. */
+  lineLength: number;
+}
+
+const OPENER = /^( {0,3})(`{3,}|~{3,})([^\n]*)\n/;
+
+/**
+ * Parses a complete opening fence line at the start of `text` (CommonMark rules), or `null`.
+ * A backtick fence's info string may not contain backticks.
+ */
+export function parseFenceOpener(text: string): FenceOpener | null {
+  const m = OPENER.exec(text);
+  if (!m) return null;
+  const char = m[2][0] as '`' | '~';
+  if (char === '`' && m[3].includes('`')) return null;
+  return { indent: m[1].length, char, length: m[2].length, info: m[3].trim(), lineLength: m[0].length };
+}
+
+/** Whether `line` (no newline) closes a block opened by `opener`. */
+export function closesFence(line: string, opener: FenceOpener): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  let n = 0;
+  while (line[i + n] === opener.char) n++;
+  if (n < opener.length) return false;
+  for (let j = i + n; j < line.length; j++) if (line[j] !== ' ' && line[j] !== '\t') return false;
+  return true;
+}
+
+/** The live view of one open fenced code block. */
+export class OpenFence {
+  /** The block's root element (same shape as a finished code block). */
+  readonly root: HTMLElement;
+  private readonly code: HTMLElement;
+  private readonly live: Text;
+  /** Complete lines shown in {@link live} (each followed by a newline). */
+  private liveLines = '';
+  private liveCount = 0;
+  /** Offset in the source of the first line not yet taken in. */
+  private scan: number;
+
+  /**
+   * @param doc the document to create nodes in.
+   * @param opener the parsed opening line.
+   * @param start offset in the source where the opening line starts.
+   */
+  constructor(
+    doc: Document,
+    private readonly opener: FenceOpener,
+    start: number,
+  ) {
+    this.root = createDom(codeBlockVNode('', fenceLabel(opener.info)), doc) as HTMLElement;
+    this.code = this.root.querySelector('code') as HTMLElement;
+    this.live = this.code.appendChild(doc.createTextNode(''));
+    this.scan = start + opener.lineLength;
+  }
+
+  /**
+   * Takes in the source up to its end. Returns the offset just past the closing fence line once
+   * the block is closed, else `null` (the view then shows every line so far, the partial last one too).
+   */
+  advance(source: string): number | null {
+    for (;;) {
+      const nl = source.indexOf('\n', this.scan);
+      if (nl < 0) break;
+      const line = source.slice(this.scan, nl);
+      if (closesFence(line, this.opener)) return nl + 1;
+      this.scan = nl + 1;
+      this.liveLines += this.stripIndent(line) + '\n';
+      if (++this.liveCount === CHUNK_LINES) this.freeze();
+    }
+    const shown = this.liveLines + this.stripIndent(source.slice(this.scan));
+    const old = this.live.data;
+    if (shown.length > old.length && shown.startsWith(old)) this.live.appendData(shown.slice(old.length));
+    else if (shown !== old) this.live.data = shown;
+    return null;
+  }
+
+  private freeze(): void {
+    const chunk = this.code.ownerDocument.createElement('span');
+    chunk.className = 'md-code-chunk';
+    chunk.textContent = this.liveLines;
+    this.code.insertBefore(chunk, this.live);
+    this.liveLines = '';
+    this.liveCount = 0;
+    this.live.data = '';
+  }
+
+  private stripIndent(line: string): string {
+    let i = 0;
+    while (i < this.opener.indent && line.charCodeAt(i) === 32) i++;
+    return i ? line.slice(i) : line;
+  }
+}

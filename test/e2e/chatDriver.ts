@@ -1,0 +1,50 @@
+/** Drives the Rill chat webview like a user and follows its requests at the test server. */
+import type { Frame, Locator } from 'playwright-core';
+import type { MockServer } from '../helpers/mockServer';
+
+/** Words as token-sized deltas (white space kept). */
+export const words = (text: string): string[] => text.match(/\s+|\S+\s*/g) ?? [];
+
+export class ChatDriver {
+  /** Chat requests already accounted for by {@link waitReply}. */
+  private seen = 0;
+
+  constructor(public frame: Frame, private readonly server: MockServer) {}
+
+  private completions(): number {
+    return this.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+  }
+
+  /** The newest assistant message. */
+  lastAnswer(): Locator {
+    return this.frame.locator('article.turn.assistant').last();
+  }
+
+  /** Types a message into the message box and presses Enter. */
+  async send(text: string): Promise<void> {
+    const box = this.frame.locator('textarea[aria-label=Message]');
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  /** Counts every request so far as seen (after a test that stopped or cancelled one). */
+  skipRequests(): void {
+    this.seen = this.completions();
+  }
+
+  /**
+   * Waits until the next chat request reached the server and its reply has ended in the view,
+   * showing `expect` when given (the view may not have heard of the reply yet).
+   */
+  async waitReply(expect?: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (this.completions() <= this.seen) {
+      if (Date.now() > deadline) throw new Error('no request reached the server');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    this.seen = this.completions();
+    if (expect) await this.lastAnswer().filter({ hasText: expect }).waitFor({ timeout: 20_000 });
+    await this.frame.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
+    await this.frame.locator('button.send.stop').waitFor({ state: 'detached', timeout: 5_000 });
+  }
+}

@@ -1,0 +1,141 @@
+import * as assert from 'assert';
+import type { Frame } from 'playwright-core';
+import { MockServer, sseReply } from '../helpers/mockServer';
+import { ChatDriver, words } from './chatDriver';
+import { Workbench, openWorkbench } from './workbench';
+
+
+describe('e2e: conversation features in the Rill view', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  let server: MockServer;
+  let chat: Frame;
+  let d: ChatDriver;
+
+  const lastAnswer = () => d.lastAnswer();
+  /** Runs `action` and waits until its reply has ended and shows `expect`. */
+  const exchange = async (action: () => Promise<void>, expect: string) => {
+    await action();
+    await d.waitReply(expect);
+  };
+  const send = (text: string) => () => d.send(text);
+  const clipboard = () => wb.page.evaluate(() => navigator.clipboard.readText());
+
+  before(async () => {
+    server = await MockServer.start();
+    wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
+    await wb.runCommand('Rill: New Chat');
+    chat = await wb.frameWith('textarea[aria-label=Message]');
+    d = new ChatDriver(chat, server);
+  });
+  after(async () => {
+    await wb?.close();
+    await server?.close();
+  });
+
+  it('Shift+Enter makes a new line; Enter sends', async () => {
+    const box = chat.locator('textarea[aria-label=Message]');
+    await box.fill('');
+    await box.type('line one');
+    await box.press('Shift+Enter');
+    await box.type('line two');
+    assert.strictEqual(await box.inputValue(), 'line one\nline two');
+    server.enqueue(sseReply(words('Two lines received.')));
+    await exchange(() => box.press('Enter'), 'Two lines received.');
+    assert.deepStrictEqual(server.requests.at(-1)!.body.messages.at(-1), { role: 'user', content: 'line one\nline two' });
+    assert.strictEqual(await box.inputValue(), '');
+  });
+
+  it('shows reasoning in a collapsed Thinking block that Copy leaves out', async () => {
+    server.enqueue(sseReply(words('The answer is 42.'), { reasoning: ['Let me ', 'think about it.'] }));
+    await exchange(send('What is the answer?'), 'The answer is 42.');
+    const thinking = lastAnswer().locator('details.thinking');
+    assert.strictEqual(await thinking.isVisible(), true);
+    assert.strictEqual(await thinking.evaluate((d) => (d as HTMLDetailsElement).open), false, 'collapsed');
+    assert.match(await thinking.locator('.thinking-text').textContent() ?? '', /think about it/);
+    await lastAnswer().getByRole('button', { name: 'Copy message' }).click();
+    await wb.page.waitForTimeout(300);
+    assert.strictEqual(await clipboard(), 'The answer is 42.');
+  });
+
+  it('edits a question and resends it, replacing what followed', async () => {
+    const firstUser = chat.locator('article.turn.user').first();
+    await firstUser.getByRole('button', { name: 'Edit and resend' }).click();
+    const editor = firstUser.locator('textarea.edit');
+    await editor.fill('An edited question');
+    server.enqueue(sseReply(words('Answer to the edited question.')));
+    await exchange(() => editor.press('Enter'), 'Answer to the edited question.');
+    assert.strictEqual(await chat.locator('article.turn').count(), 2);
+    assert.match(await chat.locator('article.turn.user').first().innerText(), /An edited question/);
+  });
+
+  it('counts down before an automatic retry after a rate limit, then answers', async () => {
+    server.enqueue({ status: 429, headers: { 'retry-after': '2' }, body: JSON.stringify({ error: { message: 'Rate limit reached' } }) });
+    server.enqueue(sseReply(words('Worth the wait.')));
+    await send('Busy server?')();
+    await lastAnswer().locator('.note').filter({ hasText: /Retrying in \d+ s/ }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('rate-limit-countdown');
+    await d.waitReply('Worth the wait.'); // the reply stays busy through the wait and the retry
+    d.skipRequests(); // the 429 and the retry were two requests
+  });
+
+  it('a rate-limit countdown can be cancelled', async () => {
+    server.enqueue({ status: 429, headers: { 'retry-after': '20' }, body: '{"error":{"message":"slow down"}}' });
+    await send('Again?')();
+    const note = lastAnswer().locator('.note');
+    await note.filter({ hasText: /Retrying in/ }).waitFor({ timeout: 10_000 });
+    await note.getByRole('button', { name: 'Cancel' }).click();
+    await chat.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.ok(await lastAnswer().getByRole('button', { name: 'Retry' }).count());
+    d.skipRequests();
+  });
+
+  it('Escape stops a streaming answer', async () => {
+    server.enqueue(sseReply(words('tick tock '.repeat(200)), { delayMs: 40 }));
+    await send('Keep going')();
+    await lastAnswer().locator('.body').filter({ hasText: 'tick tock tick' }).waitFor({ timeout: 10_000 });
+    await chat.locator('textarea[aria-label=Message]').press('Escape');
+    await chat.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.ok(await lastAnswer().locator('.note').filter({ hasText: 'Stopped' }).count());
+    d.skipRequests();
+  });
+
+  it('keeps past chats in a history list: open, rename, delete', async () => {
+    await chat.getByRole('button', { name: 'New chat' }).click();
+    await chat.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
+    server.enqueue(sseReply(words('Second chat answer.')));
+    await exchange(send('Second chat question'), 'Second chat answer.');
+    await chat.getByRole('button', { name: 'Chat history' }).click();
+    const list = chat.locator('.history-list li');
+    await list.first().waitFor({ timeout: 10_000 });
+    assert.strictEqual(await list.count(), 2);
+    const older = list.filter({ hasText: 'An edited question' });
+    await older.getByRole('button', { name: /^Rename/ }).click();
+    const input = chat.locator('.history-list input[type=text]');
+    await input.fill('Renamed chat');
+    await input.press('Enter');
+    await list.filter({ hasText: 'Renamed chat' }).waitFor({ timeout: 10_000 });
+    await list.filter({ hasText: 'Renamed chat' }).getByRole('button', { name: /^Open/ }).click();
+    await chat.locator('article.turn.user', { hasText: 'An edited question' }).waitFor({ timeout: 10_000 });
+    await chat.getByRole('button', { name: 'Chat history' }).click();
+    await list.first().waitFor({ timeout: 10_000 });
+    await list.filter({ hasText: 'Second chat question' }).getByRole('button', { name: /^Delete/ }).click();
+    await wb.page.waitForFunction(() => true);
+    await list.filter({ hasText: 'Second chat question' }).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.strictEqual(await list.count(), 1);
+    await wb.screenshot('history');
+  });
+
+  it('opens the same conversation in an editor tab, which comes back after a reload', async () => {
+    await wb.runCommand('Rill: Open Chat in Editor');
+    let panel = await wb.frameWith('body[data-surface=panel] article.turn.user');
+    assert.ok(await panel.locator('article.turn.user', { hasText: 'An edited question' }).count());
+    // The web workbench saves its editor layout when the page is hidden; do what leaving the tab does.
+    await wb.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await wb.page.waitForTimeout(1500);
+    await wb.reload();
+    panel = await wb.frameWith('body[data-surface=panel] article.turn.user', 30_000);
+    assert.ok(await panel.locator('article.turn.user', { hasText: 'An edited question' }).count(), 'revived with its content');
+    await wb.screenshot('chat-in-editor');
+  });
+});

@@ -1,0 +1,156 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import type { Frame } from 'playwright-core';
+import { MockServer, sseReply } from '../helpers/mockServer';
+import { Workbench, openWorkbench } from './workbench';
+
+/** Splits text into small deltas, the way a model streams it. */
+const pieces = (text: string) => text.match(/[\s\S]{1,7}/g) ?? [];
+
+const SAMPLE = [
+  'Here is a **small** example with `inline code`, a ~~mistake~~ and a [link](https://example.com/docs).',
+  '',
+  '| Option | Meaning |',
+  '| --- | --- |',
+  '| `stream` | send tokens as they are made |',
+  '| `max_tokens` | cap the answer |',
+  '',
+  '- [x] parse the stream',
+  '- [ ] render it',
+  '',
+  '```ts',
+  'export function greet(name: string): string {',
+  '  return `Hello, ${name}!`;',
+  '}',
+  '```',
+  '',
+  'That is all.',
+].join('\n');
+
+describe('e2e: rendering answers in the real VS Code', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  let server: MockServer;
+  let trap: http.Server;
+  let trapHits: string[];
+  let trapUrl: string;
+  let chat: Frame;
+
+  const ask = async (question: string, answer: string) => {
+    const before = server.requests.length;
+    server.enqueue(sseReply(pieces(answer), { delayMs: 5 }));
+    const box = chat.locator('textarea[aria-label=Message]');
+    await box.fill(question);
+    await box.press('Enter');
+    while (server.requests.length === before) await new Promise((r) => setTimeout(r, 50));
+    await chat.locator('button.send.stop').waitFor({ state: 'detached', timeout: 20_000 });
+    await chat.locator('article.turn.assistant[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
+    return chat.locator('article.turn.assistant').last();
+  };
+
+  before(async () => {
+    trapHits = [];
+    trap = http.createServer((req, res) => {
+      trapHits.push(req.url ?? '');
+      res.end('pwned');
+    });
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.1', () => r()));
+    trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`;
+    server = await MockServer.start();
+    wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
+    wb.page.on('request', (r) => {
+      if (r.url().startsWith(trapUrl)) trapHits.push(`browser: ${r.url()}`);
+    });
+    await wb.runCommand('File: New Untitled Text File');
+    await wb.runCommand('Rill: New Chat');
+    chat = await wb.frameWith('textarea[aria-label=Message]');
+  });
+  after(async () => {
+    await wb?.close();
+    await server?.close();
+    await new Promise((r) => trap?.close(r));
+  });
+
+  it('renders Markdown (table, task list, strikethrough, code) while streaming and highlights the code', async () => {
+    const answer = await ask('Show me markdown', SAMPLE);
+    const body = answer.locator('.body');
+    assert.strictEqual(await body.locator('table tr').count(), 3);
+    assert.strictEqual(await body.locator('input[type=checkbox]').count(), 2);
+    assert.strictEqual(await body.locator('del, s').count(), 1);
+    assert.strictEqual(await body.locator('strong').innerText(), 'small');
+    const code = body.locator('pre code');
+    assert.match(await code.innerText(), /export function greet/);
+    await code.locator('span[class*=hljs-]').first().waitFor({ timeout: 10_000 });
+    assert.strictEqual((await body.locator('.md-code-lang').innerText()).trim(), 'ts');
+  });
+
+  it('looks right in dark, light and high-contrast themes', async () => {
+    const dir = path.dirname(await wb.screenshot('panel-default'));
+    for (const [theme, file] of [['Dark Modern', 'panel-dark'], ['Light Modern', 'panel-light'], ['Dark High Contrast', 'panel-high-contrast']]) {
+      await wb.setTheme(theme);
+      await wb.page.waitForTimeout(800);
+      await wb.screenshot(file, { x: 0, y: 0, width: 760, height: 900 });
+      // The webview follows the theme: its text colour is the theme's foreground.
+      const fg = await chat.evaluate(() => getComputedStyle(document.body).color);
+      assert.ok(fg, 'has a foreground colour');
+    }
+    assert.ok(fs.existsSync(path.join(dir, 'panel-dark.png')) && fs.existsSync(path.join(dir, 'panel-light.png')));
+  });
+
+  it('copies a code block and inserts it at the cursor and in a new file', async () => {
+    const answer = chat.locator('article.turn.assistant').last();
+    await answer.getByRole('button', { name: 'Copy code' }).click();
+    await wb.page.waitForTimeout(300);
+    const clip = await wb.page.evaluate(() => navigator.clipboard.readText());
+    assert.strictEqual(clip.replace(/\n$/, ''), 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}');
+    await answer.getByRole('button', { name: 'Insert code at cursor' }).click();
+    const editor = wb.page.locator('.editor-instance .view-lines').first();
+    await wb.page.waitForFunction(() => (document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText.includes('greet'), undefined, { timeout: 10_000 });
+    assert.match((await editor.innerText()).replace(/\u00a0/g, ' '), /export function greet\(name: string\)/);
+    const tabsBefore = await wb.page.locator('.tabs-container .tab').count();
+    await answer.getByRole('button', { name: 'Insert code in new file' }).click();
+    await wb.page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, tabsBefore, { timeout: 10_000 });
+    await wb.screenshot('code-inserted');
+  });
+
+  it('keeps hostile model output inert: no script runs, no request leaves, no command links', async () => {
+    const payload = [
+      `<script>fetch('${trapUrl}/script')</script>`,
+      `<img src="${trapUrl}/img-tag" onerror="fetch('${trapUrl}/onerror')">`,
+      `<svg onload="fetch('${trapUrl}/svg')"></svg>`,
+      `<iframe src="${trapUrl}/iframe"></iframe>`,
+      `<style>body { background: url(${trapUrl}/css) }</style>`,
+      `<div style="background-image: url(${trapUrl}/style-attr)">styled</div>`,
+      `![tracking pixel](${trapUrl}/markdown-image.png)`,
+      `![remote](https://attacker.invalid/x.png)`,
+      `[click me](javascript:fetch('${trapUrl}/js-link'))`,
+      `[run command](command:workbench.action.terminal.new)`,
+      `[entity trick](&#106;avascript:fetch('${trapUrl}/entity'))`,
+      `<a href="command:rill.newChat">raw command link</a>`,
+      `<command:workbench.action.quit>`,
+      `[data](data:text/html,<script>alert(1)</script>)`,
+      `[ref][r]\n\n[r]: javascript:alert(1)`,
+      '[safe](https://example.com/ok)',
+    ].join('\n\n');
+    const answer = await ask('hostile', payload);
+    await wb.page.waitForTimeout(1500);
+    const body = answer.locator('.body');
+    const hrefs = await body.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const h of hrefs) assert.match(h ?? '', /^https?:\/\//, `only http(s) links remain: ${hrefs.join(', ')}`);
+    assert.strictEqual(await body.locator('script, iframe, img, svg, style, object, embed').count(), 0);
+    const attrs = await body.locator('*').evaluateAll((els) => els.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'style'));
+    assert.deepStrictEqual(attrs, []);
+    assert.match(await body.innerText(), /<script>/, 'raw HTML is shown as text');
+    // Clicking the command link must not run anything (the chat would be cleared by rill.newChat).
+    const turns = await chat.locator('article.turn').count();
+    await body.getByText('raw command link').click().catch(() => undefined);
+    await body.getByText('run command').click().catch(() => undefined);
+    await wb.page.waitForTimeout(800);
+    assert.strictEqual(await chat.locator('article.turn').count(), turns);
+    assert.deepStrictEqual(trapHits, [], 'no request reached the trap server');
+  });
+
+});
