@@ -1,11 +1,24 @@
 import * as vscode from 'vscode';
 import { ChatStore } from '../core/chatStore';
-import { ChatSession, StreamFn } from '../core/session';
-import { streamChat } from '../core/streamChat';
+import { ModelCache } from '../core/modelCache';
+import { ChatSession } from '../core/session';
+import { ApiKeys } from './apiKeys';
 import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
+import { createClient } from './client';
+import { keyCommands } from './commands/apiKey';
+import { selectionCommands } from './commands/askAboutSelection';
+import { chatCommands } from './commands/chat';
+import { insertLastAnswerCommands } from './commands/insertLastAnswer';
+import { modelCommands } from './commands/selectModel';
+import { providerCommands } from './commands/selectProvider';
+import { connectionTestCommands } from './commands/testConnection';
+import type { Commands, Services } from './services';
+import { watchSettings } from './settingsWatch';
+import { StatusBar } from './statusBar';
 import { activeModel, resolveTarget } from './target';
+import { vscodeUi } from './ui';
 
 /** Everything Rill runs, built on first use (see `activate`). */
 export interface Rill extends vscode.Disposable {
@@ -13,51 +26,51 @@ export interface Rill extends vscode.Disposable {
   view: ChatViewProvider;
   panelSerializer: vscode.WebviewPanelSerializer;
   /** Handlers for every contributed command, by command id. */
-  commands: Record<string, (...args: unknown[]) => unknown>;
+  commands: Commands;
+  /** The shared services; the integration tests replace `services.ui` to answer prompts. */
+  services: Services;
 }
 
-/** Builds the session, storage, views and command handlers, and restores the last chat. */
+/** Builds the session, storage, views, status bar and command handlers, and restores the last chat. */
 export function createRill(context: vscode.ExtensionContext): Rill {
   const log = vscode.window.createOutputChannel('Rill', { log: true });
-  // The core redacts keys from every line it logs.
-  const stream: StreamFn = (endpoint, request, { signal }) =>
-    streamChat(endpoint, request, {
-      signal,
-      idleTimeoutMs: vscode.workspace.getConfiguration('rill').get<number>('idleTimeoutMs'),
-      log: (line) => log.info(line),
-    });
-  const session = new ChatSession(stream, () => resolveTarget(context.secrets));
+  const client = createClient((line) => log.info(line));
+  const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
+  const session = new ChatSession(client.stream, () => resolveTarget(keys));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const controller = new ChatController(session, store, context.globalState, activeModel);
   const view = new ChatViewProvider(context.extensionUri, controller);
-  const restored = controller.restore();
-  const commands: Rill['commands'] = {
-    'rill.openChatInEditor': () => ChatPanel.open(context.extensionUri, controller),
-    'rill.newChat': async () => {
-      await restored;
-      await controller.newChat();
-      await view.reveal(false);
-      controller.focusInput();
-    },
-    'rill.stop': () => session.stop(),
-    'rill.chat': async () => {
-      const text = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Ask Rill'), placeHolder: vscode.l10n.t('Your question') });
-      if (!text?.trim()) return;
-      await restored;
-      await view.reveal(true);
-      await controller.send(text);
-    },
+  const status = new StatusBar(session);
+  const services: Services = {
+    context,
+    session,
+    controller,
+    view,
+    keys,
+    status,
+    ...client,
+    models: new ModelCache(),
+    ui: vscodeUi,
+    restored: controller.restore(),
   };
-  const config = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('rill')) controller.refreshStatus();
-  });
+  const settings = watchSettings(services);
   return {
     controller,
     view,
     panelSerializer: ChatPanel.serializer(context.extensionUri, controller),
-    commands,
+    commands: {
+      ...chatCommands(services),
+      ...selectionCommands(services),
+      ...insertLastAnswerCommands(services),
+      ...providerCommands(services),
+      ...keyCommands(services),
+      ...modelCommands(services),
+      ...connectionTestCommands(services),
+    },
+    services,
     dispose() {
-      config.dispose();
+      settings.dispose();
+      status.dispose();
       log.dispose();
       controller.dispose();
     },

@@ -1,30 +1,45 @@
 import * as vscode from 'vscode';
+import { ProviderProfile, profileEndpoint, profileModel } from '../core/profiles';
 import { RequestTarget, SetupError } from '../core/session';
+import type { ApiKeys } from './apiKeys';
+import { readProfiles, readRequestSettings } from './settings';
 
-/** Secret storage key of the API key. */
-export const API_KEY_SECRET = 'rill.apiKey';
+/** The active profile and its model, for the status bar and the chat footer. */
+export function activeSetup(): { profile: ProviderProfile | undefined; model: string } {
+  const { active } = readProfiles();
+  return { profile: active, model: active ? profileModel(active) : '' };
+}
 
-/** The model the next request will use, from settings or `OPENAI_MODEL`. */
+/** The model the next request will use. */
 export function activeModel(): string {
-  return vscode.workspace.getConfiguration('rill').get<string>('model') || process.env.OPENAI_MODEL || '';
+  return activeSetup().model;
+}
+
+/** The active profile, or a {@link SetupError} that says how to set one up. */
+export function requireProfile(): ProviderProfile {
+  const { active } = readProfiles();
+  if (!active) {
+    throw new SetupError(vscode.l10n.t('No provider is set up. Run "Rill: Select Provider" (or set "rill.baseUrl").'), 'config');
+  }
+  return active;
 }
 
 /**
  * Resolves where the next request goes, reading settings fresh each time so changes apply
- * without a reload. The key comes from SecretStorage, else `OPENAI_API_KEY`; never from settings.
+ * without a reload. The key comes from secret storage (or `OPENAI_API_KEY`), bound to its origin.
  */
-export async function resolveTarget(secrets: vscode.SecretStorage): Promise<RequestTarget> {
-  const cfg = vscode.workspace.getConfiguration('rill');
-  const baseUrl = cfg.get<string>('baseUrl') || process.env.OPENAI_BASE_URL || '';
-  const model = activeModel();
-  if (!baseUrl) throw new SetupError(vscode.l10n.t('No endpoint is set. Set "rill.baseUrl" (for example https://api.openai.com/v1).'), 'config');
-  if (!model) throw new SetupError(vscode.l10n.t('No model is set. Set "rill.model".'), 'config');
-  const apiKey = (await secrets.get(API_KEY_SECRET)) || process.env.OPENAI_API_KEY || undefined;
+export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
+  const profile = requireProfile();
+  const model = profileModel(profile);
+  if (!model) throw new SetupError(vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name), 'config');
+  const apiKey = await keys.keyFor(profile);
+  const s = readRequestSettings();
   return {
-    endpoint: { baseUrl, apiKey },
+    endpoint: profileEndpoint(profile, apiKey),
     model,
-    systemPrompt: cfg.get<string>('systemPrompt') || undefined,
-    temperature: cfg.get<number | null>('temperature') ?? undefined,
-    maxTokens: cfg.get<number | null>('maxTokens') ?? undefined,
+    systemPrompt: s.systemPrompt || undefined,
+    temperature: s.temperature,
+    maxTokens: s.maxTokens,
+    extraBody: profile.extraBody,
   };
 }

@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { chooseInsertText } from '../../core/codeBlocks';
+import { AnswerProblem, Placement, answerProblem } from '../../core/insertion';
+import { SelectionTask, buildSelectionPrompt } from '../../core/prompt';
+import { rememberRecent } from '../../core/recent';
+import type { ChatTurn } from '../../core/transcript';
+import { InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
+import type { Commands, Services } from '../services';
+import { InsertMode, readInsertMode, readRequestSettings } from '../settings';
+import { answerProgress, ensureIdle } from './answering';
+
+const RECENT_KEY = 'rill.recentQuestions';
+
+/** What a selection command did, for tests and callers. */
+export interface SelectionOutcome {
+  turn?: ChatTurn;
+  result: InsertOutcome | 'panel' | 'noEditor' | 'noSelection' | 'noQuestion' | 'busy' | 'failed' | 'stopped';
+}
+
+/** What happens to the finished answer, by command and `rill.insert.mode`. */
+type Destination = Placement | 'copy' | 'panel';
+
+/**
+ * Ask About Selection inserts by `rill.insert.mode`; Fix and Add Comments give back the whole
+ * selection rewritten, so they replace it (or ask, in `ask` mode); Explain answers in the panel only.
+ */
+function destinationFor(task: SelectionTask, mode: InsertMode): Destination | 'ask' {
+  if (task === 'explain') return 'panel';
+  if (mode === 'ask') return 'ask';
+  if (task === 'ask') return mode === 'replaceSelection' ? 'replace' : 'after';
+  return 'replace';
+}
+
+async function askDestination(s: Services): Promise<Destination | undefined> {
+  const t = vscode.l10n.t;
+  const items: { label: string; value: Destination }[] = [
+    { label: t('Insert Below the Selection'), value: 'after' },
+    { label: t('Replace the Selection'), value: 'replace' },
+    { label: t('Copy to the Clipboard'), value: 'copy' },
+    { label: t('Show in the Chat Panel Only'), value: 'panel' },
+  ];
+  return (await s.ui.pick(items, { title: t('Where should the answer go?') }))?.value;
+}
+
+/** Asks what to do with an answer that did not end normally; resolves true to insert it anyway. */
+async function confirmProblem(s: Services, problem: AnswerProblem, turn: ChatTurn, text: string): Promise<boolean> {
+  const t = vscode.l10n.t;
+  if (problem === 'stopped') return false;
+  if (problem === 'failed') {
+    // A setup problem comes with the command that fixes it.
+    const fix = turn.error?.kind === 'config' ? 'rill.selectProvider' : turn.error?.kind === 'auth' ? 'rill.setApiKey' : undefined;
+    const action = fix === 'rill.selectProvider' ? t('Select Provider') : fix ? t('Set API Key') : undefined;
+    const chosen = await s.ui.error(t('Rill could not answer: {0}', turn.error?.message ?? t('the answer ended early.')), ...(action ? [action] : []));
+    if (fix && chosen === action) await vscode.commands.executeCommand(fix);
+    return false;
+  }
+  if (problem === 'empty') {
+    void s.ui.info(t('The answer was empty, so nothing was inserted.'));
+    return false;
+  }
+  const anyway = t('Insert Anyway');
+  const copyAction = t('Copy Answer');
+  const why = problem === 'cutOff' ? t('The answer was cut off at the token limit, so it was not inserted.') : t("The answer was stopped by the provider's content filter, so it was not inserted.");
+  const c = await s.ui.warn(why, {}, anyway, copyAction);
+  if (c === copyAction) await vscode.env.clipboard.writeText(text);
+  return c === anyway;
+}
+
+/**
+ * Runs a selection command: captures the primary selection, asks (for `ask`), streams the answer
+ * into the chat panel under a cancellable progress notification, then puts the answer where the
+ * settings say, as one edit.
+ */
+export async function runSelectionTask(s: Services, task: SelectionTask): Promise<SelectionOutcome> {
+  const t = vscode.l10n.t;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void s.ui.info(t('Open a file and select some code first.'));
+    return { result: 'noEditor' };
+  }
+  if (editor.selection.isEmpty) {
+    void s.ui.info(t('Select some code first, then ask about it.'));
+    return { result: 'noSelection' };
+  }
+  if (!(await ensureIdle(s))) return { result: 'busy' };
+  const anchor = new SelectionAnchor(editor);
+  try {
+    let question = '';
+    if (task === 'ask') {
+      const recent = s.context.globalState.get<string[]>(RECENT_KEY, []);
+      question =
+        (await s.ui.pickOrType({
+          title: t('Ask Rill about the selection'),
+          placeholder: t('Type a question, or pick a recent one'),
+          load: async () => ({ items: recent.map((label) => ({ label })) }),
+          typedLabel: (v) => v,
+        })) ?? '';
+      if (!question.trim()) return { result: 'noQuestion' };
+      await s.context.globalState.update(RECENT_KEY, rememberRecent(recent, question));
+    }
+    const prompt = buildSelectionPrompt(
+      task,
+      question,
+      { code: anchor.code, languageId: anchor.languageId, fileName: displayName(anchor.uri) },
+      readRequestSettings().systemPrompt,
+    );
+    await s.view.reveal(true);
+    const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
+      s.session.ask(prompt.userMessage, { systemPrompt: prompt.systemPrompt }),
+    );
+    let destination = destinationFor(task, readInsertMode());
+    if (destination === 'panel') return { turn, result: 'panel' };
+    const { text } = chooseInsertText(turn.text, anchor.languageId);
+    const problem = answerProblem(turn);
+    if (problem && !(await confirmProblem(s, problem, turn, text))) {
+      return { turn, result: problem === 'stopped' ? 'stopped' : problem === 'failed' ? 'failed' : 'cancelled' };
+    }
+    if (destination === 'ask') destination = (await askDestination(s)) ?? 'panel';
+    if (destination === 'panel') return { turn, result: 'panel' };
+    if (destination === 'copy') {
+      await vscode.env.clipboard.writeText(text);
+      return { turn, result: 'copied' };
+    }
+    return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui) };
+  } finally {
+    anchor.dispose();
+  }
+}
+
+/** Registers Ask About Selection and its presets: Explain, Fix, Add Comments. */
+export function selectionCommands(s: Services): Commands {
+  return {
+    'rill.askAboutSelection': () => runSelectionTask(s, 'ask'),
+    'rill.explainSelection': () => runSelectionTask(s, 'explain'),
+    'rill.fixSelection': () => runSelectionTask(s, 'fix'),
+    'rill.addComments': () => runSelectionTask(s, 'comment'),
+  };
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { ChatPanel } from '../chatPanel';
+import type { Commands, Services } from '../services';
+import { ensureIdle } from './answering';
+
+/**
+ * `Rill: Chat`: a question from an input box goes to the panel's current chat, which is revealed
+ * (keeping the keyboard where it was) and streams the answer.
+ */
+export async function paletteChat(s: Services): Promise<boolean> {
+  const t = vscode.l10n.t;
+  const text = await s.ui.input({ prompt: t('Ask Rill'), placeHolder: t('Your question') });
+  if (!text?.trim()) return false;
+  if (!(await ensureIdle(s))) return false;
+  await s.restored;
+  await s.view.reveal(true);
+  await s.controller.send(text);
+  return true;
+}
+
+/** Registers Chat, New Chat, Open Chat in Editor and Stop. */
+export function chatCommands(s: Services): Commands {
+  const { context, controller, view, session } = s;
+  return {
+    'rill.chat': () => paletteChat(s),
+    'rill.newChat': async () => {
+      await s.restored;
+      await controller.newChat();
+      await view.reveal(false);
+      controller.focusInput();
+    },
+    'rill.openChatInEditor': () => ChatPanel.open(context.extensionUri, controller),
+    'rill.stop': () => session.stop(),
+  };
+}

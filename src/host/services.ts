@@ -1,0 +1,32 @@
+import type * as vscode from 'vscode';
+import type { ModelCache } from '../core/modelCache';
+import type { ChatSession, StreamFn } from '../core/session';
+import type { EndpointConfig } from '../core/types';
+import type { ApiKeys } from './apiKeys';
+import type { ChatController } from './chatController';
+import type { ChatViewProvider } from './chatViewProvider';
+import type { StatusBar } from './statusBar';
+import type { Ui } from './ui';
+
+/** Lists an endpoint's models (`GET /models`); rejects with an error whose message a user can act on. */
+export type ModelsFn = (endpoint: EndpointConfig, options?: { signal?: AbortSignal }) => Promise<string[]>;
+
+/** Command handlers by command id; `extension.ts` registers every contributed command and calls these. */
+export type Commands = Record<string, (...args: unknown[]) => unknown>;
+
+/** What the feature modules share. Built once in `activate`; `ui` may be swapped by tests. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  session: ChatSession;
+  controller: ChatController;
+  view: ChatViewProvider;
+  keys: ApiKeys;
+  /** The streaming client with the user's timeouts and proxy applied (what the session uses). */
+  stream: StreamFn;
+  listModels: ModelsFn;
+  models: ModelCache;
+  status: StatusBar;
+  ui: Ui;
+  /** Settles when the last session's chat has been restored. */
+  restored: Promise<void>;
+}

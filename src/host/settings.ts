@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { ProfileProblem, ResolvedProfiles, resolveProfiles } from '../core/profiles';
+
+/** How answers from the selection commands go into the editor (`rill.insert.mode`). */
+export type InsertMode = 'afterSelection' | 'replaceSelection' | 'ask';
+
+/** Settings that shape a request, read fresh for each one so changes apply without a reload. */
+export interface RequestSettings {
+  systemPrompt: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** 0: no limit. */
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  reportUsage: boolean;
+}
+
+const cfg = () => vscode.workspace.getConfiguration('rill');
+
+/**
+ * The provider profiles from `rill.profiles`, `rill.activeProfile`, `rill.baseUrl`, `rill.model` and
+ * the `OPENAI_*` environment. These settings are application-scoped: VS Code reads them from user
+ * settings only, so a workspace cannot point them (and the key) elsewhere.
+ */
+export function readProfiles(): ResolvedProfiles {
+  const c = cfg();
+  return resolveProfiles({
+    profiles: c.get('profiles'),
+    activeProfile: c.get('activeProfile'),
+    baseUrl: c.get('baseUrl'),
+    model: c.get('model'),
+    env: { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL, OPENAI_MODEL: process.env.OPENAI_MODEL },
+  });
+}
+
+/** A number setting, or undefined when unset or not a finite number. */
+function num(key: string): number | undefined {
+  const v = cfg().get<unknown>(key);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The generation and timeout settings. */
+export function readRequestSettings(): RequestSettings {
+  const c = cfg();
+  return {
+    systemPrompt: c.get<string>('systemPrompt') ?? '',
+    temperature: num('temperature'),
+    maxTokens: num('maxTokens'),
+    requestTimeoutMs: Math.max(0, num('requestTimeoutSeconds') ?? 0) * 1000,
+    idleTimeoutMs: Math.max(0, num('idleTimeoutSeconds') ?? 120) * 1000,
+    reportUsage: c.get<boolean>('reportUsage') ?? true,
+  };
+}
+
+/** `rill.insert.mode`, defaulting to inserting after the selection. */
+export function readInsertMode(): InsertMode {
+  const v = cfg().get<string>('insert.mode');
+  return v === 'replaceSelection' || v === 'ask' ? v : 'afterSelection';
+}
+
+/** A profile problem in words a user can act on. */
+export function describeProblem(p: ProfileProblem): string {
+  const t = vscode.l10n.t;
+  switch (p.code) {
+    case 'notObject':
+      return t('Entry {0} of "rill.profiles" is not an object with a name and a base URL.', p.profile);
+    case 'missingName':
+      return t('Entry {0} of "rill.profiles" has no "name".', p.profile);
+    case 'duplicateName':
+      return t('Two profiles are named "{0}"; the second is ignored. Rename one.', p.profile);
+    case 'badBaseUrl':
+      return t('The base URL of profile "{0}" is not an http(s) URL, for example https://api.openai.com/v1.', p.profile);
+    case 'badField':
+      return t('Field "{1}" of profile "{0}" has the wrong type and is ignored.', p.profile, p.field ?? '');
+    case 'keyInHeader':
+      return t('Profile "{0}" has a key in header "{1}", which settings may sync or share. That header is not sent: run "Rill: Set API Key" instead.', p.profile, p.field ?? '');
+    case 'unknownActive':
+      return t('"rill.activeProfile" names "{0}", which is not a profile. Run "Rill: Select Provider".', p.profile);
+  }
+}
+
+/** True when a configuration change can change where or how requests go. */
+export function affectsRequests(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration('rill') || e.affectsConfiguration('http.proxy');
+}

@@ -1,0 +1,149 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Frame } from 'playwright-core';
+import { MockServer, sseReply } from '../helpers/mockServer';
+import { Workbench, openWorkbench, screenshotDir } from './workbench';
+
+/** Words as token-sized deltas. */
+const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
+
+const SOURCE = ['function total(items) {', '  let sum = 0;', '  for (const item of items) sum += item.price;', '  return sum;', '}', ''].join('\n');
+const ANSWER = [
+  'Add the tax to the sum before returning it:',
+  '',
+  '```javascript',
+  'const tax = sum * 0.2;',
+  'sum += tax;',
+  '```',
+  '',
+  'The tax rate is 20%; change `0.2` if yours differs.',
+].join('\n');
+
+describe('e2e: asking from the editor and the command palette', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  let server: MockServer;
+
+  /**
+   * The text of the visible editor as Monaco shows it: its line elements sorted by their position
+   * (Monaco reuses line elements, so their order in the page is not the order on screen).
+   */
+  const editorText = async () => {
+    const lines = await wb.page.locator('.editor-instance .view-lines').first().locator('.view-line').evaluateAll((els) =>
+      els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: e.textContent ?? '' })),
+    );
+    return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' ')).join('\n');
+  };
+  /** A screenshot of the window (kept small for the README). */
+  const shot = async (name: string) => {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    await wb.page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  };
+  let chat: Frame;
+
+  before(async () => {
+    server = await MockServer.start();
+    wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model', 'workbench.editor.enablePreview': false } });
+    // A small window: the screenshots go into the README.
+    await wb.page.setViewportSize({ width: 1000, height: 600 });
+    fs.writeFileSync(path.join(wb.server.workspace, 'prices.js'), SOURCE);
+  });
+  after(async () => {
+    await wb?.close();
+    await server?.close();
+  });
+
+  it('Ask About Selection: select code, ask, watch it stream in the panel, find the code inserted, undo it in one step', async () => {
+    const page = wb.page;
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('prices.js');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prices.js' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-lines', { hasText: 'return sum' }).waitFor();
+    // Select lines 2-3 (the loop that adds up the prices) with the keyboard, as a user would.
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await shot('ask-1-selected');
+
+    server.enqueue(sseReply(tokens(ANSWER), { delayMs: 70 }));
+    await wb.runCommand('Rill: Ask About Selection');
+    const box = page.locator('.quick-input-widget input');
+    await box.waitFor({ state: 'visible' });
+    await box.fill('Add 20% tax to the sum');
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Enter');
+
+    chat = await wb.frameWith('article.turn.assistant');
+    const answer = chat.locator('article.turn.assistant').last();
+    await answer.locator('.body').filter({ hasText: 'Add the tax' }).waitFor({ timeout: 15_000 });
+    const partial = (await answer.locator('.body').innerText()).trim();
+    assert.ok(partial.length < ANSWER.length - 20, `the answer was seen while it streamed (${partial.length} chars)`);
+    assert.ok(await page.locator('.notifications-toasts', { hasText: 'Rill is answering' }).count(), 'a progress notification is shown');
+    await shot('ask-2-streaming');
+    assert.ok((await chat.locator('article.turn.user').last().innerText()).includes('Add 20% tax to the sum'));
+
+    await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ timeout: 20_000 });
+    const inserted = await editorText();
+    assert.ok(
+      inserted.includes('for (const item of items) sum += item.price;\n  const tax = sum * 0.2;\n  sum += tax;\n  return sum;'),
+      `the code block went below the selection, indented like it:\n${inserted}`,
+    );
+    assert.ok(!inserted.includes('The tax rate is'), 'only the code is inserted, not the prose');
+    await shot('ask-3-inserted');
+    const body = server.requests.at(-1)!.body;
+    assert.match(body.messages[1].content, /prices\.js \(javascript\)/);
+
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+Z');
+    await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ state: 'detached', timeout: 5_000 });
+    assert.strictEqual((await editorText()).trim(), SOURCE.trim(), 'one undo step removes the whole insertion');
+  });
+
+  it('Ask About Selection from the editor\'s context menu and its keybinding', async () => {
+    const page = wb.page;
+    const line = page.locator('.editor-instance .view-line', { hasText: 'return sum;' }).first();
+    await line.dblclick();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Shift+F10');
+    const item = page.locator('.context-view .action-item', { hasText: 'Ask About Selection' }).first();
+    await item.waitFor({ timeout: 10_000 });
+    const labels = await page.locator('.context-view .action-item .action-label').allInnerTexts();
+    assert.ok(labels.includes('Rill'), `the Rill submenu is in the context menu: ${labels.join(' | ')}`);
+    await page.keyboard.press('Escape');
+
+    server.enqueue(sseReply(tokens('```js\nreturn Math.round(sum * 100) / 100;\n```')));
+    await page.keyboard.press('Control+Alt+A');
+    const box = page.locator('.quick-input-widget input');
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add 20% tax to the sum' }).waitFor({ timeout: 5_000 });
+    await box.fill('Round to cents');
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-lines', { hasText: 'Math.round' }).waitFor({ timeout: 20_000 });
+    assert.ok((await editorText()).includes('  return sum;\n  return Math.round(sum * 100) / 100;\n}'));
+  });
+
+  it('Rill: Chat asks from the command palette and the panel streams the answer', async () => {
+    const reply = 'A stream hands you the answer piece by piece, so you can read it while it is written.';
+    server.enqueue(sseReply(tokens(reply), { delayMs: 60 }));
+    await wb.runCommand('Rill: Chat');
+    const box = wb.page.locator('.quick-input-widget input');
+    await box.waitFor({ state: 'visible' });
+    await box.fill('What is a stream?');
+    await wb.page.keyboard.press('Enter');
+    chat = await wb.frameWith('article.turn.user');
+    await chat.locator('article.turn.user', { hasText: 'What is a stream?' }).waitFor({ timeout: 10_000 });
+    const answer = chat.locator('article.turn.assistant').last();
+    await answer.locator('.body').filter({ hasText: 'A stream' }).waitFor({ timeout: 10_000 });
+    const partial = (await answer.locator('.body').innerText()).trim();
+    assert.ok(partial.length < reply.length, `seen while streaming (${partial.length} of ${reply.length})`);
+    await shot('palette-chat-streaming');
+    await answer.locator('.body').filter({ hasText: 'while it is written.' }).waitFor({ timeout: 15_000 });
+    assert.strictEqual((await answer.locator('.body').innerText()).trim(), reply);
+  });
+});

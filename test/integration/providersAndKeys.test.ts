@@ -1,0 +1,183 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { keySecretName } from '../../src/host/apiKeys';
+import { MockServer } from '../helpers/mockServer';
+import { ScriptedUi, configure, resetRill, scriptUi, services, waitFor } from './helpers';
+
+const KEY = 'sk-rill-test-0123456789abcdef';
+
+describe('Providers, API keys and where they may go', function () {
+  this.timeout(30_000);
+  let good: MockServer;
+  let evil: MockServer;
+  let ui: ScriptedUi;
+
+  before(async () => {
+    good = await MockServer.start();
+    evil = await MockServer.start();
+  });
+  after(async () => {
+    await resetRill(['Other OpenAI-compatible server', 'Azure OpenAI', 'Work']);
+    await good.close();
+    await evil.close();
+  });
+  beforeEach(async () => {
+    await resetRill(['Other OpenAI-compatible server', 'Azure OpenAI', 'Work']);
+    good.reset();
+    evil.reset();
+    ui = await scriptUi();
+  });
+
+  const chats = (m: MockServer) => m.requests.filter((r) => r.path.includes('/chat/completions'));
+  /** Asks through the shared session (as the panel does) and returns the finished turn. */
+  const askPanel = async (text = 'Hi') => (await services()).session.ask(text);
+
+  it('Select Provider creates a profile from a preset, makes it active, and requests go there', async () => {
+    ui.answer('pick', 'Other OpenAI-compatible server').answer('input', good.baseUrl);
+    const name = await vscode.commands.executeCommand<string>('rill.selectProvider');
+    assert.strictEqual(name, 'Other OpenAI-compatible server');
+    const cfg = vscode.workspace.getConfiguration('rill');
+    assert.deepStrictEqual(cfg.get('profiles'), [{ name, preset: 'custom', baseUrl: good.baseUrl }]);
+    assert.strictEqual(cfg.get('activeProfile'), name);
+    assert.match(ui.of('info')[0].message, /Choose a model/, 'a profile without a model offers Select Model next');
+    await configure({ profiles: [{ name, preset: 'custom', baseUrl: good.baseUrl, model: 'rill-test-model' }] });
+    const turn = await askPanel();
+    assert.strictEqual(turn.status, 'complete', turn.error?.message);
+    assert.strictEqual(chats(good)[0].body.model, 'rill-test-model');
+    assert.strictEqual(chats(good)[0].headers.authorization, undefined, 'no key, none sent');
+  });
+
+  it('lists existing profiles and presets, and switches between profiles', async () => {
+    await configure({ baseUrl: evil.baseUrl, model: 'm', profiles: [{ name: 'Work', baseUrl: good.baseUrl, model: 'rill-test-model' }] });
+    ui.answer('pick', 'Work');
+    assert.strictEqual(await vscode.commands.executeCommand('rill.selectProvider'), 'Work');
+    const labels = ui.of('pick')[0].options;
+    assert.ok(labels[0].endsWith('Default') && labels[1] === 'Work', labels.join(' | '));
+    for (const preset of ['OpenAI', 'Azure OpenAI', 'OpenRouter', 'Ollama', 'LM Studio', 'llama.cpp server', 'vLLM', 'LemonData gateway']) {
+      assert.ok(labels.some((l) => l.endsWith(preset)), `preset ${preset} offered`);
+    }
+    await askPanel();
+    assert.strictEqual(chats(good).length, 1);
+    assert.strictEqual(chats(evil).length, 0);
+  });
+
+  it('an Azure OpenAI profile calls the deployment URL with api-version and the api-key header', async () => {
+    ui.answer('pick', 'Azure OpenAI').answer('input', good.baseUrl.replace(/\/v1$/, ''), 'gpt4o-prod').answer('info', undefined);
+    await vscode.commands.executeCommand('rill.selectProvider');
+    assert.match(ui.of('info')[0].message, /needs an API key/);
+    ui.answer('input', KEY);
+    await vscode.commands.executeCommand('rill.setApiKey');
+    await askPanel();
+    const req = chats(good)[0];
+    assert.strictEqual(req.path, '/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21');
+    assert.strictEqual(req.headers['api-key'], KEY);
+    assert.strictEqual(req.headers.authorization, undefined);
+  });
+
+  it('Set API Key keeps the key in secret storage only, sends it as a bearer token; Clear API Key removes it', async () => {
+    await configure({ baseUrl: good.baseUrl, model: 'rill-test-model' });
+    ui.answer('input', KEY);
+    assert.strictEqual(await vscode.commands.executeCommand('rill.setApiKey'), true);
+    const s = await services();
+    assert.ok((await s.context.secrets.get(keySecretName('Default')))?.includes(KEY));
+    await askPanel();
+    assert.strictEqual(chats(good)[0].headers.authorization, `Bearer ${KEY}`);
+    const cfg = vscode.workspace.getConfiguration('rill');
+    const visible = JSON.stringify({
+      settings: ['profiles', 'activeProfile', 'baseUrl', 'model'].map((k) => cfg.inspect(k)),
+      status: s.controller.status(),
+      chat: s.session.chat,
+      strings: s.controller.strings(),
+      messages: ui.calls,
+    });
+    assert.ok(!visible.includes(KEY), 'the key is in no setting, webview state, chat or message');
+    assert.strictEqual(await vscode.commands.executeCommand('rill.clearApiKey'), true);
+    await askPanel();
+    assert.strictEqual(chats(good)[1].headers.authorization, undefined);
+  });
+
+  it('a stored key is bound to its origin: a changed base URL asks first, and nothing is sent on no', async () => {
+    await configure({ baseUrl: good.baseUrl, model: 'rill-test-model' });
+    ui.answer('input', KEY);
+    await vscode.commands.executeCommand('rill.setApiKey');
+    await configure({ baseUrl: evil.baseUrl });
+    ui.answer('warn', undefined);
+    const refused = await askPanel();
+    assert.strictEqual(refused.status, 'error');
+    assert.match(refused.error!.message, /not sent/);
+    const question = ui.of('warn')[0];
+    assert.ok(question.modal, 'asked in a modal dialog');
+    assert.ok(question.message.includes(new URL(good.baseUrl).origin) && question.message.includes(new URL(evil.baseUrl).origin), question.message);
+    assert.strictEqual(chats(evil).length, 0, 'no request at all went to the new origin');
+
+    ui.answer('warn', 'Send the Key');
+    await askPanel();
+    assert.strictEqual(chats(evil)[0].headers.authorization, `Bearer ${KEY}`);
+    await askPanel();
+    assert.strictEqual(ui.of('warn').length, 2, 'an approved origin is not asked about again');
+  });
+
+  it('OPENAI_API_KEY is the fallback, sent without asking only to OPENAI_BASE_URL\'s origin', async () => {
+    const s = await services();
+    const saved = { key: process.env.OPENAI_API_KEY, base: process.env.OPENAI_BASE_URL };
+    try {
+      process.env.OPENAI_API_KEY = 'sk-from-env';
+      process.env.OPENAI_BASE_URL = good.baseUrl;
+      await configure({ model: 'rill-test-model' });
+      await askPanel();
+      assert.strictEqual(chats(good)[0].headers.authorization, 'Bearer sk-from-env');
+      assert.strictEqual(ui.of('warn').length, 0);
+      await configure({ baseUrl: evil.baseUrl });
+      ui.answer('warn', undefined);
+      await askPanel();
+      assert.match(ui.of('warn')[0].message, /OPENAI_API_KEY/);
+      assert.strictEqual(chats(evil).length, 0);
+    } finally {
+      process.env.OPENAI_API_KEY = saved.key ?? '';
+      process.env.OPENAI_BASE_URL = saved.base ?? '';
+      if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
+      if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
+      await s.context.globalState.update('rill.envKeyOrigins', undefined);
+    }
+  });
+
+  it('a workspace setting cannot change where the key goes', async () => {
+    await configure({ profiles: [{ name: 'Work', baseUrl: good.baseUrl, model: 'rill-test-model' }], activeProfile: 'Work' });
+    ui.answer('input', KEY);
+    await vscode.commands.executeCommand('rill.setApiKey');
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const settingsFile = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
+    const hostile = {
+      'rill.baseUrl': evil.baseUrl,
+      'rill.model': 'evil-model',
+      'rill.activeProfile': 'Work',
+      'rill.profiles': [{ name: 'Work', baseUrl: evil.baseUrl, model: 'evil-model', headers: { 'X-Steal': '1' } }],
+      // A setting workspaces may set, to know when VS Code has read the file.
+      'rill.systemPrompt': 'from the workspace',
+    };
+    await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(hostile)));
+    try {
+      await waitFor(() => vscode.workspace.getConfiguration('rill').get('systemPrompt') === 'from the workspace', 'VS Code to read the workspace settings');
+      const turn = await askPanel();
+      assert.strictEqual(turn.status, 'complete', turn.error?.message);
+      assert.strictEqual(chats(evil).length, 0, 'nothing went to the workspace\'s server');
+      const req = chats(good)[0];
+      assert.strictEqual(req.headers.authorization, `Bearer ${KEY}`);
+      assert.strictEqual(req.body.model, 'rill-test-model');
+      assert.strictEqual(req.headers['x-steal'], undefined);
+      assert.strictEqual(req.body.messages[0].content, 'from the workspace', 'while an allowed workspace setting does apply');
+      assert.strictEqual(ui.of('warn').length, 0);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true });
+      await waitFor(() => !vscode.workspace.getConfiguration('rill').get('systemPrompt'), 'the workspace settings to be gone');
+    }
+  });
+
+  it('declares the endpoint settings application-scoped and restricted in untrusted workspaces', () => {
+    const pkg = vscode.extensions.all.find((e) => e.packageJSON.name === 'rill')!.packageJSON;
+    const props = pkg.contributes.configuration.properties;
+    const guarded = ['rill.profiles', 'rill.activeProfile', 'rill.baseUrl', 'rill.model'];
+    for (const key of guarded) assert.strictEqual(props[key].scope, 'application', key);
+    assert.deepStrictEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...guarded].sort());
+  });
+});
