@@ -1,24 +1,23 @@
-// Builds one script per highlighting grammar listed in src/webview/render/languages.json, as
-// dist/hljs/<name>.js. The webview loads each the first time a code block needs it
+// Builds dist/grammars.js: every highlighting grammar listed in src/webview/render/languages.json,
+// in one script the webview loads the first time a code block needs highlighting
 // (src/webview/render/highlighter.ts), so its own bundle carries only the highlight.js core.
-// Each script hands its grammar over by dispatching an event on its own <script> element.
+// One file rather than one per grammar keeps the package small in file count; the script hands
+// its grammars over by dispatching an event on its own <script> element, so nothing goes on window.
 const languages = require('./src/webview/render/languages.json');
 
-const NAMESPACE = 'rill-grammar';
+const NAMESPACE = 'rill-grammars';
 
-/** Resolves `grammar:<name>` entry points to a two-line module wrapping that grammar. */
-const grammarEntries = {
-  name: 'grammar-entries',
+/** Resolves the `grammars:all` entry point to a module that imports and hands over every grammar. */
+const grammarPack = {
+  name: 'grammar-pack',
   setup(build) {
-    build.onResolve({ filter: /^grammar:/ }, (args) => ({ path: args.path.slice('grammar:'.length), namespace: NAMESPACE }));
-    build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
-      if (!Object.prototype.hasOwnProperty.call(languages, args.path)) {
-        return { errors: [{ text: `unknown grammar "${args.path}"` }] };
-      }
+    build.onResolve({ filter: /^grammars:all$/ }, () => ({ path: 'all', namespace: NAMESPACE }));
+    build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => {
+      const names = Object.keys(languages);
+      const imports = names.map((n, i) => `import g${i} from 'highlight.js/lib/languages/${n}';`).join('\n');
+      const map = names.map((n, i) => `${JSON.stringify(n)}: g${i}`).join(', ');
       return {
-        contents:
-          `import grammar from 'highlight.js/lib/languages/${args.path}';\n` +
-          `document.currentScript?.dispatchEvent(new CustomEvent('rill-grammar', { detail: grammar }));\n`,
+        contents: `${imports}\ndocument.currentScript?.dispatchEvent(new CustomEvent('rill-grammar', { detail: { ${map} } }));\n`,
         resolveDir: __dirname,
         loader: 'js',
       };
@@ -26,13 +25,13 @@ const grammarEntries = {
   },
 };
 
-/** esbuild options for every grammar script, on top of the shared `common` options. */
-function grammarTarget(common, outdir = 'dist/hljs') {
+/** esbuild options for the grammar pack, on top of the shared `common` options. */
+function grammarTarget(common, outfile = 'dist/grammars.js') {
   return {
     ...common,
-    plugins: [...(common.plugins || []), grammarEntries],
-    entryPoints: Object.keys(languages).map((name) => ({ in: `grammar:${name}`, out: name })),
-    outdir,
+    plugins: [...(common.plugins || []), grammarPack],
+    entryPoints: ['grammars:all'],
+    outfile,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -1,2 +1,110 @@
-// Command-line entry point on the streaming core.
-export {};
+/**
+ * `rill`: the command-line tool on the streaming core. See {@link HELP} for usage.
+ * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
+ */
+import { HELP, parseArgs, UsageError, type CliOptions } from './cli/args';
+import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
+import { streamChat } from './core/streamChat';
+import type { ChatMessage } from './core/types';
+
+const EXIT_OK = 0;
+const EXIT_ERROR = 1;
+const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
+const EXIT_PIPE_CLOSED = 141;
+
+async function readStdin(): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of process.stdin) parts.push(chunk as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+async function promptFrom(opts: CliOptions): Promise<string> {
+  if (opts.prompt !== undefined) return opts.prompt;
+  if (process.stdin.isTTY) throw new UsageError('No prompt given. Pass it as arguments or on standard input.');
+  const text = (await readStdin()).trim();
+  if (!text) throw new UsageError('The prompt on standard input is empty.');
+  return text;
+}
+
+/** Runs one request; resolves to the exit status. */
+async function run(opts: CliOptions): Promise<number> {
+  const prompt = await promptFrom(opts);
+  const messages: ChatMessage[] = [];
+  if (opts.system) messages.push({ role: 'system', content: opts.system });
+  messages.push({ role: 'user', content: prompt });
+
+  const controller = new AbortController();
+  let interrupted = false;
+  let pipeClosed = false;
+  const onSigint = (): void => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    pipeClosed = true;
+    controller.abort();
+  });
+
+  const printer: EventPrinter = opts.json ? new JsonPrinter(process.stdout) : new PlainPrinter(process.stdout, process.stderr);
+  let code = EXIT_ERROR;
+  try {
+    const events = streamChat(
+      { baseUrl: opts.baseUrl, apiKey: opts.apiKey },
+      { model: opts.model, messages, maxTokens: opts.maxTokens, temperature: opts.temperature },
+      { signal: controller.signal, idleTimeoutMs: opts.timeoutMs },
+    );
+    for await (const event of events) {
+      if (pipeClosed) break;
+      await printer.print(event);
+      if (event.type === 'finish') code = event.reason === 'abort' ? EXIT_INTERRUPTED : EXIT_OK;
+      if (event.type === 'error') code = EXIT_ERROR;
+    }
+    if (!pipeClosed) await printer.end();
+  } catch (err) {
+    // The reader of our output went away (`rill … | head`): stop quietly, like other tools do.
+    if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+    pipeClosed = true;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (pipeClosed) return EXIT_PIPE_CLOSED;
+  return interrupted ? EXIT_INTERRUPTED : code;
+}
+
+/** Waits until everything written to a stream has been handed to the OS. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write('', () => resolve());
+  });
+}
+
+async function main(): Promise<void> {
+  let code: number;
+  try {
+    const opts = parseArgs(process.argv.slice(2), process.env);
+    if (opts.help) {
+      await put(process.stdout, HELP);
+      code = EXIT_OK;
+    } else {
+      code = await run(opts);
+    }
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    await put(process.stderr, `rill: ${err.message}\n`);
+    code = EXIT_USAGE;
+  }
+  await flushed(process.stdout);
+  await flushed(process.stderr);
+  // Exit explicitly: an idle keep-alive connection must not hold the process open.
+  process.exit(code);
+}
+
+main().catch((err) => {
+  process.stderr.write(`rill: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(EXIT_ERROR);
+});

@@ -1,16 +1,16 @@
 /**
  * The synchronous heart of the stream: response body bytes in, typed {@link StreamEvent}s out.
  * Layers: `TextDecoder` (`stream: true`, so UTF-8 characters split across chunks survive) →
- * `eventsource-parser` (lines, comments, CR/CRLF, multi-line data) → `JSON.parse` → events.
+ * {@link SseReader} (eventsource-parser) → `JSON.parse` → events.
  * `[DONE]`, in-stream error objects and the end of the body are decided here, so every consumer
  * sees the same rules. It knows nothing about I/O: the async layer feeds it and stops reading once
  * {@link ChatStreamDecoder.done} is set.
  */
-import { createParser, type EventSourceParser, type ParseError } from 'eventsource-parser';
 import { errorInfo, type ErrorInfo } from './errors';
 import { mapFinishReason } from './finishReason';
 import { describeStreamError } from './httpErrors';
 import type { Redactor } from './redact';
+import { SseReader } from './sseReader';
 import { ThinkSplitter } from './thinkSplitter';
 import { ToolCallAssembler, type ToolCallFragment } from './toolCalls';
 import type { FinishReason, StreamEvent } from './types';
@@ -45,7 +45,7 @@ function count(v: unknown): number {
  *
  * The body's format is sniffed from its first visible character, not trusted from the content type:
  * `{` or `[` is a whole JSON answer (a server that ignored `stream: true`, or an error object),
- * anything else is server-sent events.
+ * `<` is an HTML page (an error), anything else is server-sent events.
  */
 export class ChatStreamDecoder {
   /** A `finish` or `error` event has been produced; stop reading. */
@@ -54,7 +54,7 @@ export class ChatStreamDecoder {
   produced = false;
 
   private readonly decoder = new TextDecoder('utf-8');
-  private readonly parser: EventSourceParser;
+  private readonly sse: SseReader;
   private readonly maxChars: number;
   private readonly redact: Redactor;
   private readonly think = new ThinkSplitter();
@@ -71,11 +71,7 @@ export class ChatStreamDecoder {
   constructor(options: DecoderOptions = {}) {
     this.maxChars = options.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS;
     this.redact = options.redact ?? identity;
-    this.parser = createParser({
-      onEvent: (e) => this.onData(e.data, e.event),
-      onError: (e) => this.onParseError(e),
-      maxBufferSize: this.maxChars,
-    });
+    this.sse = new SseReader({ data: (data, event) => this.onData(data, event), overflow: () => this.overflow() }, this.maxChars);
   }
 
   /** Feeds a chunk of the body. */
@@ -84,7 +80,7 @@ export class ChatStreamDecoder {
     if (this.done) return out;
     const text = this.decoder.decode(bytes, STREAM);
     if (text.length === 0) return out;
-    if (this.format === 'sse') this.parser.feed(text);
+    if (this.format === 'sse') this.sse.feed(text);
     else this.route(text);
     return out;
   }
@@ -100,7 +96,7 @@ export class ChatStreamDecoder {
       return out;
     }
     // Some servers do not end their last event with a blank line; dispatch it anyway.
-    if (this.format === 'sse' && !this.done) this.parser.feed('\n\n');
+    if (this.format === 'sse' && !this.done) this.sse.end();
     if (this.done) return out;
     if (this.finishReason) this.complete(this.finishReason);
     else if (!this.sawChunk) this.fail({ kind: 'protocol', message: 'The server closed the connection without sending an answer. Check the base URL and the model name.' });
@@ -132,7 +128,7 @@ export class ChatStreamDecoder {
   /** Routes decoded text while the format is unknown or JSON. */
   private route(text: string): void {
     if (this.format === 'sse') {
-      this.parser.feed(text);
+      this.sse.feed(text);
       return;
     }
     this.pending.push(text);
@@ -141,12 +137,18 @@ export class ChatStreamDecoder {
       const first = /\S/.exec(text);
       if (!first) return;
       const c = text.charCodeAt(first.index);
+      if (c === 0x3c /* < */) {
+        // An HTML page labelled as something else: a proxy's error or login page.
+        this.pending = [];
+        this.fail({ kind: 'protocol', message: 'The server answered with an HTML page instead of an event stream. Check the base URL: it should point at the API (often ending in /v1), not a website.' });
+        return;
+      }
       this.format = c === 0x7b /* { */ || c === 0x5b /* [ */ ? 'json' : 'sse';
       if (this.format === 'sse') {
         const all = this.pending.join('');
         this.pending = [];
         this.pendingChars = 0;
-        this.parser.feed(all);
+        this.sse.feed(all);
         return;
       }
     }
@@ -245,11 +247,6 @@ export class ChatStreamDecoder {
       // The pre-tools `function_call` shape: one call, no id.
       this.tools.push([{ index: 0, function: delta.function_call as ToolCallFragment['function'] }]);
     }
-  }
-
-  private onParseError(e: ParseError): void {
-    if (e.type === 'max-buffer-size-exceeded') this.overflow();
-    // Unknown fields and bad `retry` values are lines that are not SSE: ignored, like comments.
   }
 
   private overflow(): void {

@@ -14,14 +14,13 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The real clock. Its timers are unref'd: a pending wait never keeps a process alive by itself. */
+/**
+ * The real clock. Its timers keep a process alive (a command-line run waiting out a retry must not
+ * exit); the core clears every timer it sets when a request ends.
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const t = setTimeout(callback, ms);
-    t.unref?.();
-    return t;
-  },
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 

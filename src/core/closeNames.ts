@@ -25,9 +25,10 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /**
  * Up to `max` names from `available` close to `wanted`, closest first: an exact match ignoring case
- * and punctuation, then names containing the wanted one or contained in it (`llama3` →
- * `llama3:8b`), then names within a small edit distance (a third of the length, at least 2).
- * Pure; ties keep the order of `available`.
+ * and punctuation; then names that contain the wanted one (`llama3` → `llama3:8b`: the tag was left
+ * out); then names within a small edit distance (a third of the length, at least 2), nearest first;
+ * last, names the wanted one contains (`gpt-4o-latest` → `gpt-4o`). Pure; ties keep the order of
+ * `available`.
  */
 export function closeNames(wanted: string, available: readonly string[], max = 3): string[] {
   const w = canonical(wanted);
@@ -39,11 +40,12 @@ export function closeNames(wanted: string, available: readonly string[], max = 3
     if (!c || name === wanted) return;
     let score: number;
     if (c === w) score = 0;
-    else if ((c.includes(w) && w.length >= 3) || (w.includes(c) && c.length >= 3)) score = 1 + Math.abs(c.length - w.length) / 1000;
+    else if (w.length >= 3 && c.includes(w)) score = 1 + (c.length - w.length) / 1000;
     else {
       const d = editDistance(w, c, limit);
-      if (d > limit) return;
-      score = 2 + d;
+      if (d <= limit) score = 1 + d;
+      else if (c.length >= 3 && w.includes(c)) score = 2 + limit;
+      else return;
     }
     scored.push({ name, score, order });
   });

@@ -45,3 +45,8 @@ export function clip(text: string, max = 300): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
+
+/** Ends server-provided text with a full stop unless it already ends a sentence, so messages read cleanly. */
+export function sentence(text: string): string {
+  return /[.!?…:;)”"']$/.test(text) ? text : `${text}.`;
+}

@@ -3,7 +3,7 @@
  * message that says what to do. Server text is quoted only after redaction and clipping; HTML pages
  * from proxies are summarised by their title, never echoed.
  */
-import { clip, type ErrorInfo } from './errors';
+import { clip, sentence, type ErrorInfo } from './errors';
 import type { Redactor } from './redact';
 import { describeWait, retryAfterMs, type HeaderReader } from './retryAfter';
 import type { ErrorKind } from './types';
@@ -152,7 +152,7 @@ export function describeHttpFailure(f: HttpFailure, ctx: FailureContext): ErrorI
   } else if (status >= 500) {
     message = `The server failed (${statusLine}). This is on the server’s side: try again in a moment.${quote}`;
   } else if (said) {
-    return { kind: 'api', status, message: `The server rejected the request (${statusLine}): ${clip(ctx.redact(said))}` };
+    return { kind: 'api', status, message: `The server rejected the request (${statusLine}): ${sentence(clip(ctx.redact(said)))}` };
   } else {
     message = `The server answered ${statusLine}. Check the base URL and the request settings.`;
   }
@@ -170,7 +170,7 @@ export function describeStreamError(payload: unknown, redact: Redactor): ErrorIn
   const said = serverMessage(payload);
   const status = statusInPayload(payload);
   const kind = status !== undefined ? kindForStatus(status) : 'api';
-  const text = said ? clip(redact(said)) : 'no details given';
+  const text = said ? sentence(clip(redact(said))) : 'no details given.';
   const info: ErrorInfo = { kind, message: `The server reported an error: ${text}` };
   if (status !== undefined) info.status = status;
   return info;

@@ -74,7 +74,7 @@ export function describeNetworkError(err: unknown, url: string, redact: Redactor
   const detail = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
   return {
     kind: 'network',
-    retryable: code === undefined || TRANSIENT.has(code),
+    retryable: code !== undefined && TRANSIENT.has(code),
     message: `The connection to ${host} failed${code ? ` (${code})` : ''}: ${clip(redact(detail), 200)}. Check your network connection and try again.`,
   };
 }

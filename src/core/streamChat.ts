@@ -5,19 +5,20 @@
  * aborts the request when the consumer stops iterating.
  */
 import { Attempt, type FetchLike } from './attempt';
-import { ChatStreamDecoder } from './chatStreamDecoder';
 import { closeNames } from './closeNames';
 import { sleep, systemClock, type Clock } from './clock';
+import { AnswerReader } from './answerReader';
+import { EventIterator, type Step } from './eventIterator';
 import { endpointSecrets, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
 import { defaultEndpointMemory, type EndpointMemory } from './endpointMemory';
 import { EndpointError, errorInfo, type ErrorInfo } from './errors';
 import { describeHttpFailure, isRetryableStatus } from './httpErrors';
 import { listModels } from './listModels';
-import { describeNetworkError, errorCode } from './networkErrors';
+import { describeNetworkError } from './networkErrors';
 import { makeRedactor, type Redactor } from './redact';
 import { buildChatBody, rejectsStreamOptions } from './requestBody';
-import { DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy } from './retryPolicy';
-import { noResponseMessage, stalledMessage } from './timeouts';
+import { DEFAULT_RETRY_POLICY, RetryBudget, RetryState, type AttemptFailure, type RetryPolicy } from './retryPolicy';
+import { noResponseMessage } from './timeouts';
 import type { ChatRequest, EndpointConfig, StreamEvent } from './types';
 
 /** Options of {@link streamChat}. Everything is optional; the defaults talk to the real network. */
@@ -48,7 +49,7 @@ const ERROR_BODY_CHARS = 64 * 1024;
 
 type Outcome =
   | { type: 'response'; response: Response }
-  | { type: 'failure'; info: ErrorInfo; retryable: boolean; streamOptionsRejected?: boolean }
+  | ({ type: 'failure' } & AttemptFailure)
   | { type: 'aborted' };
 
 function errorEvent(info: ErrorInfo, interrupted: boolean): StreamEvent {
@@ -68,18 +69,30 @@ function errorEvent(info: ErrorInfo, interrupted: boolean): StreamEvent {
  * - After text arrived, a failure yields `error` with `interrupted: true`; the text stays valid.
  * - Breaking out of the loop (or `return()` on the iterator) aborts the request.
  */
-export async function* streamChat(
-  endpoint: EndpointConfig,
-  request: ChatRequest,
-  options: StreamOptions = {},
-): AsyncGenerator<StreamEvent, void, undefined> {
+export function streamChat(endpoint: EndpointConfig, request: ChatRequest, options: StreamOptions = {}): AsyncIterableIterator<StreamEvent> {
   if (!request || !Array.isArray(request.messages)) throw new TypeError('streamChat: request.messages must be an array');
-  const clock = options.clock ?? systemClock;
+  return new EventIterator(run(endpoint, request, options));
+}
+
+/** Everything one request needs once its endpoint is resolved. */
+interface RequestContext {
+  endpoint: EndpointConfig;
+  resolved: ResolvedEndpoint;
+  request: ChatRequest;
+  options: StreamOptions;
+  clock: Clock;
+  redact: Redactor;
+  idleMs: number;
+  fetchFn: FetchLike;
+  say: ((line: string) => void) | undefined;
+}
+
+/** The request's life: batches of events, then the open answer for the iterator to read. */
+async function* run(endpoint: EndpointConfig, request: ChatRequest, options: StreamOptions): AsyncGenerator<Step, void, undefined> {
   const redact = makeRedactor(endpointSecrets(endpoint));
   const log = options.log;
-  const say = log ? (line: string) => log(redact(line)) : undefined;
   if (options.signal?.aborted) {
-    yield { type: 'finish', reason: 'abort' };
+    yield [{ type: 'finish', reason: 'abort' }];
     return;
   }
   let resolved: ResolvedEndpoint;
@@ -87,90 +100,92 @@ export async function* streamChat(
     resolved = resolveEndpoint(endpoint);
   } catch (err) {
     if (!(err instanceof EndpointError)) throw err;
-    yield errorEvent(err, false);
+    yield [errorEvent(err, false)];
     return;
   }
   if (!request.model || !request.model.trim()) {
-    yield errorEvent({ kind: 'config', message: 'No model is set. Choose the model to use for this endpoint.' }, false);
+    yield [errorEvent({ kind: 'config', message: 'No model is set. Choose the model to use for this endpoint.' }, false)];
     return;
   }
+  const ctx: RequestContext = {
+    endpoint,
+    resolved,
+    request,
+    options,
+    clock: options.clock ?? systemClock,
+    redact,
+    idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    fetchFn: options.fetch ?? globalThis.fetch,
+    say: log ? (line: string) => log(redact(line)) : undefined,
+  };
 
+  const opened = yield* connect(ctx);
+  if (!opened) return;
+  const { attempt, response } = opened;
+  ctx.say?.(`${response.status} ${response.headers.get('content-type') ?? ''}`);
+  const answer = new AnswerReader(attempt, response, { host: new URL(resolved.chatUrl).host, idleMs: ctx.idleMs, redact, maxEventChars: options.maxEventChars });
+  try {
+    // The iterator reads the answer itself, a chunk at a time, and resumes here when it is done
+    // (or calls return() when the consumer stops early).
+    yield answer;
+  } finally {
+    attempt.dispose(answer.completed);
+  }
+}
+
+/**
+ * Sends the request until a response worth reading arrives: retries what may pass (each announced
+ * before its wait), ends with an `error` or `finish: abort` batch otherwise. Returns the open
+ * exchange, which the caller then owns and disposes.
+ */
+async function* connect(ctx: RequestContext): AsyncGenerator<readonly StreamEvent[], { attempt: Attempt; response: Response } | undefined, undefined> {
+  const { resolved, request, options, clock } = ctx;
   const memory = options.memory ?? defaultEndpointMemory;
-  const budget = new RetryBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry });
-  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const fetchFn = options.fetch ?? globalThis.fetch;
-  let retryNumber = 0;
-  let streamOptionsRetried = false;
-
+  const retries = new RetryState(new RetryBudget({ ...DEFAULT_RETRY_POLICY, ...options.retry }), memory, resolved.chatUrl);
   for (;;) {
     const includeUsage = memory.allowsStreamOptions(resolved.chatUrl);
-    const attempt = new Attempt(clock, idleMs, options.signal);
-    let completed = false;
+    const attempt = new Attempt(clock, ctx.idleMs, options.signal);
+    let handedOver = false;
+    let retry: StreamEvent & { type: 'retry' };
     try {
-      say?.(`POST ${resolved.displayUrl} model=${request.model}${retryNumber ? ` (retry ${retryNumber})` : ''}`);
-      const outcome = await send(attempt, fetchFn, resolved, request, includeUsage, { clock, redact, idleMs });
+      ctx.say?.(`POST ${resolved.displayUrl} model=${request.model}${retries.count ? ` (retry ${retries.count})` : ''}`);
+      const outcome = await send(attempt, ctx, includeUsage);
+      if (outcome.type === 'response') {
+        handedOver = true;
+        return { attempt, response: outcome.response };
+      }
       if (outcome.type === 'aborted') {
-        completed = true;
-        yield { type: 'finish', reason: 'abort' };
-        return;
+        yield [{ type: 'finish', reason: 'abort' }];
+        return undefined;
       }
-      if (outcome.type === 'failure') {
-        say?.(`failed: ${outcome.info.message}`);
-        let delay: number | undefined;
-        if (outcome.streamOptionsRejected && !streamOptionsRetried) {
-          streamOptionsRetried = true;
-          memory.rejectStreamOptions(resolved.chatUrl);
-          delay = 0;
-        } else {
-          delay = outcome.retryable ? budget.next(outcome.info.retryAfterMs) : undefined;
-        }
-        if (delay === undefined) {
-          let info = outcome.info;
-          if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, endpoint, request.model, fetchFn, clock, options.signal, redact);
-          completed = true;
-          yield errorEvent(info, false);
-          return;
-        }
-        retryNumber++;
-        completed = true;
-        attempt.dispose(true);
-        const message = outcome.streamOptionsRejected
-          ? 'The server does not accept stream_options; sending the request again without it (token usage will not be reported).'
-          : outcome.info.message;
-        say?.(`retry ${retryNumber} in ${delay} ms`);
-        yield { type: 'retry', attempt: retryNumber, delayMs: delay, kind: outcome.info.kind, message };
-        if (delay > 0 && !(await sleep(clock, delay, options.signal))) {
-          yield { type: 'finish', reason: 'abort' };
-          return;
-        }
-        if (options.signal?.aborted) {
-          yield { type: 'finish', reason: 'abort' };
-          return;
-        }
-        continue;
+      ctx.say?.(`failed: ${outcome.info.message}`);
+      const next = retries.after(outcome);
+      if (!next) {
+        let info = outcome.info;
+        if (info.kind === 'notFound' && info.status === 404) info = await withModelHints(info, ctx);
+        yield [errorEvent(info, false)];
+        return undefined;
       }
-      say?.(`${outcome.response.status} ${outcome.response.headers.get('content-type') ?? ''}`);
-      yield* readAnswer(attempt, outcome.response, { host: new URL(resolved.chatUrl).host, idleMs, redact, maxEventChars: options.maxEventChars });
-      completed = true;
-      return;
+      retry = next;
     } finally {
-      attempt.dispose(completed);
+      // A failed exchange has been read to its end (or cut): nothing is left to abort.
+      if (!handedOver) attempt.dispose(true);
+    }
+    ctx.say?.(`retry ${retry.attempt} in ${retry.delayMs} ms`);
+    yield [retry];
+    if (!(await sleep(clock, retry.delayMs, options.signal))) {
+      yield [{ type: 'finish', reason: 'abort' }];
+      return undefined;
     }
   }
 }
 
 /** Sends the request and sorts out what came back, short of reading a successful body. */
-async function send(
-  attempt: Attempt,
-  fetchFn: FetchLike,
-  resolved: ResolvedEndpoint,
-  request: ChatRequest,
-  includeUsage: boolean,
-  ctx: { clock: Clock; redact: Redactor; idleMs: number },
-): Promise<Outcome> {
+async function send(attempt: Attempt, ctx: RequestContext, includeUsage: boolean): Promise<Outcome> {
+  const { resolved, request } = ctx;
   let response: Response;
   try {
-    response = await attempt.fetch(fetchFn, resolved.chatUrl, {
+    response = await attempt.fetch(ctx.fetchFn, resolved.chatUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream, application/json', ...resolved.headers },
       body: JSON.stringify(buildChatBody(request, includeUsage)),
@@ -201,76 +216,12 @@ async function send(
   };
 }
 
-/** Reads a successful response's body through the decoder, yielding events as chunks arrive. */
-async function* readAnswer(
-  attempt: Attempt,
-  response: Response,
-  ctx: StopContext & { redact: Redactor; maxEventChars?: number },
-): AsyncGenerator<StreamEvent, void, undefined> {
-  const decoder = new ChatStreamDecoder({ redact: ctx.redact, maxEventChars: ctx.maxEventChars });
-  const reader = attempt.read(response);
-  if (!reader) {
-    yield* decoder.end();
-    return;
-  }
-  const watchdog = attempt.watchdog;
-  for (;;) {
-    let result: ReadableStreamReadResult<Uint8Array>;
-    try {
-      result = await reader.read();
-    } catch (err) {
-      yield* stopped(attempt, decoder, err, ctx);
-      return;
-    }
-    if (attempt.stopped) {
-      yield* stopped(attempt, decoder, undefined, ctx);
-      return;
-    }
-    if (result.done) {
-      yield* decoder.end();
-      return;
-    }
-    watchdog.touch();
-    const events = decoder.push(result.value);
-    if (events.length > 0) {
-      watchdog.hold();
-      for (let i = 0; i < events.length; i++) yield events[i];
-      watchdog.release();
-    }
-    if (decoder.done) return;
-  }
-}
-
-interface StopContext {
-  host: string;
-  idleMs: number;
-  redact: Redactor;
-}
-
-/** The events for a body that stopped without ending: the user's abort, the idle timeout or the network. */
-function stopped(attempt: Attempt, decoder: ChatStreamDecoder, err: unknown, ctx: StopContext): StreamEvent[] {
-  if (attempt.userAborted) return decoder.aborted();
-  if (attempt.timedOut) return decoder.failed({ kind: 'timeout', message: stalledMessage(ctx.idleMs) });
-  const code = errorCode(err);
-  return decoder.failed({
-    kind: 'network',
-    message: `The connection to ${ctx.redact(ctx.host)} broke during the answer${code ? ` (${code})` : ''}. Try again.`,
-  });
-}
-
 /** Adds the names of similar models to a 404 message, when the endpoint can list its models. */
-async function withModelHints(
-  info: ErrorInfo,
-  endpoint: EndpointConfig,
-  model: string,
-  fetchFn: FetchLike,
-  clock: Clock,
-  signal: AbortSignal | undefined,
-  redact: Redactor,
-): Promise<ErrorInfo> {
+async function withModelHints(info: ErrorInfo, ctx: RequestContext): Promise<ErrorInfo> {
+  const model = ctx.request.model;
   let models: string[];
   try {
-    models = await listModels(endpoint, { fetch: fetchFn, clock, signal, timeoutMs: 10_000 });
+    models = await listModels(ctx.endpoint, { fetch: ctx.fetchFn, clock: ctx.clock, signal: ctx.options.signal, timeoutMs: 10_000 });
   } catch {
     return info;
   }
@@ -284,5 +235,5 @@ async function withModelHints(
       ? ` The server has no model “${model}”; similar names: ${close.join(', ')}.`
       : ` The server has no model “${model}”; it offers ${models.slice(0, 5).join(', ')}${models.length > 5 ? `, and ${models.length - 5} more` : ''}.`;
   }
-  return { ...info, message: info.message + redact(hint) };
+  return { ...info, message: info.message + ctx.redact(hint) };
 }

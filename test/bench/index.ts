@@ -7,9 +7,10 @@ import * as os from 'os';
 import openChat from './openChat';
 import packageBench from './package';
 import { BenchModule, BenchRow, passes } from './row';
+import stream from './stream';
 import vscodeStream from './vscodeStream';
 
-const modules: BenchModule[] = [packageBench, openChat, vscodeStream];
+const modules: BenchModule[] = [packageBench, openChat, vscodeStream, stream];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

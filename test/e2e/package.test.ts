@@ -31,11 +31,15 @@ describe('e2e: the packaged .vsix', function () {
     assert.ok(fs.statSync(vsix).size <= 300 * 1024, `vsix is ${fs.statSync(vsix).size} bytes`);
     assert.ok(entries.length <= 30, `vsix has ${entries.length} files`);
     assert.ok(!names.some((n) => n.includes('node_modules') || n.endsWith('.map') || n.includes('/src/') || n.includes('/test/')), names.join(', '));
-    const host = entries.filter((e) => e.name === 'extension/dist/extension.js' || e.name === 'extension/dist/rill.js');
-    assert.strictEqual(host.length, 2);
-    const hostBytes = host.reduce((n, e) => n + e.size, 0);
-    assert.ok(hostBytes <= 50 * 1024, `host bundles ${hostBytes} bytes`);
-    for (const needed of ['extension/dist/webview.js', 'extension/dist/cli.js', 'extension/media/icon.png', 'extension/readme.md', 'extension/LICENSE.txt']) {
+    // The host is two bundles: extension.js (loaded at activation) and rill.js (the features, on
+    // first use). The activation bundle stays under 50 KB; all host code together stays under a cap
+    // that catches a library bundled into the host by mistake.
+    const entry = entries.find((e) => e.name === 'extension/dist/extension.js');
+    const features = entries.find((e) => e.name === 'extension/dist/rill.js');
+    assert.ok(entry && features, 'both host bundles ship');
+    assert.ok(entry.size <= 50 * 1024, `activation bundle ${entry.size} bytes`);
+    assert.ok(entry.size + features.size <= 120 * 1024, `host bundles ${entry.size + features.size} bytes`);
+    for (const needed of ['extension/dist/webview.js', 'extension/dist/grammars.js', 'extension/dist/cli.js', 'extension/media/icon.png', 'extension/readme.md', 'extension/LICENSE.txt']) {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));

@@ -41,7 +41,7 @@ describe('e2e: rendering answers in the real VS Code', function () {
 
   const ask = async (question: string, answer: string) => {
     const before = server.requests.length;
-    server.enqueue(sseReply(pieces(answer), { delayMs: 5 }));
+    server.enqueue(sseReply(pieces(answer), { delayMs: 5, usage: true }));
     const box = chat.locator('textarea[aria-label=Message]');
     await box.fill(question);
     await box.press('Enter');
@@ -92,7 +92,8 @@ describe('e2e: rendering answers in the real VS Code', function () {
     for (const [theme, file] of [['Dark Modern', 'panel-dark'], ['Light Modern', 'panel-light'], ['Dark High Contrast', 'panel-high-contrast']]) {
       await wb.setTheme(theme);
       await wb.page.waitForTimeout(800);
-      await wb.screenshot(file, { x: 0, y: 0, width: 760, height: 900 });
+      await wb.page.mouse.move(1000, 700); // no tooltip in the picture
+      await wb.screenshot(file, { x: 0, y: 0, width: 560, height: 900 });
       // The webview follows the theme: its text colour is the theme's foreground.
       const fg = await chat.evaluate(() => getComputedStyle(document.body).color);
       assert.ok(fg, 'has a foreground colour');

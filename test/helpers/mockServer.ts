@@ -137,6 +137,7 @@ export class MockServer {
   private constructor(
     private readonly server: http.Server,
     private readonly demo: boolean,
+    private readonly demoDelayMs: number,
   ) {
     const { port } = server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}/v1`;
@@ -146,8 +147,11 @@ export class MockServer {
     });
   }
 
-  /** Starts listening on 127.0.0.1 (`port` 0, the default, picks a free one). */
-  static async start(opts: { port?: number; demo?: boolean } = {}): Promise<MockServer> {
+  /**
+   * Starts listening on 127.0.0.1 (`port` 0, the default, picks a free one). `demo` answers an
+   * empty queue with canned Markdown, a delta every `demoDelayMs` (default 15).
+   */
+  static async start(opts: { port?: number; demo?: boolean; demoDelayMs?: number } = {}): Promise<MockServer> {
     const server = http.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -156,7 +160,7 @@ export class MockServer {
         resolve();
       });
     });
-    const mock = new MockServer(server, opts.demo ?? false);
+    const mock = new MockServer(server, opts.demo ?? false, opts.demoDelayMs ?? DEMO_DELAY_MS);
     server.on('request', (req, res) => {
       mock.handle(req, res).catch((err) => {
         if (!res.headersSent) sendJson(res, 500, { error: { message: `mock server: ${String(err)}` } });
@@ -219,7 +223,7 @@ export class MockServer {
     if (!streaming) return { body: completionBody(pick.markdown, pick.reasoning) };
     return sseReply(tokenize(pick.markdown), {
       usage,
-      delayMs: DEMO_DELAY_MS,
+      delayMs: this.demoDelayMs,
       reasoning: pick.reasoning ? tokenize(pick.reasoning) : undefined,
     });
   }

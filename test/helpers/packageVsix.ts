@@ -6,7 +6,7 @@ export const repoRoot = path.resolve(__dirname, '../../..');
 
 /** Runs vsce (production build included) and returns the .vsix path. */
 export function packageVsix(outFile: string): string {
-  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', outFile], {
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], {
     cwd: repoRoot,
     stdio: 'pipe',
   });

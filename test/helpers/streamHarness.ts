@@ -6,6 +6,9 @@
 import type { Clock } from '../../src/core/clock';
 import type { FetchLike } from '../../src/core/attempt';
 import type { StreamEvent } from '../../src/core/types';
+import { seededRandom } from './random';
+
+export { seededRandom };
 
 const encoder = new TextEncoder();
 
@@ -23,18 +26,6 @@ export function concat(parts: Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same splits on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Cuts bytes at random points (1 to `maxPiece` bytes per piece). */

@@ -11,7 +11,8 @@ import * as readline from 'readline';
 import { baseSettings, codeServerEntry, repoRoot } from './codeServer';
 
 const port = Number(process.env.PORT || 8080);
-const home = path.join(repoRoot, '.vscode-test', 'start');
+// RILL_START_HOME: another state folder (the e2e test of `npm start` uses a fresh one).
+const home = process.env.RILL_START_HOME || path.join(repoRoot, '.vscode-test', 'start');
 const userData = path.join(home, 'user-data');
 const extensions = path.join(home, 'extensions');
 const workspace = path.join(home, 'workspace');

@@ -2,9 +2,9 @@
  * Syntax highlighting of finished code blocks with highlight.js, off the streaming path.
  *
  * - Only blocks whose fence has closed (or whose answer has finished) are highlighted, once each.
- * - Grammars are loaded lazily: each ships as its own script (`dist/hljs/<name>.js`, built from
- *   `languages.json`) and is fetched the first time a block in that language needs it, with the
- *   page's CSP nonce. The webview bundle carries only the highlight.js core.
+ * - Grammars are loaded lazily: they ship as one script (`dist/grammars.js`, built from
+ *   `languages.json`) fetched the first time a block needs highlighting, with the page's CSP
+ *   nonce. The webview bundle carries only the highlight.js core.
  * - The work runs in idle callbacks with a time budget, so it does not delay animation frames.
  */
 import hljsCore from 'highlight.js/lib/core';
@@ -21,36 +21,43 @@ export interface GrammarLoader {
 export const GRAMMAR_EVENT = 'rill-grammar';
 
 /**
- * Loads grammars as `<script>` elements next to the given script (the webview bundle), carrying its
- * CSP nonce. Each grammar script hands its definition over by dispatching {@link GRAMMAR_EVENT} on
- * `document.currentScript`, so nothing is put on `window`. `null` when the bundle was not loaded
- * from a URL (then code stays unhighlighted).
+ * Loads the grammar pack (`grammars.js`, next to the webview bundle) once, as a `<script>` element
+ * carrying the bundle's CSP nonce. The pack hands its grammars over by dispatching
+ * {@link GRAMMAR_EVENT} on `document.currentScript`, so nothing is put on `window`. `null` when the
+ * bundle was not loaded from a URL (then code stays unhighlighted).
  */
 export function scriptGrammarLoader(script: HTMLScriptElement | null): GrammarLoader | null {
   if (!script || !script.src) return null;
-  const base = new URL('hljs/', script.src);
+  const src = new URL('grammars.js', script.src).href;
   const nonce = script.nonce;
-  return {
-    load(name: string): Promise<LanguageFn> {
-      return new Promise((resolve, reject) => {
-        const el = document.createElement('script');
-        if (nonce) el.setAttribute('nonce', nonce);
-        el.src = new URL(`${name}.js`, base).href;
-        let grammar: unknown;
-        el.addEventListener(GRAMMAR_EVENT, (e) => {
-          grammar = (e as CustomEvent).detail;
-        });
-        el.onload = () => {
-          el.remove();
-          if (typeof grammar === 'function') resolve(grammar as LanguageFn);
-          else reject(new Error(`grammar ${name} did not register`));
-        };
-        el.onerror = () => {
-          el.remove();
-          reject(new Error(`grammar ${name} failed to load`));
-        };
-        document.head.appendChild(el);
+  let pack: Promise<Record<string, LanguageFn>> | undefined;
+  const loadPack = () =>
+    new Promise<Record<string, LanguageFn>>((resolve, reject) => {
+      const el = document.createElement('script');
+      if (nonce) el.setAttribute('nonce', nonce);
+      el.src = src;
+      let grammars: unknown;
+      el.addEventListener(GRAMMAR_EVENT, (e) => {
+        grammars = (e as CustomEvent).detail;
       });
+      el.onload = () => {
+        el.remove();
+        if (grammars && typeof grammars === 'object') resolve(grammars as Record<string, LanguageFn>);
+        else reject(new Error('the grammar pack did not register'));
+      };
+      el.onerror = () => {
+        el.remove();
+        pack = undefined; // let a later block try again
+        reject(new Error('the grammar pack failed to load'));
+      };
+      document.head.appendChild(el);
+    });
+  return {
+    async load(name: string): Promise<LanguageFn> {
+      pack ??= loadPack();
+      const grammar = (await pack)[name];
+      if (typeof grammar !== 'function') throw new Error(`no grammar ${name}`);
+      return grammar;
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The highlighting grammars that ship with the extension, one file each under `dist/hljs/`, and the
+ * The highlighting grammars that ship with the extension, packed into `dist/grammars.js`, and the
  * fence labels that select them. The list lives in `languages.json` because the build script (plain
  * JavaScript) reads it too.
  */

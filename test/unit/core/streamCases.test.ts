@@ -188,6 +188,12 @@ const cases: Case[] = [
     expect: [reasoning('Need weather.'), toolCall('call_9', 'weather', '{"city":"Oslo"}'), finish('tool_calls')],
   },
   {
+    name: 'an HTML page labelled as an event stream',
+    body: '\n<!doctype html><html><body>Gateway says hi</body></html>',
+    expect: [protocolError(false)],
+    errorMessage: /HTML page instead of an event stream/,
+  },
+  {
     name: 'non-JSON lines',
     body: 'OPENROUTER PROCESSING\n\n' + chunk({ content: 'a' }) + 'data: this is not json\n\n' + 'retry: soon\n' + chunk({ content: 'b' }) + stop + done,
     expect: [text('ab'), finish('stop')],

@@ -1,0 +1,104 @@
+/** Command-line arguments of `rill`, with environment defaults. */
+
+/** What a run of the tool was asked to do. */
+export interface CliOptions {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  system?: string;
+  maxTokens?: number;
+  temperature?: number;
+  /** Idle timeout: no byte from the server for this long is an error. */
+  timeoutMs?: number;
+  json: boolean;
+  help: boolean;
+  /** The prompt from the arguments; `undefined` means read stdin. */
+  prompt?: string;
+}
+
+/** A usage mistake: the message says what was wrong. */
+export class UsageError extends Error {}
+
+/** Used when neither `--base-url` nor `OPENAI_BASE_URL` is given. */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** The `--help` text: every option, the environment defaults and the exit statuses. */
+export const HELP = `Usage: rill [options] [PROMPT…]
+
+Streams one chat answer from an OpenAI-compatible endpoint (POST {base}/chat/completions).
+The prompt is the arguments joined by spaces, or else standard input.
+
+Options:
+  --base-url URL       API base URL, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL;
+                       default ${DEFAULT_BASE_URL})
+  --model M            model name (env OPENAI_MODEL; required)
+  --api-key K          API key, sent as a Bearer token (env OPENAI_API_KEY)
+  --system TEXT        a system message sent before the prompt
+  --max-tokens N       upper bound on the answer's tokens
+  --temperature T      sampling temperature, e.g. 0.2
+  --timeout-ms N       idle timeout: give up when the server sends nothing for N ms
+                       (default 120000; 0 waits forever)
+  --json               print one JSON object per line: text, reasoning, toolCall, usage,
+                       retry, finish, error
+  -h, --help           show this help
+
+Output: the answer's text on stdout as it streams; notes (retries, usage, a finish other
+than "stop") and errors on stderr.
+Exit status: 0 when the answer finished, 1 on an error (text already printed stays),
+2 on a usage mistake, 130 when interrupted with Ctrl-C (the request is aborted).
+`;
+
+const VALUE_FLAGS = new Set(['--base-url', '--model', '--api-key', '--system', '--max-tokens', '--temperature', '--timeout-ms']);
+
+function number(flag: string, value: string, check: (n: number) => boolean, what: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`${flag} needs ${what}, not "${value}".`);
+  return n;
+}
+
+/** Parses `argv` (without `node` and the script) over the environment's defaults. Throws {@link UsageError}. */
+export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): CliOptions {
+  const values = new Map<string, string>();
+  const words: string[] = [];
+  let json = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '--json') json = true;
+    else if (arg === '-h' || arg === '--help') help = true;
+    else if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const flag = eq === -1 ? arg : arg.slice(0, eq);
+      if (!VALUE_FLAGS.has(flag)) throw new UsageError(`Unknown option ${flag}. Run with --help for the options.`);
+      let value: string;
+      if (eq !== -1) value = arg.slice(eq + 1);
+      else {
+        if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value.`);
+        value = argv[++i];
+      }
+      values.set(flag, value);
+    } else words.push(arg);
+  }
+  const opts: CliOptions = {
+    baseUrl: values.get('--base-url') || env.OPENAI_BASE_URL || DEFAULT_BASE_URL,
+    model: values.get('--model') || env.OPENAI_MODEL || '',
+    json,
+    help,
+  };
+  const apiKey = values.get('--api-key') ?? env.OPENAI_API_KEY;
+  if (apiKey) opts.apiKey = apiKey;
+  if (values.has('--system')) opts.system = values.get('--system');
+  const maxTokens = values.get('--max-tokens');
+  if (maxTokens !== undefined) opts.maxTokens = number('--max-tokens', maxTokens, (n) => Number.isInteger(n) && n > 0, 'a whole number above 0');
+  const temperature = values.get('--temperature');
+  if (temperature !== undefined) opts.temperature = number('--temperature', temperature, (n) => n >= 0, 'a number of 0 or more');
+  const timeout = values.get('--timeout-ms');
+  if (timeout !== undefined) opts.timeoutMs = number('--timeout-ms', timeout, (n) => Number.isInteger(n) && n >= 0, 'a whole number of milliseconds');
+  if (words.length > 0) opts.prompt = words.join(' ');
+  if (!help && !opts.model) throw new UsageError('No model given. Pass --model M or set OPENAI_MODEL.');
+  return opts;
+}
