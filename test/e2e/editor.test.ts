@@ -84,6 +84,8 @@ describe('e2e: asking from the editor and the command palette', function () {
     assert.ok(partial.length < ANSWER.length - 20, `the answer was seen while it streamed (${partial.length} chars)`);
     assert.ok(await page.locator('.notifications-toasts', { hasText: 'Rill is answering' }).count(), 'a progress notification is shown');
     await shot('ask-2-streaming');
+    const focusInEditor = () => page.evaluate(() => !!document.activeElement?.closest('.editor-instance'));
+    assert.ok(await focusInEditor(), 'the panel was revealed without taking the keyboard from the editor');
     assert.ok((await chat.locator('article.turn.user').last().innerText()).includes('Add 20% tax to the sum'));
 
     await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ timeout: 20_000 });
@@ -97,7 +99,7 @@ describe('e2e: asking from the editor and the command palette', function () {
     const body = server.requests.at(-1)!.body;
     assert.match(body.messages[1].content, /prices\.js \(javascript\)/);
 
-    await page.locator('.editor-instance .view-lines').first().click();
+    assert.ok(await focusInEditor(), 'the editor still has the keyboard after the insertion');
     await page.keyboard.press('Control+Z');
     await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ state: 'detached', timeout: 5_000 });
     assert.strictEqual((await editorText()).trim(), SOURCE.trim(), 'one undo step removes the whole insertion');
