@@ -42,21 +42,32 @@ interface ReferenceBlock {
   version: number;
 }
 
+/**
+ * Settled blocks are kept in groups of this many (`div.md-group`), with the open tail in the last
+ * group, so a frame's layout walks a few dozen groups and one small group instead of every block
+ * of a long answer.
+ */
+const GROUP_SIZE = 32;
+
 /** Renders one message into a container the instance owns (it removes and adds all its children). */
 export class StreamingMarkdown {
   private raw = '';
   private pending = '';
   private heldCR = false;
-  /** The rendered text, line endings normalised. */
-  private source = '';
-  /** Offset in {@link source} where the open tail starts. */
-  private settledEnd = 0;
+  /**
+   * The rendered text after the settled blocks, line endings normalised. Settled text is dropped:
+   * one ever-growing string would be copied whole whenever it is sliced.
+   */
+  private tail = '';
   private links: Links = Object.create(null) as Links;
   private linksVersion = 0;
   private readonly referenceBlocks: ReferenceBlock[] = [];
   private tailV: VNode[] = [];
   private tailNodes: Node[] = [];
   private fence: OpenFence | null = null;
+  /** The last group: its settled blocks, then the tail's nodes (or the open fence). */
+  private group!: HTMLElement;
+  private groupCount = 0;
   private finished = false;
   private readonly highlighter: Highlighter | null;
   private readonly doc: Document;
@@ -73,6 +84,7 @@ export class StreamingMarkdown {
     this.doc = container.ownerDocument;
     this.highlighter = options.highlighter === undefined ? sharedHighlighter() : options.highlighter;
     container.classList.add('md');
+    this.startGroups();
     container.addEventListener('click', this.onClick);
     container.addEventListener('auxclick', this.onAuxClick);
   }
@@ -98,7 +110,7 @@ export class StreamingMarkdown {
     const added = this.takePending(false);
     if (!added) return;
     if (this.finished) this.reopen();
-    this.source += added;
+    this.tail += added;
     this.render(added.includes('\n'));
   }
 
@@ -111,16 +123,16 @@ export class StreamingMarkdown {
     const added = this.takePending(true);
     if (this.finished && !added) return;
     if (this.finished) this.reopen();
-    this.source += added;
+    this.tail += added;
     this.render(true);
     if (this.fence) {
       this.fence.root.remove();
       this.fence = null;
     }
-    const tail = lex(this.source.slice(this.settledEnd), this.links);
+    const tail = lex(this.tail, this.links);
     // Definitions in the tail apply to the whole answer, settled blocks included.
     if (this.addDefinitions(tail)) this.refreshReferences();
-    const nodes = patchNodes(this.container, this.tailNodes, this.tailV, blockVNodes(tail));
+    const nodes = patchNodes(this.group, this.tailNodes, this.tailV, blockVNodes(tail));
     this.tailV = [];
     this.tailNodes = nodes;
     for (const node of nodes) this.highlightIn(node);
@@ -129,12 +141,11 @@ export class StreamingMarkdown {
 
   /** Replaces the whole text (e.g. a snapshot after the view was reloaded) and renders it. */
   setText(full: string): void {
-    this.container.replaceChildren();
+    this.startGroups();
     this.raw = '';
     this.pending = '';
     this.heldCR = false;
-    this.source = '';
-    this.settledEnd = 0;
+    this.tail = '';
     this.links = Object.create(null) as Links;
     this.linksVersion = 0;
     this.referenceBlocks.length = 0;
@@ -185,15 +196,14 @@ export class StreamingMarkdown {
 
   private render(newLine: boolean): void {
     if (this.fence) {
-      const end = this.fence.advance(this.source);
+      const end = this.fence.advance(this.tail);
       if (end === null) return;
       this.fence.root.remove();
       this.fence = null;
-      const block = lex(this.source.slice(this.settledEnd, end), this.links);
-      this.commit(block, end - this.settledEnd, []);
+      this.commit(lex(this.tail.slice(0, end), this.links), end, []);
       newLine = true;
     }
-    const tail = this.source.slice(this.settledEnd);
+    const tail = this.tail;
     let settle: Token[] = [];
     let settleLength = 0;
     let rest: Token[] | null = null;
@@ -215,16 +225,16 @@ export class StreamingMarkdown {
     const fence = openFence(restText, rest);
     if (fence) {
       this.commit([...settle, ...rest.slice(0, fence.index)], settleLength + fence.offset, []);
-      this.fence = new OpenFence(this.doc, fence.opener, this.settledEnd);
-      this.container.appendChild(this.fence.root);
-      this.fence.advance(this.source);
+      this.fence = new OpenFence(this.doc, fence.opener);
+      this.group.appendChild(this.fence.root);
+      this.fence.advance(this.tail);
       return;
     }
     this.commit(settle, settleLength, blockVNodes(rest));
   }
 
   /**
-   * Settles `settle` (spanning `length` characters from the tail start) and shows `tailV` after it.
+   * Settles `settle` (the first `length` characters of the tail) and shows `tailV` after it.
    * The old tail DOM is patched into the new one, so a block that was open and has just settled
    * keeps the nodes it already had.
    */
@@ -237,10 +247,11 @@ export class StreamingMarkdown {
       settledV.push(v);
       settledRaw.push(t.raw);
     }
-    const nodes = patchNodes(this.container, this.tailNodes, this.tailV, settledV.length ? [...settledV, ...tailV] : tailV);
+    const nodes = patchNodes(this.group, this.tailNodes, this.tailV, settledV.length ? [...settledV, ...tailV] : tailV);
     this.tailNodes = settledV.length ? nodes.slice(settledV.length) : nodes;
     this.tailV = tailV;
-    this.settledEnd += length;
+    if (settledV.length) this.regroup(nodes, settledV.length);
+    this.tail = this.tail.slice(length);
     const changed = this.addDefinitions(settle);
     for (let i = 0; i < settledV.length; i++) {
       const node = nodes[i];
@@ -248,6 +259,35 @@ export class StreamingMarkdown {
       this.highlightIn(node);
     }
     if (changed) this.refreshReferences();
+  }
+
+  private startGroups(): void {
+    this.container.replaceChildren();
+    this.group = this.container.appendChild(this.newGroup());
+    this.groupCount = 0;
+  }
+
+  private newGroup(): HTMLElement {
+    const group = this.doc.createElement('div');
+    group.className = 'md-group';
+    return group;
+  }
+
+  /**
+   * `nodes` (the last children of the last group) start with `settled` blocks that have just
+   * settled; the rest is the tail. Moves whatever overflows {@link GROUP_SIZE} into new groups, so
+   * every group but the last holds exactly that many blocks, however the text arrived.
+   */
+  private regroup(nodes: readonly Node[], settled: number): void {
+    let i = 0;
+    while (this.groupCount + (settled - i) > GROUP_SIZE) {
+      i += GROUP_SIZE - this.groupCount;
+      const group = this.container.appendChild(this.newGroup());
+      for (let j = i; j < nodes.length; j++) group.appendChild(nodes[j]);
+      this.group = group;
+      this.groupCount = 0;
+    }
+    this.groupCount += settled - i;
   }
 
   /** Adds reference definitions among `tokens` (the first definition of a label wins). */

@@ -1,0 +1,25 @@
+/**
+ * Starts the system Chromium for tests and benchmarks. Headless, no GPU, and none of the background
+ * services that would make requests of their own.
+ */
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+/** Where Chromium is; `CHROMIUM_PATH` overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Launches Chromium; the caller closes it. */
+export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    ...options,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(options.args ?? []),
+    ],
+  });
+}
