@@ -4,9 +4,10 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
+import { renderBench } from './render';
 import { BenchModule, BenchRow, passes } from './row';
 
-const modules: BenchModule[] = [];
+const modules: BenchModule[] = [renderBench];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -6,6 +6,12 @@
 import { StreamingMarkdown } from '../../src/webview/render';
 
 const noHooks = { onCopy() {}, onInsert() {}, onLink() {} };
+/** Keeps the end of the page in view, as the chat view does while it follows an answer. */
+function follow(): void {
+  const scroller = document.scrollingElement as HTMLElement;
+  scroller.scrollTop = scroller.scrollHeight;
+}
+
 function freshContainer(): HTMLElement {
   const root = document.getElementById('root') ?? document.body;
   root.replaceChildren();
@@ -40,18 +46,30 @@ function rendererSink(el: HTMLElement, text: string): Sink {
  * The floor: the same text as plain text, one `<p>` (one text node) per paragraph, a paragraph
  * ending at each blank line. The least any renderer must do to show the text in blocks.
  */
-function floorSink(el: HTMLElement, text: string): Sink {
+function floorSink(el: HTMLElement, text: string, grouped: boolean): Sink {
   const breaks: number[] = [];
   for (const m of text.matchAll(/\n{2,}/g)) breaks.push((m.index ?? 0) + m[0].length);
   let next = 0;
-  let node = el.appendChild(document.createElement('p')).appendChild(document.createTextNode(''));
+  // Grouped: paragraphs in the renderer's groups (32 per .md-group, skipped off screen by the
+  // stylesheet), to tell the renderer's own cost from what grouping saves.
+  let parent: HTMLElement = el;
+  let count = 0;
+  if (grouped) el.classList.add('md');
+  const paragraph = () => {
+    if (grouped && count++ % 32 === 0) {
+      parent = el.appendChild(document.createElement('div'));
+      parent.className = 'md-group';
+    }
+    return parent.appendChild(document.createElement('p')).appendChild(document.createTextNode(''));
+  };
+  let node = paragraph();
   return {
     add(from, to) {
       while (next < breaks.length && breaks[next] <= to) {
         const b = breaks[next++];
         if (b > from) node.appendData(text.slice(from, b));
         from = Math.max(from, b);
-        node = el.appendChild(document.createElement('p')).appendChild(document.createTextNode(''));
+        node = paragraph();
       }
       if (to > from) node.appendData(text.slice(from, to));
     },
@@ -59,21 +77,25 @@ function floorSink(el: HTMLElement, text: string): Sink {
   };
 }
 
-function sink(kind: 'renderer' | 'floor', el: HTMLElement, text: string): Sink {
-  return kind === 'renderer' ? rendererSink(el, text) : floorSink(el, text);
+/** What streams the text: the renderer, the floor, or the floor in the renderer's groups. */
+export type SinkKind = 'renderer' | 'floor' | 'grouped-floor';
+
+function sink(kind: SinkKind, el: HTMLElement, text: string): Sink {
+  return kind === 'renderer' ? rendererSink(el, text) : floorSink(el, text, kind === 'grouped-floor');
 }
 
 let stream: { el: HTMLElement; sink: Sink; at: number } | null = null;
 
 /** G3: starts streaming `text` into a fresh container, through the renderer or the floor. */
-function startStream(kind: 'renderer' | 'floor', text: string): void {
+function startStream(kind: SinkKind, text: string): void {
   const el = freshContainer();
   stream = { el, sink: sink(kind, el, text), at: 0 };
 }
 
 /**
  * G3: delivers the batches ending at `ends` (character offsets), one per animation frame, so each
- * batch gets a real frame (style, layout, paint) as in the chat view. The caller measures
+ * batch gets a real frame (style, layout, paint) as in the chat view, which keeps the end of the
+ * answer in view. The caller measures
  * main-thread time around this; with the frame rate unlimited the frames follow each other at once.
  */
 function streamFrames(ends: number[]): Promise<void> {
@@ -88,6 +110,7 @@ function streamFrames(ends: number[]): Promise<void> {
       }
       s.sink.add(s.at, ends[i]);
       s.at = ends[i++];
+      follow();
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
@@ -108,6 +131,8 @@ async function endStream(): Promise<void> {
 export interface ReplayResult {
   /** Intervals between consecutive animation frames, in ms. */
   intervals: number[];
+  /** Time spent in each frame's callback (appending, rendering, following the end), in ms. */
+  work: number[];
   /** Durations of long tasks (≥ 50 ms) seen during the replay. */
   longTasks: number[];
   /** Tokens delivered. */
@@ -128,6 +153,7 @@ function replay(kind: 'renderer' | 'idle', text: string, tokenEnds: number[], ra
   });
   observer.observe({ type: 'longtask' });
   const intervals: number[] = [];
+  const work: number[] = [];
   let start = -1;
   let last = 0;
   let done = 0;
@@ -137,10 +163,13 @@ function replay(kind: 'renderer' | 'idle', text: string, tokenEnds: number[], ra
       else intervals.push(ts - last);
       last = ts;
       const due = Math.min(tokenEnds.length, Math.floor(((ts - start) / 1000) * rate));
+      const t0 = performance.now();
       if (s && due > done) {
         s.add(done === 0 ? 0 : tokenEnds[done - 1], tokenEnds[due - 1]);
         done = due;
+        follow();
       }
+      work.push(performance.now() - t0);
       if (ts - start < durationMs) {
         requestAnimationFrame(frame);
         return;
@@ -148,7 +177,7 @@ function replay(kind: 'renderer' | 'idle', text: string, tokenEnds: number[], ra
       // Let queued long-task entries arrive before reporting.
       setTimeout(() => {
         observer.disconnect();
-        resolve({ intervals, longTasks, tokens: done });
+        resolve({ intervals, work, longTasks, tokens: done });
       }, 100);
     };
     requestAnimationFrame(frame);

@@ -54,6 +54,8 @@ export function closesFence(line: string, opener: FenceOpener): boolean {
 export class OpenFence {
   /** The block's root element (same shape as a finished code block). */
   readonly root: HTMLElement;
+  /** The fence label shown in the header. */
+  readonly label: string;
   private readonly code: HTMLElement;
   private readonly live: Text;
   /** Complete lines shown in {@link live} (each followed by a newline). */
@@ -70,7 +72,8 @@ export class OpenFence {
     doc: Document,
     private readonly opener: FenceOpener,
   ) {
-    this.root = createDom(codeBlockVNode('', fenceLabel(opener.info)), doc) as HTMLElement;
+    this.label = fenceLabel(opener.info);
+    this.root = createDom(codeBlockVNode('', this.label), doc) as HTMLElement;
     this.code = this.root.querySelector('code') as HTMLElement;
     this.live = this.code.appendChild(doc.createTextNode(''));
     this.scan = opener.lineLength;
@@ -96,6 +99,16 @@ export class OpenFence {
     if (shown.length > old.length && shown.startsWith(old)) this.live.appendData(shown.slice(old.length));
     else if (shown !== old) this.live.data = shown;
     return null;
+  }
+
+  /**
+   * Turns the view into the finished block for `code` (the block's text as the lexer found it):
+   * afterwards {@link root} is exactly what rendering that block afresh would create, without
+   * building its header and buttons again.
+   */
+  finish(code: string): HTMLElement {
+    this.code.textContent = code;
+    return this.root;
   }
 
   private freeze(): void {

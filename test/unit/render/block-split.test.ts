@@ -1,6 +1,6 @@
 /** Where the settled part of a streaming answer ends, on the lexer's real tokens. */
 import * as assert from 'assert';
-import { isClosedFence, settledCount } from '../../../src/webview/render/block-split';
+import { isClosedFence, settledCount, settledPrefix } from '../../../src/webview/render/block-split';
 import { lex } from '../../../src/webview/render/lexer';
 import { closesFence, parseFenceOpener } from '../../../src/webview/render/open-fence';
 
@@ -34,6 +34,35 @@ describe('settledCount', () => {
     const text = '# h\n\npara *x*\n\n| a |\n|---|\n| 1 |\n\n> q\n\n    code\n\n1. a\n2. b\n\n';
     const tokens = lex(text);
     assert.strictEqual(tokens.map((t) => t.raw).join(''), text);
+  });
+});
+
+describe('settledPrefix (text that may end in an unfinished line)', () => {
+  const prefix = (text: string) => {
+    const tokens = lex(text);
+    const k = settledPrefix(tokens, text.lastIndexOf('\n') + 1);
+    return k === null ? null : tokens.slice(0, k).map((t) => t.raw).join('');
+  };
+
+  it('settles the blocks before one that started on a complete line', () => {
+    assert.strictEqual(prefix('a\n\nb\nc'), 'a\n\n');
+    assert.strictEqual(prefix('a\n\n- x\n- y'), 'a\n\n');
+  });
+
+  it('cannot tell when the last block starts on the unfinished line', () => {
+    assert.strictEqual(prefix('para\n\n#'), null);
+    assert.strictEqual(prefix('para\n#'), null, '`#` may still become `#x`, part of the paragraph');
+  });
+
+  it('agrees with settledCount when every line is complete', () => {
+    for (const text of ['a\n\nb\n', '```\nx\n```\n', '- a\n\n']) {
+      const tokens = lex(text);
+      assert.strictEqual(settledPrefix(tokens, text.length), settledCount(tokens));
+    }
+  });
+
+  it('does not settle a closed-looking fence whose closing line is unfinished', () => {
+    assert.strictEqual(prefix('x\n\n```\ncode\n```'), 'x\n\n');
   });
 });
 

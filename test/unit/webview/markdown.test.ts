@@ -45,10 +45,10 @@ describe('Markdown rendering (CommonMark + GFM)', function () {
     [
       'table with alignment and inline content',
       '| a | b | c |\n|:--|:-:|--:|\n| `x` | **y** | z |',
-      '<table><thead><tr><th class="md-align-left">a</th><th class="md-align-center">b</th><th class="md-align-right">c</th></tr></thead>' +
-        '<tbody><tr><td class="md-align-left"><code>x</code></td><td class="md-align-center"><strong>y</strong></td><td class="md-align-right">z</td></tr></tbody></table>',
+      '<div class="md-table"><table><thead><tr><th class="md-align-left">a</th><th class="md-align-center">b</th><th class="md-align-right">c</th></tr></thead>' +
+        '<tbody><tr><td class="md-align-left"><code>x</code></td><td class="md-align-center"><strong>y</strong></td><td class="md-align-right">z</td></tr></tbody></table></div>',
     ],
-    ['table with header only', '| a |\n|---|', '<table><thead><tr><th>a</th></tr></thead></table>'],
+    ['table with header only', '| a |\n|---|', '<div class="md-table"><table><thead><tr><th>a</th></tr></thead></table></div>'],
     ['fenced code with a language', '```ts\nconst a = 1 < 2;\n```', codeBlock('ts', 'const a = 1 &lt; 2;', 'typescript')],
     ['fenced code with an unknown language', '~~~foo bar\nx\n~~~', codeBlock('foo', 'x')],
     ['fenced code keeps indentation and blank lines', '```py\ndef f():\n\n    return 1\n```', codeBlock('py', 'def f():\n\n    return 1', 'python')],
@@ -69,7 +69,7 @@ describe('Markdown rendering (CommonMark + GFM)', function () {
   }
 
   it('puts settled blocks in groups of 32, the open tail in the last group', async () => {
-    const markdown = Array.from({ length: 70 }, (_, i) => `p${i}`).join('\n\n');
+    const markdown = Array.from({ length: 70 }, (_, i) => `p${i}\n`).join('\n');
     const groups = await rp().page.evaluate(async (text) => {
       const m = window.rill.mount(false);
       m.md.setText(text);
