@@ -6,11 +6,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import openChat from './openChat';
 import packageBench from './package';
+import { renderBench } from './render';
 import { BenchModule, BenchRow, passes } from './row';
 import stream from './stream';
 import vscodeStream from './vscodeStream';
 
-const modules: BenchModule[] = [packageBench, openChat, vscodeStream, stream];
+const modules: BenchModule[] = [packageBench, stream, renderBench, openChat, vscodeStream];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -1,17 +1,19 @@
-/** Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for browser tests and e2e. */
-import { Browser, chromium } from 'playwright-core';
-
-/** Path of the system Chromium; `CHROMIUM_PATH` overrides it. */
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
 /**
- * Launches headless Chromium with the flags this closed network needs (no background
- * networking, no component updates), so the only traffic is what a test causes.
+ * Starts the system Chromium (Debian's /usr/bin/chromium) through playwright-core, for browser
+ * tests, e2e tests and benchmarks. Headless, no GPU, and none of the background services that
+ * would make requests of their own on this closed network.
  */
-export function launchChromium(): Promise<Browser> {
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+/** Where Chromium is; `CHROMIUM_PATH` overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Launches Chromium; the caller closes it. */
+export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: CHROMIUM_PATH,
     headless: true,
+    ...options,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -20,6 +22,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...(options.args ?? []),
     ],
   });
 }

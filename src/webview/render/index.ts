@@ -3,4 +3,4 @@
  * highlighting. Styles live in `media/markdown.css`.
  */
 export { StreamingMarkdown, type MarkdownHooks, type StreamingMarkdownOptions } from './streaming-markdown';
-export { Highlighter, sharedHighlighter, type GrammarLoader } from './highlighter';
+export { Highlighter, scriptGrammarLoader, sharedHighlighter, type GrammarLoader } from './highlighter';

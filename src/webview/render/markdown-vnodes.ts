@@ -9,6 +9,52 @@ import type { Token, Tokens } from './lexer';
 import { safeHttpUrl } from './safe-url';
 import { h, type VNode } from './vdom';
 
+/**
+ * Remembers the nodes built for parts of the open tail (list items, table rows, inline elements)
+ * for one frame. A part whose source did not change gets the very same node object again, which
+ * the patcher recognises and skips instead of walking it.
+ */
+export class VNodeMemo {
+  private previous = new Map<string, VNode>();
+  private current = new Map<string, VNode>();
+
+  /** Starts a frame: only what the last frame built stays available. */
+  next(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  /** The node for `key`, built by `build` unless this or the last frame built it. */
+  get(key: string, build: () => VNode): VNode {
+    let v = this.current.get(key) ?? this.previous.get(key);
+    if (v === undefined) v = build();
+    this.current.set(key, v);
+    return v;
+  }
+}
+
+let memo: VNodeMemo | null = null;
+
+/** Runs `render` with `frameMemo` in effect for the nodes it builds (one frame). */
+export function withMemo<T>(frameMemo: VNodeMemo, render: () => T): T {
+  frameMemo.next();
+  memo = frameMemo;
+  try {
+    return render();
+  } finally {
+    memo = null;
+  }
+}
+
+/**
+ * `key` must hold everything the node depends on: its kind, context flags and `source`. Source
+ * with a `[` may hold reference links, whose targets depend on definitions found anywhere in the
+ * answer, so such parts are always built afresh (a link's own target is part of its key).
+ */
+function memoized(key: string, source: string, build: () => VNode): VNode {
+  return memo && !source.includes('[') ? memo.get(key, build) : build();
+}
+
 /** Renders top-level tokens: one node per token that shows anything (spaces and definitions do not). */
 export function blockVNodes(tokens: readonly Token[]): VNode[] {
   const out: VNode[] = [];
@@ -51,7 +97,9 @@ export function blockVNode(t: Token): VNode | null {
 }
 
 function listVNode(list: Tokens.List): VNode {
-  const items = list.items.map((item) => h('li', item.task ? { class: 'md-task' } : null, listItemChildren(item)));
+  const items = list.items.map((item) =>
+    memoized(`li${item.loose ? 'L' : 'T'}${item.raw}`, item.raw, () => h('li', item.task ? { class: 'md-task' } : null, listItemChildren(item))),
+  );
   if (!list.ordered) return h('ul', null, items);
   const start = typeof list.start === 'number' && list.start !== 1 ? { start: String(list.start) } : null;
   return h('ol', start, items);
@@ -74,9 +122,14 @@ function listItemChildren(item: Tokens.ListItem): VNode[] {
 function tableVNode(table: Tokens.Table): VNode {
   const cell = (c: Tokens.TableCell, tag: 'th' | 'td') => h(tag, c.align ? { class: `md-align-${c.align}` } : null, inlineVNodes(c.tokens));
   const head = h('thead', null, [h('tr', null, table.header.map((c) => cell(c, 'th')))]);
-  if (table.rows.length === 0) return h('table', null, [head]);
-  const body = h('tbody', null, table.rows.map((row) => h('tr', null, row.map((c) => cell(c, 'td')))));
-  return h('table', null, [head, body]);
+  // The wrapper scrolls a wide table inside the narrow chat view; the table keeps table layout.
+  if (table.rows.length === 0) return h('div', { class: 'md-table' }, [h('table', null, [head])]);
+  const row = (cells: Tokens.TableCell[]) => {
+    const key = `tr${cells.map((c) => `${c.align}\u0000${c.text}`).join('\u0001')}`;
+    return memoized(key, key, () => h('tr', null, cells.map((c) => cell(c, 'td'))));
+  };
+  const body = h('tbody', null, table.rows.map(row));
+  return h('div', { class: 'md-table' }, [h('table', null, [head, body])]);
 }
 
 /**
@@ -91,26 +144,39 @@ export function inlineVNodes(tokens: readonly Token[] | undefined, inLink = fals
 
 function inlineVNode(t: Token, inLink: boolean): VNode | VNode[] {
   switch (t.type) {
+    case 'strong':
+    case 'em':
+    case 'del':
+    case 'link':
+    case 'image': {
+      // A link's own brackets are not a reference once its target is resolved; its text still may be.
+      const link = t as Tokens.Link;
+      const inner = t.type === 'strong' || t.type === 'em' || t.type === 'del' ? t.raw : link.text;
+      return memoized(`${t.type}${inLink ? 'L' : ''}\u0000${link.href ?? ''}\u0000${link.title ?? ''}\u0000${t.raw}`, inner, () => inlineElement(t, inLink));
+    }
     case 'text':
       return textVNodes(t as Tokens.Text, inLink);
     case 'escape':
       return (t as Tokens.Escape).text;
-    case 'strong':
-    case 'em':
-    case 'del':
-      return h(t.type, null, inlineVNodes((t as Tokens.Strong).tokens, inLink));
     case 'codespan':
       return h('code', null, [(t as Tokens.Codespan).text]);
     case 'br':
       return h('br', null);
-    case 'link':
-      return linkVNode(t as Tokens.Link);
-    case 'image':
-      return imageVNode(t as Tokens.Image, inLink);
     case 'checkbox':
       return checkboxVNode(t as Tokens.Checkbox);
     default:
       return t.raw;
+  }
+}
+
+function inlineElement(t: Token, inLink: boolean): VNode {
+  switch (t.type) {
+    case 'link':
+      return linkVNode(t as Tokens.Link);
+    case 'image':
+      return imageVNode(t as Tokens.Image, inLink);
+    default:
+      return h(t.type, null, inlineVNodes((t as Tokens.Strong).tokens, inLink));
   }
 }
 

@@ -54,33 +54,35 @@ export function closesFence(line: string, opener: FenceOpener): boolean {
 export class OpenFence {
   /** The block's root element (same shape as a finished code block). */
   readonly root: HTMLElement;
+  /** The fence label shown in the header. */
+  readonly label: string;
   private readonly code: HTMLElement;
   private readonly live: Text;
   /** Complete lines shown in {@link live} (each followed by a newline). */
   private liveLines = '';
   private liveCount = 0;
-  /** Offset in the source of the first line not yet taken in. */
+  /** Offset in the text of the first line not yet taken in. */
   private scan: number;
 
   /**
    * @param doc the document to create nodes in.
-   * @param opener the parsed opening line.
-   * @param start offset in the source where the opening line starts.
+   * @param opener the parsed opening line, which starts the text given to {@link advance}.
    */
   constructor(
     doc: Document,
     private readonly opener: FenceOpener,
-    start: number,
   ) {
-    this.root = createDom(codeBlockVNode('', fenceLabel(opener.info)), doc) as HTMLElement;
+    this.label = fenceLabel(opener.info);
+    this.root = createDom(codeBlockVNode('', this.label), doc) as HTMLElement;
     this.code = this.root.querySelector('code') as HTMLElement;
     this.live = this.code.appendChild(doc.createTextNode(''));
-    this.scan = start + opener.lineLength;
+    this.scan = opener.lineLength;
   }
 
   /**
-   * Takes in the source up to its end. Returns the offset just past the closing fence line once
-   * the block is closed, else `null` (the view then shows every line so far, the partial last one too).
+   * Takes in `source` (the block's text from its opening line on, longer at each call) up to its
+   * end. Returns the offset just past the closing fence line once the block is closed, else `null`
+   * (the view then shows every line so far, the partial last one too).
    */
   advance(source: string): number | null {
     for (;;) {
@@ -97,6 +99,16 @@ export class OpenFence {
     if (shown.length > old.length && shown.startsWith(old)) this.live.appendData(shown.slice(old.length));
     else if (shown !== old) this.live.data = shown;
     return null;
+  }
+
+  /**
+   * Turns the view into the finished block for `code` (the block's text as the lexer found it):
+   * afterwards {@link root} is exactly what rendering that block afresh would create, without
+   * building its header and buttons again.
+   */
+  finish(code: string): HTMLElement {
+    this.code.textContent = code;
+    return this.root;
   }
 
   private freeze(): void {

@@ -6,11 +6,11 @@
  * the DOM of blocks that have just settled (once, never again) and patches the open last block in
  * place. An unclosed code fence shows as code and takes new lines without being lexed again.
  */
-import { CODE_BLOCK_CLASS, type CodeAction } from './code-block';
-import { rawLength, settledCount } from './block-split';
+import { CODE_BLOCK_CLASS, fenceLabel, type CodeAction } from './code-block';
+import { rawLength, settledCount, settledPrefix } from './block-split';
 import { sharedHighlighter, type Highlighter } from './highlighter';
 import { lex, type Links, type Token, type Tokens } from './lexer';
-import { blockVNode, blockVNodes } from './markdown-vnodes';
+import { blockVNode, blockVNodes, VNodeMemo, withMemo } from './markdown-vnodes';
 import { OpenFence, closesFence, parseFenceOpener, type FenceOpener } from './open-fence';
 import { safeHttpUrl } from './safe-url';
 import { createDom, patchNodes, type VNode } from './vdom';
@@ -42,21 +42,35 @@ interface ReferenceBlock {
   version: number;
 }
 
+/**
+ * Blocks are kept in groups of this many settled blocks (`div.md-group`); the open tail follows
+ * the settled blocks of the last group. The stylesheet lets the browser skip every group but the
+ * last while off screen, so a frame's work does not grow with the answer, and a settling block
+ * stays where it is.
+ */
+const GROUP_SIZE = 32;
+
 /** Renders one message into a container the instance owns (it removes and adds all its children). */
 export class StreamingMarkdown {
   private raw = '';
   private pending = '';
   private heldCR = false;
-  /** The rendered text, line endings normalised. */
-  private source = '';
-  /** Offset in {@link source} where the open tail starts. */
-  private settledEnd = 0;
+  /**
+   * The rendered text after the settled blocks, line endings normalised. Settled text is dropped:
+   * one ever-growing string would be copied whole whenever it is sliced.
+   */
+  private tail = '';
   private links: Links = Object.create(null) as Links;
   private linksVersion = 0;
   private readonly referenceBlocks: ReferenceBlock[] = [];
   private tailV: VNode[] = [];
   private tailNodes: Node[] = [];
+  /** Nodes of the tail's unchanged parts, reused from frame to frame so patching skips them. */
+  private readonly memo = new VNodeMemo();
   private fence: OpenFence | null = null;
+  /** The last group: its settled blocks, then the tail's nodes (or the open fence). */
+  private group!: HTMLElement;
+  private groupCount = 0;
   private finished = false;
   private readonly highlighter: Highlighter | null;
   private readonly doc: Document;
@@ -73,6 +87,7 @@ export class StreamingMarkdown {
     this.doc = container.ownerDocument;
     this.highlighter = options.highlighter === undefined ? sharedHighlighter() : options.highlighter;
     container.classList.add('md');
+    this.startGroups();
     container.addEventListener('click', this.onClick);
     container.addEventListener('auxclick', this.onAuxClick);
   }
@@ -98,8 +113,8 @@ export class StreamingMarkdown {
     const added = this.takePending(false);
     if (!added) return;
     if (this.finished) this.reopen();
-    this.source += added;
-    this.render(added.includes('\n'));
+    this.tail += added;
+    this.render();
   }
 
   /**
@@ -111,16 +126,16 @@ export class StreamingMarkdown {
     const added = this.takePending(true);
     if (this.finished && !added) return;
     if (this.finished) this.reopen();
-    this.source += added;
-    this.render(true);
+    this.tail += added;
+    this.render();
     if (this.fence) {
       this.fence.root.remove();
       this.fence = null;
     }
-    const tail = lex(this.source.slice(this.settledEnd), this.links);
+    const tail = lex(this.tail, this.links);
     // Definitions in the tail apply to the whole answer, settled blocks included.
     if (this.addDefinitions(tail)) this.refreshReferences();
-    const nodes = patchNodes(this.container, this.tailNodes, this.tailV, blockVNodes(tail));
+    const nodes = patchNodes(this.group, this.tailNodes, this.tailV, blockVNodes(tail));
     this.tailV = [];
     this.tailNodes = nodes;
     for (const node of nodes) this.highlightIn(node);
@@ -129,12 +144,11 @@ export class StreamingMarkdown {
 
   /** Replaces the whole text (e.g. a snapshot after the view was reloaded) and renders it. */
   setText(full: string): void {
-    this.container.replaceChildren();
+    this.startGroups();
     this.raw = '';
     this.pending = '';
     this.heldCR = false;
-    this.source = '';
-    this.settledEnd = 0;
+    this.tail = '';
     this.links = Object.create(null) as Links;
     this.linksVersion = 0;
     this.referenceBlocks.length = 0;
@@ -183,71 +197,119 @@ export class StreamingMarkdown {
     this.finished = false;
   }
 
-  private render(newLine: boolean): void {
+  private render(): void {
     if (this.fence) {
-      const end = this.fence.advance(this.source);
+      const end = this.fence.advance(this.tail);
       if (end === null) return;
-      this.fence.root.remove();
+      this.closeFence(this.fence, end);
       this.fence = null;
-      const block = lex(this.source.slice(this.settledEnd, end), this.links);
-      this.commit(block, end - this.settledEnd, []);
-      newLine = true;
     }
-    const tail = this.source.slice(this.settledEnd);
-    let settle: Token[] = [];
-    let settleLength = 0;
-    let rest: Token[] | null = null;
-    const nl = newLine ? tail.lastIndexOf('\n') : -1;
-    if (nl >= 0) {
-      const complete = nl + 1 === tail.length ? tail : tail.slice(0, nl + 1);
-      const tokens = lex(complete, this.links);
-      // The lexer consumes each token's raw text exactly; if that ever fails to add up, settle
-      // nothing rather than risk a misplaced boundary.
-      if (rawLength(tokens) === complete.length) {
-        const k = settledCount(tokens);
-        settle = tokens.slice(0, k);
-        settleLength = rawLength(settle);
-        if (complete === tail) rest = tokens.slice(k);
-      }
+    const tail = this.tail;
+    const tokens = tail ? lex(tail, this.links) : [];
+    const complete = tail.lastIndexOf('\n') + 1;
+    // The lexer consumes each token's raw text exactly; if that ever fails to add up, settle
+    // nothing rather than risk a misplaced boundary.
+    const k = complete > 0 && rawLength(tokens) === tail.length ? settledPrefix(tokens, complete) : 0;
+    let settle: Token[];
+    let rest: Token[];
+    if (k !== null) {
+      settle = tokens.slice(0, k);
+      rest = tokens.slice(k);
+    } else {
+      // A block has just started on the unfinished last line: decide on the complete lines alone.
+      const before = lex(tail.slice(0, complete), this.links);
+      settle = rawLength(before) === complete ? before.slice(0, settledCount(before)) : [];
+      rest = settle.length ? lex(tail.slice(rawLength(settle)), this.links) : tokens;
     }
+    const settleLength = rawLength(settle);
     const restText = tail.slice(settleLength);
-    rest ??= restText ? lex(restText, this.links) : [];
     const fence = openFence(restText, rest);
     if (fence) {
       this.commit([...settle, ...rest.slice(0, fence.index)], settleLength + fence.offset, []);
-      this.fence = new OpenFence(this.doc, fence.opener, this.settledEnd);
-      this.container.appendChild(this.fence.root);
-      this.fence.advance(this.source);
+      this.fence = new OpenFence(this.doc, fence.opener);
+      this.group.appendChild(this.fence.root);
+      this.fence.advance(this.tail);
       return;
     }
-    this.commit(settle, settleLength, blockVNodes(rest));
+    this.commit(settle, settleLength, withMemo(this.memo, () => blockVNodes(rest)));
   }
 
   /**
-   * Settles `settle` (spanning `length` characters from the tail start) and shows `tailV` after it.
+   * Settles the fenced block that has just closed (the first `end` characters of the tail). The
+   * open view becomes the finished block when it renders the same, as it does unless the lexer
+   * reads the block differently from the fence scan.
+   */
+  private closeFence(fence: OpenFence, end: number): void {
+    const block = lex(this.tail.slice(0, end), this.links);
+    const code = block.length === 1 && block[0].type === 'code' ? (block[0] as Tokens.Code) : null;
+    if (!code || code.codeBlockStyle === 'indented' || fenceLabel(code.lang) !== fence.label) {
+      fence.root.remove();
+      this.commit(block, end, []);
+      return;
+    }
+    const node = fence.finish(code.text);
+    this.regroup([node], 1);
+    this.tail = this.tail.slice(end);
+    this.highlightIn(node);
+  }
+
+  /**
+   * Settles `settle` (the first `length` characters of the tail) and shows `tailV` after it.
    * The old tail DOM is patched into the new one, so a block that was open and has just settled
    * keeps the nodes it already had.
    */
   private commit(settle: readonly Token[], length: number, tailV: VNode[]): void {
     const settledV: VNode[] = [];
-    const settledRaw: string[] = [];
+    const settledT: Token[] = [];
     for (const t of settle) {
       const v = blockVNode(t);
       if (v === null) continue;
       settledV.push(v);
-      settledRaw.push(t.raw);
+      settledT.push(t);
     }
-    const nodes = patchNodes(this.container, this.tailNodes, this.tailV, settledV.length ? [...settledV, ...tailV] : tailV);
+    const nodes = patchNodes(this.group, this.tailNodes, this.tailV, settledV.length ? [...settledV, ...tailV] : tailV);
     this.tailNodes = settledV.length ? nodes.slice(settledV.length) : nodes;
     this.tailV = tailV;
-    this.settledEnd += length;
+    if (settledV.length) this.regroup(nodes, settledV.length);
+    this.tail = this.tail.slice(length);
     const changed = this.addDefinitions(settle);
     for (let i = 0; i < settledV.length; i++) {
-      const node = nodes[i];
-      if (settledRaw[i].includes('[')) this.referenceBlocks.push({ raw: settledRaw[i], node, version: this.linksVersion });
-      this.highlightIn(node);
+      const { raw, type } = settledT[i];
+      if (type !== 'code' && raw.includes('[')) this.referenceBlocks.push({ raw, node: nodes[i], version: this.linksVersion });
+      this.highlightIn(nodes[i]);
     }
     if (changed) this.refreshReferences();
+  }
+
+
+  private startGroups(): void {
+    this.container.replaceChildren();
+    this.group = this.container.appendChild(this.newGroup());
+    this.groupCount = 0;
+  }
+
+  private newGroup(): HTMLElement {
+    const group = this.doc.createElement('div');
+    group.className = 'md-group';
+    return group;
+  }
+
+  /**
+   * `nodes` (the last children of the last group) start with `settled` blocks that have just
+   * settled; the rest is the tail. Moves whatever overflows {@link GROUP_SIZE} into new groups, so
+   * every group but the last holds exactly that many blocks, however the text arrived. Usually
+   * nothing moves, or one group's worth of tail when a group fills up.
+   */
+  private regroup(nodes: readonly Node[], settled: number): void {
+    let i = 0;
+    while (this.groupCount + (settled - i) > GROUP_SIZE) {
+      i += GROUP_SIZE - this.groupCount;
+      const group = this.container.appendChild(this.newGroup());
+      for (let j = i; j < nodes.length; j++) group.appendChild(nodes[j]);
+      this.group = group;
+      this.groupCount = 0;
+    }
+    this.groupCount += settled - i;
   }
 
   /** Adds reference definitions among `tokens` (the first definition of a label wins). */

@@ -1,0 +1,97 @@
+/**
+ * Code block buttons and links, used the way a reader uses them: real clicks and keys in Chromium.
+ */
+import * as assert from 'assert';
+import type { HookCall } from '../../helpers/render-entry';
+import { useRenderPage } from '../../helpers/render-page';
+
+describe('StreamingMarkdown code block buttons and links', function () {
+  this.timeout(60_000);
+  const rp = useRenderPage();
+
+  /** Streams `markdown` into a fresh message kept on the page as `window.current`. */
+  async function show(markdown: string): Promise<void> {
+    await rp().page.evaluate(async (text) => {
+      document.getElementById('root')?.replaceChildren();
+      const m = window.rill.mount(true);
+      for (let at = 0; at < text.length; at += 7) {
+        m.md.append(text.slice(at, at + 7));
+        m.md.flush();
+      }
+      m.md.finish();
+      await m.md.whenHighlighted();
+      (window as unknown as { current: typeof m }).current = m;
+    }, markdown);
+  }
+
+  const calls = () => rp().page.evaluate(() => (window as unknown as { current: { calls: HookCall[] } }).current.calls);
+
+  const code = 'if (a < b && c > "d") {\n\treturn `x&amp;y`;  \n}\n\n// ünïcødé ✓';
+
+  it('Copy, Insert and New file pass the exact code and the fence label', async () => {
+    await show(`Text\n\n\`\`\`TypeScript\n${code}\n\`\`\`\n\nMore text`);
+    const page = rp().page;
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await page.getByRole('button', { name: 'Insert code at cursor' }).click();
+    await page.getByRole('button', { name: 'Insert code in new file' }).click();
+    assert.deepStrictEqual(await calls(), [
+      ['copy', code],
+      ['insert', code, 'TypeScript', 'cursor'],
+      ['insert', code, 'TypeScript', 'newFile'],
+    ]);
+  });
+
+  it('buttons are real buttons with accessible names, reachable by keyboard', async () => {
+    await show('```\nplain\n```');
+    const page = rp().page;
+    const buttons = await page.$$eval('.md-code button', (bs) => bs.map((b) => [b.getAttribute('type'), b.getAttribute('aria-label'), b.textContent]));
+    assert.deepStrictEqual(buttons, [
+      ['button', 'Copy code', 'Copy'],
+      ['button', 'Insert code at cursor', 'Insert'],
+      ['button', 'Insert code in new file', 'New file'],
+    ]);
+    await page.focus('.md-code button[data-action="new-file"]');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Space');
+    assert.deepStrictEqual(await calls(), [
+      ['insert', 'plain', '', 'newFile'],
+      ['insert', 'plain', '', 'cursor'],
+    ]);
+  });
+
+  it('each block reports its own code, also inside lists and block quotes', async () => {
+    await show('```js\none()\n```\n\n- item\n\n  ```py\n  two()\n  ```\n\n> ```sh\n> three\n> ```');
+    const page = rp().page;
+    const copies = page.getByRole('button', { name: 'Copy code' });
+    assert.strictEqual(await copies.count(), 3);
+    for (let i = 2; i >= 0; i--) await copies.nth(i).click();
+    assert.deepStrictEqual(await calls(), [
+      ['copy', 'three'],
+      ['copy', 'two()'],
+      ['copy', 'one()'],
+    ]);
+  });
+
+  it('a link click goes to onLink and the page does not navigate or open anything', async () => {
+    await show('See [the docs](https://example.com/docs?a=1&b=2#x) and www.example.org.');
+    const page = rp().page;
+    const url = page.url();
+    const popups: string[] = [];
+    page.context().on('page', (p) => popups.push(p.url()));
+    await page.getByRole('link', { name: 'the docs' }).click();
+    await page.getByRole('link', { name: 'the docs' }).click({ button: 'middle' });
+    await page.getByRole('link', { name: 'the docs' }).click({ modifiers: ['Shift'] });
+    await page.getByRole('link', { name: 'www.example.org' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    assert.strictEqual(page.url(), url);
+    assert.deepStrictEqual(popups, []);
+    assert.deepStrictEqual(await calls(), [
+      ['link', 'https://example.com/docs?a=1&b=2#x'],
+      ['link', 'https://example.com/docs?a=1&b=2#x'],
+      ['link', 'http://www.example.org/'],
+    ]);
+    assert.deepStrictEqual(rp().external, [], 'no request left the page');
+  });
+});
