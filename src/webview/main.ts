@@ -8,6 +8,7 @@ import { AutoScroll } from './autoScroll';
 import { button, format, h } from './dom';
 import { HistoryView } from './historyView';
 import { post } from './host';
+import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { TurnActions, TurnView } from './turnView';
 
@@ -127,6 +128,14 @@ function onMessage(msg: HostToWebview): void {
       const first = !strings.send;
       strings = msg.strings;
       status = msg.status;
+      setCodeBlockLabels({
+        copy: strings.copy,
+        copyName: strings.codeCopy,
+        insert: strings.insert,
+        insertName: strings.insertAtCursor,
+        newFile: strings.newFile,
+        newFileName: strings.insertNewFile,
+      });
       if (first) layout();
       clearTurns();
       for (const t of msg.chat.turns) addTurn(t, msg.seqs[t.id] ?? 0);

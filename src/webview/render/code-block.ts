@@ -20,6 +20,30 @@ export function fenceLabel(info: string | undefined): string {
   return word.slice(0, 40);
 }
 
+/** Button texts and accessible names; the chat UI replaces them with translated ones. */
+export interface CodeBlockLabels {
+  copy: string;
+  copyName: string;
+  insert: string;
+  insertName: string;
+  newFile: string;
+  newFileName: string;
+}
+
+let labels: CodeBlockLabels = {
+  copy: 'Copy',
+  copyName: 'Copy code',
+  insert: 'Insert',
+  insertName: 'Insert code at cursor',
+  newFile: 'New file',
+  newFileName: 'Insert code in new file',
+};
+
+/** Sets the texts of code block buttons rendered from now on (one language per page). */
+export function setCodeBlockLabels(next: CodeBlockLabels): void {
+  labels = { ...next };
+}
+
 function button(action: CodeAction, text: string, name: string): VElement {
   return h('button', { type: 'button', class: 'md-code-button', 'data-action': action, 'aria-label': name, title: name }, [text]);
 }
@@ -33,9 +57,9 @@ export function codeBlockVNode(code: string, label: string): VElement {
   return h('div', label ? { class: CODE_BLOCK_CLASS, 'data-lang': label } : { class: CODE_BLOCK_CLASS }, [
     h('div', { class: 'md-code-header' }, [
       h('span', { class: 'md-code-lang' }, [label || 'text']),
-      button('copy', 'Copy', 'Copy code'),
-      button('insert', 'Insert', 'Insert code at cursor'),
-      button('new-file', 'New file', 'Insert code in new file'),
+      button('copy', labels.copy, labels.copyName),
+      button('insert', labels.insert, labels.insertName),
+      button('new-file', labels.newFile, labels.newFileName),
     ]),
     h('pre', null, [h('code', grammar ? { class: `language-${grammar}` } : null, code ? [code] : [])]),
   ]);
