@@ -118,6 +118,37 @@ async function replayRun(rp: RenderPage, kind: 'renderer' | 'idle', text: string
   return rp.page.evaluate(({ kind, text, tokenEnds, rate, ms }) => window.rill.bench.replay(kind, text, tokenEnds, rate, ms), { kind, text, tokenEnds, rate, ms });
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Replays under a trace and returns the main-thread tasks' CPU times (ms). A task's wall time also
+ * counts the time its thread waited for a CPU, which other processes on a shared machine decide;
+ * its CPU time is the work it did.
+ */
+async function tracedTaskCpu(rp: RenderPage, kind: 'renderer' | 'idle', text: string, tokenEnds: number[]): Promise<number[]> {
+  const cdp = await rp.context.newCDPSession(rp.page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
+  await replayRun(rp, kind, text, tokenEnds, RATE, REPLAY_MS);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  return events
+    .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && /RunTask$/.test(e.name) && e.tdur !== undefined)
+    .map((e) => (e.tdur as number) / 1000);
+}
+
 const missedShare = (r: ReplayResult) => (100 * r.intervals.filter((x) => x > MISSED_VSYNC_MS).length) / r.intervals.length;
 
 async function frameBudget(browser: Browser, text: string, tokenEnds: number[]): Promise<BenchRow[]> {
@@ -133,6 +164,9 @@ async function frameBudget(browser: Browser, text: string, tokenEnds: number[]):
     const busyShare = median(busy.map(missedShare));
     const longIdle = median(idle.map((r) => r.longTasks.length));
     const longBusy = median(busy.map((r) => r.longTasks.length));
+    const cpuIdle = await tracedTaskCpu(rp, 'idle', text, tokenEnds);
+    const cpuBusy = await tracedTaskCpu(rp, 'renderer', text, tokenEnds);
+    const cpuLong = (tasks: number[]) => tasks.filter((ms) => ms >= 50).length;
     // The ramp: the highest rate whose p95 frame interval (median of runs) still makes every vsync,
     // or is no worse than an idle page's measured alongside (other processes on a shared machine
     // delay frames of any page; that is not the renderer's cost).
@@ -156,7 +190,9 @@ async function frameBudget(browser: Browser, text: string, tokenEnds: number[]):
       { goal: 'G4', metric: `frames missing vsync at ${RATE} tok/s minus idle baseline (pp)`, value: busyShare - idleShare, unit: 'pp', limit: 1, direction: 'max' },
       { goal: '', metric: 'frames missing vsync, idle page running the same frame loop', value: idleShare, unit: '%' },
       { goal: '', metric: `frames missing vsync at ${RATE} tok/s`, value: busyShare, unit: '%' },
-      { goal: 'G4', metric: `long tasks (≥ 50 ms) added at ${RATE} tok/s over ${REPLAY_MS / 1000} s`, value: longBusy - longIdle, unit: 'tasks', limit: 0, direction: 'max' },
+      { goal: 'G4', metric: `long tasks (≥ 50 ms main-thread CPU) added at ${RATE} tok/s, ${REPLAY_MS / 1000} s`, value: cpuLong(cpuBusy) - cpuLong(cpuIdle), unit: 'tasks', limit: 0, direction: 'max' },
+      { goal: '', metric: `longest main-thread task at ${RATE} tok/s, CPU time`, value: Math.max(0, ...cpuBusy), unit: 'ms' },
+      { goal: '', metric: `long tasks by wall clock (PerformanceObserver), added at ${RATE} tok/s`, value: longBusy - longIdle, unit: 'tasks' },
       { goal: 'G4', metric: 'highest rate with p95 frame interval within one vsync (or idle\'s)', value: sustained, unit: 'tok/s', limit: 6_000, direction: 'min' },
     ];
   } finally {
