@@ -86,16 +86,35 @@ function renderStatus(): void {
   footer.textContent = parts.filter(Boolean).join(' · ');
 }
 
-function addTurn(turn: ChatTurn, seq = 0): void {
-  const view = new TurnView(turn, strings, actions);
+/** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
+const EAGER_TURNS = 12;
+const nearView = new IntersectionObserver(
+  (entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      nearView.unobserve(e.target);
+      views.get(e.target)?.materialize();
+    }
+  },
+  { root: log, rootMargin: '1500px 0px' },
+);
+const views = new WeakMap<Element, TurnView>();
+
+function addTurn(turn: ChatTurn, seq = 0, lazy = false): void {
+  const view = new TurnView(turn, strings, actions, lazy);
   view.seq = seq;
   turns.set(turn.id, view);
   order.push(view);
   log.append(view.el);
+  if (view.lazy) {
+    views.set(view.el, view);
+    nearView.observe(view.el);
+  }
 }
 
 function clearTurns(fromIndex = 0): void {
   for (const v of order.splice(fromIndex)) {
+    nearView.unobserve(v.el);
     turns.delete(v.turn.id);
     dirty.delete(v);
     v.dispose();
@@ -138,7 +157,8 @@ function onMessage(msg: HostToWebview): void {
       });
       if (first) layout();
       clearTurns();
-      for (const t of msg.chat.turns) addTurn(t, msg.seqs[t.id] ?? 0);
+      const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
+      msg.chat.turns.forEach((t, i) => addTurn(t, msg.seqs[t.id] ?? 0, i < eagerFrom));
       if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
       renderStatus();
       scroller.toBottom();

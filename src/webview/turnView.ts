@@ -32,13 +32,17 @@ export class TurnView {
   private readonly thinkingText: HTMLElement;
   private readonly note: HTMLElement;
   private readonly actions: HTMLElement;
-  private readonly renderer: AnswerRenderer | undefined;
+  private renderer: AnswerRenderer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
   private pendingReasoning = '';
   /** Last delta sequence number applied. */
   seq = 0;
 
-  constructor(public turn: ChatTurn, private readonly s: Record<string, string>, private readonly act: TurnActions) {
+  /**
+   * @param lazy a finished answer far from view: shown as plain text until {@link materialize} is
+   *   called (when it scrolls near), so a long chat opens without rendering all its Markdown.
+   */
+  constructor(public turn: ChatTurn, private readonly s: Record<string, string>, private readonly act: TurnActions, lazy = false) {
     const isUser = turn.role === 'user';
     this.body = h('div', { class: 'body' });
     this.thinkingText = h('div', { class: 'thinking-text' });
@@ -56,17 +60,34 @@ export class TurnView {
     );
     if (isUser) this.body.textContent = turn.text;
     else {
-      this.renderer = act.makeRenderer(this.body);
-      this.renderer.setText(turn.text);
       if (turn.reasoning) this.thinkingText.textContent = turn.reasoning;
-      if (turn.status !== 'streaming') this.renderer.finish();
+      if (lazy && turn.status !== 'streaming') {
+        this.body.textContent = turn.text;
+        this.body.classList.add('pending-render');
+      } else this.materialize();
     }
     this.refresh();
+  }
+
+  /** True while the answer shows as plain text, waiting for {@link materialize}. */
+  get lazy(): boolean {
+    return this.turn.role === 'assistant' && !this.renderer;
+  }
+
+  /** Renders the answer as Markdown (once; later calls do nothing). */
+  materialize(): void {
+    if (this.renderer || this.turn.role !== 'assistant') return;
+    this.body.textContent = '';
+    this.body.classList.remove('pending-render');
+    this.renderer = this.act.makeRenderer(this.body);
+    this.renderer.setText(this.turn.text);
+    if (this.turn.status !== 'streaming') this.renderer.finish();
   }
 
   /** Applies one coalesced delta. Returns false on a sequence gap (the caller resyncs). */
   delta(seq: number, text: string, reasoning = ''): boolean {
     if (seq !== this.seq + 1) return false;
+    this.materialize();
     this.seq = seq;
     this.turn.text += text;
     if (reasoning) {
@@ -92,6 +113,7 @@ export class TurnView {
     const wasStreaming = this.turn.status === 'streaming';
     const turn: ChatTurn = { ...state, text: state.text ?? this.turn.text, reasoning: state.reasoning ?? this.turn.reasoning };
     this.turn = turn;
+    this.materialize();
     if (state.text !== undefined) {
       if (turn.role === 'user') this.body.textContent = turn.text;
       else this.renderer?.setText(turn.text);

@@ -39,9 +39,10 @@ let labels: CodeBlockLabels = {
   newFileName: 'Insert code in new file',
 };
 
-/** Sets the texts of code block buttons rendered from now on (one language per page). */
-export function setCodeBlockLabels(next: CodeBlockLabels): void {
-  labels = { ...next };
+/** Sets the texts of code block buttons rendered from now on (one language per page); missing ones stay. */
+export function setCodeBlockLabels(next: Partial<CodeBlockLabels>): void {
+  const given = Object.entries(next).filter(([, v]) => typeof v === 'string' && v.length > 0);
+  labels = { ...labels, ...Object.fromEntries(given) };
 }
 
 function button(action: CodeAction, text: string, name: string): VElement {
