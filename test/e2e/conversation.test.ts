@@ -130,10 +130,9 @@ describe('e2e: conversation features in the Rill view', function () {
     await wb.runCommand('Rill: Open Chat in Editor');
     let panel = await wb.frameWith('body[data-surface=panel] article.turn.user');
     assert.ok(await panel.locator('article.turn.user', { hasText: 'An edited question' }).count());
-    // The web workbench saves its editor layout when the page is hidden; do what leaving the tab does.
-    await wb.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await wb.page.waitForTimeout(1500);
-    await wb.reload();
+    // The web workbench saves its editor layout on a proper window reload, not on a bare page reload.
+    await wb.page.waitForTimeout(1000);
+    await wb.reload(true);
     panel = await wb.frameWith('body[data-surface=panel] article.turn.user', 30_000);
     assert.ok(await panel.locator('article.turn.user', { hasText: 'An edited question' }).count(), 'revived with its content');
     await wb.screenshot('chat-in-editor');

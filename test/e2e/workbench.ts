@@ -22,8 +22,8 @@ export interface Workbench {
   screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
   /** Switches the color theme through its picker, e.g. `Dark Modern`, `Light Modern`, `Dark High Contrast`. */
   setTheme(label: string): Promise<void>;
-  /** Reloads the window (the workbench page), as Developer: Reload Window does. */
-  reload(): Promise<void>;
+  /** Reloads the window (the workbench page); `viaCommand` runs Developer: Reload Window, which saves the layout first. */
+  reload(viaCommand?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,8 +100,14 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
       await page.screenshot({ path: file, clip });
       return file;
     },
-    async reload() {
-      await page.reload();
+    async reload(viaCommand = false) {
+      if (viaCommand) {
+        const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+        await wb.runCommand('Developer: Reload Window');
+        await navigated;
+      } else {
+        await page.reload();
+      }
       await waitForWorkbench();
     },
     async close() {
