@@ -22,10 +22,9 @@ describe('What Rill contributes', () => {
     assert.deepStrictEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['provider', 'key', 'test', 'ask']);
     for (const step of walkthrough.steps) {
       for (const event of step.completionEvents) assert.ok(commands.has(event.replace('onCommand:', '')), event);
-      // An image, not Markdown: Markdown media make VS Code build a webview at startup, which was seen
-      // to keep a restored chat tab from being revived after a reload.
-      assert.ok(fs.existsSync(path.join(ext().extensionPath, step.media.image)), step.media.image);
-      assert.match(step.media.image, /^media\/[\w-]+\.svg$/, 'shipped by the media/*.svg allowlist entry');
+      assert.ok(fs.existsSync(path.join(ext().extensionPath, step.media.markdown)), step.media.markdown);
+      const ignore = fs.readFileSync(path.join(ext().extensionPath, '.vscodeignore'), 'utf8');
+      assert.ok(ignore.includes(`!${step.media.markdown}`), `${step.media.markdown} is packaged`);
     }
   });
 
