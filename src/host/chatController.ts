@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ChatStore } from '../core/chatStore';
 import { ChatSession } from '../core/session';
-import { Chat, chatToMarkdown, deriveTitle, summarize } from '../core/transcript';
+import { Chat, chatToMarkdown, deriveTitle } from '../core/transcript';
 import { HostStatus, WebviewToHost, assertNever } from '../shared/protocol';
 import { BridgeOwner, WebviewBridge } from './webviewBridge';
 import { webviewStrings } from './strings';
@@ -238,11 +238,6 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       }
     });
     await this.saving;
-  }
-
-  /** The history list's view of the current chat. */
-  summary() {
-    return summarize(this.session.chat);
   }
 
   dispose(): void {

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
-import { MockServer, sseReply } from '../helpers/mockServer';
-import { ChatDriver, words } from './chatDriver';
-import { Workbench, openWorkbench } from './workbench';
+import { type MockServer, sseReply } from '../helpers/mockServer';
+import { ChatDriver, openChatWorkbench, words } from './chatDriver';
+import type { Workbench } from './workbench';
 
 const tokens = words;
 
@@ -18,11 +18,7 @@ describe('e2e: chatting in the Rill view', function () {
   const waitIdle = (expect?: string) => d.waitReply(expect);
 
   before(async () => {
-    server = await MockServer.start();
-    wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
-    await wb.runCommand('Rill: New Chat');
-    chat = await wb.frameWith('textarea[aria-label=Message]');
-    d = new ChatDriver(chat, server);
+    ({ wb, server, chat, d } = await openChatWorkbench());
   });
   after(async () => {
     await wb?.close();

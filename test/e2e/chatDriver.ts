@@ -1,6 +1,7 @@
 /** Drives the Rill chat webview like a user and follows its requests at the test server. */
 import type { Frame, Locator } from 'playwright-core';
-import type { MockServer } from '../helpers/mockServer';
+import { MockServer } from '../helpers/mockServer';
+import { Workbench, openWorkbench } from './workbench';
 
 /** Words as token-sized deltas (white space kept). */
 export const words = (text: string): string[] => text.match(/\s+|\S+\s*/g) ?? [];
@@ -47,4 +48,13 @@ export class ChatDriver {
     await this.frame.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
     await this.frame.locator('button.send.stop').waitFor({ state: 'detached', timeout: 5_000 });
   }
+}
+
+/** A workbench pointed at a fresh test server, with a new chat open in the Rill view. */
+export async function openChatWorkbench(): Promise<{ wb: Workbench; server: MockServer; chat: Frame; d: ChatDriver }> {
+  const server = await MockServer.start();
+  const wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
+  await wb.runCommand('Rill: New Chat');
+  const chat = await wb.frameWith('textarea[aria-label=Message]');
+  return { wb, server, chat, d: new ChatDriver(chat, server) };
 }

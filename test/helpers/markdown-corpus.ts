@@ -4,17 +4,9 @@
  * answers mix them. Deterministic for a given seed.
  */
 
-/** A small, fast seeded PRNG (mulberry32); returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random';
+
+export { seededRandom };
 
 const WORDS = (
   'the a stream renders each token as it arrives while settled blocks stay put and only the open tail ' +
