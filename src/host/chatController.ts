@@ -97,7 +97,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   async newChat(): Promise<void> {
     await this.flushSave();
     await this.session.replaceChat();
-    await this.state.update(CURRENT_CHAT_KEY, this.session.chat.id);
+    await this.rememberCurrent(this.session.chat.id);
   }
 
   async handle(msg: WebviewToHost, bridge: WebviewBridge): Promise<void> {
@@ -126,7 +126,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return this.newChat();
       case 'showHistory':
         await this.flushSave();
-        bridge.post({ type: 'history', chats: await this.store.list(), currentId: s.chat.id });
+        await this.postHistory(bridge);
         this.reportCorrupt();
         return;
       case 'openChat':
@@ -156,7 +156,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.reportCorrupt();
     if (!chat) return;
     await this.session.replaceChat(chat);
-    await this.state.update(CURRENT_CHAT_KEY, chat.id);
+    await this.rememberCurrent(chat.id);
+  }
+
+  /**
+   * Records which chat to restore next time. Skips the write when nothing changed: saves run every
+   * SAVE_DEBOUNCE_MS while a reply streams, and each Memento update is a storage write.
+   */
+  private async rememberCurrent(id: string): Promise<void> {
+    if (this.state.get<string>(CURRENT_CHAT_KEY) !== id) await this.state.update(CURRENT_CHAT_KEY, id);
   }
 
   private async renameChat(id: string, title: string, bridge: WebviewBridge): Promise<void> {
@@ -164,13 +172,18 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     if (!chat) return;
     chat.title = title.trim();
     await this.store.save(chat);
-    bridge.post({ type: 'history', chats: await this.store.list(), currentId: this.session.chat.id });
+    await this.postHistory(bridge);
     if (chat === this.session.chat) for (const b of this.bridges) b.sendSnapshot();
   }
 
   private async deleteChat(id: string, bridge: WebviewBridge): Promise<void> {
     if (id === this.session.chat.id) await this.newChat();
     await this.store.delete(id);
+    await this.postHistory(bridge);
+  }
+
+  /** Sends `bridge` the saved chats, newest first, with the current one marked. */
+  private async postHistory(bridge: WebviewBridge): Promise<void> {
     bridge.post({ type: 'history', chats: await this.store.list(), currentId: this.session.chat.id });
   }
 
@@ -232,7 +245,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.saving = this.saving.then(async () => {
       try {
         await this.store.save(chat);
-        await this.state.update(CURRENT_CHAT_KEY, chat.id);
+        await this.rememberCurrent(chat.id);
       } catch (e) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Rill could not save the chat: {0}', e instanceof Error ? e.message : String(e)));
       }

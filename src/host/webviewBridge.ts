@@ -20,8 +20,9 @@ export interface BridgeOwner {
  * reference of the latency benchmark).
  */
 function deltaIntervalMs(): number {
-  const v = Number(process.env.RILL_DELTA_INTERVAL_MS);
-  return Number.isFinite(v) && v >= 0 && process.env.RILL_DELTA_INTERVAL_MS !== '' && process.env.RILL_DELTA_INTERVAL_MS !== undefined ? v : 17.5;
+  const raw = process.env.RILL_DELTA_INTERVAL_MS?.trim();
+  const v = Number(raw);
+  return raw && Number.isFinite(v) && v >= 0 ? v : 17.5;
 }
 
 /**

@@ -4,8 +4,6 @@ import { type MockServer, sseReply } from '../helpers/mockServer';
 import { ChatDriver, openChatWorkbench, words } from './chatDriver';
 import type { Workbench } from './workbench';
 
-const tokens = words;
-
 describe('e2e: chatting in the Rill view', function () {
   this.timeout(180_000);
   let wb: Workbench;
@@ -27,7 +25,7 @@ describe('e2e: chatting in the Rill view', function () {
 
   it('streams an answer into the view as it arrives', async () => {
     const answer = 'Streams arrive piece by piece, and the view appends each piece as it comes. '.repeat(3).trim();
-    server.enqueue(sseReply(tokens(answer), { delayMs: 40, usage: true }));
+    server.enqueue(sseReply(words(answer), { delayMs: 40, usage: true }));
     await send('How do streams work?');
     await lastAnswer().locator('.body').filter({ hasText: 'Streams arrive' }).waitFor({ timeout: 10_000 });
     const partial = (await lastAnswer().locator('.body').innerText()).trim();
@@ -41,7 +39,7 @@ describe('e2e: chatting in the Rill view', function () {
   });
 
   it('Stop ends the reply and keeps the text so far, marked', async () => {
-    server.enqueue(sseReply(tokens('one two three four five six seven eight nine ten '.repeat(20)), { delayMs: 60 }));
+    server.enqueue(sseReply(words('one two three four five six seven eight nine ten '.repeat(20)), { delayMs: 60 }));
     await send('Count slowly');
     await lastAnswer().locator('.body').filter({ hasText: 'three' }).waitFor({ timeout: 10_000 });
     await chat.locator('button.send.stop').click();
@@ -54,7 +52,7 @@ describe('e2e: chatting in the Rill view', function () {
   });
 
   it('Regenerate asks again and replaces the answer', async () => {
-    server.enqueue(sseReply(tokens('A fresh answer.')));
+    server.enqueue(sseReply(words('A fresh answer.')));
     await lastAnswer().getByRole('button', { name: /Retry|Regenerate/ }).click();
     await waitIdle('A fresh answer.');
     assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), 'A fresh answer.');
@@ -62,12 +60,12 @@ describe('e2e: chatting in the Rill view', function () {
   });
 
   it('Continue after a length cut-off joins the rest to the same answer', async () => {
-    server.enqueue(sseReply(tokens('The first half of a long answer'), { finish: 'length' }));
+    server.enqueue(sseReply(words('The first half of a long answer'), { finish: 'length' }));
     await send('Write something long');
     await waitIdle('long answer');
     assert.ok(await lastAnswer().locator('.note').filter({ hasText: 'token limit' }).count());
     const answers = await chat.locator('article.turn.assistant').count();
-    server.enqueue(sseReply(tokens(' and the second half.')));
+    server.enqueue(sseReply(words(' and the second half.')));
     await lastAnswer().getByRole('button', { name: 'Continue' }).click();
     await waitIdle('second half.');
     assert.strictEqual(await chat.locator('article.turn.assistant').count(), answers);
@@ -85,7 +83,7 @@ describe('e2e: chatting in the Rill view', function () {
   });
 
   it('a reload in the middle of an answer keeps the text received so far, marked interrupted', async () => {
-    server.enqueue(sseReply(tokens('alpha beta gamma delta epsilon zeta eta theta iota kappa '.repeat(40)), { delayMs: 50 }));
+    server.enqueue(sseReply(words('alpha beta gamma delta epsilon zeta eta theta iota kappa '.repeat(40)), { delayMs: 50 }));
     await send('Spell the Greek alphabet slowly');
     await lastAnswer().locator('.body').filter({ hasText: 'epsilon' }).waitFor({ timeout: 10_000 });
     await new Promise((r) => setTimeout(r, 800)); // past the save interval
