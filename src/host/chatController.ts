@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ChatStore } from '../core/chatStore';
-import { ChatSession } from '../core/session';
-import { Chat, chatToMarkdown, deriveTitle } from '../core/transcript';
-import { HostStatus, WebviewToHost, assertNever } from '../shared/protocol';
-import { BridgeOwner, WebviewBridge } from './webviewBridge';
+import type { ChatStore } from '../core/chat';
+import type { ChatSession } from '../core/chat';
+import { type Chat, chatToMarkdown, deriveTitle } from '../core/chat';
+import { type HostStatus, type WebviewToHost, assertNever } from '../shared/protocol';
+import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 import { webviewStrings } from './strings';
 
 /** How long after the last change a streaming chat is written to disk. */
@@ -29,7 +29,8 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.disposables.push({
       dispose: session.onEvent((e) => {
         // Save as the reply streams (debounced) and at once when a turn ends, so a closed window loses nothing.
-        if (e.type === 'turnUpdated' || e.type === 'truncated' || e.type === 'turnAdded') this.saveSoon(e.type === 'turnUpdated' && e.turn.status !== 'streaming');
+        if (e.type === 'turnUpdated' || e.type === 'truncated' || e.type === 'turnAdded')
+          this.saveSoon(e.type === 'turnUpdated' && e.turn.status !== 'streaming');
         else if (e.type === 'delta') this.saveSoon(false);
       }),
     });
@@ -46,13 +47,22 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   private reportCorrupt(): void {
     for (const c of this.store.corrupt.splice(0)) {
       void vscode.window.showWarningMessage(
-        vscode.l10n.t('Rill could not read the saved chat {0} ({1}). It was kept as {2} in the chat storage folder.', c.file, c.reason, c.keptAs),
+        vscode.l10n.t(
+          'Rill could not read the saved chat {0} ({1}). It was kept as {2} in the chat storage folder.',
+          c.file,
+          c.reason,
+          c.keptAs,
+        ),
       );
     }
   }
 
   /** Connects a webview; the returned bridge is disposed with it. */
-  attach(webview: vscode.Webview, isVisible: () => boolean, onDidChangeVisibility: vscode.Event<unknown>): WebviewBridge {
+  attach(
+    webview: vscode.Webview,
+    isVisible: () => boolean,
+    onDidChangeVisibility: vscode.Event<unknown>,
+  ): WebviewBridge {
     const bridge = new WebviewBridge(webview, this, isVisible, onDidChangeVisibility);
     this.bridges.add(bridge);
     return bridge;
@@ -190,10 +200,18 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   /** Writes the chat as Markdown to `target`, or where the user picks in a save dialog. */
   async exportChat(target?: vscode.Uri): Promise<void> {
     const chat = this.session.chat;
-    const uri = target ?? await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.file(`${deriveTitle(chat).replace(/[^\w .-]+/g, '').trim() || 'chat'}.md`),
-      filters: { Markdown: ['md'] },
-    });
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.file(
+          `${
+            deriveTitle(chat)
+              .replace(/[^\w .-]+/g, '')
+              .trim() || 'chat'
+          }.md`,
+        ),
+        filters: { Markdown: ['md'] },
+      }));
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(chatToMarkdown(chat)));
   }
@@ -247,7 +265,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         await this.store.save(chat);
         await this.rememberCurrent(chat.id);
       } catch (e) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Rill could not save the chat: {0}', e instanceof Error ? e.message : String(e)));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Rill could not save the chat: {0}', e instanceof Error ? e.message : String(e)),
+        );
       }
     });
     await this.saving;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { ChatStore } from '../core/chatStore';
-import { ModelCache } from '../core/modelCache';
-import { ChatSession } from '../core/session';
+import { ChatStore } from '../core/chat';
+import { ModelCache } from '../core/providers';
+import { ChatSession } from '../core/chat';
 import { ApiKeys } from './apiKeys';
 import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';

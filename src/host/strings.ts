@@ -29,7 +29,7 @@ export function webviewStrings(): Record<string, string> {
     interrupted: t('Interrupted: the reply stopped before it finished. The text so far is kept.'),
     stopped: t('Stopped.'),
     cutOff: t('The answer reached the token limit.'),
-    filtered: t('The answer was stopped by the provider\'s content filter.'),
+    filtered: t("The answer was stopped by the provider's content filter."),
     retryWait: t('Retrying in {0} s ({1})'),
     cancelRetry: t('Cancel'),
     jumpToLatest: t('Jump to latest'),

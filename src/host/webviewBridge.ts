@@ -1,8 +1,14 @@
-import * as vscode from 'vscode';
-import { DeltaBatcher } from '../core/deltaBatcher';
-import type { ChatSession, SessionEvent } from '../core/session';
-import type { ChatTurn } from '../core/transcript';
-import { HostStatus, HostToWebview, TurnState, WebviewToHost, parseWebviewMessage } from '../shared/protocol';
+import type * as vscode from 'vscode';
+import { DeltaBatcher } from '../core/chat';
+import type { ChatSession, SessionEvent } from '../core/chat';
+import type { ChatTurn } from '../core/chat';
+import {
+  type HostStatus,
+  type HostToWebview,
+  type TurnState,
+  type WebviewToHost,
+  parseWebviewMessage,
+} from '../shared/protocol';
 
 /** What a bridge needs from whoever owns the conversation. */
 export interface BridgeOwner {

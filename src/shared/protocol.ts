@@ -3,7 +3,7 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatSummary, ChatTurn } from '../core/transcript';
+import type { Chat, ChatSummary, ChatTurn } from '../core/chat';
 
 /**
  * A turn's state without its text, which the webview already built from deltas; `text` and
@@ -21,7 +21,14 @@ export interface HostStatus {
 /** Messages from the host to the webview. */
 export type HostToWebview =
   /** The whole state; sent after `ready` and when a hidden view is shown again. */
-  | { type: 'snapshot'; chat: Chat; status: HostStatus; strings: Record<string, string>; /** Last delta seq already in `chat` for each streaming turn. */ seqs: Record<string, number> }
+  | {
+      type: 'snapshot';
+      chat: Chat;
+      status: HostStatus;
+      strings: Record<string, string>;
+      /** Last delta seq already in `chat` for each streaming turn. */
+      seqs: Record<string, number>;
+    }
   /** A turn was added (a user message, or an assistant reply that starts streaming). */
   | { type: 'turnAdded'; turn: ChatTurn }
   /**
@@ -101,7 +108,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'deleteChat':
       return isId(m.chatId) ? { type: m.type, chatId: m.chatId } : undefined;
     case 'renameChat':
-      return isId(m.chatId) && isStr(m.title, 200) ? { type: 'renameChat', chatId: m.chatId, title: m.title } : undefined;
+      return isId(m.chatId) && isStr(m.title, 200)
+        ? { type: 'renameChat', chatId: m.chatId, title: m.title }
+        : undefined;
     case 'copy':
       return isStr(m.text) ? { type: 'copy', text: m.text } : undefined;
     case 'insertCode':

@@ -2,15 +2,15 @@
  * The chat webview: renders the host's conversation and sends the user's actions back.
  * It holds no state of its own worth keeping: the host sends a snapshot on `ready`.
  */
-import type { ChatTurn } from '../core/transcript';
-import { HostStatus, HostToWebview, assertNever } from '../shared/protocol';
+import type { ChatTurn } from '../core/chat';
+import { type HostStatus, type HostToWebview, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { button, format, h } from './dom';
 import { HistoryView } from './historyView';
 import { post } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
-import { TurnActions, TurnView } from './turnView';
+import { type TurnActions, TurnView } from './turnView';
 
 let strings: Record<string, string> = {};
 let status: HostStatus = { busy: false, model: '' };
@@ -22,7 +22,13 @@ let lastRender = -Infinity;
 const dirty = new Set<TurnView>();
 
 const app = document.getElementById('app') as HTMLElement;
-const log = h('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
+const log = h('div', {
+  class: 'transcript',
+  role: 'log',
+  'aria-live': 'polite',
+  'aria-relevant': 'additions',
+  tabindex: '0',
+});
 const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
 const jump = h('button', { type: 'button', class: 'jump', hidden: true });
 const input = h('textarea', { rows: '2' });
@@ -81,7 +87,12 @@ function renderStatus(): void {
   if (status.busy) parts.push(strings.busy);
   if (last?.usage) parts.push(format(strings.tokens, last.usage.totalTokens));
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
-    parts.push(format(strings.tokensPerSecond, (last.usage.completionTokens / ((last.endedAt - last.firstTokenAt) / 1000)).toFixed(1)));
+    parts.push(
+      format(
+        strings.tokensPerSecond,
+        (last.usage.completionTokens / ((last.endedAt - last.firstTokenAt) / 1000)).toFixed(1),
+      ),
+    );
   }
   footer.textContent = parts.filter(Boolean).join(' · ');
 }
@@ -158,7 +169,7 @@ function onMessage(msg: HostToWebview): void {
       if (first) layout();
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
-      msg.chat.turns.forEach((t, i) => addTurn(t, msg.seqs[t.id] ?? 0, i < eagerFrom));
+      for (const [i, t] of msg.chat.turns.entries()) addTurn(t, msg.seqs[t.id] ?? 0, i < eagerFrom);
       if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
       renderStatus();
       scroller.toBottom();
@@ -172,7 +183,7 @@ function onMessage(msg: HostToWebview): void {
       return;
     case 'delta': {
       const view = turns.get(msg.turnId);
-      if (!view || !view.delta(msg.seq, msg.text, msg.reasoning)) {
+      if (!view?.delta(msg.seq, msg.text, msg.reasoning)) {
         post({ type: 'resync' });
         return;
       }

@@ -1,6 +1,6 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as ts from 'typescript';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -25,7 +25,11 @@ function l10nMessages(): Set<string> {
       if (ts.isCallExpression(node)) {
         const callee = node.expression.getText(sf);
         const first = node.arguments[0];
-        if ((callee === 'vscode.l10n.t' || callee === 't') && first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
+        if (
+          (callee === 'vscode.l10n.t' || callee === 't') &&
+          first &&
+          (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))
+        ) {
           found.add(first.text);
         }
       }
@@ -42,7 +46,7 @@ const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join();
 describe('localisation', () => {
   const messages = l10nMessages();
 
-  it('finds the host\'s messages (the scan works)', () => {
+  it("finds the host's messages (the scan works)", () => {
     assert.ok(messages.size > 100, `${messages.size} messages`);
     assert.ok(messages.has('Ask Rill'));
     assert.ok(messages.has('Insert Anyway'));
@@ -74,8 +78,15 @@ describe('localisation', () => {
     const base = readJson('package.nls.json');
     const used = [...pkg.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     assert.ok(used.length > 40);
-    assert.deepStrictEqual(used.filter((k) => !(k in base)), []);
-    assert.deepStrictEqual(Object.keys(base).filter((k) => !used.includes(k)), [], 'no unused keys');
+    assert.deepStrictEqual(
+      used.filter((k) => !(k in base)),
+      [],
+    );
+    assert.deepStrictEqual(
+      Object.keys(base).filter((k) => !used.includes(k)),
+      [],
+      'no unused keys',
+    );
     assert.strictEqual(JSON.parse(pkg).l10n, './l10n');
   });
 });
