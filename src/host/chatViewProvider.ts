@@ -7,7 +7,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewType = 'rill.chat';
   private view: vscode.WebviewView | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly controller: ChatController) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly controller: ChatController,
+  ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;

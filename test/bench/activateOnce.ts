@@ -5,8 +5,8 @@
  * what `activate` returned) and times that too.
  * Usage: node activateOnce.js BUNDLE EXTENSION_PATH [first-use]
  */
-import Module from 'module';
-import { performance } from 'perf_hooks';
+import Module from 'node:module';
+import { performance } from 'node:perf_hooks';
 import { fakeContext, fakeVscode } from './fakeVscode';
 
 const [bundle, extensionPath, mode] = process.argv.slice(2);

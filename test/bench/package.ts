@@ -3,12 +3,12 @@
  * of what it ships, the minified host bundle, and the time to load and activate the host bundle
  * against a hello-world extension bundle (both in fresh Node processes, fake `vscode`).
  */
-import { execFileSync } from 'child_process';
+import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import * as zlib from 'zlib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { packageVsix, repoRoot } from '../helpers/packageVsix';
 import { zipEntries } from '../helpers/zip';
 import type { BenchModule, BenchRow } from './row';
@@ -44,7 +44,16 @@ const bench: BenchModule = {
 
       // The reference: a hello-world extension bundled the same way (minified cjs, vscode external).
       const hello = path.join(tmp, 'hello.js');
-      await esbuild.build({ entryPoints: [path.join(repoRoot, 'test/bench/fixtures/helloExtension.ts')], outfile: hello, bundle: true, minify: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [path.join(repoRoot, 'test/bench/fixtures/helloExtension.ts')],
+        outfile: hello,
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode'],
+        logLevel: 'silent',
+      });
       const rillBundle = path.join(repoRoot, 'dist/extension.js');
       const ours: number[] = [];
       const ref: number[] = [];
@@ -61,16 +70,52 @@ const bench: BenchModule = {
       return [
         { goal: 'P1', metric: '.vsix size', value: vsixBytes / 1024, unit: 'KB', limit: 300, direction: 'max' },
         { goal: 'P2', metric: '.vsix files', value: entries.length, unit: 'files', limit: 30, direction: 'max' },
-        { goal: 'P3', metric: '.vsix size / gzip size of the files it ships', value: vsixBytes / gzipTotal, unit: '×', limit: 1.3, direction: 'max' },
-        { goal: 'P4', metric: 'host bundle loaded at activation, dist/extension.js, minified', value: entry / 1024, unit: 'KB', limit: 50, direction: 'max' },
-        { goal: '', metric: 'all host code (extension.js + rill.js, loaded on first use)', value: host / 1024, unit: 'KB' },
+        {
+          goal: 'P3',
+          metric: '.vsix size / gzip size of the files it ships',
+          value: vsixBytes / gzipTotal,
+          unit: '×',
+          limit: 1.3,
+          direction: 'max',
+        },
+        {
+          goal: 'P4',
+          metric: 'host bundle loaded at activation, dist/extension.js, minified',
+          value: entry / 1024,
+          unit: 'KB',
+          limit: 50,
+          direction: 'max',
+        },
+        {
+          goal: '',
+          metric: 'all host code (extension.js + rill.js, loaded on first use)',
+          value: host / 1024,
+          unit: 'KB',
+        },
         { goal: '', metric: 'webview bundle dist/webview.js, minified', value: webview / 1024, unit: 'KB' },
         { goal: '', metric: 'webview bundle, gzip', value: webviewGz / 1024, unit: 'KB' },
-        { goal: '', metric: 'highlighting grammars dist/grammars.js (loaded on first code block)', value: grammars / 1024, unit: 'KB' },
+        {
+          goal: '',
+          metric: 'highlighting grammars dist/grammars.js (loaded on first code block)',
+          value: grammars / 1024,
+          unit: 'KB',
+        },
         { goal: '', metric: 'load + activate: Rill host bundle (median of 15)', value: o, unit: 'ms' },
         { goal: '', metric: 'load + activate: hello-world bundle (median of 15)', value: r, unit: 'ms' },
-        { goal: 'P5', metric: 'load + activate, Rill / hello world', value: o / r, unit: '×', limit: 1.5, direction: 'max' },
-        { goal: '', metric: 'first use: load dist/rill.js and build the features (median of 9)', value: firstUse, unit: 'ms' },
+        {
+          goal: 'P5',
+          metric: 'load + activate, Rill / hello world',
+          value: o / r,
+          unit: '×',
+          limit: 1.5,
+          direction: 'max',
+        },
+        {
+          goal: '',
+          metric: 'first use: load dist/rill.js and build the features (median of 9)',
+          value: firstUse,
+          unit: 'ms',
+        },
       ];
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,14 +1,21 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
-import { Workbench, openWorkbench, screenshotDir } from './workbench';
+import { type Workbench, openWorkbench, screenshotDir } from './workbench';
 
 /** Words as token-sized deltas. */
 const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
 
-const SOURCE = ['function total(items) {', '  let sum = 0;', '  for (const item of items) sum += item.price;', '  return sum;', '}', ''].join('\n');
+const SOURCE = [
+  'function total(items) {',
+  '  let sum = 0;',
+  '  for (const item of items) sum += item.price;',
+  '  return sum;',
+  '}',
+  '',
+].join('\n');
 const ANSWER = [
   'Add the tax to the sum before returning it:',
   '',
@@ -30,10 +37,17 @@ describe('e2e: asking from the editor and the command palette', function () {
    * (Monaco reuses line elements, so their order in the page is not the order on screen).
    */
   const editorText = async () => {
-    const lines = await wb.page.locator('.editor-instance .view-lines').first().locator('.view-line').evaluateAll((els) =>
-      els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: e.textContent ?? '' })),
-    );
-    return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' ')).join('\n');
+    const lines = await wb.page
+      .locator('.editor-instance .view-lines')
+      .first()
+      .locator('.view-line')
+      .evaluateAll((els) =>
+        els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: e.textContent ?? '' })),
+      );
+    return lines
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text.replace(/\u00a0/g, ' '))
+      .join('\n');
   };
   /** A screenshot of the window (kept small for the README). */
   const shot = async (name: string) => {
@@ -44,7 +58,13 @@ describe('e2e: asking from the editor and the command palette', function () {
 
   before(async () => {
     server = await MockServer.start();
-    wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model', 'workbench.editor.enablePreview': false } });
+    wb = await openWorkbench({
+      settings: {
+        'rill.baseUrl': server.baseUrl,
+        'rill.model': 'rill-test-model',
+        'workbench.editor.enablePreview': false,
+      },
+    });
     // A small window: the screenshots go into the README.
     await wb.page.setViewportSize({ width: 1000, height: 600 });
     fs.writeFileSync(path.join(wb.server.workspace, 'prices.js'), SOURCE);
@@ -82,7 +102,10 @@ describe('e2e: asking from the editor and the command palette', function () {
     await answer.locator('.body').filter({ hasText: 'Add the tax' }).waitFor({ timeout: 15_000 });
     const partial = (await answer.locator('.body').innerText()).trim();
     assert.ok(partial.length < ANSWER.length - 20, `the answer was seen while it streamed (${partial.length} chars)`);
-    assert.ok(await page.locator('.notifications-toasts', { hasText: 'Rill is answering' }).count(), 'a progress notification is shown');
+    assert.ok(
+      await page.locator('.notifications-toasts', { hasText: 'Rill is answering' }).count(),
+      'a progress notification is shown',
+    );
     await shot('ask-2-streaming');
     const focusInEditor = () => page.evaluate(() => !!document.activeElement?.closest('.editor-instance'));
     assert.ok(await focusInEditor(), 'the panel was revealed without taking the keyboard from the editor');
@@ -91,7 +114,9 @@ describe('e2e: asking from the editor and the command palette', function () {
     await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ timeout: 20_000 });
     const inserted = await editorText();
     assert.ok(
-      inserted.includes('for (const item of items) sum += item.price;\n  const tax = sum * 0.2;\n  sum += tax;\n  return sum;'),
+      inserted.includes(
+        'for (const item of items) sum += item.price;\n  const tax = sum * 0.2;\n  sum += tax;\n  return sum;',
+      ),
       `the code block went below the selection, indented like it:\n${inserted}`,
     );
     assert.ok(!inserted.includes('The tax rate is'), 'only the code is inserted, not the prose');
@@ -101,11 +126,13 @@ describe('e2e: asking from the editor and the command palette', function () {
 
     assert.ok(await focusInEditor(), 'the editor still has the keyboard after the insertion');
     await page.keyboard.press('Control+Z');
-    await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await page
+      .locator('.editor-instance .view-lines', { hasText: 'const tax' })
+      .waitFor({ state: 'detached', timeout: 5_000 });
     assert.strictEqual((await editorText()).trim(), SOURCE.trim(), 'one undo step removes the whole insertion');
   });
 
-  it('Ask About Selection from the editor\'s context menu and its keybinding', async () => {
+  it("Ask About Selection from the editor's context menu and its keybinding", async () => {
     const page = wb.page;
     const line = page.locator('.editor-instance .view-line', { hasText: 'return sum;' }).first();
     await line.dblclick();

@@ -1,11 +1,11 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
-import { Workbench, openWorkbench } from './workbench';
+import { type Workbench, openWorkbench } from './workbench';
 
 /** Splits text into small deltas, the way a model streams it. */
 const pieces = (text: string) => text.match(/[\s\S]{1,7}/g) ?? [];
@@ -89,7 +89,11 @@ describe('e2e: rendering answers in the real VS Code', function () {
 
   it('looks right in dark, light and high-contrast themes', async () => {
     const dir = path.dirname(await wb.screenshot('panel-default'));
-    for (const [theme, file] of [['Dark Modern', 'panel-dark'], ['Light Modern', 'panel-light'], ['Dark High Contrast', 'panel-high-contrast']]) {
+    for (const [theme, file] of [
+      ['Dark Modern', 'panel-dark'],
+      ['Light Modern', 'panel-light'],
+      ['Dark High Contrast', 'panel-high-contrast'],
+    ]) {
       await wb.setTheme(theme);
       await wb.page.waitForTimeout(800);
       await wb.page.mouse.move(1000, 700); // no tooltip in the picture
@@ -106,14 +110,23 @@ describe('e2e: rendering answers in the real VS Code', function () {
     await answer.getByRole('button', { name: 'Copy code' }).click();
     await wb.page.waitForTimeout(300);
     const clip = await wb.page.evaluate(() => navigator.clipboard.readText());
-    assert.strictEqual(clip.replace(/\n$/, ''), 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}');
+    assert.strictEqual(
+      clip.replace(/\n$/, ''),
+      'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}',
+    );
     await answer.getByRole('button', { name: 'Insert code at cursor' }).click();
     const editor = wb.page.locator('.editor-instance .view-lines').first();
-    await wb.page.waitForFunction(() => (document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText.includes('greet'), undefined, { timeout: 10_000 });
+    await wb.page.waitForFunction(
+      () => (document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText.includes('greet'),
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.match((await editor.innerText()).replace(/\u00a0/g, ' '), /export function greet\(name: string\)/);
     const tabsBefore = await wb.page.locator('.tabs-container .tab').count();
     await answer.getByRole('button', { name: 'Insert code in new file' }).click();
-    await wb.page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, tabsBefore, { timeout: 10_000 });
+    await wb.page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, tabsBefore, {
+      timeout: 10_000,
+    });
     await wb.screenshot('code-inserted');
   });
 
@@ -142,16 +155,25 @@ describe('e2e: rendering answers in the real VS Code', function () {
     const hrefs = await body.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     for (const h of hrefs) assert.match(h ?? '', /^https?:\/\//, `only http(s) links remain: ${hrefs.join(', ')}`);
     assert.strictEqual(await body.locator('script, iframe, img, svg, style, object, embed').count(), 0);
-    const attrs = await body.locator('*').evaluateAll((els) => els.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'style'));
+    const attrs = await body
+      .locator('*')
+      .evaluateAll((els) =>
+        els.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'style'),
+      );
     assert.deepStrictEqual(attrs, []);
     assert.match(await body.innerText(), /<script>/, 'raw HTML is shown as text');
     // Clicking the command link must not run anything (the chat would be cleared by rill.newChat).
     const turns = await chat.locator('article.turn').count();
-    await body.getByText('raw command link').click().catch(() => undefined);
-    await body.getByText('run command').click().catch(() => undefined);
+    await body
+      .getByText('raw command link')
+      .click()
+      .catch(() => undefined);
+    await body
+      .getByText('run command')
+      .click()
+      .catch(() => undefined);
     await wb.page.waitForTimeout(800);
     assert.strictEqual(await chat.locator('article.turn').count(), turns);
     assert.deepStrictEqual(trapHits, [], 'no request reached the trap server');
   });
-
 });

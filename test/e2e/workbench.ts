@@ -2,11 +2,11 @@
  * A real VS Code workbench in headless Chromium with Rill loaded for development, driven like a
  * user: command palette, the Rill view, its webview inside nested iframes, the editor.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { CodeServer, CodeServerOptions, repoRoot, startCodeServer } from '../runners/codeServer';
+import { type CodeServer, type CodeServerOptions, repoRoot, startCodeServer } from '../runners/codeServer';
 
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
@@ -35,8 +35,10 @@ export interface Workbench {
  * Starts VS Code and opens the workbench with Rill (or `extensionPath`) installed as a user has it,
  * linked into the extensions folder; `extensionPath` false installs nothing.
  */
-export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false } = {}): Promise<Workbench> {
-  const link = opts.extensionPath === false ? undefined : opts.extensionPath ?? repoRoot;
+export async function openWorkbench(
+  opts: CodeServerOptions & { extensionPath?: string | false } = {},
+): Promise<Workbench> {
+  const link = opts.extensionPath === false ? undefined : (opts.extensionPath ?? repoRoot);
   const server = await startCodeServer({ ...opts, link, verbose: !!process.env.RILL_VERBOSE });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -76,12 +78,20 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
         await page.keyboard.press('F1');
         const box = wb.quickInput();
         // A key pressed while the workbench is still busy starting can be lost: press it again.
-        if (!(await box.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) continue;
+        if (
+          !(await box.waitFor({ state: 'visible', timeout: 5_000 }).then(
+            () => true,
+            () => false,
+          ))
+        )
+          continue;
         await box.fill(`>${title}`);
         const rows = wb.quickPickRows();
         const until = Date.now() + 3000;
         while (Date.now() < until) {
-          labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''));
+          labels = await rows.evaluateAll((els) =>
+            els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''),
+          );
           const i = labels.indexOf(title);
           if (i >= 0) {
             await rows.nth(i).click();
@@ -117,7 +127,11 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
     async setTheme(label) {
       await wb.runCommand('Preferences: Color Theme');
       await wb.quickInput().fill(label);
-      await wb.quickPickRows().locator('.label-name', { hasText: new RegExp(`^${label}$`) }).first().click();
+      await wb
+        .quickPickRows()
+        .locator('.label-name', { hasText: new RegExp(`^${label}$`) })
+        .first()
+        .click();
       await page.waitForTimeout(500);
     },
     async screenshot(name, clip) {
@@ -128,7 +142,10 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
     },
     async reload(viaCommand = false) {
       if (viaCommand) {
-        const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+        const navigated = page.waitForEvent('framenavigated', {
+          predicate: (f) => f === page.mainFrame(),
+          timeout: 30_000,
+        });
         await wb.runCommand('Developer: Reload Window');
         await navigated;
       } else {

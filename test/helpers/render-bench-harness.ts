@@ -144,7 +144,13 @@ export interface ReplayResult {
  * per animation frame, like the chat view. `kind: 'idle'` runs the same frame loop doing nothing.
  * `tokenEnds[i]` is the character offset where token i ends.
  */
-function replay(kind: 'renderer' | 'idle', text: string, tokenEnds: number[], rate: number, durationMs: number): Promise<ReplayResult> {
+function replay(
+  kind: 'renderer' | 'idle',
+  text: string,
+  tokenEnds: number[],
+  rate: number,
+  durationMs: number,
+): Promise<ReplayResult> {
   const el = freshContainer();
   const s = kind === 'renderer' ? rendererSink(el, text) : null;
   const longTasks: number[] = [];

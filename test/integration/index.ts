@@ -4,8 +4,8 @@
  * When `RILL_TEST_RESULTS` is set, the counts and failures are also written there as JSON,
  * because a web workbench does not report the result back to the launcher by itself.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export interface SuiteResult {

@@ -1,6 +1,6 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { ConnectionResult } from '../../src/core/connectionTest';
+import type { ConnectionResult } from '../../src/core/client/connectionTest';
 import { fetchUsesProxy } from '../../src/host/proxySupport';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
@@ -9,7 +9,7 @@ import { configure, resetRill, scriptUi, services } from './helpers';
 /** A host name that does not resolve: only the proxy (which maps it to the test server) can reach it. */
 const UPSTREAM = 'rill-upstream.invalid';
 
-describe('Requests go through VS Code\'s proxy setting (http.proxy)', function () {
+describe("Requests go through VS Code's proxy setting (http.proxy)", function () {
   this.timeout(30_000);
   let server: MockServer;
   let proxy: ProxyServer;
@@ -38,7 +38,10 @@ describe('Requests go through VS Code\'s proxy setting (http.proxy)', function (
       const r = await vscode.commands.executeCommand<ConnectionResult>('rill.testConnection');
       assert.ok(!r.ok && r.kind === 'network', JSON.stringify(r));
       const message = ui.of('error')[0].message;
-      assert.ok(message.includes(`VS Code ${vscode.version} sends no extension requests through a proxy (1.96 and later do)`), message);
+      assert.ok(
+        message.includes(`VS Code ${vscode.version} sends no extension requests through a proxy (1.96 and later do)`),
+        message,
+      );
       assert.strictEqual(proxy.requests.length, 0, 'nothing reached the proxy');
     });
     return;
@@ -58,7 +61,10 @@ describe('Requests go through VS Code\'s proxy setting (http.proxy)', function (
     const turn = await (await services()).session.ask('through the proxy');
     assert.strictEqual(turn.status, 'complete', turn.error?.message);
     assert.strictEqual(turn.text, 'Hello from the test server.');
-    assert.ok(proxy.requests.some((r) => r.target.includes(`${UPSTREAM}:${port}`)), JSON.stringify(proxy.requests));
+    assert.ok(
+      proxy.requests.some((r) => r.target.includes(`${UPSTREAM}:${port}`)),
+      JSON.stringify(proxy.requests),
+    );
     assert.strictEqual(server.requests.at(-1)!.body.messages.at(-1).content, 'through the proxy');
 
     const before = proxy.requests.length;

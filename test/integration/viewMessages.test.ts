@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { RillApi } from '../../src/extension';
 import { MockServer, sseReply } from '../helpers/mockServer';
@@ -48,7 +48,12 @@ describe('chat view messaging in VS Code', () => {
     await sleep(300);
     const snapshot = { ...bridge.posted };
     const live = rill.controller.bridgeList();
-    server.enqueue(sseReply(Array.from({ length: 200 }, (_, i) => `h${i} `), { delayMs: 1 }));
+    server.enqueue(
+      sseReply(
+        Array.from({ length: 200 }, (_, i) => `h${i} `),
+        { delayMs: 1 },
+      ),
+    );
     const turn = await rill.controller.session.ask('while hidden');
     assert.strictEqual(turn.status, 'complete');
     for (const b of live) {
@@ -56,9 +61,19 @@ describe('chat view messaging in VS Code', () => {
     }
     await vscode.commands.executeCommand('rill.chat.focus');
     // Shown again: the old webview either gets one snapshot or was disposed and its replacement says ready.
-    await until(() => rill.controller.bridgeList().some((b) => b !== bridge ? (b.posted.snapshot ?? 0) === 1 : (b.posted.snapshot ?? 0) === (snapshot.snapshot ?? 0) + 1), 'one snapshot after showing');
+    await until(
+      () =>
+        rill.controller
+          .bridgeList()
+          .some((b) =>
+            b !== bridge ? (b.posted.snapshot ?? 0) === 1 : (b.posted.snapshot ?? 0) === (snapshot.snapshot ?? 0) + 1,
+          ),
+      'one snapshot after showing',
+    );
     for (const b of rill.controller.bridgeList()) {
-      const extra = Object.entries(b.posted).filter(([k]) => k !== 'snapshot').reduce((n, [k, v]) => n + v - ((b === bridge ? snapshot[k] : 0) ?? 0), 0);
+      const extra = Object.entries(b.posted)
+        .filter(([k]) => k !== 'snapshot')
+        .reduce((n, [k, v]) => n + v - ((b === bridge ? snapshot[k] : 0) ?? 0), 0);
       assert.strictEqual(extra, 0, `only a snapshot was posted on show: ${JSON.stringify(b.posted)}`);
     }
   });
@@ -67,7 +82,7 @@ describe('chat view messaging in VS Code', () => {
     const rill = api.rill();
     const chat = rill.controller.session.chat;
     assert.ok(chat.turns.length > 0, 'an earlier test left a conversation');
-    const target = vscode.Uri.joinPath(vscode.Uri.file(require('os').tmpdir()), `rill-export-${Date.now()}.md`);
+    const target = vscode.Uri.joinPath(vscode.Uri.file(require('node:os').tmpdir()), `rill-export-${Date.now()}.md`);
     await rill.controller.exportChat(target);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.match(text, /^# /);

@@ -7,10 +7,11 @@
  * each layer and one closing line `N passed, M failed` over all layers; exits non-zero when
  * anything failed or no test ran.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import Mocha from 'mocha';
-import { VsCodeLine, host, selectedLines, vscodeVersion } from './codeServer';
+import { type VsCodeLine, host, selectedLines, vscodeVersion } from './codeServer';
 import { runIntegration } from './integration';
 
 interface Tally {
@@ -21,11 +22,14 @@ interface Tally {
 
 function findTests(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return findTests(p);
-    return e.name.endsWith('.test.js') ? [p] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return findTests(p);
+      return e.name.endsWith('.test.js') ? [p] : [];
+    })
+    .sort();
 }
 
 /** The e2e files that also run on the oldest line. */
@@ -47,6 +51,22 @@ function runMocha(layer: string, files: string[], timeout: number): Promise<Tall
   });
 }
 
+/** The linter and the formatter check (Biome, read-only): one test that fails on any violation. */
+function lint(): Tally {
+  console.log('Lint and format check (npm run lint):');
+  const r = spawnSync('npx', ['biome', 'ci', '--colors=off', '.'], {
+    cwd: path.resolve(__dirname, '../../..'),
+    encoding: 'utf8',
+  });
+  const ok = r.status === 0;
+  process.stdout.write(
+    ok
+      ? '  ✔ no lint or format violation\n'
+      : `${r.stdout}${r.stderr}  ✗ lint or format violations (run \`npm run format\`, then fix what the linter reports)\n`,
+  );
+  return { layer: 'lint', passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+}
+
 /** The VS Code version installed for `line`, or a note saying it is missing (the layer then fails). */
 function installedVersion(line: VsCodeLine): string {
   try {
@@ -58,9 +78,10 @@ function installedVersion(line: VsCodeLine): string {
 
 async function main(): Promise<void> {
   const out = path.resolve(__dirname, '..');
-  const only = (process.env.RILL_LAYERS ?? 'unit,integration,e2e').split(',');
+  const only = (process.env.RILL_LAYERS ?? 'lint,unit,integration,e2e').split(',');
   const lines = selectedLines('both');
   const tallies: Tally[] = [];
+  if (only.includes('lint')) tallies.push(lint());
   if (only.includes('unit')) tallies.push(await runMocha('unit', findTests(path.join(out, 'unit')), 20_000));
   if (only.includes('integration')) {
     for (const line of lines) {

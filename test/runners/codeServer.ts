@@ -5,11 +5,11 @@
  * point inside its extension host. Two VS Code lines are installed, both pinned in
  * test/host/versions.json: the oldest that `engines.vscode` admits and the newest.
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as net from 'net';
-import * as os from 'os';
-import * as path from 'path';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -34,7 +34,10 @@ interface PinnedLine {
 
 /** The host of `line` as pinned in test/host/versions.json (the one place the versions are named). */
 export function host(line: VsCodeLine = currentLine()): Host {
-  const pins = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/host/versions.json'), 'utf8')) as Record<VsCodeLine, PinnedLine>;
+  const pins = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/host/versions.json'), 'utf8')) as Record<
+    VsCodeLine,
+    PinnedLine
+  >;
   const pin = pins[line];
   const dir = path.join(repoRoot, '.vscode-test', `code-server-${pin.codeServer}`);
   return {
@@ -66,7 +69,9 @@ export function currentLine(): VsCodeLine {
 export function vscodeVersion(h: Host = host()): string {
   const file = path.join(h.vscodeDir, 'package.json');
   if (!fs.existsSync(file) || !fs.existsSync(h.node)) {
-    throw new Error(`The ${h.line} test VS Code is not installed: run \`bash test/host/install.sh ${h.line}\` (npm test does it).`);
+    throw new Error(
+      `The ${h.line} test VS Code is not installed: run \`bash test/host/install.sh ${h.line}\` (npm test does it).`,
+    );
   }
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
@@ -78,18 +83,25 @@ export function vscodeVersion(h: Host = host()): string {
  * `--enable-smoke-test-driver`, which also hides notification toasts, so only the integration
  * suite runs that way; e2e tests and `npm start` load Rill as an installed extension.
  */
-export function serverArgs(h: Host, o: { port: number; userDataDir: string; extensionsDir: string; testHost?: boolean }): string[] {
+export function serverArgs(
+  h: Host,
+  o: { port: number; userDataDir: string; extensionsDir: string; testHost?: boolean },
+): string[] {
   return [
     path.join(h.vscodeDir, 'out/server-main.js'),
-    '--host', '127.0.0.1',
-    '--port', String(o.port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
     '--without-connection-token',
     '--accept-server-license-terms',
     ...(o.testHost ? ['--enable-smoke-test-driver'] : []),
     '--disable-telemetry',
     '--disable-workspace-trust',
-    '--user-data-dir', o.userDataDir,
-    '--extensions-dir', o.extensionsDir,
+    '--user-data-dir',
+    o.userDataDir,
+    '--extensions-dir',
+    o.extensionsDir,
   ];
 }
 
@@ -98,22 +110,34 @@ export function serverArgs(h: Host, o: { port: number; userDataDir: string; exte
  * started afterwards loads it as an installed extension and a window reload picks up a rebuild.
  */
 export function linkExtension(extension: string, extensionsDir: string): void {
-  const manifest = JSON.parse(fs.readFileSync(path.join(extension, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(extension, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
   const id = `${manifest.publisher}.${manifest.name}`;
-  for (const n of fs.readdirSync(extensionsDir)) if (n.startsWith(`${id}-`)) fs.rmSync(path.join(extensionsDir, n), { recursive: true, force: true });
+  for (const n of fs.readdirSync(extensionsDir))
+    if (n.startsWith(`${id}-`)) fs.rmSync(path.join(extensionsDir, n), { recursive: true, force: true });
   fs.symlinkSync(extension, path.join(extensionsDir, `${id}-${manifest.version}`));
 }
 
 /** Installs a `.vsix` into `extensionsDir` with the server's own command line, as a user would. */
 export function installVsix(vsix: string, extensionsDir: string, userDataDir: string, h: Host = host()): void {
   vscodeVersion(h);
-  execFileSync(h.node, [
-    path.join(h.vscodeDir, 'out/server-main.js'),
-    '--accept-server-license-terms',
-    '--install-extension', vsix,
-    '--extensions-dir', extensionsDir,
-    '--user-data-dir', userDataDir,
-  ], { stdio: 'pipe' });
+  execFileSync(
+    h.node,
+    [
+      path.join(h.vscodeDir, 'out/server-main.js'),
+      '--accept-server-license-terms',
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+    ],
+    { stdio: 'pipe' },
+  );
 }
 
 export interface CodeServerOptions {

@@ -4,8 +4,8 @@
  * (`RILL_VSCODE=oldest|newest|both`, default both). For machines that can download VS Code;
  * elsewhere `npm test` runs the suite in the VS Code server lines of test/host/versions.json.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { repoRoot, selectedLines } from './codeServer';
 
@@ -23,7 +23,12 @@ async function main(): Promise<void> {
   const versions = selectedLines('both').map((line) => (line === 'oldest' ? minimumVsCode() : 'stable'));
   for (const version of versions) {
     console.log(`Integration suite on VS Code ${version}`);
-    await runTests({ version, extensionDevelopmentPath, extensionTestsPath, launchArgs: ['--disable-extensions', '--disable-workspace-trust'] });
+    await runTests({
+      version,
+      extensionDevelopmentPath,
+      extensionTestsPath,
+      launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+    });
   }
 }
 

@@ -5,14 +5,16 @@
  * Fails on a failed test, a time-out, or a host that never came up.
  * `node out/test/runners/integration.js` runs it on the lines `RILL_VSCODE` names (default both).
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { SuiteResult } from '../integration';
 import { launchChromium } from '../helpers/browser';
-import { VsCodeLine, repoRoot, selectedLines, startCodeServer } from './codeServer';
+import { type VsCodeLine, repoRoot, selectedLines, startCodeServer } from './codeServer';
 
-export async function runIntegration(opts: { line?: VsCodeLine; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<SuiteResult> {
+export async function runIntegration(
+  opts: { line?: VsCodeLine; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<SuiteResult> {
   const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rill-it-')), 'results.json');
   const server = await startCodeServer({
     line: opts.line,
@@ -31,7 +33,10 @@ export async function runIntegration(opts: { line?: VsCodeLine; timeoutMs?: numb
     await page.goto(server.workbenchUrl({ extensionPath: repoRoot, testsPath }));
     const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
     while (!fs.existsSync(resultsFile)) {
-      if (Date.now() > deadline) throw new Error(`integration suite timed out in VS Code ${server.vscodeVersion}: no result from the extension host`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `integration suite timed out in VS Code ${server.vscodeVersion}: no result from the extension host`,
+        );
       await new Promise((r) => setTimeout(r, 500));
     }
     // The file is written in one call; a short pause covers a reader racing the writer.

@@ -5,10 +5,10 @@
  * settings); without them it starts the local demo endpoint so the chat works at once.
  * Serves the newest tested VS Code; `RILL_VSCODE=oldest` serves the oldest one instead.
  */
-import { ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
-import * as readline from 'readline';
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { baseSettings, host, linkExtension, repoRoot, serverArgs, vscodeVersion } from './codeServer';
 
 const port = Number(process.env.PORT || 8080);
@@ -21,7 +21,9 @@ const extensions = path.join(home, 'extensions');
 const workspace = path.join(home, 'workspace');
 
 function startDemo(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/helpers/demoServer.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/helpers/demoServer.js')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -57,7 +59,11 @@ async function main(): Promise<void> {
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
   const vscode = vscodeVersion(h);
-  const args = [...serverArgs(h, { port, userDataDir: userData, extensionsDir: extensions }), '--default-folder', workspace];
+  const args = [
+    ...serverArgs(h, { port, userDataDir: userData, extensionsDir: extensions }),
+    '--default-folder',
+    workspace,
+  ];
   // The server's own log (offline gallery look-ups and the like) goes to a file, not the terminal.
   const log = path.join(home, 'server.log');
   const server = spawn(h.node, args, { stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')] });

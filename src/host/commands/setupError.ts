@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ProviderProfile } from '../../core/profiles';
-import { SetupError } from '../../core/session';
+import type { ProviderProfile } from '../../core/providers';
+import { SetupError } from '../../core/chat';
 import type { Services } from '../services';
 import { requireProfile } from '../target';
 
@@ -12,7 +12,8 @@ export async function reportSetupError(s: Services, e: unknown): Promise<void> {
     return;
   }
   const selectProvider = vscode.l10n.t('Select Provider');
-  if ((await s.ui.error(message, selectProvider)) === selectProvider) await vscode.commands.executeCommand('rill.selectProvider');
+  if ((await s.ui.error(message, selectProvider)) === selectProvider)
+    await vscode.commands.executeCommand('rill.selectProvider');
 }
 
 /** The active profile, or undefined after telling the user how to set one up. */

@@ -91,7 +91,7 @@ export class OpenFence {
       const line = source.slice(this.scan, nl);
       if (closesFence(line, this.opener)) return nl + 1;
       this.scan = nl + 1;
-      this.liveLines += this.stripIndent(line) + '\n';
+      this.liveLines += `${this.stripIndent(line)}\n`;
       if (++this.liveCount === CHUNK_LINES) this.freeze();
     }
     const shown = this.liveLines + this.stripIndent(source.slice(this.scan));

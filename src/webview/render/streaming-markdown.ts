@@ -177,7 +177,7 @@ export class StreamingMarkdown {
     let s = this.pending;
     this.pending = '';
     if (this.heldCR) {
-      s = '\r' + s;
+      s = `\r${s}`;
       this.heldCR = false;
     }
     if (!final && s.endsWith('\r')) {
@@ -231,7 +231,11 @@ export class StreamingMarkdown {
       this.fence.advance(this.tail);
       return;
     }
-    this.commit(settle, settleLength, withMemo(this.memo, () => blockVNodes(rest)));
+    this.commit(
+      settle,
+      settleLength,
+      withMemo(this.memo, () => blockVNodes(rest)),
+    );
   }
 
   /**
@@ -275,12 +279,12 @@ export class StreamingMarkdown {
     const changed = this.addDefinitions(settle);
     for (let i = 0; i < settledV.length; i++) {
       const { raw, type } = settledT[i];
-      if (type !== 'code' && raw.includes('[')) this.referenceBlocks.push({ raw, node: nodes[i], version: this.linksVersion });
+      if (type !== 'code' && raw.includes('['))
+        this.referenceBlocks.push({ raw, node: nodes[i], version: this.linksVersion });
       this.highlightIn(nodes[i]);
     }
     if (changed) this.refreshReferences();
   }
-
 
   private startGroups(): void {
     this.container.replaceChildren();
@@ -394,7 +398,10 @@ export class StreamingMarkdown {
  * If the open tail is exactly one fenced code block whose opening line is complete and which has
  * no closing fence yet, where it starts (`offset` in the tail, `index` among the tokens).
  */
-function openFence(text: string, tokens: readonly Token[]): { opener: FenceOpener; offset: number; index: number } | null {
+function openFence(
+  text: string,
+  tokens: readonly Token[],
+): { opener: FenceOpener; offset: number; index: number } | null {
   let index = 0;
   let offset = 0;
   while (index < tokens.length && tokens[index].type === 'space') offset += tokens[index++].raw.length;
