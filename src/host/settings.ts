@@ -15,6 +15,13 @@ export interface RequestSettings {
   reportUsage: boolean;
 }
 
+/**
+ * The default whole-answer limit (`rill.requestTimeoutSeconds`, same default in package.json):
+ * without one, a server that sends a keep-alive comment every few seconds keeps a request, and
+ * the chat's busy state, alive forever, since keep-alives rightly reset the idle timer.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 600;
+
 const cfg = () => vscode.workspace.getConfiguration('rill');
 
 /**
@@ -46,7 +53,7 @@ export function readRequestSettings(): RequestSettings {
     systemPrompt: c.get<string>('systemPrompt') ?? '',
     temperature: num('temperature'),
     maxTokens: num('maxTokens'),
-    requestTimeoutMs: Math.max(0, num('requestTimeoutSeconds') ?? 0) * 1000,
+    requestTimeoutMs: Math.max(0, num('requestTimeoutSeconds') ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000,
     idleTimeoutMs: Math.max(0, num('idleTimeoutSeconds') ?? 120) * 1000,
     reportUsage: c.get<boolean>('reportUsage') ?? true,
   };

@@ -4,6 +4,7 @@
  * `…/chat/completions` URL; Azure OpenAI wants a deployment URL, an `api-version` and an `api-key`
  * header. Getting this wrong is the classic cause of 404s, so it is done in one tested place.
  */
+import { isCredentialHeader } from '../base';
 import { EndpointError } from './errors';
 import type { AuthStyle, EndpointConfig } from '../types';
 
@@ -143,4 +144,9 @@ export function endpointSecrets(config: EndpointConfig): string[] {
     // An unparsable URL is reported by resolveEndpoint without echoing it.
   }
   return out;
+}
+
+/** Whether a request with these headers carries a key or another credential (a 401 then means it was rejected). */
+export function sendsCredentials(headers: Record<string, string>): boolean {
+  return Object.entries(headers).some(([name, value]) => value !== '' && isCredentialHeader(name));
 }
