@@ -5,6 +5,7 @@ import { type Chat, chatToMarkdown, deriveTitle } from '../core/chat';
 import { type HostStatus, type WebviewToHost, assertNever } from '../shared/protocol';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 import { webviewStrings } from './strings';
+import { workspaceSystemPrompt } from './settings';
 
 /** How long after the last change a streaming chat is written to disk. */
 const SAVE_DEBOUNCE_MS = 400;
@@ -80,7 +81,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    return { busy: this.session.busy, model: this.model() };
+    const status: HostStatus = { busy: this.session.busy, model: this.model() };
+    const prompt = workspaceSystemPrompt();
+    if (prompt) status.workspaceSystemPrompt = prompt;
+    return status;
   }
 
   strings(): Record<string, string> {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { keySecretName } from '../../src/host/apiKeys';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, TRUSTED_ONLY_SETTINGS } from '../../src/host/settings';
 import { MockServer } from '../helpers/mockServer';
 import { type ScriptedUi, configure, resetRill, scriptUi, services, waitFor } from './helpers';
 
@@ -170,6 +171,8 @@ describe('Providers, API keys and where they may go', function () {
     });
     ui.answer('input', KEY);
     await vscode.commands.executeCommand('rill.setApiKey');
+    const s = await services();
+    assert.strictEqual(s.controller.status().workspaceSystemPrompt, undefined);
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const settingsFile = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
     const hostile = {
@@ -198,6 +201,11 @@ describe('Providers, API keys and where they may go', function () {
         'from the workspace',
         'while an allowed workspace setting does apply',
       );
+      assert.strictEqual(
+        s.controller.status().workspaceSystemPrompt,
+        'from the workspace',
+        'and the panel is told, so it shows the workspace prompt',
+      );
       assert.strictEqual(ui.of('warn').length, 0);
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true });
@@ -208,14 +216,22 @@ describe('Providers, API keys and where they may go', function () {
     }
   });
 
-  it('declares the endpoint settings application-scoped and restricted in untrusted workspaces', () => {
+  it('declares the endpoint settings application-scoped, and those and what shapes requests and edits restricted in untrusted workspaces', () => {
     const pkg = vscode.extensions.all.find((e) => e.packageJSON.name === 'rill')!.packageJSON;
     const props = pkg.contributes.configuration.properties;
     const guarded = ['rill.profiles', 'rill.activeProfile', 'rill.baseUrl', 'rill.model'];
     for (const key of guarded) assert.strictEqual(props[key].scope, 'application', key);
+    const trustedOnly = TRUSTED_ONLY_SETTINGS.map((k) => `rill.${k}`);
+    for (const key of trustedOnly) assert.ok(props[key], `${key} is a setting`);
     assert.deepStrictEqual(
       [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
-      [...guarded].sort(),
+      [...guarded, ...trustedOnly].sort(),
     );
+  });
+
+  it('gives the whole answer a time limit by default, which a user can change', () => {
+    const inspected = vscode.workspace.getConfiguration('rill').inspect<number>('requestTimeoutSeconds');
+    assert.strictEqual(inspected?.defaultValue, DEFAULT_REQUEST_TIMEOUT_SECONDS);
+    assert.ok(DEFAULT_REQUEST_TIMEOUT_SECONDS > 0);
   });
 });

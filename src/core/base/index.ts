@@ -2,3 +2,4 @@
 export * from './clock';
 export * from './redact';
 export * from './credentialHeaders';
+export * from './settingLayers';
