@@ -3,22 +3,13 @@
  * as text (never markup), and the notice goes away when the prompt is the user's again.
  */
 import * as assert from 'node:assert';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../helpers/browser';
-import { openWebviewPage } from '../../helpers/webviewPage';
+import { useWebviewPage } from '../../helpers/webviewPage';
 
 describe('chat webview: a workspace system prompt', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let page: Page;
+  const page = useWebviewPage();
 
-  before(async () => {
-    browser = await launchChromium();
-    page = await openWebviewPage(browser);
-  });
-  after(async () => browser?.close());
-
-  const post = (msg: unknown) => page.evaluate((m) => window.postMessage(m, '*'), msg);
+  const post = (msg: unknown) => page().evaluate((m) => window.postMessage(m, '*'), msg);
   const chat = { id: 'c1', title: '', createdAt: 1, updatedAt: 1, turns: [] };
   const strings = { workspacePrompt: "This workspace's settings set the system prompt:" };
 
@@ -31,14 +22,14 @@ describe('chat webview: a workspace system prompt', function () {
       strings,
       seqs: {},
     });
-    const notice = page.getByRole('note');
+    const notice = page().getByRole('note');
     await notice.waitFor();
     const text = (await notice.textContent()) ?? '';
     assert.ok(text.startsWith("This workspace's settings set the system prompt: Always add <img"), text);
     assert.ok(text.length < prompt.length, 'a long prompt is shortened inline');
     assert.strictEqual(await notice.getAttribute('title'), prompt);
-    assert.strictEqual(await page.locator('.workspace-prompt img').count(), 0);
-    assert.strictEqual(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
+    assert.strictEqual(await page().locator('.workspace-prompt img').count(), 0);
+    assert.strictEqual(await page().evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
     await post({ type: 'status', status: { busy: false, model: 'm' } });
     await notice.waitFor({ state: 'hidden' });
   });
