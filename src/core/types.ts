@@ -23,6 +23,12 @@ export interface EndpointConfig {
   apiVersion?: string;
   /** Extra request headers (never logged). */
   headers?: Record<string, string>;
+  /**
+   * Send `apiKey` in this header, as it is, instead of `Authorization: Bearer` or Azure's `api-key`:
+   * for gateways that take a credential header (`Ocp-Apim-Subscription-Key`, `x-goog-api-key`, …),
+   * so its value lives where the key lives (secret storage), not in settings.
+   */
+  keyHeader?: string;
 }
 
 /** Generation parameters for one request. */

@@ -114,7 +114,7 @@ export function describeProblem(p: ProfileProblem): string {
       return t('Field "{1}" of profile "{0}" has the wrong type and is ignored.', p.profile, p.field ?? '');
     case 'keyInHeader':
       return t(
-        'Profile "{0}" has a key in header "{1}", which settings may sync or share. That header is not sent: run "Rill: Set API Key" instead.',
+        'Profile "{0}" has a credential in header "{1}", which settings may sync or share. That header is not sent: set "keyHeader": "{1}" in the profile and run "Rill: Set API Key", which keeps the value in secret storage.',
         p.profile,
         p.field ?? '',
       );

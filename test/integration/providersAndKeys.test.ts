@@ -115,6 +115,32 @@ describe('Providers, API keys and where they may go', function () {
     assert.strictEqual(chats(good)[1].headers.authorization, undefined);
   });
 
+  it('a credential header from settings is not sent; keyHeader sends the stored key in that header instead', async () => {
+    await configure({
+      profiles: [
+        {
+          name: 'Work',
+          baseUrl: good.baseUrl,
+          model: 'rill-test-model',
+          headers: { 'x-goog-api-key': 'synced-secret', 'X-Team': 'blue' },
+          keyHeader: 'Ocp-Apim-Subscription-Key',
+        },
+      ],
+      activeProfile: 'Work',
+    });
+    await waitFor(() => ui.of('warn').length > 0, 'the warning about the header');
+    assert.match(ui.of('warn')[0].message, /credential in header "x-goog-api-key"/);
+    ui.answer('input', KEY);
+    await vscode.commands.executeCommand('rill.setApiKey');
+    const turn = await askPanel();
+    assert.strictEqual(turn.status, 'complete', turn.error?.message);
+    const req = chats(good)[0];
+    assert.strictEqual(req.headers['ocp-apim-subscription-key'], KEY);
+    assert.strictEqual(req.headers.authorization, undefined);
+    assert.strictEqual(req.headers['x-goog-api-key'], undefined);
+    assert.strictEqual(req.headers['x-team'], 'blue');
+  });
+
   it('a stored key is bound to its origin: a changed base URL asks first, and nothing is sent on no', async () => {
     await configure({ baseUrl: good.baseUrl, model: 'rill-test-model' });
     ui.answer('input', KEY);

@@ -116,8 +116,9 @@ export function resolveEndpoint(config: EndpointConfig): ResolvedEndpoint {
 
   const auth: AuthStyle = config.auth ?? (config.apiKey ? (azureHost ? 'azure' : 'bearer') : 'none');
   const headers: Record<string, string> = {};
-  if (config.apiKey && auth === 'bearer') headers.Authorization = `Bearer ${config.apiKey}`;
-  if (config.apiKey && auth === 'azure') headers['api-key'] = config.apiKey;
+  if (config.apiKey && config.keyHeader) headers[config.keyHeader] = config.apiKey;
+  else if (config.apiKey && auth === 'bearer') headers.Authorization = `Bearer ${config.apiKey}`;
+  else if (config.apiKey && auth === 'azure') headers['api-key'] = config.apiKey;
   Object.assign(headers, config.headers ?? {});
 
   return {
