@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Chat, type ChatSummary, markUnfinishedInterrupted, summarize } from './transcript';
+import { type Chat, type ChatSummary, dropMalformedRequests, markUnfinishedInterrupted, summarize } from './transcript';
 import { mergeTurns, TurnJsonCache } from './turnMerge';
 
 /** Storage format version, written into every file. */
@@ -110,7 +110,7 @@ export class ChatStore {
 
   /**
    * Reads one chat, or `undefined` if there is none. A reply left streaming by a closed window
-   * comes back marked interrupted. An unreadable file is moved aside and recorded in {@link corrupt}.
+   * comes back marked interrupted; malformed request settings are dropped (see `dropMalformedRequests`). An unreadable file is moved aside and recorded in {@link corrupt}.
    */
   async load(id: string): Promise<Chat | undefined> {
     const file = this.file(id);
@@ -120,6 +120,7 @@ export class ChatStore {
     if (!chat) return undefined;
     if (st) this.remember(chat, st);
     markUnfinishedInterrupted(chat);
+    dropMalformedRequests(chat);
     return chat;
   }
 

@@ -18,7 +18,7 @@ describe('chat webview: a workspace system prompt', function () {
     await post({
       type: 'snapshot',
       chat,
-      status: { busy: false, model: 'm', workspaceSystemPrompt: prompt },
+      status: { model: 'm', workspaceSystemPrompt: prompt },
       strings,
       seqs: {},
     });
@@ -30,7 +30,7 @@ describe('chat webview: a workspace system prompt', function () {
     assert.strictEqual(await notice.getAttribute('title'), prompt);
     assert.strictEqual(await page().locator('.workspace-prompt img').count(), 0);
     assert.strictEqual(await page().evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
-    await post({ type: 'status', status: { busy: false, model: 'm' } });
+    await post({ type: 'status', status: { model: 'm' } });
     await notice.waitFor({ state: 'hidden' });
   });
 });
