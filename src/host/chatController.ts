@@ -115,6 +115,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     switch (msg.type) {
       case 'ready':
       case 'resync':
+      case 'drawn':
         return; // answered by the bridge
       case 'send':
         return this.send(msg.text);

@@ -3,7 +3,7 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatSummary, ChatTurn } from '../core/chat';
+import type { Chat, ChatSummary, ChatTurn, DeltaMessage } from '../core/chat';
 
 /**
  * A turn's state without its text, which the webview already built from deltas; `text` and
@@ -32,10 +32,11 @@ export type HostToWebview =
   /** A turn was added (a user message, or an assistant reply that starts streaming). */
   | { type: 'turnAdded'; turn: ChatTurn }
   /**
-   * Coalesced text for a streaming turn. `seq` counts deltas per turn from 1 so the webview can
-   * detect a gap (and ask for a snapshot) instead of showing text out of order.
+   * Coalesced text for a streaming turn, posted as the batcher built it. `seq` counts deltas per
+   * turn from 1 so the webview can detect a gap (and ask for a snapshot) instead of showing text
+   * out of order; the webview answers with `drawn` once a frame has shown it.
    */
-  | { type: 'delta'; turnId: string; seq: number; text: string; reasoning?: string }
+  | DeltaMessage
   /** A turn's final or changed state (status, error, usage, full text). */
   | { type: 'turnUpdated'; turn: TurnState }
   /** Turns from `fromIndex` on were removed (regenerate, edit and resend). */
@@ -69,7 +70,12 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
   | { type: 'openLink'; href: string }
   /** The webview saw a gap in `seq` and wants the whole state again. */
-  | { type: 'resync' };
+  | { type: 'resync' }
+  /**
+   * A frame has drawn the text up to `seq` of a streaming turn: the host may send the next delta.
+   * Sent at most once per frame, so the host posts deltas no faster than the webview draws.
+   */
+  | { type: 'drawn'; turnId: string; seq: number };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -119,6 +125,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         : undefined;
     case 'openLink':
       return isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined;
+    case 'drawn':
+      return isId(m.turnId) && Number.isSafeInteger(m.seq) && (m.seq as number) >= 0
+        ? { type: 'drawn', turnId: m.turnId, seq: m.seq as number }
+        : undefined;
     default:
       return undefined;
   }

@@ -16,10 +16,14 @@ let strings: Record<string, string> = {};
 let status: HostStatus = { busy: false, model: '' };
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
-let frame = 0;
-let lastRender = -Infinity;
+/** A frame callback is pending. */
+let frameAsked = false;
+/** A render ran since the last frame was drawn: more text waits for this frame's callback. */
+let renderedThisFrame = false;
 /** Turns with text waiting to be rendered. */
 const dirty = new Set<TurnView>();
+/** The last delta applied since the last frame, reported to the host once that frame is drawn. */
+let applied: { turnId: string; seq: number } | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
 const log = h('div', {
@@ -133,23 +137,38 @@ function clearTurns(fromIndex = 0): void {
 }
 
 function render(): void {
-  frame = 0;
-  lastRender = performance.now();
   for (const v of dirty) v.flush();
   dirty.clear();
   scroller.contentChanged();
 }
 
 /**
- * Renders at most once per frame: at once when nothing was rendered during the last frame (so a
- * slow stream shows each token without waiting), else in the next animation frame, which takes
- * everything that arrived meanwhile.
+ * Shows a delta's text in the frame it arrives: rendered at once when nothing was rendered since
+ * the last frame, else in this frame's animation callback (just before it is drawn), together with
+ * whatever else arrived meanwhile. So each frame renders at most twice and no text waits a frame.
  */
 function scheduleRender(view: TurnView): void {
   dirty.add(view);
-  if (frame) return;
-  if (performance.now() - lastRender >= 16) render();
-  else frame = requestAnimationFrame(render);
+  if (!renderedThisFrame) {
+    renderedThisFrame = true;
+    render();
+  }
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(onFrame);
+  }
+}
+
+/**
+ * Runs just before a frame is drawn: renders what waited, then tells the host the frame holds the
+ * last delta, so it sends the next one (at most one `drawn` per frame, hence one delta per frame).
+ */
+function onFrame(): void {
+  frameAsked = false;
+  if (dirty.size) render();
+  renderedThisFrame = false;
+  if (applied) post({ type: 'drawn', ...applied });
+  applied = undefined;
 }
 
 function onMessage(msg: HostToWebview): void {
@@ -187,6 +206,7 @@ function onMessage(msg: HostToWebview): void {
         post({ type: 'resync' });
         return;
       }
+      applied = { turnId: msg.turnId, seq: msg.seq };
       scheduleRender(view);
       return;
     }

@@ -2,13 +2,21 @@ import type { ChatTurn } from '../core/chat';
 import type { TurnState } from '../shared/protocol';
 import { button, format, h } from './dom';
 
-/** A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame). */
+/**
+ * A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame).
+ * It owns the answer's text in the webview.
+ */
 export interface AnswerRenderer {
+  /** Everything appended or set so far, rendered or not. */
+  readonly text: string;
   append(text: string): void;
   flush(): void;
   finish(): void;
   setText(text: string): void;
 }
+
+/** A turn without its text: the view keeps the text in one place, see {@link TurnView.text}. */
+export type TurnInfo = Omit<ChatTurn, 'text' | 'reasoning'>;
 
 /** What a turn's buttons ask for. */
 export interface TurnActions {
@@ -34,7 +42,16 @@ export class TurnView {
   private readonly actions: HTMLElement;
   private renderer: AnswerRenderer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * The text while no renderer owns it (a user message, or an answer not rendered yet); once an
+   * answer is rendered its renderer holds the text and this is empty.
+   */
+  private plain: string;
+  /** Reasoning received but not shown yet; what is shown lives in the "Thinking" block's DOM. */
   private pendingReasoning = '';
+  private hasReasoning: boolean;
+  /** The turn's state; its text is {@link text}. */
+  turn: TurnInfo;
   /** Last delta sequence number applied. */
   seq = 0;
 
@@ -43,11 +60,15 @@ export class TurnView {
    *   called (when it scrolls near), so a long chat opens without rendering all its Markdown.
    */
   constructor(
-    public turn: ChatTurn,
+    turn: ChatTurn,
     private readonly s: Record<string, string>,
     private readonly act: TurnActions,
     lazy = false,
   ) {
+    const { text, reasoning, ...info } = turn;
+    this.turn = info;
+    this.plain = text;
+    this.hasReasoning = !!reasoning;
     const isUser = turn.role === 'user';
     this.body = h('div', { class: 'body' });
     this.thinkingText = h('div', { class: 'thinking-text' });
@@ -63,15 +84,20 @@ export class TurnView {
       this.note,
       this.actions,
     );
-    if (isUser) this.body.textContent = turn.text;
+    if (isUser) this.body.textContent = text;
     else {
-      if (turn.reasoning) this.thinkingText.textContent = turn.reasoning;
+      if (reasoning) this.thinkingText.textContent = reasoning;
       if (lazy && turn.status !== 'streaming') {
-        this.body.textContent = turn.text;
+        this.body.textContent = text;
         this.body.classList.add('pending-render');
       } else this.materialize();
     }
     this.refresh();
+  }
+
+  /** The turn's text as received so far, rendered or not. */
+  get text(): string {
+    return this.renderer ? this.renderer.text : this.plain;
   }
 
   /** True while the answer shows as plain text, waiting for {@link materialize}. */
@@ -85,7 +111,8 @@ export class TurnView {
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
     this.renderer = this.act.makeRenderer(this.body);
-    this.renderer.setText(this.turn.text);
+    this.renderer.setText(this.plain);
+    this.plain = '';
     if (this.turn.status !== 'streaming') this.renderer.finish();
   }
 
@@ -94,12 +121,11 @@ export class TurnView {
     if (seq !== this.seq + 1) return false;
     this.materialize();
     this.seq = seq;
-    this.turn.text += text;
     if (reasoning) {
-      this.turn.reasoning = (this.turn.reasoning ?? '') + reasoning;
       this.pendingReasoning += reasoning;
+      this.hasReasoning = true;
     }
-    this.renderer?.append(text);
+    if (text) this.renderer?.append(text);
     return true;
   }
 
@@ -116,23 +142,20 @@ export class TurnView {
   /** Takes the host's final or changed state of this turn (text only when it changed). */
   update(state: TurnState): void {
     const wasStreaming = this.turn.status === 'streaming';
-    const turn: ChatTurn = {
-      ...state,
-      text: state.text ?? this.turn.text,
-      reasoning: state.reasoning ?? this.turn.reasoning,
-    };
-    this.turn = turn;
+    const { text, reasoning, ...info } = state;
+    this.turn = info;
     this.materialize();
-    if (state.text !== undefined) {
-      if (turn.role === 'user') this.body.textContent = turn.text;
-      else this.renderer?.setText(turn.text);
+    if (text !== undefined) {
+      if (info.role === 'user') this.body.textContent = this.plain = text;
+      else this.renderer?.setText(text);
     }
-    if (state.reasoning !== undefined) {
-      this.thinkingText.textContent = state.reasoning;
+    if (reasoning !== undefined) {
+      this.thinkingText.textContent = reasoning;
       this.pendingReasoning = '';
+      this.hasReasoning = !!reasoning;
     }
-    if (turn.status === 'streaming' && !wasStreaming) this.seq = 0;
-    if (turn.status !== 'streaming') this.renderer?.finish();
+    if (info.status === 'streaming' && !wasStreaming) this.seq = 0;
+    if (info.status !== 'streaming') this.renderer?.finish();
     this.refresh();
   }
 
@@ -167,7 +190,7 @@ export class TurnView {
     this.el.classList.toggle('error', t.status === 'error');
     // aria-busy defers screen-reader announcements of a streaming answer until it is complete.
     this.el.setAttribute('aria-busy', String(t.status === 'streaming'));
-    this.thinking.hidden = !t.reasoning;
+    this.thinking.hidden = !this.hasReasoning;
     this.note.textContent = '';
     if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
     if (t.status === 'interrupted')
@@ -178,16 +201,17 @@ export class TurnView {
     if (t.status === 'streaming') return;
     if (t.role === 'user') {
       this.actions.append(
-        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+        button(s.copy, () => this.act.copy(this.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
       );
       this.actions.append(button(s.edit, () => this.startEdit()));
       return;
     }
-    if (t.text)
+    const hasText = this.text !== '';
+    if (hasText)
       this.actions.append(
-        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+        button(s.copy, () => this.act.copy(this.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
       );
-    if (t.finishReason === 'length' || (t.status === 'interrupted' && t.text))
+    if (t.finishReason === 'length' || (t.status === 'interrupted' && hasText))
       this.actions.append(button(s.continue, () => this.act.continueTurn(t.id)));
     if (t.status === 'interrupted' || t.status === 'error')
       this.actions.append(button(s.retry, () => this.act.retry(t.id)));
@@ -196,7 +220,7 @@ export class TurnView {
 
   private startEdit(): void {
     const area = h('textarea', { class: 'edit', 'aria-label': this.s.messageLabel, rows: '3' });
-    area.value = this.turn.text;
+    area.value = this.text;
     const done = () => {
       form.remove();
       this.body.hidden = false;

@@ -11,6 +11,11 @@ describe('protocol guard', () => {
       target: 'newFile',
     });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'drawn', turnId: 't1', seq: 3 }), {
+      type: 'drawn',
+      turnId: 't1',
+      seq: 3,
+    });
   });
 
   it('rejects unknown types, wrong field types, bad ids and oversized fields', () => {
@@ -26,6 +31,10 @@ describe('protocol guard', () => {
       { type: 'insertCode', code: 'x', language: 'ts', target: 'disk' },
       { type: 'renameChat', chatId: 'a', title: 'x'.repeat(201) },
       { type: 'send', text: 'x'.repeat(1_000_001) },
+      { type: 'drawn', turnId: 't1', seq: 1.5 },
+      { type: 'drawn', turnId: 't1', seq: -1 },
+      { type: 'drawn', turnId: 't1', seq: '2' },
+      { type: 'drawn', seq: 2 },
     ]) {
       assert.strictEqual(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
     }
