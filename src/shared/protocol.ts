@@ -26,7 +26,7 @@ export type HostToWebview =
       chat: Chat;
       status: HostStatus;
       strings: Record<string, string>;
-      /** Last delta seq already in `chat` for each streaming turn. */
+      /** Last delta seq already in `chat` for each turn that had deltas (absent: 0). */
       seqs: Record<string, number>;
     }
   /** A turn was added (a user message, or an assistant reply that starts streaming). */

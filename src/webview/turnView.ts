@@ -141,7 +141,6 @@ export class TurnView {
 
   /** Takes the host's final or changed state of this turn (text only when it changed). */
   update(state: TurnState): void {
-    const wasStreaming = this.turn.status === 'streaming';
     const { text, reasoning, ...info } = state;
     this.turn = info;
     this.materialize();
@@ -154,7 +153,6 @@ export class TurnView {
       this.pendingReasoning = '';
       this.hasReasoning = !!reasoning;
     }
-    if (info.status === 'streaming' && !wasStreaming) this.seq = 0;
     if (info.status !== 'streaming') this.renderer?.finish();
     this.refresh();
   }

@@ -63,8 +63,9 @@ export class DeltaBatcher {
   /**
    * The view is about to get a snapshot of `turns`: drops pending text (the snapshot has it),
    * stops waiting for the view, and from now on counts it as holding exactly these turns.
-   * Returns the last seq sent for each streaming turn, which the snapshot carries so that the
-   * view takes the next delta and no earlier one.
+   * Returns the last seq sent for each turn that had deltas, which the snapshot carries so that
+   * the view takes the next delta and no earlier one, also when a finished turn streams again
+   * (Continue).
    */
   snapshot(turns: readonly ChatTurn[]): Record<string, number> {
     this.discard();
@@ -74,7 +75,7 @@ export class DeltaBatcher {
     for (const t of turns) {
       const seq = old.get(t.id)?.seq ?? 0;
       this.held.set(t.id, { seq, text: t.text.length, reasoning: t.reasoning?.length ?? 0 });
-      if (t.status === 'streaming') seqs[t.id] = seq;
+      if (seq) seqs[t.id] = seq;
     }
     return seqs;
   }

@@ -79,6 +79,25 @@ describe('chat webview: deltas', function () {
     assert.strictEqual(await page.locator('article.turn.assistant .body').textContent(), 'Hello');
   });
 
+  it('a finished turn that streams again (Continue) takes the next seq, with no snapshot in between', async () => {
+    const posted = await page.evaluate(async () => {
+      const w = window as unknown as { __posted: { type: string }[] };
+      const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+      w.__posted.length = 0;
+      deliver({ type: 'delta', turnId: 'a1', seq: 1, text: ' one' });
+      deliver({ type: 'turnUpdated', turn: { id: 'a1', role: 'assistant', status: 'interrupted' } });
+      deliver({ type: 'turnUpdated', turn: { id: 'a1', role: 'assistant', status: 'streaming' } });
+      deliver({ type: 'delta', turnId: 'a1', seq: 2, text: ' more' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return [...w.__posted];
+    });
+    assert.deepStrictEqual(
+      posted.filter((m) => m.type === 'resync'),
+      [],
+    );
+    assert.strictEqual(await page.locator('article.turn.assistant .body').textContent(), 'Hello one more');
+  });
+
   it('keeps the streamed text (and reasoning) in the view: Copy after the end copies all of it', async () => {
     await page.evaluate(() => {
       const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));

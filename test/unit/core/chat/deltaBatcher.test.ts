@@ -124,7 +124,7 @@ describe('DeltaBatcher', () => {
     b.push('a', 'x', '');
     b.push('a', 'lost', '');
     const seqs = b.snapshot([turn('u', 'question', 'complete'), turn('a', 'xlost', 'streaming', 'r')]);
-    assert.deepStrictEqual(seqs, { a: 1 }, 'the last seq sent, for streaming turns only');
+    assert.deepStrictEqual(seqs, { a: 1 }, 'the last seq sent, for turns that had deltas');
     assert.deepStrictEqual(b.heldOf('a'), { seq: 1, text: 5, reasoning: 1 });
     assert.deepStrictEqual(b.heldOf('u'), { seq: 0, text: 8, reasoning: 0 });
     b.push('a', 'y', '');
@@ -137,6 +137,11 @@ describe('DeltaBatcher', () => {
       'the next delta goes at once, after the snapshot',
     );
     assert.deepStrictEqual(b.heldOf('a'), { seq: 2, text: 6, reasoning: 1 });
+    assert.deepStrictEqual(
+      b.snapshot([turn('a', 'xlosty', 'complete')]),
+      { a: 2 },
+      'a finished turn keeps its seq, so a Continue goes on from it',
+    );
     b.snapshot([]);
     assert.deepStrictEqual(b.heldOf('a'), { seq: 0, text: 0, reasoning: 0 }, 'a replaced chat holds nothing');
   });
