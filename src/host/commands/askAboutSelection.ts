@@ -117,7 +117,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     );
     await s.view.reveal(true);
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
-      s.session.ask(prompt.userMessage, { systemPrompt: prompt.systemPrompt }),
+      s.session.ask(prompt.userMessage, { task, systemPrompt: prompt.systemPrompt }),
     );
     let destination = destinationFor(task, readInsertMode());
     if (destination === 'panel') return { turn, result: 'panel' };
