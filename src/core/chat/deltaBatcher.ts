@@ -4,12 +4,21 @@
  * arrives while the view has not yet drawn the last message is coalesced into the next one, which
  * goes out as soon as the view reports that frame ({@link DeltaBatcher.drawn}). The view's own
  * frames set the pace, so a slow stream shows every token as it comes, a fast one gets one message
- * per frame, and a view that draws nothing (a minimised window) is sent nothing more until it does.
+ * per frame. A view whose frames are throttled (not drawn, or drawn rarely, as for a frame the
+ * browser deems hidden) still gets the waiting text after {@link PATIENCE_MS}.
  *
  * Text is never dropped or reordered: every pushed piece is in exactly one message, messages of a
  * turn carry increasing sequence numbers from 1.
  */
+import { type Clock, type TimerHandle, systemClock } from '../base';
 import type { ChatTurn } from './transcript';
+
+/**
+ * How long a sent message may wait for the view's report before the next one goes anyway: long
+ * enough that a view drawing even 15 frames a second sets the pace itself, short enough that text
+ * still streams visibly into a view whose frames are throttled.
+ */
+export const PATIENCE_MS = 100;
 
 /** Coalesced text for one streaming turn: the `delta` message a view receives, exactly as posted. */
 export interface DeltaMessage {
@@ -35,15 +44,19 @@ export class DeltaBatcher {
   private reasoning = '';
   /** The message the view has not reported drawn yet; nothing more is sent until it has. */
   private awaiting: { turnId: string; seq: number } | undefined;
+  /** Ends the wait for the view's report after {@link PATIENCE_MS}. */
+  private patience: TimerHandle | undefined;
   private readonly held = new Map<string, Held>();
 
   /**
    * @param send posts a message to the view.
    * @param paced false sends every delta at once, unpaced (the benchmark's pass-through reference).
+   * @param clock timers, injectable for tests.
    */
   constructor(
     private readonly send: (msg: DeltaMessage) => void,
     private readonly paced = true,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** What the view holds of a turn, as far as this batcher sent it (zeros if nothing). */
@@ -99,7 +112,7 @@ export class DeltaBatcher {
   drawn(turnId: string, seq: number): void {
     const a = this.awaiting;
     if (!a || a.turnId !== turnId || seq < a.seq) return;
-    this.awaiting = undefined;
+    this.stopWaiting();
     this.flush();
   }
 
@@ -118,7 +131,7 @@ export class DeltaBatcher {
     if (this.reasoning) msg.reasoning = this.reasoning;
     this.text = '';
     this.reasoning = '';
-    if (this.paced) this.awaiting = { turnId, seq: held.seq };
+    if (this.paced) this.wait(turnId, held.seq);
     this.send(msg);
   }
 
@@ -129,6 +142,22 @@ export class DeltaBatcher {
   discard(): void {
     this.text = '';
     this.reasoning = '';
+    this.stopWaiting();
+  }
+
+  private wait(turnId: string, seq: number): void {
+    this.stopWaiting();
+    this.awaiting = { turnId, seq };
+    this.patience = this.clock.setTimeout(() => {
+      this.patience = undefined;
+      this.awaiting = undefined;
+      this.flush();
+    }, PATIENCE_MS);
+  }
+
+  private stopWaiting(): void {
+    if (this.patience !== undefined) this.clock.clearTimeout(this.patience);
+    this.patience = undefined;
     this.awaiting = undefined;
   }
 }

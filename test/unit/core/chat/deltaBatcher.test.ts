@@ -1,16 +1,42 @@
 import * as assert from 'node:assert';
-import { type ChatTurn, DeltaBatcher, type DeltaMessage } from '../../../../src/core/chat';
+import type { Clock } from '../../../../src/core/base';
+import { type ChatTurn, DeltaBatcher, type DeltaMessage, PATIENCE_MS } from '../../../../src/core/chat';
 import { seededRandom } from '../../../helpers/random';
+
+/** A clock whose time moves only when the test says; `advance` fires the timers that are due. */
+function manualClock() {
+  let now = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  let next = 1;
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      timers.set(next, { at: now + ms, fn });
+      return next++;
+    },
+    clearTimeout: (h) => timers.delete(h as number),
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const [h, t] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+      if (t.at > now || !timers.has(h)) continue;
+      timers.delete(h);
+      t.fn();
+    }
+  };
+  return { clock, advance, armed: () => timers.size };
+}
 
 function batcher(paced = true) {
   const sent: DeltaMessage[] = [];
-  const b = new DeltaBatcher((m) => sent.push(m), paced);
+  const time = manualClock();
+  const b = new DeltaBatcher((m) => sent.push(m), paced, time.clock);
   /** The view reports the frame that holds the last message sent. */
   const drawLast = () => {
     const last = sent[sent.length - 1];
     if (last) b.drawn(last.turnId, last.seq);
   };
-  return { b, sent, drawLast };
+  return { b, sent, drawLast, time };
 }
 
 const turn = (id: string, text: string, status: ChatTurn['status'] = 'streaming', reasoning?: string): ChatTurn => ({
@@ -101,6 +127,28 @@ describe('DeltaBatcher', () => {
       'no empty reasoning field',
     );
     assert.deepStrictEqual(b.heldOf('turn'), { seq: sent.length, text: expected.length, reasoning: reasoning.length });
+  });
+
+  it('a view that reports no frame still gets the waiting text every PATIENCE_MS, and nothing when none waits', () => {
+    const { b, sent, drawLast, time } = batcher();
+    b.push('a', 'x', '');
+    b.push('a', 'y', '');
+    time.advance(PATIENCE_MS - 1);
+    assert.strictEqual(sent.length, 1, 'still waiting for the report');
+    time.advance(1);
+    assert.deepStrictEqual(
+      sent.map((s) => s.text),
+      ['x', 'y'],
+    );
+    time.advance(PATIENCE_MS);
+    assert.strictEqual(sent.length, 2, 'nothing waited, nothing sent');
+    b.push('a', 'z', '');
+    assert.strictEqual(sent.length, 3, 'the wait ended: the next delta goes at once');
+    drawLast();
+    assert.strictEqual(time.armed(), 0, 'a report ends the wait and its timer');
+    b.push('a', 'w', '');
+    b.snapshot([]);
+    assert.strictEqual(time.armed(), 0, 'so does a snapshot');
   });
 
   it('flush sends at once, even while waiting for the view, and flushes the previous turn before another', () => {
