@@ -79,6 +79,19 @@ export function langMatches(tag: string, languageId: string): boolean {
   return tag === id || (ALIASES[id]?.includes(tag) ?? false);
 }
 
+/**
+ * The language id, among the `known` ones, that a fence tag names: the tag itself, else the id
+ * it is an alias of (the one it is the first alias of, when several claim it: `tsx` is
+ * `typescriptreact`). Undefined when no known language matches.
+ */
+export function languageForFence(tag: string, known: readonly string[]): string | undefined {
+  const t = tag.trim().toLowerCase();
+  if (!t) return undefined;
+  if (known.includes(t)) return t;
+  const candidates = Object.keys(ALIASES).filter((id) => known.includes(id) && ALIASES[id].includes(t));
+  return candidates.sort((a, b) => ALIASES[a].indexOf(t) - ALIASES[b].indexOf(t))[0];
+}
+
 /** What to insert from an answer, and whether it is code. */
 export interface InsertChoice {
   text: string;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatStore } from '../core/chatStore';
+import { languageForFence } from '../core/codeBlocks';
 import { ChatSession } from '../core/session';
 import { Chat, chatToMarkdown, deriveTitle } from '../core/transcript';
 import { HostStatus, WebviewToHost, assertNever } from '../shared/protocol';
@@ -200,7 +201,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
 
   private async insertCode(code: string, language: string, target: 'cursor' | 'newFile'): Promise<void> {
     if (target === 'newFile') {
-      const doc = await vscode.workspace.openTextDocument({ content: code, language: language || undefined });
+      // The fence's tag (`ts`, `py`) names the language; VS Code wants its own id (`typescript`).
+      const id = languageForFence(language, await vscode.languages.getLanguages());
+      const doc = await vscode.workspace.openTextDocument({ content: code, language: id });
       await vscode.window.showTextDocument(doc);
       return;
     }

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Frame } from 'playwright-core';
 import { type MockServer, sseReply } from '../helpers/mockServer';
 import { ChatDriver, openChatWorkbench, words } from './chatDriver';
@@ -13,7 +15,7 @@ describe('e2e: chatting in the Rill view', function () {
   let d: ChatDriver;
   const lastAnswer = () => d.lastAnswer();
   const send = (text: string) => d.send(text);
-  const waitIdle = (expect?: string) => d.waitReply(expect);
+  const waitIdle = (expect: string | RegExp) => d.waitReply(expect);
 
   before(async () => {
     ({ wb, server, chat, d } = await openChatWorkbench());
@@ -30,7 +32,7 @@ describe('e2e: chatting in the Rill view', function () {
     await lastAnswer().locator('.body').filter({ hasText: 'Streams arrive' }).waitFor({ timeout: 10_000 });
     const partial = (await lastAnswer().locator('.body').innerText()).trim();
     assert.ok(partial.length < answer.length, `saw the answer while it streamed (${partial.length} of ${answer.length} chars)`);
-    await waitIdle();
+    await waitIdle(answer.slice(-40));
     assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), answer);
     const req = server.requests.at(-1)!;
     assert.strictEqual(req.body.stream, true);
@@ -43,7 +45,7 @@ describe('e2e: chatting in the Rill view', function () {
     await send('Count slowly');
     await lastAnswer().locator('.body').filter({ hasText: 'three' }).waitFor({ timeout: 10_000 });
     await chat.locator('button.send.stop').click();
-    await waitIdle();
+    await waitIdle('Stopped');
     const text = (await lastAnswer().locator('.body').innerText()).trim();
     assert.ok(text.startsWith('one two three'), text);
     assert.ok(text.length < 'one two three four five six seven eight nine ten '.length * 20);
@@ -76,7 +78,7 @@ describe('e2e: chatting in the Rill view', function () {
   it('shows an HTTP error inline with what to do', async () => {
     server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }) });
     await send('Are you there?');
-    await waitIdle();
+    await waitIdle(/key/i);
     const note = await lastAnswer().locator('.note').innerText();
     assert.match(note, /key/i);
     assert.ok(await lastAnswer().getByRole('button', { name: 'Retry' }).count());
@@ -106,5 +108,24 @@ describe('e2e: chatting in the Rill view', function () {
     d.frame = chat;
     await chat.locator('article.turn.assistant', { hasText: 'second half' }).waitFor({ timeout: 15_000 });
     assert.ok(await chat.locator('article.turn.user', { hasText: 'How do streams work?' }).count());
+  });
+
+  it('exports the chat as Markdown from the toolbar, through the save dialog', async () => {
+    const target = path.join(wb.server.workspace, `exported-${Date.now()}.md`);
+    await chat.getByRole('button', { name: 'Export chat as Markdown' }).click();
+    // The web workbench's save dialog is a path box in the quick input.
+    const box = wb.page.locator('.quick-input-widget input');
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    await box.fill(target);
+    await box.press('Enter');
+    const deadline = Date.now() + 10_000;
+    while (!fs.existsSync(target)) {
+      if (Date.now() > deadline) throw new Error(`no file was written at ${target}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const text = fs.readFileSync(target, 'utf8');
+    assert.match(text, /^# /);
+    assert.ok(text.includes('## You\n\nHow do streams work?'), text.slice(0, 300));
+    assert.ok(text.includes('Streams arrive piece by piece'), 'with the answers');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { chooseInsertText, extractCodeBlocks, langMatches } from '../../../src/core/codeBlocks';
+import { chooseInsertText, extractCodeBlocks, langMatches, languageForFence } from '../../../src/core/codeBlocks';
 
 describe('extractCodeBlocks', () => {
   it('finds backtick and tilde blocks with their language, in order', () => {
@@ -48,5 +48,22 @@ describe('chooseInsertText', () => {
   it('falls back to the answer\'s text when there is no block (or only empty ones)', () => {
     assert.deepStrictEqual(chooseInsertText('\n  Just prose.  \n', 'python'), { text: 'Just prose.', kind: 'text' });
     assert.deepStrictEqual(chooseInsertText('```\n\n```\nProse.', 'c'), { text: '```\n\n```\nProse.', kind: 'text' });
+  });
+});
+
+describe('languageForFence', () => {
+  const known = ['plaintext', 'typescript', 'typescriptreact', 'javascript', 'python', 'shellscript', 'json', 'jsonc'];
+  it('maps fence tags to the language ids VS Code knows', () => {
+    assert.strictEqual(languageForFence('ts', known), 'typescript');
+    assert.strictEqual(languageForFence('tsx', known), 'typescriptreact');
+    assert.strictEqual(languageForFence('TypeScript', known), 'typescript');
+    assert.strictEqual(languageForFence('py', known), 'python');
+    assert.strictEqual(languageForFence('bash', known), 'shellscript');
+    assert.strictEqual(languageForFence('json', known), 'json');
+  });
+  it('gives none for an empty or unknown tag, or a language VS Code does not have', () => {
+    assert.strictEqual(languageForFence('', known), undefined);
+    assert.strictEqual(languageForFence('brainfudge', known), undefined);
+    assert.strictEqual(languageForFence('rs', known), undefined);
   });
 });
