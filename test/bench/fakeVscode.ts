@@ -42,6 +42,29 @@ function memento() {
 
 const configuration = { get: (_k: string, d?: unknown) => d, has: () => false, inspect: () => undefined, update: async () => {} };
 
+/** Webview view providers registered so far, by view id: the first-use benchmark resolves them. */
+export const viewProviders = new Map<string, { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown }>();
+
+/** A webview view as VS Code passes it to `resolveWebviewView` when the view is first shown. */
+export function fakeWebviewView() {
+  return {
+    viewType: '',
+    visible: true,
+    title: undefined as string | undefined,
+    webview: {
+      options: {},
+      html: '',
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      asWebviewUri: (u: Uri) => new Uri('https', u.fsPath),
+      onDidReceiveMessage: event,
+      postMessage: async () => true,
+    },
+    onDidChangeVisibility: event,
+    onDidDispose: event,
+    show() {},
+  };
+}
+
 /** The fake module. */
 export const fakeVscode = {
   version: '1.100.3',
@@ -62,7 +85,10 @@ export const fakeVscode = {
   env: { language: 'en', clipboard: { writeText: async () => {} }, openExternal: async () => true, uriScheme: 'vscode', appName: 'Fake' },
   commands: { registerCommand: () => disposable, executeCommand: async () => undefined, getCommands: async () => [] },
   window: {
-    registerWebviewViewProvider: () => disposable,
+    registerWebviewViewProvider: (id: string, provider: { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown }) => {
+      viewProviders.set(id, provider);
+      return disposable;
+    },
     registerWebviewPanelSerializer: () => disposable,
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {}, text: '', tooltip: '', command: undefined }),
     createOutputChannel: () => ({ appendLine() {}, append() {}, show() {}, dispose() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} }),
