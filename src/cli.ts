@@ -4,7 +4,7 @@
  */
 import { HELP, parseArgs, UsageError, type CliOptions } from './cli/args';
 import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
-import { streamChat } from './core/streamChat';
+import { streamChat } from './core/client';
 import type { ChatMessage } from './core/types';
 
 const EXIT_OK = 0;
@@ -49,7 +49,9 @@ async function run(opts: CliOptions): Promise<number> {
     controller.abort();
   });
 
-  const printer: EventPrinter = opts.json ? new JsonPrinter(process.stdout) : new PlainPrinter(process.stdout, process.stderr);
+  const printer: EventPrinter = opts.json
+    ? new JsonPrinter(process.stdout)
+    : new PlainPrinter(process.stdout, process.stderr);
   let code = EXIT_ERROR;
   try {
     const events = streamChat(

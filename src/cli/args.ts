@@ -48,11 +48,20 @@ Exit status: 0 when the answer finished, 1 on an error (text already printed sta
 2 on a usage mistake, 130 when interrupted with Ctrl-C (the request is aborted).
 `;
 
-const VALUE_FLAGS = new Set(['--base-url', '--model', '--api-key', '--system', '--max-tokens', '--temperature', '--timeout-ms']);
+const VALUE_FLAGS = new Set([
+  '--base-url',
+  '--model',
+  '--api-key',
+  '--system',
+  '--max-tokens',
+  '--temperature',
+  '--timeout-ms',
+]);
 
 function number(flag: string, value: string, check: (n: number) => boolean, what: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`${flag} needs ${what}, not "${value}".`);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new UsageError(`${flag} needs ${what}, not "${value}".`);
   return n;
 }
 
@@ -93,11 +102,19 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   if (apiKey) opts.apiKey = apiKey;
   if (values.has('--system')) opts.system = values.get('--system');
   const maxTokens = values.get('--max-tokens');
-  if (maxTokens !== undefined) opts.maxTokens = number('--max-tokens', maxTokens, (n) => Number.isInteger(n) && n > 0, 'a whole number above 0');
+  if (maxTokens !== undefined)
+    opts.maxTokens = number('--max-tokens', maxTokens, (n) => Number.isInteger(n) && n > 0, 'a whole number above 0');
   const temperature = values.get('--temperature');
-  if (temperature !== undefined) opts.temperature = number('--temperature', temperature, (n) => n >= 0, 'a number of 0 or more');
+  if (temperature !== undefined)
+    opts.temperature = number('--temperature', temperature, (n) => n >= 0, 'a number of 0 or more');
   const timeout = values.get('--timeout-ms');
-  if (timeout !== undefined) opts.timeoutMs = number('--timeout-ms', timeout, (n) => Number.isInteger(n) && n >= 0, 'a whole number of milliseconds');
+  if (timeout !== undefined)
+    opts.timeoutMs = number(
+      '--timeout-ms',
+      timeout,
+      (n) => Number.isInteger(n) && n >= 0,
+      'a whole number of milliseconds',
+    );
   if (words.length > 0) opts.prompt = words.join(' ');
   if (!help && !opts.model) throw new UsageError('No model given. Pass --model M or set OPENAI_MODEL.');
   return opts;

@@ -54,15 +54,20 @@ export class PlainPrinter implements EventPrinter {
       case 'toolCall':
         return this.note(`tool call ${e.id}: ${e.name}(${e.arguments})`);
       case 'usage':
-        return this.note(`usage: ${e.promptTokens} prompt + ${e.completionTokens} completion = ${e.totalTokens} tokens`);
+        return this.note(
+          `usage: ${e.promptTokens} prompt + ${e.completionTokens} completion = ${e.totalTokens} tokens`,
+        );
       case 'retry':
         return this.note(`retry ${e.attempt} in ${(e.delayMs / 1000).toFixed(1)} s: ${e.message}`);
       case 'finish':
-        if (this.reasoningChars > 0) await this.note(`${this.reasoningChars} characters of reasoning not shown (use --json to see them)`);
+        if (this.reasoningChars > 0)
+          await this.note(`${this.reasoningChars} characters of reasoning not shown (use --json to see them)`);
         if (e.reason !== 'stop') await this.note(`finished: ${FINISH_NOTES[e.reason] ?? e.reason}`);
         return;
       case 'error':
-        return this.note(`error (${e.kind}${e.status ? `, HTTP ${e.status}` : ''}): ${e.message}${e.interrupted ? ' The answer above is incomplete.' : ''}`);
+        return this.note(
+          `error (${e.kind}${e.status ? `, HTTP ${e.status}` : ''}): ${e.message}${e.interrupted ? ' The answer above is incomplete.' : ''}`,
+        );
     }
   }
 

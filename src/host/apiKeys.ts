@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
-import { StoredKey, decideKey, endpointOrigin, envKeyOrigins, parseStoredKey, serializeStoredKey } from '../core/keyBinding';
-import { ProviderProfile, profileBaseUrl, profileNeedsKey } from '../core/profiles';
-import { SetupError } from '../core/session';
+import {
+  type StoredKey,
+  decideKey,
+  endpointOrigin,
+  envKeyOrigins,
+  parseStoredKey,
+  serializeStoredKey,
+} from '../core/providers';
+import { type ProviderProfile, profileBaseUrl, profileNeedsKey } from '../core/providers';
+import { SetupError } from '../core/chat';
 import type { Ui } from './ui';
 
 /** Secret storage name of a profile's key. */
@@ -43,7 +50,11 @@ export class ApiKeys {
   async keyFor(profile: ProviderProfile): Promise<string | undefined> {
     if (profile.auth === 'none') return undefined;
     const origin = endpointOrigin(profileBaseUrl(profile));
-    if (!origin) throw new SetupError(vscode.l10n.t('The base URL of profile "{0}" is not an http(s) URL.', profile.name), 'config');
+    if (!origin)
+      throw new SetupError(
+        vscode.l10n.t('The base URL of profile "{0}" is not an http(s) URL.', profile.name),
+        'config',
+      );
     const stored = await this.get(profile.name);
     const approvedEnv = this.state.get<string[]>(ENV_ORIGINS, []);
     const decision = decideKey({
@@ -57,24 +68,44 @@ export class ApiKeys {
         return decision.key;
       case 'none':
         if (profileNeedsKey(profile)) {
-          throw new SetupError(vscode.l10n.t('Profile "{0}" needs an API key. Run "Rill: Set API Key".', profile.name), 'auth');
+          throw new SetupError(
+            vscode.l10n.t('Profile "{0}" needs an API key. Run "Rill: Set API Key".', profile.name),
+            'auth',
+          );
         }
         return undefined;
       case 'confirm': {
         const send = vscode.l10n.t('Send the Key');
-        const whose = decision.source === 'env' ? vscode.l10n.t('The OPENAI_API_KEY environment variable') : vscode.l10n.t('The API key of profile "{0}"', profile.name);
+        const whose =
+          decision.source === 'env'
+            ? vscode.l10n.t('The OPENAI_API_KEY environment variable')
+            : vscode.l10n.t('The API key of profile "{0}"', profile.name);
         const answer = await this.ui().warn(
-          vscode.l10n.t('{0} is meant for {1}, but this request goes to {2}. Send the key to {2}?', whose, decision.approved.join(', '), origin),
+          vscode.l10n.t(
+            '{0} is meant for {1}, but this request goes to {2}. Send the key to {2}?',
+            whose,
+            decision.approved.join(', '),
+            origin,
+          ),
           {
             modal: true,
-            detail: vscode.l10n.t('Only say yes if you changed the base URL yourself. Settings written by someone else could send your key to a server that collects keys.'),
+            detail: vscode.l10n.t(
+              'Only say yes if you changed the base URL yourself. Settings written by someone else could send your key to a server that collects keys.',
+            ),
           },
           send,
         );
         if (answer !== send) {
-          throw new SetupError(vscode.l10n.t('The API key was not sent to {0}. Run "Rill: Set API Key" to enter a key for it.', origin), 'auth');
+          throw new SetupError(
+            vscode.l10n.t('The API key was not sent to {0}. Run "Rill: Set API Key" to enter a key for it.', origin),
+            'auth',
+          );
         }
-        if (decision.source === 'profile') await this.secrets.store(keySecretName(profile.name), serializeStoredKey({ key: decision.key, origins: [...decision.approved, origin] }));
+        if (decision.source === 'profile')
+          await this.secrets.store(
+            keySecretName(profile.name),
+            serializeStoredKey({ key: decision.key, origins: [...decision.approved, origin] }),
+          );
         else await this.state.update(ENV_ORIGINS, [...approvedEnv, origin]);
         return decision.key;
       }

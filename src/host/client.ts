@@ -1,8 +1,8 @@
-import { EndpointMemory } from '../core/endpointMemory';
-import { listModels } from '../core/listModels';
-import { withRequestTimeout } from '../core/requestTimeout';
-import type { StreamFn } from '../core/session';
-import { streamChat } from '../core/streamChat';
+import { EndpointMemory } from '../core/client';
+import { listModels } from '../core/client';
+import { withRequestTimeout } from '../core/client';
+import type { StreamFn } from '../core/chat';
+import { streamChat } from '../core/client';
 import type { ModelsFn } from './services';
 import { readRequestSettings } from './settings';
 
@@ -24,7 +24,12 @@ export function createClient(log: (line: string) => void): { stream: StreamFn; l
   const raw: StreamFn = (endpoint, request, { signal }) => {
     const s = readRequestSettings();
     // The core redacts keys from every line it logs.
-    return streamChat(endpoint, request, { signal, idleTimeoutMs: s.idleTimeoutMs, memory: s.reportUsage ? memory : noUsage, log });
+    return streamChat(endpoint, request, {
+      signal,
+      idleTimeoutMs: s.idleTimeoutMs,
+      memory: s.reportUsage ? memory : noUsage,
+      log,
+    });
   };
   return {
     stream: withRequestTimeout(raw, () => readRequestSettings().requestTimeoutMs),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { DocLines, Placement, planInsertion } from '../core/insertion';
-import { TrackedRange } from '../core/rangeTracker';
+import { type DocLines, type Placement, planInsertion } from '../core/editor';
+import { TrackedRange } from '../core/editor';
 import type { Ui } from './ui';
 
 /**
@@ -79,10 +79,20 @@ export function docLines(doc: vscode.TextDocument): DocLines {
  * editor that shows the document (without focusing it), so the user sees what was added.
  * Resolves false when the editor refused the edit.
  */
-export async function applyPlanned(doc: vscode.TextDocument, range: vscode.Range, text: string, placement: Placement): Promise<boolean> {
+export async function applyPlanned(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  text: string,
+  placement: Placement,
+): Promise<boolean> {
   const lines = docLines(doc);
   const plan = planInsertion(lines, { start: range.start, end: range.end }, text, placement);
-  const r = new vscode.Range(plan.range.start.line, plan.range.start.character, plan.range.end.line, plan.range.end.character);
+  const r = new vscode.Range(
+    plan.range.start.line,
+    plan.range.start.character,
+    plan.range.end.line,
+    plan.range.end.character,
+  );
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, r, plan.text);
   const start = doc.offsetAt(r.start) + (placement === 'after' ? lines.eol.length : 0);
@@ -101,7 +111,11 @@ export async function applyPlanned(doc: vscode.TextDocument, range: vscode.Range
  */
 export function isWritable(doc: vscode.TextDocument): boolean {
   const scheme = doc.uri.scheme;
-  return scheme === 'untitled' || scheme === 'vscode-notebook-cell' || vscode.workspace.fs.isWritableFileSystem(scheme) === true;
+  return (
+    scheme === 'untitled' ||
+    scheme === 'vscode-notebook-cell' ||
+    vscode.workspace.fs.isWritableFileSystem(scheme) === true
+  );
 }
 
 /** Copies `text`, saying so. */
@@ -121,7 +135,12 @@ export function displayName(uri: vscode.Uri): string {
  * (reopen it, or copy; an untitled one cannot come back), a changed selection (ask), and a
  * read-only document (say so, offer to copy).
  */
-export async function insertAtAnchor(anchor: SelectionAnchor, text: string, placement: Placement, ui: Ui): Promise<InsertOutcome> {
+export async function insertAtAnchor(
+  anchor: SelectionAnchor,
+  text: string,
+  placement: Placement,
+  ui: Ui,
+): Promise<InsertOutcome> {
   const t = vscode.l10n.t;
   const copyAction = t('Copy Answer');
   const name = displayName(anchor.uri);
@@ -129,7 +148,11 @@ export async function insertAtAnchor(anchor: SelectionAnchor, text: string, plac
   if (!anchor.shownInTab()) {
     // Closed by the user. An untitled document whose content is gone cannot come back.
     if (!doc && anchor.uri.scheme === 'untitled') {
-      const c = await ui.warn(t('{0} was closed while the answer streamed, so the answer could not be inserted.', name), {}, copyAction);
+      const c = await ui.warn(
+        t('{0} was closed while the answer streamed, so the answer could not be inserted.', name),
+        {},
+        copyAction,
+      );
       return c === copyAction ? copy(ui, text) : 'cancelled';
     }
     const reopen = t('Reopen and Insert');
@@ -142,7 +165,12 @@ export async function insertAtAnchor(anchor: SelectionAnchor, text: string, plac
   if (!doc) return 'cancelled';
   if (anchor.selectionChanged(doc)) {
     const anyway = t('Insert Anyway');
-    const c = await ui.warn(t('The selected code in {0} changed while the answer streamed.', name), {}, anyway, copyAction);
+    const c = await ui.warn(
+      t('The selected code in {0} changed while the answer streamed.', name),
+      {},
+      anyway,
+      copyAction,
+    );
     if (c === copyAction) return copy(ui, text);
     if (c !== anyway) return 'cancelled';
   }
@@ -153,9 +181,19 @@ export async function insertAtAnchor(anchor: SelectionAnchor, text: string, plac
  * Applies the insertion as one edit; when the document is read-only (its file system says so, or
  * the editor refuses the edit), says so and offers to copy the text instead.
  */
-export async function insertOrOfferCopy(doc: vscode.TextDocument, range: vscode.Range, text: string, placement: Placement, ui: Ui): Promise<InsertOutcome> {
+export async function insertOrOfferCopy(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  text: string,
+  placement: Placement,
+  ui: Ui,
+): Promise<InsertOutcome> {
   if (isWritable(doc) && (await applyPlanned(doc, range, text, placement))) return 'inserted';
   const copyAction = vscode.l10n.t('Copy Answer');
-  const c = await ui.warn(vscode.l10n.t('{0} is read-only, so the answer was not inserted.', displayName(doc.uri)), {}, copyAction);
+  const c = await ui.warn(
+    vscode.l10n.t('{0} is read-only, so the answer was not inserted.', displayName(doc.uri)),
+    {},
+    copyAction,
+  );
   return c === copyAction ? copy(ui, text) : 'readOnly';
 }

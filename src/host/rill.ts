@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { ChatStore } from '../core/chatStore';
-import { ModelCache } from '../core/modelCache';
-import { ChatSession } from '../core/session';
+import { ChatStore } from '../core/chat';
+import { ModelCache } from '../core/providers';
+import { ChatSession } from '../core/chat';
 import { ApiKeys } from './apiKeys';
 import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
@@ -38,7 +38,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
   const session = new ChatSession(client.stream, () => resolveTarget(keys));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel);
+  const controller = new ChatController(session, store, context.globalState, activeModel, () => services.ui);
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { ModelCache } from '../core/modelCache';
-import type { ChatSession, StreamFn } from '../core/session';
+import type { ModelCache } from '../core/providers';
+import type { ChatSession, StreamFn } from '../core/chat';
 import type { EndpointConfig } from '../core/types';
 import type { ApiKeys } from './apiKeys';
 import type { ChatController } from './chatController';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ProfileProblem, ResolvedProfiles, resolveProfiles } from '../core/profiles';
+import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */
 export type InsertMode = 'afterSelection' | 'replaceSelection' | 'ask';
@@ -69,11 +69,18 @@ export function describeProblem(p: ProfileProblem): string {
     case 'duplicateName':
       return t('Two profiles are named "{0}"; the second is ignored. Rename one.', p.profile);
     case 'badBaseUrl':
-      return t('The base URL of profile "{0}" is not an http(s) URL, for example https://api.openai.com/v1.', p.profile);
+      return t(
+        'The base URL of profile "{0}" is not an http(s) URL, for example https://api.openai.com/v1.',
+        p.profile,
+      );
     case 'badField':
       return t('Field "{1}" of profile "{0}" has the wrong type and is ignored.', p.profile, p.field ?? '');
     case 'keyInHeader':
-      return t('Profile "{0}" has a key in header "{1}", which settings may sync or share. That header is not sent: run "Rill: Set API Key" instead.', p.profile, p.field ?? '');
+      return t(
+        'Profile "{0}" has a key in header "{1}", which settings may sync or share. That header is not sent: run "Rill: Set API Key" instead.',
+        p.profile,
+        p.field ?? '',
+      );
     case 'unknownActive':
       return t('"rill.activeProfile" names "{0}", which is not a profile. Run "Rill: Select Provider".', p.profile);
   }

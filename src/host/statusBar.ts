@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ChatSession } from '../core/session';
-import { ThroughputMeter } from '../core/throughput';
+import type { ChatSession } from '../core/chat';
+import { ThroughputMeter } from '../core/chat';
 import { activeSetup } from './target';
 
 /** How often the streaming figures are redrawn: often enough to look live, rarely enough to cost nothing. */
@@ -16,7 +16,10 @@ export class StatusBar implements vscode.Disposable {
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(session: ChatSession, private readonly now: () => number = Date.now) {
+  constructor(
+    session: ChatSession,
+    private readonly now: () => number = Date.now,
+  ) {
     this.item.name = 'Rill';
     this.unsubscribe = session.onEvent((e) => {
       if (e.type === 'busy') {
@@ -62,7 +65,10 @@ export class StatusBar implements vscode.Disposable {
     this.item.tooltip = t('Rill: {0}, model {1}. Click to switch models.', profile.name, label);
     if (this.timer && this.meter) {
       const rate = this.meter.rate(this.now());
-      const figures = rate === undefined ? t('{0} tokens', this.meter.tokens) : t('{0} tokens, {1} tokens/s', this.meter.tokens, rate.toFixed(1));
+      const figures =
+        rate === undefined
+          ? t('{0} tokens', this.meter.tokens)
+          : t('{0} tokens, {1} tokens/s', this.meter.tokens, rate.toFixed(1));
       this.item.text = `$(loading~spin) ${label} · ${figures}`;
     } else {
       this.item.text = `$(comment-discussion) ${label}`;

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import type { WebviewStrings } from '../shared/webviewStrings';
 
 /**
  * Every string the webview shows, translated on the host with `vscode.l10n` and sent in the
  * snapshot, so the webview needs no localisation code of its own.
  */
-export function webviewStrings(): Record<string, string> {
+export function webviewStrings(): WebviewStrings {
   const t = vscode.l10n.t;
   return {
     messagePlaceholder: t('Ask anything (Enter to send, Shift+Enter for a new line)'),
@@ -17,7 +18,6 @@ export function webviewStrings(): Record<string, string> {
     you: t('You'),
     assistant: t('Assistant'),
     copy: t('Copy'),
-    copied: t('Copied'),
     copyMessage: t('Copy message'),
     regenerate: t('Regenerate'),
     edit: t('Edit and resend'),
@@ -29,7 +29,7 @@ export function webviewStrings(): Record<string, string> {
     interrupted: t('Interrupted: the reply stopped before it finished. The text so far is kept.'),
     stopped: t('Stopped.'),
     cutOff: t('The answer reached the token limit.'),
-    filtered: t('The answer was stopped by the provider\'s content filter.'),
+    filtered: t("The answer was stopped by the provider's content filter."),
     retryWait: t('Retrying in {0} s ({1})'),
     cancelRetry: t('Cancel'),
     jumpToLatest: t('Jump to latest'),

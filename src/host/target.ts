@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ProviderProfile, profileEndpoint, profileModel } from '../core/profiles';
-import { RequestTarget, SetupError } from '../core/session';
+import { type ProviderProfile, profileEndpoint, profileModel } from '../core/providers';
+import { type RequestTarget, SetupError } from '../core/chat';
 import type { ApiKeys } from './apiKeys';
 import { readProfiles, readRequestSettings } from './settings';
 
@@ -19,7 +19,10 @@ export function activeModel(): string {
 export function requireProfile(): ProviderProfile {
   const { active } = readProfiles();
   if (!active) {
-    throw new SetupError(vscode.l10n.t('No provider is set up. Run "Rill: Select Provider" (or set "rill.baseUrl").'), 'config');
+    throw new SetupError(
+      vscode.l10n.t('No provider is set up. Run "Rill: Select Provider" (or set "rill.baseUrl").'),
+      'config',
+    );
   }
   return active;
 }
@@ -31,7 +34,8 @@ export function requireProfile(): ProviderProfile {
 export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
   const profile = requireProfile();
   const model = profileModel(profile);
-  if (!model) throw new SetupError(vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name), 'config');
+  if (!model)
+    throw new SetupError(vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name), 'config');
   const apiKey = await keys.keyFor(profile);
   const s = readRequestSettings();
   return {

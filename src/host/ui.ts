@@ -30,11 +30,18 @@ export interface Ui {
   pick<T extends PickItem>(items: T[], options: { title: string; placeholder?: string }): Promise<T | undefined>;
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A warning; `modal` for decisions that must not be missed (sending a key elsewhere). */
-  warn(message: string, options: { modal?: boolean; detail?: string }, ...actions: string[]): Promise<string | undefined>;
+  warn(
+    message: string,
+    options: { modal?: boolean; detail?: string },
+    ...actions: string[]
+  ): Promise<string | undefined>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
   /** Runs `task` under a cancellable notification; `report` updates its text. */
-  progress<T>(title: string, task: (report: (message: string) => void, token: vscode.CancellationToken) => Promise<T>): Promise<T>;
+  progress<T>(
+    title: string,
+    task: (report: (message: string) => void, token: vscode.CancellationToken) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** The real prompts. */
@@ -50,7 +57,13 @@ export const vscodeUi: Ui = {
       const show = () => {
         const typed = qp.value.trim();
         const exact = loaded.some((i) => i.label === typed);
-        qp.items = typed && !exact ? [{ label: p.typedLabel(typed), typed: true, alwaysShow: true } as PickItem & { typed: boolean }, ...loaded] : loaded;
+        qp.items =
+          typed && !exact
+            ? [
+                { label: p.typedLabel(typed), typed: true, alwaysShow: true } as PickItem & { typed: boolean },
+                ...loaded,
+              ]
+            : loaded;
       };
       const load = async (refresh: boolean) => {
         qp.busy = true;
@@ -60,7 +73,8 @@ export const vscodeUi: Ui = {
         qp.busy = false;
         show();
       };
-      if (p.refreshable) qp.buttons = [{ iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh') }];
+      if (p.refreshable)
+        qp.buttons = [{ iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh') }];
       let done = false;
       const finish = (v: string | undefined) => {
         if (done) return;
@@ -79,15 +93,26 @@ export const vscodeUi: Ui = {
       void load(false);
     });
   },
-  pick: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true })),
+  pick: (items, options) =>
+    Promise.resolve(
+      vscode.window.showQuickPick(items, {
+        title: options.title,
+        placeHolder: options.placeholder,
+        ignoreFocusOut: true,
+      }),
+    ),
   input: (options) => Promise.resolve(vscode.window.showInputBox({ ignoreFocusOut: true, ...options })),
-  warn: (message, options, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, { modal: options.modal, detail: options.detail }, ...actions)),
+  warn: (message, options, ...actions) =>
+    Promise.resolve(
+      vscode.window.showWarningMessage(message, { modal: options.modal, detail: options.detail }, ...actions),
+    ),
   info: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),
   error: (message, ...actions) => Promise.resolve(vscode.window.showErrorMessage(message, ...actions)),
   progress: (title, task) =>
     Promise.resolve(
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>
-        task((message) => progress.report({ message }), token),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        (progress, token) => task((message) => progress.report({ message }), token),
       ),
     ),
 };

@@ -1,14 +1,21 @@
-import * as vscode from 'vscode';
-import { DeltaBatcher } from '../core/deltaBatcher';
-import type { ChatSession, SessionEvent } from '../core/session';
-import type { ChatTurn } from '../core/transcript';
-import { HostStatus, HostToWebview, TurnState, WebviewToHost, parseWebviewMessage } from '../shared/protocol';
+import type * as vscode from 'vscode';
+import { DeltaBatcher } from '../core/chat';
+import type { ChatSession, SessionEvent } from '../core/chat';
+import type { ChatTurn } from '../core/chat';
+import {
+  type HostStatus,
+  type HostToWebview,
+  type TurnState,
+  type WebviewStrings,
+  type WebviewToHost,
+  parseWebviewMessage,
+} from '../shared/protocol';
 
 /** What a bridge needs from whoever owns the conversation. */
 export interface BridgeOwner {
   readonly session: ChatSession;
   status(): HostStatus;
-  strings(): Record<string, string>;
+  strings(): WebviewStrings;
   /** Handles a validated message from this webview. */
   handle(msg: WebviewToHost, bridge: WebviewBridge): void | Promise<void>;
 }

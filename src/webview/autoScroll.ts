@@ -6,11 +6,18 @@
 export class AutoScroll {
   private following = true;
 
-  constructor(private readonly el: HTMLElement, private readonly jump: HTMLElement) {
-    el.addEventListener('scroll', () => {
-      this.following = this.atBottom();
-      this.jump.hidden = this.following;
-    }, { passive: true });
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly jump: HTMLElement,
+  ) {
+    el.addEventListener(
+      'scroll',
+      () => {
+        this.following = this.atBottom();
+        this.jump.hidden = this.following;
+      },
+      { passive: true },
+    );
     jump.addEventListener('click', () => this.toBottom());
   }
 

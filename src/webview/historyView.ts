@@ -1,4 +1,5 @@
-import type { ChatSummary } from '../core/transcript';
+import type { WebviewStrings } from '../shared/protocol';
+import type { ChatSummary } from '../core/chat';
 import { button, h } from './dom';
 import { post } from './host';
 
@@ -7,12 +8,17 @@ export class HistoryView {
   readonly el: HTMLElement;
   private readonly list: HTMLElement;
 
-  constructor(private readonly s: Record<string, string>) {
+  constructor(private readonly s: WebviewStrings) {
     this.list = h('ul', { class: 'history-list' });
     this.el = h(
       'section',
       { class: 'history', role: 'dialog', 'aria-label': s.history, hidden: true },
-      h('div', { class: 'history-head' }, h('h2', {}, s.history), button(s.close, () => this.hide())),
+      h(
+        'div',
+        { class: 'history-head' },
+        h('h2', {}, s.history),
+        button(s.close, () => this.hide()),
+      ),
       this.list,
     );
     this.el.addEventListener('keydown', (e) => {
@@ -61,12 +67,18 @@ export class HistoryView {
           h(
             'div',
             { class: 'actions' },
-            button(s.open, () => {
-              post({ type: 'openChat', chatId: c.id });
-              this.hide();
-            }, { 'aria-label': `${s.open}: ${c.title}` }),
+            button(
+              s.open,
+              () => {
+                post({ type: 'openChat', chatId: c.id });
+                this.hide();
+              },
+              { 'aria-label': `${s.open}: ${c.title}` },
+            ),
             button(s.rename, rename, { 'aria-label': `${s.rename}: ${c.title}` }),
-            button(s.delete, () => post({ type: 'deleteChat', chatId: c.id }), { 'aria-label': `${s.delete}: ${c.title}` }),
+            button(s.delete, () => post({ type: 'deleteChat', chatId: c.id }), {
+              'aria-label': `${s.delete}: ${c.title}`,
+            }),
           ),
         ),
       );

@@ -1,4 +1,5 @@
-import type { ChatTurn } from '../core/transcript';
+import type { WebviewStrings } from '../shared/protocol';
+import type { ChatTurn } from '../core/chat';
 import type { TurnState } from '../shared/protocol';
 import { button, format, h } from './dom';
 
@@ -42,7 +43,12 @@ export class TurnView {
    * @param lazy a finished answer far from view: shown as plain text until {@link materialize} is
    *   called (when it scrolls near), so a long chat opens without rendering all its Markdown.
    */
-  constructor(public turn: ChatTurn, private readonly s: Record<string, string>, private readonly act: TurnActions, lazy = false) {
+  constructor(
+    public turn: ChatTurn,
+    private readonly s: WebviewStrings,
+    private readonly act: TurnActions,
+    lazy = false,
+  ) {
     const isUser = turn.role === 'user';
     this.body = h('div', { class: 'body' });
     this.thinkingText = h('div', { class: 'thinking-text' });
@@ -111,7 +117,11 @@ export class TurnView {
   /** Takes the host's final or changed state of this turn (text only when it changed). */
   update(state: TurnState): void {
     const wasStreaming = this.turn.status === 'streaming';
-    const turn: ChatTurn = { ...state, text: state.text ?? this.turn.text, reasoning: state.reasoning ?? this.turn.reasoning };
+    const turn: ChatTurn = {
+      ...state,
+      text: state.text ?? this.turn.text,
+      reasoning: state.reasoning ?? this.turn.reasoning,
+    };
     this.turn = turn;
     this.materialize();
     if (state.text !== undefined) {
@@ -133,7 +143,10 @@ export class TurnView {
     const tick = () => {
       const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
       this.note.textContent = format(this.s.retryWait, left, message);
-      this.note.append(' ', button(this.s.cancelRetry, () => this.act.cancelWait(), { class: 'link' }));
+      this.note.append(
+        ' ',
+        button(this.s.cancelRetry, () => this.act.cancelWait(), { class: 'link' }),
+      );
       if (left === 0) this.clearWait();
     };
     tick();
@@ -158,19 +171,27 @@ export class TurnView {
     this.thinking.hidden = !t.reasoning;
     this.note.textContent = '';
     if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
-    if (t.status === 'interrupted') this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
+    if (t.status === 'interrupted')
+      this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
     if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
     this.actions.textContent = '';
     if (t.status === 'streaming') return;
     if (t.role === 'user') {
-      this.actions.append(button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }));
+      this.actions.append(
+        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+      );
       this.actions.append(button(s.edit, () => this.startEdit()));
       return;
     }
-    if (t.text) this.actions.append(button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }));
-    if (t.finishReason === 'length' || (t.status === 'interrupted' && t.text)) this.actions.append(button(s.continue, () => this.act.continueTurn(t.id)));
-    if (t.status === 'interrupted' || t.status === 'error') this.actions.append(button(s.retry, () => this.act.retry(t.id)));
+    if (t.text)
+      this.actions.append(
+        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+      );
+    if (t.finishReason === 'length' || (t.status === 'interrupted' && t.text))
+      this.actions.append(button(s.continue, () => this.act.continueTurn(t.id)));
+    if (t.status === 'interrupted' || t.status === 'error')
+      this.actions.append(button(s.retry, () => this.act.retry(t.id)));
     else this.actions.append(button(s.regenerate, () => this.act.regenerate(t.id)));
   }
 
@@ -196,7 +217,12 @@ export class TurnView {
         done();
       }
     });
-    const form = h('div', { class: 'edit-form' }, area, h('div', { class: 'actions' }, button(this.s.save, submit), button(this.s.cancel, done)));
+    const form = h(
+      'div',
+      { class: 'edit-form' },
+      area,
+      h('div', { class: 'actions' }, button(this.s.save, submit), button(this.s.cancel, done)),
+    );
     this.body.hidden = true;
     this.actions.hidden = true;
     this.body.after(form);

@@ -6,8 +6,8 @@
  * features bundle, building the features and writing the view's HTML.
  * Usage: node activateOnce.js BUNDLE EXTENSION_PATH [first-use VIEW_ID]
  */
-import Module from 'module';
-import { performance } from 'perf_hooks';
+import Module from 'node:module';
+import { performance } from 'node:perf_hooks';
 import { fakeContext, fakeVscode, fakeWebviewView, viewProviders } from './fakeVscode';
 
 const [bundle, extensionPath, mode, viewId] = process.argv.slice(2);
@@ -29,9 +29,14 @@ async function main(): Promise<void> {
     const provider = viewProviders.get(viewId);
     if (!provider) throw new Error(`${bundle} registered no webview view ${viewId}`);
     const view = fakeWebviewView();
-    await provider.resolveWebviewView(view, { state: undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+    await provider.resolveWebviewView(
+      view,
+      { state: undefined },
+      { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) },
+    );
     firstUseMs = performance.now() - t2;
-    if (!view.webview.html.includes('Content-Security-Policy')) throw new Error(`${viewId} was resolved without its HTML`);
+    if (!view.webview.html.includes('Content-Security-Policy'))
+      throw new Error(`${viewId} was resolved without its HTML`);
   }
   process.stdout.write(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, firstUseMs }));
 }

@@ -3,15 +3,18 @@
  * activation benchmark measures the bundle's own load and activation cost, the same way for
  * Rill and for the hello-world reference.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const disposable = { dispose() {} };
 const event = () => disposable;
 
 class Uri {
-  constructor(readonly scheme: string, readonly fsPath: string) {}
+  constructor(
+    readonly scheme: string,
+    readonly fsPath: string,
+  ) {}
   get path(): string {
     return this.fsPath;
   }
@@ -37,13 +40,26 @@ class EventEmitter {
 
 function memento() {
   const m = new Map<string, unknown>();
-  return { get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d), update: async (k: string, v: unknown) => void m.set(k, v), keys: () => [...m.keys()], setKeysForSync() {} };
+  return {
+    get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d),
+    update: async (k: string, v: unknown) => void m.set(k, v),
+    keys: () => [...m.keys()],
+    setKeysForSync() {},
+  };
 }
 
-const configuration = { get: (_k: string, d?: unknown) => d, has: () => false, inspect: () => undefined, update: async () => {} };
+const configuration = {
+  get: (_k: string, d?: unknown) => d,
+  has: () => false,
+  inspect: () => undefined,
+  update: async () => {},
+};
 
 /** Webview view providers registered so far, by view id: the first-use benchmark resolves them. */
-export const viewProviders = new Map<string, { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown }>();
+export const viewProviders = new Map<
+  string,
+  { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown }
+>();
 
 /** A webview view as VS Code passes it to `resolveWebviewView` when the view is first shown. */
 export function fakeWebviewView() {
@@ -70,28 +86,60 @@ export const fakeVscode = {
   version: '1.100.3',
   Uri,
   EventEmitter,
-  Disposable: class { static from() { return disposable; } dispose() {} },
+  Disposable: class {
+    static from() {
+      return disposable;
+    }
+    dispose() {}
+  },
   ViewColumn: { One: 1, Two: 2, Beside: -2, Active: -1 },
   StatusBarAlignment: { Left: 1, Right: 2 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
-  ThemeColor: class { constructor(readonly id: string) {} },
-  ThemeIcon: class { constructor(readonly id: string) {} },
+  ThemeColor: class {
+    constructor(readonly id: string) {}
+  },
+  ThemeIcon: class {
+    constructor(readonly id: string) {}
+  },
   Range: class {},
   Position: class {},
   Selection: class {},
   WorkspaceEdit: class {},
-  l10n: { t: (s: string | { message: string }) => (typeof s === 'string' ? s : s.message), bundle: undefined, uri: undefined },
-  env: { language: 'en', clipboard: { writeText: async () => {} }, openExternal: async () => true, uriScheme: 'vscode', appName: 'Fake' },
+  l10n: {
+    t: (s: string | { message: string }) => (typeof s === 'string' ? s : s.message),
+    bundle: undefined,
+    uri: undefined,
+  },
+  env: {
+    language: 'en',
+    clipboard: { writeText: async () => {} },
+    openExternal: async () => true,
+    uriScheme: 'vscode',
+    appName: 'Fake',
+  },
   commands: { registerCommand: () => disposable, executeCommand: async () => undefined, getCommands: async () => [] },
   window: {
-    registerWebviewViewProvider: (id: string, provider: { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown }) => {
+    registerWebviewViewProvider: (
+      id: string,
+      provider: { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown },
+    ) => {
       viewProviders.set(id, provider);
       return disposable;
     },
     registerWebviewPanelSerializer: () => disposable,
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {}, text: '', tooltip: '', command: undefined }),
-    createOutputChannel: () => ({ appendLine() {}, append() {}, show() {}, dispose() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} }),
+    createOutputChannel: () => ({
+      appendLine() {},
+      append() {},
+      show() {},
+      dispose() {},
+      info() {},
+      warn() {},
+      error() {},
+      debug() {},
+      trace() {},
+    }),
     showInformationMessage: async () => undefined,
     showWarningMessage: async () => undefined,
     showErrorMessage: async () => undefined,
@@ -120,7 +168,11 @@ export function fakeContext(extensionPath: string) {
     subscriptions: [] as { dispose(): void }[],
     extensionUri: Uri.file(extensionPath),
     extensionPath,
-    extension: { packageJSON: fs.existsSync(path.join(extensionPath, 'package.json')) ? JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) : {} },
+    extension: {
+      packageJSON: fs.existsSync(path.join(extensionPath, 'package.json'))
+        ? JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8'))
+        : {},
+    },
     globalStorageUri: Uri.file(storage),
     storageUri: Uri.file(storage),
     logUri: Uri.file(storage),

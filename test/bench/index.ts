@@ -2,12 +2,12 @@
  * `npm run bench`: runs every benchmark module side by side in one process run, prints one table
  * and writes the same rows to `bench-results.json`. Exits non-zero when a goal is missed.
  */
-import * as fs from 'fs';
-import * as os from 'os';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import openChat from './openChat';
 import packageBench from './package';
 import { renderBench } from './render';
-import { BenchModule, BenchRow, passes } from './row';
+import { type BenchModule, type BenchRow, passes } from './row';
 import stream from './stream';
 import vscodeStream from './vscodeStream';
 
@@ -39,11 +39,16 @@ async function main(): Promise<void> {
       if (ok === false) failed++;
       const goal = r.limit === undefined ? '' : `${r.direction === 'min' ? '≥' : '≤'} ${fmt(r.limit)}`;
       const verdict = ok === undefined ? '' : ok ? 'pass' : 'FAIL';
-      console.log(`${r.goal.padEnd(4)} ${r.metric.padEnd(64)} ${fmt(r.value).padStart(10)} ${r.unit.padEnd(8)} ${goal.padEnd(10)} ${verdict}`);
+      console.log(
+        `${r.goal.padEnd(4)} ${r.metric.padEnd(64)} ${fmt(r.value).padStart(10)} ${r.unit.padEnd(8)} ${goal.padEnd(10)} ${verdict}`,
+      );
     }
     console.log('');
   }
-  fs.writeFileSync('bench-results.json', JSON.stringify({ machine: machine(), date: new Date().toISOString(), results }, null, 2));
+  fs.writeFileSync(
+    'bench-results.json',
+    JSON.stringify({ machine: machine(), date: new Date().toISOString(), results }, null, 2),
+  );
   console.log(`Wrote bench-results.json. ${failed ? `${failed} goal(s) missed.` : 'All goals met.'}`);
   process.exitCode = failed ? 1 : 0;
 }

@@ -2,11 +2,11 @@
  * Opening a long chat: a 1,000-message chat read from disk by the ChatStore, then shown by the
  * real webview code in Chromium (snapshot message to rendered layout). Goal: under 300 ms.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { ChatStore } from '../../src/core/chatStore';
-import { Chat, createChat } from '../../src/core/transcript';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ChatStore } from '../../src/core/chat/chatStore';
+import { type Chat, createChat } from '../../src/core/chat/transcript';
 import { launchChromium } from '../helpers/browser';
 import { openWebviewPage } from '../helpers/webviewPage';
 import type { BenchModule, BenchRow } from './row';
@@ -48,13 +48,20 @@ const bench: BenchModule = {
         const page = await openWebviewPage(browser);
         const ms = await page.evaluate((c) => {
           const t = performance.now();
-          window.postMessage({ type: 'snapshot', chat: c, status: { busy: false, model: 'm' }, strings: { send: 'Send' }, seqs: {} }, '*');
+          window.postMessage(
+            { type: 'snapshot', chat: c, status: { busy: false, model: 'm' }, strings: { send: 'Send' }, seqs: {} },
+            '*',
+          );
           return new Promise<number>((resolve) => {
             // The snapshot is handled in a message task; measure to the next frame's layout.
-            window.addEventListener('message', () => {
-              document.body.getBoundingClientRect();
-              requestAnimationFrame(() => resolve(performance.now() - t));
-            }, { once: true });
+            window.addEventListener(
+              'message',
+              () => {
+                document.body.getBoundingClientRect();
+                requestAnimationFrame(() => resolve(performance.now() - t));
+              },
+              { once: true },
+            );
           });
         }, loaded);
         const count = await page.locator('article.turn').count();
@@ -67,7 +74,14 @@ const bench: BenchModule = {
       return [
         { goal: '', metric: '1,000-message chat: read and parse from disk (median of 7)', value: load, unit: 'ms' },
         { goal: '', metric: '1,000-message chat: snapshot to rendered view in Chromium', value: render, unit: 'ms' },
-        { goal: 'O1', metric: '1,000-message chat opens (disk + render)', value: load + render, unit: 'ms', limit: 300, direction: 'max' },
+        {
+          goal: 'O1',
+          metric: '1,000-message chat opens (disk + render)',
+          value: load + render,
+          unit: 'ms',
+          limit: 300,
+          direction: 'max',
+        },
       ];
     } finally {
       await browser.close();

@@ -4,12 +4,12 @@
  * against a hello-world extension bundle, and the time of the first use (the chat view shown for
  * the first time) against a hello-world webview view's (all in fresh Node processes, fake `vscode`).
  */
-import { execFileSync } from 'child_process';
+import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import * as zlib from 'zlib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { packageVsix, repoRoot } from '../helpers/packageVsix';
 import { zipEntries } from '../helpers/zip';
 import type { BenchModule, BenchRow } from './row';
@@ -28,7 +28,12 @@ interface Activation {
 
 /** Loads and activates `bundle` in a fresh Node process; with `firstUseView`, then shows that view. */
 function activate(bundle: string, extensionPath: string, firstUseView?: string): Activation {
-  const args = [path.join(__dirname, 'activateOnce.js'), bundle, extensionPath, ...(firstUseView ? ['first-use', firstUseView] : [])];
+  const args = [
+    path.join(__dirname, 'activateOnce.js'),
+    bundle,
+    extensionPath,
+    ...(firstUseView ? ['first-use', firstUseView] : []),
+  ];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as Activation;
 }
 
@@ -51,7 +56,16 @@ const bench: BenchModule = {
 
       // The reference: a hello-world extension bundled the same way (minified cjs, vscode external).
       const hello = path.join(tmp, 'hello.js');
-      await esbuild.build({ entryPoints: [path.join(repoRoot, 'test/bench/fixtures/helloExtension.ts')], outfile: hello, bundle: true, minify: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [path.join(repoRoot, 'test/bench/fixtures/helloExtension.ts')],
+        outfile: hello,
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode'],
+        logLevel: 'silent',
+      });
       const rillBundle = path.join(repoRoot, 'dist/extension.js');
       const ours: number[] = [];
       const ref: number[] = [];
@@ -67,7 +81,16 @@ const bench: BenchModule = {
       // features and writes the view's HTML; the reference is the smallest webview view extension
       // (its HTML with a CSP and a nonce), bundled the same way.
       const helloView = path.join(tmp, 'helloView.js');
-      await esbuild.build({ entryPoints: [path.join(repoRoot, 'test/bench/fixtures/helloView.ts')], outfile: helloView, bundle: true, minify: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [path.join(repoRoot, 'test/bench/fixtures/helloView.ts')],
+        outfile: helloView,
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode'],
+        logLevel: 'silent',
+      });
       const firstUse = (bundle: string, root: string, view: string) => activate(bundle, root, view).firstUseMs ?? NaN;
       const oursFirst: number[] = [];
       const refFirst: number[] = [];
@@ -80,19 +103,62 @@ const bench: BenchModule = {
       return [
         { goal: 'P1', metric: '.vsix size', value: vsixBytes / 1024, unit: 'KB', limit: 300, direction: 'max' },
         { goal: 'P2', metric: '.vsix files', value: entries.length, unit: 'files', limit: 30, direction: 'max' },
-        { goal: 'P3', metric: '.vsix size / gzip size of the files it ships', value: vsixBytes / gzipTotal, unit: '×', limit: 1.3, direction: 'max' },
-        { goal: 'P4', metric: 'host bundle loaded at activation, dist/extension.js, minified', value: entry / 1024, unit: 'KB', limit: 50, direction: 'max' },
-        { goal: '', metric: 'all host code (extension.js + rill.js, loaded on first use)', value: host / 1024, unit: 'KB' },
+        {
+          goal: 'P3',
+          metric: '.vsix size / gzip size of the files it ships',
+          value: vsixBytes / gzipTotal,
+          unit: '×',
+          limit: 1.3,
+          direction: 'max',
+        },
+        {
+          goal: 'P4',
+          metric: 'host bundle loaded at activation, dist/extension.js, minified',
+          value: entry / 1024,
+          unit: 'KB',
+          limit: 50,
+          direction: 'max',
+        },
+        {
+          goal: '',
+          metric: 'all host code (extension.js + rill.js, loaded on first use)',
+          value: host / 1024,
+          unit: 'KB',
+        },
         { goal: '', metric: 'webview bundle dist/webview.js, minified', value: webview / 1024, unit: 'KB' },
         { goal: '', metric: 'webview bundle, gzip', value: webviewGz / 1024, unit: 'KB' },
-        { goal: '', metric: 'highlighting grammars dist/grammars.js (loaded on first code block)', value: grammars / 1024, unit: 'KB' },
+        {
+          goal: '',
+          metric: 'highlighting grammars dist/grammars.js (loaded on first code block)',
+          value: grammars / 1024,
+          unit: 'KB',
+        },
         { goal: '', metric: 'load + activate: Rill host bundle (median of 15)', value: o, unit: 'ms' },
         { goal: '', metric: 'load + activate: hello-world bundle (median of 15)', value: r, unit: 'ms' },
-        { goal: 'P5', metric: 'load + activate, Rill / hello world', value: o / r, unit: '×', limit: 1.5, direction: 'max' },
-        { goal: '', metric: 'first use, view shown: Rill (load rill.js, build, HTML; median of 15)', value: of, unit: 'ms' },
+        {
+          goal: 'P5',
+          metric: 'load + activate, Rill / hello world',
+          value: o / r,
+          unit: '×',
+          limit: 1.5,
+          direction: 'max',
+        },
+        {
+          goal: '',
+          metric: 'first use, view shown: Rill (load rill.js, build, HTML; median of 15)',
+          value: of,
+          unit: 'ms',
+        },
         { goal: '', metric: 'first use, view shown: hello-world webview view (median of 15)', value: rf, unit: 'ms' },
         { goal: '', metric: 'first use, view shown: Rill / hello-world webview view', value: of / rf, unit: '×' },
-        { goal: 'P5', metric: 'first use, view shown: Rill minus hello-world webview view', value: of - rf, unit: 'ms', limit: FIRST_USE_LIMIT_MS, direction: 'max' },
+        {
+          goal: 'P5',
+          metric: 'first use, view shown: Rill minus hello-world webview view',
+          value: of - rf,
+          unit: 'ms',
+          limit: FIRST_USE_LIMIT_MS,
+          direction: 'max',
+        },
       ];
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

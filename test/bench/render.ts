@@ -21,9 +21,9 @@
  * that load from other processes on the machine hits all variants alike.
  */
 import * as esbuild from 'esbuild';
-import * as os from 'os';
-import * as path from 'path';
-import * as zlib from 'zlib';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { generateTokens } from '../helpers/markdown-corpus';
@@ -74,7 +74,13 @@ async function gc(page: Page): Promise<void> {
 }
 
 /** One G3 run: main-thread ms for the first half and for all of the batches. */
-async function streamRun(rp: RenderPage, cdp: CDPSession, kind: SinkKind, text: string, batchEnds: number[]): Promise<{ half: number; full: number }> {
+async function streamRun(
+  rp: RenderPage,
+  cdp: CDPSession,
+  kind: SinkKind,
+  text: string,
+  batchEnds: number[],
+): Promise<{ half: number; full: number }> {
   const page = rp.page;
   await gc(page);
   await page.evaluate(({ kind, text }) => window.rill.bench.startStream(kind, text), { kind, text });
@@ -95,9 +101,14 @@ async function linearRender(browser: Browser, text: string, tokenEnds: number[])
     await cdp.send('Performance.enable');
     const batchEnds: number[] = [];
     for (let i = BATCH; i <= tokenEnds.length; i += BATCH) batchEnds.push(tokenEnds[i - 1]);
-    const runs: Record<SinkKind, Array<{ half: number; full: number }>> = { floor: [], 'grouped-floor': [], renderer: [] };
+    const runs: Record<SinkKind, Array<{ half: number; full: number }>> = {
+      floor: [],
+      'grouped-floor': [],
+      renderer: [],
+    };
     for (let r = 0; r < RUNS; r++) {
-      for (const kind of ['floor', 'renderer', 'grouped-floor'] as const) runs[kind].push(await streamRun(rp, cdp, kind, text, batchEnds));
+      for (const kind of ['floor', 'renderer', 'grouped-floor'] as const)
+        runs[kind].push(await streamRun(rp, cdp, kind, text, batchEnds));
     }
     const full = (kind: SinkKind) => median(runs[kind].map((x) => x.full));
     const perRun = (f: (i: number) => number) => median(runs.renderer.map((_, i) => f(i)));
@@ -107,14 +118,50 @@ async function linearRender(browser: Browser, text: string, tokenEnds: number[])
     // lays out and paints every paragraph each frame and grows faster than linearly itself, so a
     // ratio against it would flatter the renderer; it stays as a plain figure.
     return [
-      { goal: 'G3', metric: 'renderer / grouped floor, main-thread time for 100k tokens', value: perRun((i) => runs.renderer[i].full / runs['grouped-floor'][i].full), unit: '×', limit: 2, direction: 'max' },
-      { goal: 'G3', metric: 'renderer 100k / 50k tokens, main-thread time', value: growth('renderer'), unit: '×', limit: 2.3, direction: 'max' },
-      { goal: 'G3', metric: 'grouped floor 100k / 50k tokens, main-thread time', value: growth('grouped-floor'), unit: '×', limit: 2.3, direction: 'max' },
+      {
+        goal: 'G3',
+        metric: 'renderer / grouped floor, main-thread time for 100k tokens',
+        value: perRun((i) => runs.renderer[i].full / runs['grouped-floor'][i].full),
+        unit: '×',
+        limit: 2,
+        direction: 'max',
+      },
+      {
+        goal: 'G3',
+        metric: 'renderer 100k / 50k tokens, main-thread time',
+        value: growth('renderer'),
+        unit: '×',
+        limit: 2.3,
+        direction: 'max',
+      },
+      {
+        goal: 'G3',
+        metric: 'grouped floor 100k / 50k tokens, main-thread time',
+        value: growth('grouped-floor'),
+        unit: '×',
+        limit: 2.3,
+        direction: 'max',
+      },
       { goal: '', metric: 'renderer, 100k tokens (one 50-token batch per frame)', value: full('renderer'), unit: 'ms' },
-      { goal: '', metric: 'grouped floor: the same <p>s in the renderer\'s groups, 100k', value: full('grouped-floor'), unit: 'ms' },
-      { goal: '', metric: 'ungrouped floor: plain text, one <p> per paragraph, 100k tokens', value: full('floor'), unit: 'ms' },
+      {
+        goal: '',
+        metric: "grouped floor: the same <p>s in the renderer's groups, 100k",
+        value: full('grouped-floor'),
+        unit: 'ms',
+      },
+      {
+        goal: '',
+        metric: 'ungrouped floor: plain text, one <p> per paragraph, 100k tokens',
+        value: full('floor'),
+        unit: 'ms',
+      },
       { goal: '', metric: 'ungrouped floor 100k / 50k tokens', value: growth('floor'), unit: '×' },
-      { goal: '', metric: 'renderer / ungrouped floor, 100k tokens', value: perRun((i) => runs.renderer[i].full / runs.floor[i].full), unit: '×' },
+      {
+        goal: '',
+        metric: 'renderer / ungrouped floor, 100k tokens',
+        value: perRun((i) => runs.renderer[i].full / runs.floor[i].full),
+        unit: '×',
+      },
     ];
   } finally {
     await rp.close();
@@ -125,10 +172,25 @@ async function linearRender(browser: Browser, text: string, tokenEnds: number[])
  * One replay at `rate` for `ms`. With `fromToken`, the answer's first `fromToken` tokens are
  * streamed in before (unmeasured and outside any trace), so the replay is late in a long answer.
  */
-async function replayRun(rp: RenderPage, kind: 'renderer' | 'idle', text: string, tokenEnds: number[], rate: number, ms: number, fromToken = 0): Promise<ReplayResult> {
-  if (fromToken) await rp.page.evaluate(({ kind, text, tokenEnds, fromToken }) => window.rill.bench.prepareReplay(kind, text, tokenEnds, fromToken), { kind, text, tokenEnds, fromToken });
+async function replayRun(
+  rp: RenderPage,
+  kind: 'renderer' | 'idle',
+  text: string,
+  tokenEnds: number[],
+  rate: number,
+  ms: number,
+  fromToken = 0,
+): Promise<ReplayResult> {
+  if (fromToken)
+    await rp.page.evaluate(
+      ({ kind, text, tokenEnds, fromToken }) => window.rill.bench.prepareReplay(kind, text, tokenEnds, fromToken),
+      { kind, text, tokenEnds, fromToken },
+    );
   await gc(rp.page);
-  return rp.page.evaluate(({ kind, text, tokenEnds, rate, ms }) => window.rill.bench.replay(kind, text, tokenEnds, rate, ms), { kind, text, tokenEnds, rate, ms });
+  return rp.page.evaluate(
+    ({ kind, text, tokenEnds, rate, ms }) => window.rill.bench.replay(kind, text, tokenEnds, rate, ms),
+    { kind, text, tokenEnds, rate, ms },
+  );
 }
 
 interface TraceEvent {
@@ -146,24 +208,46 @@ interface TraceEvent {
  * counts the time its thread waited for a CPU, which other processes on a shared machine decide;
  * its CPU time is the work it did.
  */
-async function tracedTaskCpu(rp: RenderPage, kind: 'renderer' | 'idle', text: string, tokenEnds: number[], fromToken = 0): Promise<number[]> {
-  if (fromToken) await rp.page.evaluate(({ kind, text, tokenEnds, fromToken }) => window.rill.bench.prepareReplay(kind, text, tokenEnds, fromToken), { kind, text, tokenEnds, fromToken });
+async function tracedTaskCpu(
+  rp: RenderPage,
+  kind: 'renderer' | 'idle',
+  text: string,
+  tokenEnds: number[],
+  fromToken = 0,
+): Promise<number[]> {
+  if (fromToken)
+    await rp.page.evaluate(
+      ({ kind, text, tokenEnds, fromToken }) => window.rill.bench.prepareReplay(kind, text, tokenEnds, fromToken),
+      { kind, text, tokenEnds, fromToken },
+    );
   const cdp = await rp.context.newCDPSession(rp.page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
-  await rp.page.evaluate(({ kind, text, tokenEnds, rate, ms }) => window.rill.bench.replay(kind, text, tokenEnds, rate, ms), { kind, text, tokenEnds, rate: RATE, ms: REPLAY_MS });
+  await rp.page.evaluate(
+    ({ kind, text, tokenEnds, rate, ms }) => window.rill.bench.replay(kind, text, tokenEnds, rate, ms),
+    { kind, text, tokenEnds, rate: RATE, ms: REPLAY_MS },
+  );
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   return events
-    .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && /RunTask$/.test(e.name) && e.tdur !== undefined)
+    .filter(
+      (e) =>
+        main &&
+        e.pid === main.pid &&
+        e.tid === main.tid &&
+        e.ph === 'X' &&
+        /RunTask$/.test(e.name) &&
+        e.tdur !== undefined,
+    )
     .map((e) => (e.tdur as number) / 1000);
 }
 
-const missedShare = (r: ReplayResult) => (100 * r.intervals.filter((x) => x > MISSED_VSYNC_MS).length) / r.intervals.length;
+const missedShare = (r: ReplayResult) =>
+  (100 * r.intervals.filter((x) => x > MISSED_VSYNC_MS).length) / r.intervals.length;
 
 async function frameBudget(browser: Browser, text: string, tokenEnds: number[]): Promise<BenchRow[]> {
   const rp = await openRenderPage(browser, { minify: true, viewport: { width: 700, height: 900 } });
@@ -211,21 +295,82 @@ async function frameBudget(browser: Browser, text: string, tokenEnds: number[]):
       if (busy > Math.max(MISSED_VSYNC_MS, idleNow)) break;
       sustained = rate;
     }
-    if (process.env.RENDER_BENCH_VERBOSE) console.log(`ramp, p95 frame interval renderer/idle (tokens/s:ms) ${steps.join(' ')}`);
+    if (process.env.RENDER_BENCH_VERBOSE)
+      console.log(`ramp, p95 frame interval renderer/idle (tokens/s:ms) ${steps.join(' ')}`);
     return [
-      { goal: 'G4', metric: `frames missing vsync at ${RATE} tok/s minus idle baseline (pp)`, value: busyShare - idleShare, unit: 'pp', limit: 1, direction: 'max' },
+      {
+        goal: 'G4',
+        metric: `frames missing vsync at ${RATE} tok/s minus idle baseline (pp)`,
+        value: busyShare - idleShare,
+        unit: 'pp',
+        limit: 1,
+        direction: 'max',
+      },
       { goal: '', metric: 'frames missing vsync, idle page running the same frame loop', value: idleShare, unit: '%' },
       { goal: '', metric: `frames missing vsync at ${RATE} tok/s`, value: busyShare, unit: '%' },
-      { goal: 'G4', metric: `long tasks (≥ 50 ms main-thread CPU) added at ${RATE} tok/s, ${REPLAY_MS / 1000} s`, value: cpuLong(cpuBusy) - cpuLong(cpuIdle), unit: 'tasks', limit: 0, direction: 'max' },
-      { goal: '', metric: `longest main-thread task at ${RATE} tok/s, CPU time`, value: Math.max(0, ...cpuBusy), unit: 'ms' },
-      { goal: '', metric: `long tasks by wall clock (PerformanceObserver), added at ${RATE} tok/s`, value: longBusy - longIdle, unit: 'tasks' },
-      { goal: 'G4', metric: 'highest rate with p95 frame interval within one vsync (or idle\'s)', value: sustained, unit: 'tok/s', limit: 6_000, direction: 'min' },
-      { goal: 'G4', metric: `late: frames missing vsync, last ${REPLAY_MS / 1000} s of 100k tokens, minus idle (pp)`, value: lateShare, unit: 'pp', limit: 1, direction: 'max' },
-      { goal: '', metric: `late: frames missing vsync, last ${REPLAY_MS / 1000} s of 100k tokens`, value: median(lateBusy.map(missedShare)), unit: '%' },
-      { goal: 'G4', metric: `late: long tasks (≥ 50 ms CPU) added, last ${REPLAY_MS / 1000} s of 100k tokens`, value: cpuLong(lateCpuBusy) - cpuLong(lateCpuIdle), unit: 'tasks', limit: 0, direction: 'max' },
+      {
+        goal: 'G4',
+        metric: `long tasks (≥ 50 ms main-thread CPU) added at ${RATE} tok/s, ${REPLAY_MS / 1000} s`,
+        value: cpuLong(cpuBusy) - cpuLong(cpuIdle),
+        unit: 'tasks',
+        limit: 0,
+        direction: 'max',
+      },
+      {
+        goal: '',
+        metric: `longest main-thread task at ${RATE} tok/s, CPU time`,
+        value: Math.max(0, ...cpuBusy),
+        unit: 'ms',
+      },
+      {
+        goal: '',
+        metric: `long tasks by wall clock (PerformanceObserver), added at ${RATE} tok/s`,
+        value: longBusy - longIdle,
+        unit: 'tasks',
+      },
+      {
+        goal: 'G4',
+        metric: "highest rate with p95 frame interval within one vsync (or idle's)",
+        value: sustained,
+        unit: 'tok/s',
+        limit: 6_000,
+        direction: 'min',
+      },
+      {
+        goal: 'G4',
+        metric: `late: frames missing vsync, last ${REPLAY_MS / 1000} s of 100k tokens, minus idle (pp)`,
+        value: lateShare,
+        unit: 'pp',
+        limit: 1,
+        direction: 'max',
+      },
+      {
+        goal: '',
+        metric: `late: frames missing vsync, last ${REPLAY_MS / 1000} s of 100k tokens`,
+        value: median(lateBusy.map(missedShare)),
+        unit: '%',
+      },
+      {
+        goal: 'G4',
+        metric: `late: long tasks (≥ 50 ms CPU) added, last ${REPLAY_MS / 1000} s of 100k tokens`,
+        value: cpuLong(lateCpuBusy) - cpuLong(lateCpuIdle),
+        unit: 'tasks',
+        limit: 0,
+        direction: 'max',
+      },
       { goal: '', metric: 'late: longest main-thread task, CPU time', value: Math.max(0, ...lateCpuBusy), unit: 'ms' },
-      { goal: '', metric: 'late: p95 frame interval (renderer)', value: median(lateBusy.map((r) => quantile(r.intervals, 0.95))), unit: 'ms' },
-      { goal: '', metric: 'late: tokens delivered in the replay (of the last 24k)', value: median(lateBusy.map((r) => r.tokens)), unit: 'tokens' },
+      {
+        goal: '',
+        metric: 'late: p95 frame interval (renderer)',
+        value: median(lateBusy.map((r) => quantile(r.intervals, 0.95))),
+        unit: 'ms',
+      },
+      {
+        goal: '',
+        metric: 'late: tokens delivered in the replay (of the last 24k)',
+        value: median(lateBusy.map((r) => r.tokens)),
+        unit: 'tokens',
+      },
     ];
   } finally {
     await rp.close();
@@ -255,7 +400,12 @@ async function bundleSize(): Promise<BenchRow[]> {
   }
   return [
     { goal: 'size', metric: 'webview renderer bundle, minified', value: js.length / 1024, unit: 'KiB' },
-    { goal: 'size', metric: 'webview renderer bundle, gzip', value: zlib.gzipSync(js, { level: 9 }).length / 1024, unit: 'KiB' },
+    {
+      goal: 'size',
+      metric: 'webview renderer bundle, gzip',
+      value: zlib.gzipSync(js, { level: 9 }).length / 1024,
+      unit: 'KiB',
+    },
     { goal: 'size', metric: 'grammar pack loaded on demand, minified', value: grammarBytes / 1024, unit: 'KiB' },
     { goal: 'size', metric: 'grammar pack, gzip', value: grammarGzip / 1024, unit: 'KiB' },
   ];
@@ -268,7 +418,9 @@ export const renderBench: BenchModule = {
     const loadBefore = os.loadavg()[0];
     const rows = await bundleSize();
     // G3 wants every frame to happen and nothing else: no vsync wait between frames.
-    const unlimited = await launchChromium({ args: ['--js-flags=--expose-gc', '--disable-frame-rate-limit', '--disable-gpu-vsync'] });
+    const unlimited = await launchChromium({
+      args: ['--js-flags=--expose-gc', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
+    });
     try {
       rows.push(...(await linearRender(unlimited, text, tokenEnds)));
     } finally {
@@ -281,7 +433,12 @@ export const renderBench: BenchModule = {
       await vsync.close();
     }
     // Frame timing suffers when other processes take the CPUs; say how busy the machine was.
-    rows.push({ goal: '', metric: `machine load average (1 min), start / end of the run: ${loadBefore.toFixed(1)} /`, value: os.loadavg()[0], unit: '' });
+    rows.push({
+      goal: '',
+      metric: `machine load average (1 min), start / end of the run: ${loadBefore.toFixed(1)} /`,
+      value: os.loadavg()[0],
+      unit: '',
+    });
     return rows;
   },
 };

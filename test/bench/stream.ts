@@ -10,11 +10,16 @@ import type { BenchModule, BenchRow } from './row';
 function worker(mode: 'speed' | 'memory'): Promise<BenchRow[]> {
   const script = path.join(__dirname, 'streamWorker.js');
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', script, mode], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`stream benchmark (${mode}) failed: ${stderr || err.message}`));
-      const last = stdout.trim().split('\n').pop() ?? '[]';
-      resolve(JSON.parse(last) as BenchRow[]);
-    });
+    execFile(
+      process.execPath,
+      ['--expose-gc', script, mode],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`stream benchmark (${mode}) failed: ${stderr || err.message}`));
+        const last = stdout.trim().split('\n').pop() ?? '[]';
+        resolve(JSON.parse(last) as BenchRow[]);
+      },
+    );
   });
 }
 

@@ -6,9 +6,46 @@ import { seededRandom } from '../helpers/random';
 
 /** Tokens drawn at random: words, punctuation, code, and some non-ASCII text (2-, 3- and 4-byte UTF-8). */
 const VOCABULARY = [
-  ' the', ' stream', ' of', ' tokens', ' is', ' parsed', ' as', ' it', ' arrives', ',', '.', '\n', '\n\n',
-  ' function', '(', ')', ' {', ' }', ' =>', ' const', ' x', ' =', ' 42', ';', ' "quoted"', ' back\\slash',
-  ' café', ' naïve', ' über', ' 東京', ' 你好', ' 🌊', ' 🦀', ' —', ' “', '”', ' ½', '\t', ' **bold**', ' `code`',
+  ' the',
+  ' stream',
+  ' of',
+  ' tokens',
+  ' is',
+  ' parsed',
+  ' as',
+  ' it',
+  ' arrives',
+  ',',
+  '.',
+  '\n',
+  '\n\n',
+  ' function',
+  '(',
+  ')',
+  ' {',
+  ' }',
+  ' =>',
+  ' const',
+  ' x',
+  ' =',
+  ' 42',
+  ';',
+  ' "quoted"',
+  ' back\\slash',
+  ' café',
+  ' naïve',
+  ' über',
+  ' 東京',
+  ' 你好',
+  ' 🌊',
+  ' 🦀',
+  ' —',
+  ' “',
+  '”',
+  ' ½',
+  '\t',
+  ' **bold**',
+  ' `code`',
 ];
 
 /** A generated stream: its bytes, split per event, and what decoding it must give. */
@@ -27,7 +64,8 @@ export interface StreamFixture {
 export function generateStream(count: number, seed = 20250101): StreamFixture {
   const rnd = seededRandom(seed);
   const encoder = new TextEncoder();
-  const head = '{"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_eb9dce56a8","choices":[{"index":0,"delta":{"content":';
+  const head =
+    '{"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_eb9dce56a8","choices":[{"index":0,"delta":{"content":';
   const tail = '},"logprobs":null,"finish_reason":null}]}';
   const events: Uint8Array[] = [];
   const parts: string[] = [];
@@ -36,8 +74,16 @@ export function generateStream(count: number, seed = 20250101): StreamFixture {
     parts.push(token);
     events.push(encoder.encode(`data: ${head}${JSON.stringify(token)}${tail}\n\n`));
   }
-  events.push(encoder.encode('data: {"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}\n\n'));
-  events.push(encoder.encode(`data: {"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":${count},"total_tokens":${count + 20}}}\n\n`));
+  events.push(
+    encoder.encode(
+      'data: {"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}\n\n',
+    ),
+  );
+  events.push(
+    encoder.encode(
+      `data: {"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":${count},"total_tokens":${count + 20}}}\n\n`,
+    ),
+  );
   events.push(encoder.encode('data: [DONE]\n\n'));
   const bytes = new Uint8Array(events.reduce((n, e) => n + e.length, 0));
   let at = 0;

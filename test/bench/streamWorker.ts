@@ -8,9 +8,9 @@
  * (interleaved), the ratio is taken per round, and the median of the rounds is reported.
  */
 import OpenAI from 'openai';
-import { ChatStreamDecoder } from '../../src/core/chatStreamDecoder';
-import { SseReader } from '../../src/core/sseReader';
-import { streamChat } from '../../src/core/streamChat';
+import { ChatStreamDecoder } from '../../src/core/client/decode/chatStreamDecoder';
+import { SseReader } from '../../src/core/client/decode/sseReader';
+import { streamChat } from '../../src/core/client/streamChat';
 import type { BenchRow } from './row';
 import { chunked, generateStream, responseOf, type StreamFixture } from './streamData';
 
@@ -107,9 +107,18 @@ async function ours(chunks: Uint8Array[], expect: number): Promise<void> {
 
 /** The official SDK's streaming iteration over the same bytes. */
 async function peer(chunks: Uint8Array[], expect: number): Promise<void> {
-  const client = new OpenAI({ apiKey: 'bench', baseURL: endpoint.baseUrl, maxRetries: 0, fetch: async () => responseOf(chunks) });
+  const client = new OpenAI({
+    apiKey: 'bench',
+    baseURL: endpoint.baseUrl,
+    maxRetries: 0,
+    fetch: async () => responseOf(chunks),
+  });
   let chars = 0;
-  const stream = await client.chat.completions.create({ model: request.model, messages: request.messages, stream: true });
+  const stream = await client.chat.completions.create({
+    model: request.model,
+    messages: request.messages,
+    stream: true,
+  });
   for await (const chunk of stream) {
     const text = chunk.choices[0]?.delta?.content;
     if (text) chars += text.length;
@@ -146,12 +155,46 @@ function g1(fx: StreamFixture): BenchRow[] {
     const goal = 'G1';
     const bytes = fx.bytes.length;
     rows.push(
-      { goal: '', metric: `floor (TextDecoder + indexOf) @ ${label}`, value: mbps(bytes, median(t.floor)), unit: 'MB/s' },
-      { goal: '', metric: `data strings (TextDecoder + eventsource-parser) @ ${label}`, value: mbps(bytes, median(t.data)), unit: 'MB/s' },
-      { goal: '', metric: `typed events (+ JSON.parse + deltas) @ ${label}`, value: mbps(bytes, median(t.typed)), unit: 'MB/s' },
-      { goal: '', metric: `typed events @ ${label}`, value: fx.events.length / (median(t.typed) / 1000), unit: 'events/s' },
-      { goal, metric: `data strings ÷ floor @ ${label}`, value: median(r.data), unit: '×', limit: 2.5, direction: 'max' },
-      { goal, metric: `typed events ÷ floor @ ${label}`, value: median(r.typed), unit: '×', limit: 8, direction: 'max' },
+      {
+        goal: '',
+        metric: `floor (TextDecoder + indexOf) @ ${label}`,
+        value: mbps(bytes, median(t.floor)),
+        unit: 'MB/s',
+      },
+      {
+        goal: '',
+        metric: `data strings (TextDecoder + eventsource-parser) @ ${label}`,
+        value: mbps(bytes, median(t.data)),
+        unit: 'MB/s',
+      },
+      {
+        goal: '',
+        metric: `typed events (+ JSON.parse + deltas) @ ${label}`,
+        value: mbps(bytes, median(t.typed)),
+        unit: 'MB/s',
+      },
+      {
+        goal: '',
+        metric: `typed events @ ${label}`,
+        value: fx.events.length / (median(t.typed) / 1000),
+        unit: 'events/s',
+      },
+      {
+        goal,
+        metric: `data strings ÷ floor @ ${label}`,
+        value: median(r.data),
+        unit: '×',
+        limit: 2.5,
+        direction: 'max',
+      },
+      {
+        goal,
+        metric: `typed events ÷ floor @ ${label}`,
+        value: median(r.typed),
+        unit: '×',
+        limit: 8,
+        direction: 'max',
+      },
     );
   }
   return rows;
@@ -178,7 +221,14 @@ function g2(fx50: StreamFixture, fx100: StreamFixture): BenchRow[] {
       const split = ms(() => typedEvents(chunks));
       ratios.push(split / whole);
     }
-    rows.push({ goal: 'G2', metric: `4 MiB data line in ${label} pieces ÷ at once`, value: median(ratios), unit: '×', limit: 4, direction: 'max' });
+    rows.push({
+      goal: 'G2',
+      metric: `4 MiB data line in ${label} pieces ÷ at once`,
+      value: median(ratios),
+      unit: '×',
+      limit: 4,
+      direction: 'max',
+    });
   }
   const c50 = chunked(fx50.bytes, 1460);
   const c100 = chunked(fx100.bytes, 1460);
@@ -188,7 +238,14 @@ function g2(fx50: StreamFixture, fx100: StreamFixture): BenchRow[] {
     const b = ms(() => typedEvents(c100));
     doubling.push(b / a);
   }
-  rows.push({ goal: 'G2', metric: 'typed events: 100k events ÷ 50k events (1,460 B)', value: median(doubling), unit: '×', limit: 2.3, direction: 'max' });
+  rows.push({
+    goal: 'G2',
+    metric: 'typed events: 100k events ÷ 50k events (1,460 B)',
+    value: median(doubling),
+    unit: '×',
+    limit: 2.3,
+    direction: 'max',
+  });
   return rows;
 }
 
@@ -210,9 +267,21 @@ async function peerRows(fx: StreamFixture): Promise<BenchRow[]> {
     const bytes = fx.bytes.length;
     rows.push(
       { goal: '', metric: `streamChat (whole API) @ ${label}`, value: mbps(bytes, median(t.ours)), unit: 'MB/s' },
-      { goal: '', metric: `streamChat (whole API) @ ${label}`, value: fx.events.length / (median(t.ours) / 1000), unit: 'events/s' },
+      {
+        goal: '',
+        metric: `streamChat (whole API) @ ${label}`,
+        value: fx.events.length / (median(t.ours) / 1000),
+        unit: 'events/s',
+      },
       { goal: '', metric: `openai SDK stream @ ${label}`, value: mbps(bytes, median(t.peer)), unit: 'MB/s' },
-      { goal: 'Peer', metric: `streamChat throughput ÷ openai SDK @ ${label}`, value: median(ratios), unit: '×', limit: 2, direction: 'min' },
+      {
+        goal: 'Peer',
+        metric: `streamChat throughput ÷ openai SDK @ ${label}`,
+        value: median(ratios),
+        unit: '×',
+        limit: 2,
+        direction: 'min',
+      },
     );
   }
   return rows;
@@ -251,8 +320,20 @@ async function memoryRows(fx: StreamFixture): Promise<BenchRow[]> {
   const textBytes = Buffer.byteLength(kept, 'utf8');
   return [
     { goal: '', metric: 'final text (UTF-8)', value: textBytes / 1e6, unit: 'MB' },
-    { goal: '', metric: 'peak heap growth while streaming (after GC, sampled every 1,000 events)', value: peak / 1e6, unit: 'MB' },
-    { goal: 'Mem', metric: 'peak heap growth ÷ final text size', value: peak / textBytes, unit: '×', limit: 4, direction: 'max' },
+    {
+      goal: '',
+      metric: 'peak heap growth while streaming (after GC, sampled every 1,000 events)',
+      value: peak / 1e6,
+      unit: 'MB',
+    },
+    {
+      goal: 'Mem',
+      metric: 'peak heap growth ÷ final text size',
+      value: peak / textBytes,
+      unit: '×',
+      limit: 4,
+      direction: 'max',
+    },
   ];
 }
 
@@ -264,7 +345,12 @@ async function main(): Promise<void> {
   else {
     const fx50 = generateStream(EVENTS / 2);
     rows = [
-      { goal: '', metric: `input: ${EVENTS.toLocaleString('en')} one-token events`, value: fx100.bytes.length / 1e6, unit: 'MB' },
+      {
+        goal: '',
+        metric: `input: ${EVENTS.toLocaleString('en')} one-token events`,
+        value: fx100.bytes.length / 1e6,
+        unit: 'MB',
+      },
       ...g1(fx100),
       ...g2(fx50, fx100),
       ...(await peerRows(fx100)),

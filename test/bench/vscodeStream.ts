@@ -10,8 +10,8 @@
  * G6 message economy: during a fast stream, `postMessage` calls ≤ frames elapsed and serialized
  * bytes ≤ 1.3× the answer's bytes.
  */
-import * as http from 'http';
-import type { AddressInfo } from 'net';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { openWorkbench } from '../e2e/workbench';
 import type { BenchModule, BenchRow } from './row';
@@ -44,7 +44,7 @@ async function tokenServer() {
         i++;
       }
       if (i < count) setTimeout(tick, Math.max(0, start + (i * 1000) / rate - performance.now()));
-      else res.end(chunk({}, 'stop') + 'data: [DONE]\n\n');
+      else res.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
     };
     setTimeout(tick, 50);
   });
@@ -70,15 +70,19 @@ function instrument(passThrough: boolean): void {
   };
   // Capture phase: runs before the chat UI's own listener. In the pass-through reference it keeps
   // deltas from the chat UI, so the reference pays for no rendering at all.
-  window.addEventListener('message', (e: MessageEvent) => {
-    const d = e.data;
-    b.msgs.push({ t: now(), type: d?.type, bytes: JSON.stringify(d).length });
-    if (passThrough && d?.type === 'delta') {
-      e.stopImmediatePropagation();
-      sink.append(d.text);
-      note(d.text, now());
-    }
-  }, true);
+  window.addEventListener(
+    'message',
+    (e: MessageEvent) => {
+      const d = e.data;
+      b.msgs.push({ t: now(), type: d?.type, bytes: JSON.stringify(d).length });
+      if (passThrough && d?.type === 'delta') {
+        e.stopImmediatePropagation();
+        sink.append(d.text);
+        note(d.text, now());
+      }
+    },
+    true,
+  );
   if (passThrough) return;
   const log = document.querySelector('[role=log]')!;
   let seen = 0;
@@ -106,7 +110,11 @@ interface Pass {
   answerBytes: number;
 }
 
-export async function measure(passThrough: boolean, plans: { count: number; rate: number }[], env: Record<string, string> = passThrough ? { RILL_DELTA_INTERVAL_MS: '0' } : {}): Promise<Pass[]> {
+export async function measure(
+  passThrough: boolean,
+  plans: { count: number; rate: number }[],
+  env: Record<string, string> = passThrough ? { RILL_DELTA_INTERVAL_MS: '0' } : {},
+): Promise<Pass[]> {
   const srv = await tokenServer();
   const wb = await openWorkbench({
     settings: { 'rill.baseUrl': srv.baseUrl, 'rill.model': 'bench' },
@@ -122,9 +130,15 @@ export async function measure(passThrough: boolean, plans: { count: number; rate
       const box = frame.locator('textarea[aria-label=Message]');
       await box.fill(`stream ${plan.count} tokens`);
       await box.press('Enter');
-      await frame.waitForFunction((n) => (window as any).__bench.dom.filter((x: number) => x).length >= n, plan.count, { timeout: 120_000, polling: 100 });
+      await frame.waitForFunction((n) => (window as any).__bench.dom.filter((x: number) => x).length >= n, plan.count, {
+        timeout: 120_000,
+        polling: 100,
+      });
       await frame.locator('article.turn.assistant[aria-busy=true]').waitFor({ state: 'detached', timeout: 30_000 });
-      const data = (await frame.evaluate(() => (window as any).__bench)) as { dom: number[]; msgs: { t: number; type: string; bytes: number }[] };
+      const data = (await frame.evaluate(() => (window as any).__bench)) as {
+        dom: number[];
+        msgs: { t: number; type: string; bytes: number }[];
+      };
       const writes = srv.writes[srv.writes.length - 1];
       const latencies = writes.map((w, i) => data.dom[i] - w);
       const first = data.msgs[0].t;
@@ -148,21 +162,55 @@ export async function measure(passThrough: boolean, plans: { count: number; rate
 const bench: BenchModule = {
   name: 'vscode',
   async run(): Promise<BenchRow[]> {
-    const plans = [{ count: 600, rate: 100 }, { count: 6000, rate: 3000 }];
+    const plans = [
+      { count: 600, rate: 100 },
+      { count: 6000, rate: 3000 },
+    ];
     const [ours, fast] = await measure(false, plans);
     const [ref] = await measure(true, plans.slice(0, 1));
     const p99 = percentile(ours.latencies, 99);
     const p99ref = percentile(ref.latencies, 99);
     return [
-      { goal: '', metric: 'token bytes written → text in the DOM, p50 (100 tokens/s)', value: percentile(ours.latencies, 50), unit: 'ms' },
+      {
+        goal: '',
+        metric: 'token bytes written → text in the DOM, p50 (100 tokens/s)',
+        value: percentile(ours.latencies, 50),
+        unit: 'ms',
+      },
       { goal: '', metric: 'token bytes written → text in the DOM, p99 (100 tokens/s)', value: p99, unit: 'ms' },
       { goal: '', metric: 'pass-through reference, p50', value: percentile(ref.latencies, 50), unit: 'ms' },
       { goal: '', metric: 'pass-through reference, p99', value: p99ref, unit: 'ms' },
-      { goal: 'G5', metric: 'p99 latency above the pass-through reference', value: p99 - p99ref, unit: 'ms', limit: 17, direction: 'max' },
-      { goal: '', metric: `postMessage calls for ${plans[1].count} tokens at ${plans[1].rate} tokens/s`, value: fast.posts, unit: 'calls' },
+      {
+        goal: 'G5',
+        metric: 'p99 latency above the pass-through reference',
+        value: p99 - p99ref,
+        unit: 'ms',
+        limit: 17,
+        direction: 'max',
+      },
+      {
+        goal: '',
+        metric: `postMessage calls for ${plans[1].count} tokens at ${plans[1].rate} tokens/s`,
+        value: fast.posts,
+        unit: 'calls',
+      },
       { goal: '', metric: 'frames elapsed during that stream', value: fast.frames, unit: 'frames' },
-      { goal: 'G6', metric: 'postMessage calls / frames elapsed', value: fast.posts / fast.frames, unit: '×', limit: 1, direction: 'max' },
-      { goal: 'G6', metric: 'serialized bytes / answer bytes', value: fast.bytes / fast.answerBytes, unit: '×', limit: 1.3, direction: 'max' },
+      {
+        goal: 'G6',
+        metric: 'postMessage calls / frames elapsed',
+        value: fast.posts / fast.frames,
+        unit: '×',
+        limit: 1,
+        direction: 'max',
+      },
+      {
+        goal: 'G6',
+        metric: 'serialized bytes / answer bytes',
+        value: fast.bytes / fast.answerBytes,
+        unit: '×',
+        limit: 1.3,
+        direction: 'max',
+      },
     ];
   },
 };

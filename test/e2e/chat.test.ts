@@ -1,9 +1,9 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { type MockServer, sseReply } from '../helpers/mockServer';
-import { ChatDriver, openChatWorkbench, words } from './chatDriver';
+import { type ChatDriver, openChatWorkbench, words } from './chatDriver';
 import type { Workbench } from './workbench';
 
 describe('e2e: chatting in the Rill view', function () {
@@ -31,7 +31,10 @@ describe('e2e: chatting in the Rill view', function () {
     await send('How do streams work?');
     await lastAnswer().locator('.body').filter({ hasText: 'Streams arrive' }).waitFor({ timeout: 10_000 });
     const partial = (await lastAnswer().locator('.body').innerText()).trim();
-    assert.ok(partial.length < answer.length, `saw the answer while it streamed (${partial.length} of ${answer.length} chars)`);
+    assert.ok(
+      partial.length < answer.length,
+      `saw the answer while it streamed (${partial.length} of ${answer.length} chars)`,
+    );
     await waitIdle(answer.slice(-40));
     assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), answer);
     const req = server.requests.at(-1)!;
@@ -55,7 +58,9 @@ describe('e2e: chatting in the Rill view', function () {
 
   it('Regenerate asks again and replaces the answer', async () => {
     server.enqueue(sseReply(words('A fresh answer.')));
-    await lastAnswer().getByRole('button', { name: /Retry|Regenerate/ }).click();
+    await lastAnswer()
+      .getByRole('button', { name: /Retry|Regenerate/ })
+      .click();
     await waitIdle('A fresh answer.');
     assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), 'A fresh answer.');
     assert.deepStrictEqual(server.requests.at(-1)!.body.messages.at(-1), { role: 'user', content: 'Count slowly' });
@@ -71,12 +76,18 @@ describe('e2e: chatting in the Rill view', function () {
     await lastAnswer().getByRole('button', { name: 'Continue' }).click();
     await waitIdle('second half.');
     assert.strictEqual(await chat.locator('article.turn.assistant').count(), answers);
-    assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), 'The first half of a long answer and the second half.');
+    assert.strictEqual(
+      (await lastAnswer().locator('.body').innerText()).trim(),
+      'The first half of a long answer and the second half.',
+    );
     await wb.screenshot('chat-continued');
   });
 
   it('shows an HTTP error inline with what to do', async () => {
-    server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }) });
+    server.enqueue({
+      status: 401,
+      body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }),
+    });
     await send('Are you there?');
     await waitIdle(/key/i);
     const note = await lastAnswer().locator('.note').innerText();
@@ -85,7 +96,9 @@ describe('e2e: chatting in the Rill view', function () {
   });
 
   it('a reload in the middle of an answer keeps the text received so far, marked interrupted', async () => {
-    server.enqueue(sseReply(words('alpha beta gamma delta epsilon zeta eta theta iota kappa '.repeat(40)), { delayMs: 50 }));
+    server.enqueue(
+      sseReply(words('alpha beta gamma delta epsilon zeta eta theta iota kappa '.repeat(40)), { delayMs: 50 }),
+    );
     await send('Spell the Greek alphabet slowly');
     await lastAnswer().locator('.body').filter({ hasText: 'epsilon' }).waitFor({ timeout: 10_000 });
     await new Promise((r) => setTimeout(r, 800)); // past the save interval

@@ -1,7 +1,7 @@
 /** Drives the Rill chat webview like a user and follows its requests at the test server. */
 import type { Frame, Locator } from 'playwright-core';
 import { MockServer } from '../helpers/mockServer';
-import { Workbench, openWorkbench } from './workbench';
+import { type Workbench, openWorkbench } from './workbench';
 
 /** Words as token-sized deltas (white space kept). */
 export const words = (text: string): string[] => text.match(/\s+|\S+\s*/g) ?? [];
@@ -10,7 +10,10 @@ export class ChatDriver {
   /** Chat requests already accounted for by {@link waitReply}. */
   private seen = 0;
 
-  constructor(public frame: Frame, private readonly server: MockServer) {}
+  constructor(
+    public frame: Frame,
+    private readonly server: MockServer,
+  ) {}
 
   private completions(): number {
     return this.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;

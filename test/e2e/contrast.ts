@@ -20,10 +20,14 @@ export function contrastOf(el: Locator): Promise<Contrast> {
     const parse = (c: string): number[] => {
       const m = /rgba?\(([^)]+)\)/.exec(c);
       if (!m) throw new Error(`cannot read the colour ${c}`);
-      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      const [r, g, b, a = 1] = m[1]
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [r, g, b, a];
     };
-    const over = (top: number[], below: number[]) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3])).concat(1);
+    const over = (top: number[], below: number[]) =>
+      [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3])).concat(1);
     const layers: number[][] = [];
     for (let e: Element | null = node; e; e = e.parentElement) {
       const c = parse(getComputedStyle(e).backgroundColor);
@@ -41,7 +45,11 @@ export function contrastOf(el: Locator): Promise<Contrast> {
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
-    const css = (c: number[]) => `rgb(${c.slice(0, 3).map((v) => Math.round(v)).join(', ')})`;
+    const css = (c: number[]) =>
+      `rgb(${c
+        .slice(0, 3)
+        .map((v) => Math.round(v))
+        .join(', ')})`;
     const what = `${node.tagName.toLowerCase()}${node.className ? `.${String(node.className).split(/\s+/).join('.')}` : ''}`;
     return { what, fg: css(fg), bg: css(bg), ratio: (hi + 0.05) / (lo + 0.05) };
   });

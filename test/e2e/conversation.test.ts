@@ -1,9 +1,8 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import type { Frame } from 'playwright-core';
 import { type MockServer, sseReply } from '../helpers/mockServer';
-import { ChatDriver, openChatWorkbench, words } from './chatDriver';
+import { type ChatDriver, openChatWorkbench, words } from './chatDriver';
 import type { Workbench } from './workbench';
-
 
 describe('e2e: conversation features in the Rill view', function () {
   this.timeout(180_000);
@@ -38,7 +37,10 @@ describe('e2e: conversation features in the Rill view', function () {
     assert.strictEqual(await box.inputValue(), 'line one\nline two');
     server.enqueue(sseReply(words('Two lines received.')));
     await exchange(() => box.press('Enter'), 'Two lines received.');
-    assert.deepStrictEqual(server.requests.at(-1)!.body.messages.at(-1), { role: 'user', content: 'line one\nline two' });
+    assert.deepStrictEqual(server.requests.at(-1)!.body.messages.at(-1), {
+      role: 'user',
+      content: 'line one\nline two',
+    });
     assert.strictEqual(await box.inputValue(), '');
   });
 
@@ -48,7 +50,7 @@ describe('e2e: conversation features in the Rill view', function () {
     const thinking = lastAnswer().locator('details.thinking');
     assert.strictEqual(await thinking.isVisible(), true);
     assert.strictEqual(await thinking.evaluate((d) => (d as HTMLDetailsElement).open), false, 'collapsed');
-    assert.match(await thinking.locator('.thinking-text').textContent() ?? '', /think about it/);
+    assert.match((await thinking.locator('.thinking-text').textContent()) ?? '', /think about it/);
     await lastAnswer().getByRole('button', { name: 'Copy message' }).click();
     await wb.page.waitForTimeout(300);
     assert.strictEqual(await clipboard(), 'The answer is 42.');
@@ -66,10 +68,17 @@ describe('e2e: conversation features in the Rill view', function () {
   });
 
   it('counts down before an automatic retry after a rate limit, then answers', async () => {
-    server.enqueue({ status: 429, headers: { 'retry-after': '2' }, body: JSON.stringify({ error: { message: 'Rate limit reached' } }) });
+    server.enqueue({
+      status: 429,
+      headers: { 'retry-after': '2' },
+      body: JSON.stringify({ error: { message: 'Rate limit reached' } }),
+    });
     server.enqueue(sseReply(words('Worth the wait.')));
     await send('Busy server?')();
-    await lastAnswer().locator('.note').filter({ hasText: /Retrying in \d+ s/ }).waitFor({ timeout: 10_000 });
+    await lastAnswer()
+      .locator('.note')
+      .filter({ hasText: /Retrying in \d+ s/ })
+      .waitFor({ timeout: 10_000 });
     await wb.screenshot('rate-limit-countdown');
     await d.waitReply('Worth the wait.'); // the reply stays busy through the wait and the retry
     d.skipRequests(); // the 429 and the retry were two requests
@@ -115,8 +124,15 @@ describe('e2e: conversation features in the Rill view', function () {
     await chat.locator('article.turn.user', { hasText: 'An edited question' }).waitFor({ timeout: 10_000 });
     await chat.getByRole('button', { name: 'Chat history' }).click();
     await list.first().waitFor({ timeout: 10_000 });
-    await list.filter({ hasText: 'Second chat question' }).getByRole('button', { name: /^Delete/ }).click();
-    await wb.page.waitForFunction(() => true);
+    await list
+      .filter({ hasText: 'Second chat question' })
+      .getByRole('button', { name: /^Delete/ })
+      .click();
+    // Deleting asks first, in VS Code's own modal dialog.
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match((await dialog.textContent()) ?? '', /Delete the chat "Second chat question"\?/);
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await list.filter({ hasText: 'Second chat question' }).waitFor({ state: 'detached', timeout: 10_000 });
     assert.strictEqual(await list.count(), 1);
     await wb.screenshot('history');
@@ -130,7 +146,10 @@ describe('e2e: conversation features in the Rill view', function () {
     await wb.page.waitForTimeout(1000);
     await wb.reload(true);
     panel = await wb.frameWith('body[data-surface=panel] article.turn.user', 30_000);
-    assert.ok(await panel.locator('article.turn.user', { hasText: 'An edited question' }).count(), 'revived with its content');
+    assert.ok(
+      await panel.locator('article.turn.user', { hasText: 'An edited question' }).count(),
+      'revived with its content',
+    );
     await wb.screenshot('chat-in-editor');
   });
 });

@@ -1,15 +1,22 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { editorText as visibleEditorText } from './editorText';
-import { Workbench, openWorkbench, screenshotDir } from './workbench';
+import { type Workbench, openWorkbench, screenshotDir } from './workbench';
 
 /** Words as token-sized deltas. */
 const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
 
-const SOURCE = ['function total(items) {', '  let sum = 0;', '  for (const item of items) sum += item.price;', '  return sum;', '}', ''].join('\n');
+const SOURCE = [
+  'function total(items) {',
+  '  let sum = 0;',
+  '  for (const item of items) sum += item.price;',
+  '  return sum;',
+  '}',
+  '',
+].join('\n');
 const ANSWER = [
   'Add the tax to the sum before returning it:',
   '',
@@ -36,7 +43,13 @@ describe('e2e: asking from the editor and the command palette', function () {
 
   before(async () => {
     server = await MockServer.start();
-    wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model', 'workbench.editor.enablePreview': false } });
+    wb = await openWorkbench({
+      settings: {
+        'rill.baseUrl': server.baseUrl,
+        'rill.model': 'rill-test-model',
+        'workbench.editor.enablePreview': false,
+      },
+    });
     // A small window: the screenshots go into the README.
     await wb.page.setViewportSize({ width: 1000, height: 600 });
     fs.writeFileSync(path.join(wb.server.workspace, 'prices.js'), SOURCE);
@@ -74,7 +87,10 @@ describe('e2e: asking from the editor and the command palette', function () {
     await answer.locator('.body').filter({ hasText: 'Add the tax' }).waitFor({ timeout: 15_000 });
     const partial = (await answer.locator('.body').innerText()).trim();
     assert.ok(partial.length < ANSWER.length - 20, `the answer was seen while it streamed (${partial.length} chars)`);
-    assert.ok(await page.locator('.notifications-toasts', { hasText: 'Rill is answering' }).count(), 'a progress notification is shown');
+    assert.ok(
+      await page.locator('.notifications-toasts', { hasText: 'Rill is answering' }).count(),
+      'a progress notification is shown',
+    );
     await shot('ask-2-streaming');
     const focusInEditor = () => page.evaluate(() => !!document.activeElement?.closest('.editor-instance'));
     assert.ok(await focusInEditor(), 'the panel was revealed without taking the keyboard from the editor');
@@ -83,7 +99,9 @@ describe('e2e: asking from the editor and the command palette', function () {
     await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ timeout: 20_000 });
     const inserted = await editorText();
     assert.ok(
-      inserted.includes('for (const item of items) sum += item.price;\n  const tax = sum * 0.2;\n  sum += tax;\n  return sum;'),
+      inserted.includes(
+        'for (const item of items) sum += item.price;\n  const tax = sum * 0.2;\n  sum += tax;\n  return sum;',
+      ),
       `the code block went below the selection, indented like it:\n${inserted}`,
     );
     assert.ok(!inserted.includes('The tax rate is'), 'only the code is inserted, not the prose');
@@ -93,7 +111,9 @@ describe('e2e: asking from the editor and the command palette', function () {
 
     assert.ok(await focusInEditor(), 'the editor still has the keyboard after the insertion');
     await page.keyboard.press('Control+Z');
-    await page.locator('.editor-instance .view-lines', { hasText: 'const tax' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await page
+      .locator('.editor-instance .view-lines', { hasText: 'const tax' })
+      .waitFor({ state: 'detached', timeout: 5_000 });
     assert.strictEqual((await editorText()).trim(), SOURCE.trim(), 'one undo step removes the whole insertion');
   });
 
@@ -115,11 +135,13 @@ describe('e2e: asking from the editor and the command palette', function () {
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: recent }).waitFor({ timeout: 10_000 });
     await box.fill(question);
     // Enter takes the focused row: wait until that is the typed question, not a recent one.
-    await wb.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: question }).waitFor({ timeout: 10_000 });
+    await wb.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: question })
+      .waitFor({ timeout: 10_000 });
     await wb.page.keyboard.press('Enter');
   };
 
-  it('Ask About Selection from the editor\'s context menu', async () => {
+  it("Ask About Selection from the editor's context menu", async () => {
     const page = wb.page;
     await selectReturnLine();
     await page.keyboard.press('Shift+F10');
@@ -134,10 +156,15 @@ describe('e2e: asking from the editor and the command palette', function () {
     await answerQuestionBox('Round to cents', 'Add 20% tax to the sum');
     await page.locator('.editor-instance .view-lines', { hasText: 'Math.round' }).waitFor({ timeout: 20_000 });
     assert.strictEqual(server.requests.length, before + 1, 'the menu item asked once');
-    assert.match(server.requests.at(-1)!.body.messages.at(-1).content, /^Round to cents[\s\S]*```javascript\nreturn sum;\n```/);
+    assert.match(
+      server.requests.at(-1)!.body.messages.at(-1).content,
+      /^Round to cents[\s\S]*```javascript\nreturn sum;\n```/,
+    );
     assert.ok((await editorText()).includes('  return sum;\n  return Math.round(sum * 100) / 100;\n}'));
     await page.keyboard.press('Control+Z');
-    await page.locator('.editor-instance .view-lines', { hasText: 'Math.round' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await page
+      .locator('.editor-instance .view-lines', { hasText: 'Math.round' })
+      .waitFor({ state: 'detached', timeout: 5_000 });
   });
 
   it('Ask About Selection from its keybinding, with recent questions offered', async () => {

@@ -6,8 +6,15 @@ import type { Page } from 'playwright-core';
  * Monaco's non-breaking spaces as plain ones. Only what is scrolled into view is there.
  */
 export async function editorText(page: Page): Promise<string> {
-  const lines = await page.locator('.editor-instance .view-lines').first().locator('.view-line').evaluateAll((els) =>
-    els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: e.textContent ?? '' })),
-  );
-  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' ')).join('\n');
+  const lines = await page
+    .locator('.editor-instance .view-lines')
+    .first()
+    .locator('.view-line')
+    .evaluateAll((els) =>
+      els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: e.textContent ?? '' })),
+    );
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((l) => l.text.replace(/\u00a0/g, ' '))
+    .join('\n');
 }

@@ -1,12 +1,12 @@
-import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { packageVsix } from '../helpers/packageVsix';
 import { zipEntries } from '../helpers/zip';
 import { codeServerEntry } from '../runners/codeServer';
-import { Workbench, openWorkbench } from './workbench';
+import { type Workbench, openWorkbench } from './workbench';
 
 describe('e2e: the packaged .vsix', function () {
   this.timeout(180_000);
@@ -30,7 +30,12 @@ describe('e2e: the packaged .vsix', function () {
     const names = entries.map((e) => e.name);
     assert.ok(fs.statSync(vsix).size <= 300 * 1024, `vsix is ${fs.statSync(vsix).size} bytes`);
     assert.ok(entries.length <= 30, `vsix has ${entries.length} files`);
-    assert.ok(!names.some((n) => n.includes('node_modules') || n.endsWith('.map') || n.includes('/src/') || n.includes('/test/')), names.join(', '));
+    assert.ok(
+      !names.some(
+        (n) => n.includes('node_modules') || n.endsWith('.map') || n.includes('/src/') || n.includes('/test/'),
+      ),
+      names.join(', '),
+    );
     // The host is two bundles: extension.js (loaded at activation) and rill.js (the features, on
     // first use). The activation bundle stays under 50 KB; all host code together stays under a cap
     // that catches a library bundled into the host by mistake.
@@ -39,7 +44,14 @@ describe('e2e: the packaged .vsix', function () {
     assert.ok(entry && features, 'both host bundles ship');
     assert.ok(entry.size <= 50 * 1024, `activation bundle ${entry.size} bytes`);
     assert.ok(entry.size + features.size <= 120 * 1024, `host bundles ${entry.size + features.size} bytes`);
-    for (const needed of ['extension/dist/webview.js', 'extension/dist/grammars.js', 'extension/dist/cli.js', 'extension/media/icon.png', 'extension/readme.md', 'extension/LICENSE.txt']) {
+    for (const needed of [
+      'extension/dist/webview.js',
+      'extension/dist/grammars.js',
+      'extension/dist/cli.js',
+      'extension/media/icon.png',
+      'extension/readme.md',
+      'extension/LICENSE.txt',
+    ]) {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
@@ -48,7 +60,19 @@ describe('e2e: the packaged .vsix', function () {
 
   it('installs into VS Code with --install-extension and activates there', async () => {
     const extensionsDir = path.join(tmp, 'extensions');
-    execFileSync(process.execPath, [codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'ud')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        codeServerEntry,
+        '--install-extension',
+        vsix,
+        '--extensions-dir',
+        extensionsDir,
+        '--user-data-dir',
+        path.join(tmp, 'ud'),
+      ],
+      { stdio: 'pipe' },
+    );
     const installed = fs.readdirSync(extensionsDir).filter((n) => n.startsWith('rill-dev.rill-'));
     assert.strictEqual(installed.length, 1, `installed: ${fs.readdirSync(extensionsDir).join(', ')}`);
     wb = await openWorkbench({ extensionsDir, extensionPath: false });

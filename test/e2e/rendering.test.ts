@@ -1,11 +1,11 @@
-import * as assert from 'assert';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
+import * as assert from 'node:assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { type Contrast, contrastOf } from './contrast';
 import { editorText } from './editorText';
-import { Workbench, openWorkbench } from './workbench';
+import { type Workbench, openWorkbench } from './workbench';
 
 /** Splits text into small deltas, the way a model streams it. */
 const pieces = (text: string) => text.match(/[\s\S]{1,7}/g) ?? [];
@@ -110,12 +110,21 @@ describe('e2e: rendering answers in the real VS Code', function () {
   it('follows the theme with readable text in dark, light and high-contrast themes', async () => {
     await wb.screenshot('panel-default');
     const seen: Record<string, Contrast[]> = {};
-    for (const [theme, file] of [['Dark Modern', 'panel-dark'], ['Light Modern', 'panel-light'], ['Dark High Contrast', 'panel-high-contrast']]) {
+    for (const [theme, file] of [
+      ['Dark Modern', 'panel-dark'],
+      ['Light Modern', 'panel-light'],
+      ['Dark High Contrast', 'panel-high-contrast'],
+    ]) {
       await wb.setTheme(theme);
       // The webview follows the theme: its background becomes the side bar's (it gets the new
       // theme's variables a moment after the workbench).
-      const sideBar = await wb.page.locator('.part.sidebar').first().evaluate((e) => getComputedStyle(e).backgroundColor);
-      await chat.waitForFunction((bg) => getComputedStyle(document.body).backgroundColor === bg, sideBar, { timeout: 10_000 });
+      const sideBar = await wb.page
+        .locator('.part.sidebar')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
+      await chat.waitForFunction((bg) => getComputedStyle(document.body).backgroundColor === bg, sideBar, {
+        timeout: 10_000,
+      });
       await wb.page.waitForTimeout(300);
       await wb.page.mouse.move(1000, 700); // no tooltip in the picture
       await wb.screenshot(file, { x: 0, y: 0, width: 560, height: 900 });
@@ -127,10 +136,18 @@ describe('e2e: rendering answers in the real VS Code', function () {
         await contrastOf(chat.locator('article.turn.user .body, article.turn.user').first()),
       ];
       console.log(`      ${theme}: ${seen[theme].map((c) => `${c.what} ${c.ratio.toFixed(1)}:1`).join(', ')}`);
-      for (const c of seen[theme]) assert.ok(c.ratio >= 4.5, `${theme}: ${c.what} is readable (${c.fg} on ${c.bg}: ${c.ratio.toFixed(2)}:1, at least 4.5:1)`);
+      for (const c of seen[theme])
+        assert.ok(
+          c.ratio >= 4.5,
+          `${theme}: ${c.what} is readable (${c.fg} on ${c.bg}: ${c.ratio.toFixed(2)}:1, at least 4.5:1)`,
+        );
     }
     const pairs = Object.values(seen).map((cs) => `${cs[0].fg} on ${cs[0].bg}`);
-    assert.strictEqual(new Set(pairs).size, 3, `each theme has its own text and background colours: ${pairs.join(' | ')}`);
+    assert.strictEqual(
+      new Set(pairs).size,
+      3,
+      `each theme has its own text and background colours: ${pairs.join(' | ')}`,
+    );
     assert.ok(seen['Dark High Contrast'][0].ratio >= 7, 'the high-contrast theme has AAA contrast');
   });
 
@@ -139,17 +156,30 @@ describe('e2e: rendering answers in the real VS Code', function () {
     await answer.getByRole('button', { name: 'Copy code' }).click();
     await wb.page.waitForTimeout(300);
     const clip = await wb.page.evaluate(() => navigator.clipboard.readText());
-    assert.strictEqual(clip.replace(/\n$/, ''), 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}');
+    assert.strictEqual(
+      clip.replace(/\n$/, ''),
+      'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}',
+    );
     await answer.getByRole('button', { name: 'Insert code at cursor' }).click();
     const editor = wb.page.locator('.editor-instance .view-lines').first();
-    await wb.page.waitForFunction(() => (document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText.includes('greet'), undefined, { timeout: 10_000 });
+    await wb.page.waitForFunction(
+      () => (document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText.includes('greet'),
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.match((await editor.innerText()).replace(/\u00a0/g, ' '), /export function greet\(name: string\)/);
     const tabsBefore = await wb.page.locator('.tabs-container .tab').count();
     await answer.getByRole('button', { name: 'Insert code in new file' }).click();
-    await wb.page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, tabsBefore, { timeout: 10_000 });
+    await wb.page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, tabsBefore, {
+      timeout: 10_000,
+    });
     // The new tab is an untitled TypeScript file holding exactly the code.
     const code = 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}';
-    await wb.page.waitForFunction(() => /Untitled-\d/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await wb.page.waitForFunction(
+      () => /Untitled-\d/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
     await wb.page.locator('.editor-instance .view-lines', { hasText: 'Hello' }).waitFor({ timeout: 10_000 });
     assert.strictEqual((await editorText(wb.page)).trimEnd(), code);
     await wb.page.locator('[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor({ timeout: 10_000 });
@@ -181,7 +211,11 @@ describe('e2e: rendering answers in the real VS Code', function () {
     const hrefs = await body.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     for (const h of hrefs) assert.match(h ?? '', /^https?:\/\//, `only http(s) links remain: ${hrefs.join(', ')}`);
     assert.strictEqual(await body.locator('script, iframe, img, svg, style, object, embed').count(), 0);
-    const attrs = await body.locator('*').evaluateAll((els) => els.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'style'));
+    const attrs = await body
+      .locator('*')
+      .evaluateAll((els) =>
+        els.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'style'),
+      );
     assert.deepStrictEqual(attrs, []);
     assert.match(await body.innerText(), /<script>/, 'raw HTML is shown as text');
     // Clicking what were links must not run anything: rill.newChat would clear the chat, a
@@ -197,5 +231,4 @@ describe('e2e: rendering answers in the real VS Code', function () {
     assert.strictEqual(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no dialog to open anything');
     assert.deepStrictEqual(trapHits, [], 'no request reached the trap server');
   });
-
 });

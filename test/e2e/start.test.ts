@@ -1,9 +1,9 @@
-import * as assert from 'assert';
-import { ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import * as readline from 'readline';
+import * as assert from 'node:assert';
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { freePort, repoRoot } from '../runners/codeServer';
@@ -31,7 +31,10 @@ describe('e2e: npm start', function () {
     delete env.OPENAI_BASE_URL;
     delete env.OPENAI_API_KEY;
     delete env.OPENAI_MODEL;
-    child = spawn(process.execPath, [path.join(repoRoot, 'out/test/runners/start.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [path.join(repoRoot, 'out/test/runners/start.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines: string[] = [];
     const url = await new Promise<string>((resolve, reject) => {
       readline.createInterface({ input: child!.stdout! }).on('line', (line) => {
@@ -42,7 +45,10 @@ describe('e2e: npm start', function () {
       child!.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${lines.join('\n')}`)));
     });
     assert.strictEqual(url, `http://127.0.0.1:${port}/`);
-    assert.ok(lines.some((l) => /demo endpoint/.test(l)), 'says it uses the demo endpoint');
+    assert.ok(
+      lines.some((l) => /demo endpoint/.test(l)),
+      'says it uses the demo endpoint',
+    );
 
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
@@ -60,7 +66,14 @@ describe('e2e: npm start', function () {
     await page.locator('.activitybar [aria-label^="Rill"]').first().click({ timeout: 30_000 });
     let frame;
     for (const deadline = Date.now() + 30_000; !frame && Date.now() < deadline; await page.waitForTimeout(200)) {
-      for (const f of page.frames()) if (await f.locator('textarea[aria-label=Message]').count().catch(() => 0)) frame = f;
+      for (const f of page.frames())
+        if (
+          await f
+            .locator('textarea[aria-label=Message]')
+            .count()
+            .catch(() => 0)
+        )
+          frame = f;
     }
     assert.ok(frame, 'the Rill view opened');
     await frame.locator('textarea[aria-label=Message]').fill('Show me some TypeScript');

@@ -2,11 +2,11 @@
  * A real VS Code workbench in headless Chromium with Rill loaded for development, driven like a
  * user: command palette, the Rill view, its webview inside nested iframes, the editor.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { CodeServer, CodeServerOptions, repoRoot, startCodeServer } from '../runners/codeServer';
+import { type CodeServer, type CodeServerOptions, repoRoot, startCodeServer } from '../runners/codeServer';
 
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
@@ -28,14 +28,18 @@ export interface Workbench {
 }
 
 /** Starts code-server and opens the workbench; `extensionPath` false loads no development extension. */
-export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: string | false } = {}): Promise<Workbench> {
+export async function openWorkbench(
+  opts: CodeServerOptions & { extensionPath?: string | false } = {},
+): Promise<Workbench> {
   const server = await startCodeServer({ ...opts, verbose: !!process.env.RILL_VERBOSE });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   // Copy buttons write the clipboard through the workbench; tests read it back.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await context.newPage();
-  const url = server.workbenchUrl({ extensionPath: opts.extensionPath === false ? undefined : opts.extensionPath ?? repoRoot });
+  const url = server.workbenchUrl({
+    extensionPath: opts.extensionPath === false ? undefined : (opts.extensionPath ?? repoRoot),
+  });
   const waitForWorkbench = async () => {
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // Let extensions activate and the layout settle.
@@ -60,7 +64,9 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
         const rows = page.locator('.quick-input-list .monaco-list-row');
         const until = Date.now() + 3000;
         while (Date.now() < until) {
-          labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''));
+          labels = await rows.evaluateAll((els) =>
+            els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''),
+          );
           // Pick the row whose label is exactly the title (fuzzy matching ranks others first at times).
           const i = labels.indexOf(title);
           if (i >= 0) {
@@ -91,7 +97,10 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
       await wb.runCommand('Preferences: Color Theme');
       const box = page.locator('.quick-input-widget input');
       await box.fill(label);
-      await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) }).first().click();
+      await page
+        .locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) })
+        .first()
+        .click();
       await page.waitForTimeout(500);
     },
     async screenshot(name, clip) {
@@ -102,7 +111,10 @@ export async function openWorkbench(opts: CodeServerOptions & { extensionPath?: 
     },
     async reload(viaCommand = false) {
       if (viaCommand) {
-        const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+        const navigated = page.waitForEvent('framenavigated', {
+          predicate: (f) => f === page.mainFrame(),
+          timeout: 30_000,
+        });
         await wb.runCommand('Developer: Reload Window');
         await navigated;
       } else {

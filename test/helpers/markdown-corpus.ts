@@ -34,7 +34,14 @@ const CODE: Record<string, string[]> = {
     '    return a',
     'print(f"fib(10) = {fib(10)}")',
   ],
-  bash: ['#!/usr/bin/env bash', 'set -euo pipefail', 'for f in *.md; do', '  echo "checking $f"', 'done', 'npm run build && npm test'],
+  bash: [
+    '#!/usr/bin/env bash',
+    'set -euo pipefail',
+    'for f in *.md; do',
+    '  echo "checking $f"',
+    'done',
+    'npm run build && npm test',
+  ],
   json: ['{', '  "name": "rill",', '  "version": "0.1.0",', '  "private": true,', '  "tags": ["chat", "stream"]', '}'],
   go: ['package main', '', 'import "fmt"', '', 'func main() {', '\tfmt.Println("hello")', '}'],
   rust: ['fn main() {', '    let v: Vec<i32> = (1..=3).collect();', '    println!("{:?}", v);', '}'],
@@ -92,7 +99,9 @@ function table(rand: () => number): string {
   const align = Array.from({ length: cols }, () => pick(rand, ['---', ':--', ':-:', '--:']));
   const lines = [`| ${head.join(' | ')} |`, `|${align.join('|')}|`];
   for (let r = 0; r < rows; r++) {
-    lines.push(`| ${Array.from({ length: cols }, () => (rand() < 0.3 ? `\`${pick(rand, WORDS)}\`` : pick(rand, WORDS))).join(' | ')} |`);
+    lines.push(
+      `| ${Array.from({ length: cols }, () => (rand() < 0.3 ? `\`${pick(rand, WORDS)}\`` : pick(rand, WORDS))).join(' | ')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -103,7 +112,7 @@ function codeBlock(rand: () => number): string {
   const repeat = 1 + Math.floor(rand() * 3);
   const lines: string[] = [];
   for (let i = 0; i < repeat; i++) lines.push(...body);
-  return '```' + lang + '\n' + lines.join('\n') + '\n```';
+  return `\`\`\`${lang}\n${lines.join('\n')}\n\`\`\``;
 }
 
 function block(rand: () => number): string {
@@ -126,7 +135,7 @@ export function generateAnswer(seed: number, chars: number): string {
     blocks.push(b);
     length += b.length + 2;
   }
-  return blocks.join('\n\n') + '\n';
+  return `${blocks.join('\n\n')}\n`;
 }
 
 /**

@@ -70,7 +70,13 @@ export function sseReply(
   chunks.push(chunk({}, opts.finish ?? 'stop'));
   if (opts.usage) {
     const completion = deltas.length + (opts.reasoning?.length ?? 0);
-    chunks.push(sse({ ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion } }));
+    chunks.push(
+      sse({
+        ...base,
+        choices: [],
+        usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion },
+      }),
+    );
   }
   chunks.push('data: [DONE]\n\n');
   return { chunks, delayMs: opts.delayMs };
@@ -196,7 +202,12 @@ export class MockServer {
     const route = path.split('?')[0].replace(/\/+$/, '');
     if (route.startsWith('/__control/')) return this.control(req.method ?? 'GET', route, text, res);
 
-    const record: RecordedRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, body: parseJson(text) };
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: { ...req.headers },
+      body: parseJson(text),
+    };
     this.requests.push(record);
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;
@@ -205,13 +216,21 @@ export class MockServer {
     // The routes of every preset's service: `/v1/…`, OpenRouter's `/api/v1/…`, Azure's
     // `/openai/v1/…` and `/openai/deployments/NAME/…`.
     if (req.method === 'GET' && /^(\/api|\/openai)?(\/v1)?\/models$/.test(route)) {
-      return sendJson(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'rill' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: this.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'rill' })),
+      });
     }
-    if (req.method === 'POST' && /^(\/api\/v1|\/openai\/v1|\/openai\/deployments\/[^/]+|\/v1)?\/chat\/completions$/.test(route)) {
+    if (
+      req.method === 'POST' &&
+      /^(\/api\/v1|\/openai\/v1|\/openai\/deployments\/[^/]+|\/v1)?\/chat\/completions$/.test(route)
+    ) {
       const reply = this.queue.shift() ?? this.defaultReply(record.body);
       return this.write(res, reply);
     }
-    sendJson(res, 404, { error: { message: `Unknown path ${route}`, type: 'invalid_request_error', code: 'not_found' } });
+    sendJson(res, 404, {
+      error: { message: `Unknown path ${route}`, type: 'invalid_request_error', code: 'not_found' },
+    });
   }
 
   private defaultReply(body: any): ScriptedReply {
@@ -258,7 +277,8 @@ export class MockServer {
     const body = parseJson(text);
     if (method === 'POST' && route === '/__control/enqueue') {
       const replies: ScriptedReply[] = Array.isArray(body) ? body : [body];
-      if (replies.some((r) => !r || typeof r !== 'object')) return sendJson(res, 400, { error: 'expected a reply object or an array of them' });
+      if (replies.some((r) => !r || typeof r !== 'object'))
+        return sendJson(res, 400, { error: 'expected a reply object or an array of them' });
       this.enqueue(...replies);
       return sendJson(res, 200, { queued: this.queue.length });
     }

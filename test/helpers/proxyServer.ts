@@ -77,10 +77,13 @@ export class ProxyServer {
     const url = new URL(req.url ?? '/');
     this.requests.push({ method: req.method ?? 'GET', target: url.toString() });
     const { host, port } = this.resolve(`${url.hostname}:${url.port || 80}`);
-    const upstream = http.request({ host, port, method: req.method, path: url.pathname + url.search, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      { host, port, method: req.method, path: url.pathname + url.search, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502);
       res.end();

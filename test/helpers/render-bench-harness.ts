@@ -155,7 +155,12 @@ let prepared: { kind: 'renderer' | 'idle'; sink: Sink | null; done: number } | n
  * (in large batches, one per frame, unmeasured) for the next {@link replay} of `kind` to go on from.
  * An idle page gets the same frames with nothing in them.
  */
-async function prepareReplay(kind: 'renderer' | 'idle', text: string, tokenEnds: number[], fromToken: number): Promise<void> {
+async function prepareReplay(
+  kind: 'renderer' | 'idle',
+  text: string,
+  tokenEnds: number[],
+  fromToken: number,
+): Promise<void> {
   const el = freshContainer();
   const s = kind === 'renderer' ? rendererSink(el, text) : null;
   let done = 0;
@@ -178,8 +183,17 @@ async function prepareReplay(kind: 'renderer' | 'idle', text: string, tokenEnds:
  * `tokenEnds[i]` is the character offset where token i ends. Goes on from a
  * {@link prepareReplay} of the same kind made just before, else starts a fresh answer.
  */
-function replay(kind: 'renderer' | 'idle', text: string, tokenEnds: number[], rate: number, durationMs: number): Promise<ReplayResult> {
-  const from = prepared?.kind === kind ? prepared : { sink: kind === 'renderer' ? rendererSink(freshContainer(), text) : null, done: 0 };
+function replay(
+  kind: 'renderer' | 'idle',
+  text: string,
+  tokenEnds: number[],
+  rate: number,
+  durationMs: number,
+): Promise<ReplayResult> {
+  const from =
+    prepared?.kind === kind
+      ? prepared
+      : { sink: kind === 'renderer' ? rendererSink(freshContainer(), text) : null, done: 0 };
   prepared = null;
   const s = from.sink;
   let done = from.done;

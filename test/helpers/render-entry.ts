@@ -2,7 +2,13 @@
  * Browser entry for renderer tests and benchmarks: bundled with esbuild and loaded into a page,
  * it exposes the real renderer, plus a small harness that drives it, on `window.rill`.
  */
-import { Highlighter, scriptGrammarLoader, sharedHighlighter, StreamingMarkdown, type MarkdownHooks } from '../../src/webview/render';
+import {
+  Highlighter,
+  scriptGrammarLoader,
+  sharedHighlighter,
+  StreamingMarkdown,
+  type MarkdownHooks,
+} from '../../src/webview/render';
 import { seededRandom } from './markdown-corpus';
 import { benchHarness } from './render-bench-harness';
 
@@ -78,7 +84,11 @@ async function renderPieces(text: string, sizes: number[], highlight = true): Pr
 
 /** Appends `text` one character at a time, flushing after each. */
 function renderByChar(text: string, highlight = true): Promise<Rendered> {
-  return renderPieces(text, Array.from({ length: text.length }, () => 1), highlight);
+  return renderPieces(
+    text,
+    Array.from({ length: text.length }, () => 1),
+    highlight,
+  );
 }
 
 /**
@@ -101,7 +111,18 @@ async function renderRandom(text: string, seed: number, highlight = true): Promi
   return done(m, flushes);
 }
 
-const api = { StreamingMarkdown, Highlighter, scriptGrammarLoader, sharedHighlighter, mount, renderWhole, renderPieces, renderByChar, renderRandom, bench: benchHarness };
+const api = {
+  StreamingMarkdown,
+  Highlighter,
+  scriptGrammarLoader,
+  sharedHighlighter,
+  mount,
+  renderWhole,
+  renderPieces,
+  renderByChar,
+  renderRandom,
+  bench: benchHarness,
+};
 
 /** What `window.rill` holds in the test page. */
 export type RenderApi = typeof api;

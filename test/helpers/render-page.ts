@@ -4,10 +4,10 @@
  * Records every request and CSP violation, and blocks any request that is not for the page's own
  * origin.
  */
-import { randomBytes } from 'crypto';
+import { randomBytes } from 'node:crypto';
 import * as esbuild from 'esbuild';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { serveStatic, type StaticFile, type StaticServer } from './static-server';
@@ -35,7 +35,14 @@ export function buildRenderFiles(minify = true): Promise<Map<string, StaticFile>
 
 async function build(minify: boolean): Promise<Map<string, StaticFile>> {
   const files = new Map<string, StaticFile>();
-  const common: esbuild.BuildOptions = { bundle: true, minify, write: false, logLevel: 'silent', legalComments: 'none', absWorkingDir: REPO_ROOT };
+  const common: esbuild.BuildOptions = {
+    bundle: true,
+    minify,
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'none',
+    absWorkingDir: REPO_ROOT,
+  };
   const bundle = await esbuild.build({
     ...common,
     entryPoints: [path.join(REPO_ROOT, 'test/helpers/render-entry.ts')],
@@ -83,7 +90,14 @@ export async function openRenderPage(browser: Browser, options: RenderPageOption
   const files = new Map(await buildRenderFiles(options.minify ?? true));
   const nonce = randomBytes(16).toString('base64');
   const server = await serveStatic(files);
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${server.origin}`, `img-src 'none'`, `font-src 'none'`, `connect-src 'none'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${server.origin}`,
+    `img-src 'none'`,
+    `font-src 'none'`,
+    `connect-src 'none'`,
+  ].join('; ');
   files.set('/', {
     type: 'text/html; charset=utf-8',
     body:
@@ -99,7 +113,7 @@ export async function openRenderPage(browser: Browser, options: RenderPageOption
   page.on('request', (r) => requests.push(r.url()));
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(server.origin + '/')) return route.continue();
+    if (url.startsWith(`${server.origin}/`)) return route.continue();
     external.push(url);
     return route.abort('blockedbyclient');
   });
@@ -108,7 +122,7 @@ export async function openRenderPage(browser: Browser, options: RenderPageOption
     (window as unknown as { __violations: string[] }).__violations = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(server.origin + '/');
+  await page.goto(`${server.origin}/`);
   await page.waitForFunction(() => 'rill' in window);
   return {
     page,

@@ -1,6 +1,6 @@
 /** A tiny HTTP server on 127.0.0.1 serving files held in memory, for pages under test. */
-import * as http from 'http';
-import type { AddressInfo } from 'net';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** One served file. */
 export interface StaticFile {

@@ -3,8 +3,8 @@
  * `fetch`, a virtual clock, and the splittings every stream case is fed with (whole, byte by
  * byte, and at seeded random points, including inside multi-byte UTF-8 characters).
  */
-import type { Clock } from '../../src/core/clock';
-import type { FetchLike } from '../../src/core/attempt';
+import type { Clock } from '../../src/core/base/clock';
+import type { FetchLike } from '../../src/core/client/attempt';
 import type { StreamEvent } from '../../src/core/types';
 import { seededRandom } from './random';
 
@@ -50,14 +50,19 @@ export interface Splitting {
 export const SPLITTINGS: Splitting[] = [
   { name: 'whole', split: (b) => [b] },
   { name: 'byte by byte', split: (b) => Array.from({ length: b.length }, (_, i) => b.subarray(i, i + 1)) },
-  ...[1, 2, 3, 4, 5].map((seed) => ({ name: `random split #${seed}`, split: (b: Uint8Array) => randomSplit(b, seed * 7919) })),
+  ...[1, 2, 3, 4, 5].map((seed) => ({
+    name: `random split #${seed}`,
+    split: (b: Uint8Array) => randomSplit(b, seed * 7919),
+  })),
 ];
 
 /** A body stream that yields the chunks one per pull, from a generator (as openai-node's tests build them). */
 export function bodyFrom(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const it = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : (chunks as Iterable<Uint8Array>)[Symbol.iterator]()) as
-    | AsyncIterator<Uint8Array>
-    | Iterator<Uint8Array>;
+  const it = (
+    Symbol.asyncIterator in chunks
+      ? chunks[Symbol.asyncIterator]()
+      : (chunks as Iterable<Uint8Array>)[Symbol.iterator]()
+  ) as AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await it.next();
@@ -208,6 +213,17 @@ export function data(obj: unknown): string {
 }
 
 /** A chat chunk with a delta (and optional finish reason), as OpenAI sends it. */
-export function chunk(delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}): string {
-  return data({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }], ...extra });
+export function chunk(
+  delta: Record<string, unknown>,
+  finish: string | null = null,
+  extra: Record<string, unknown> = {},
+): string {
+  return data({
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'm',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...extra,
+  });
 }

@@ -3,8 +3,8 @@
  * stand-in for `acquireVsCodeApi` that records what the webview posts. For browser tests and
  * benchmarks of the chat UI outside VS Code.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 const root = path.resolve(__dirname, '../../..');
@@ -18,8 +18,11 @@ export async function openWebviewPage(browser: Browser): Promise<Page> {
     .map((f) => fs.readFileSync(f, 'utf8'))
     .join('\n');
   const script = fs.readFileSync(path.join(root, 'dist/webview.js'), 'utf8');
-  const shim = 'window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState() {}, setState() {} });';
-  await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body data-surface="view"><div id="app"></div></body></html>`);
+  const shim =
+    'window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState() {}, setState() {} });';
+  await page.setContent(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body data-surface="view"><div id="app"></div></body></html>`,
+  );
   await page.addScriptTag({ content: shim });
   await page.addScriptTag({ content: script });
   return page;

@@ -1,6 +1,6 @@
 /** Reads a zip file's central directory (enough to inspect a .vsix without unpacking it). */
-import * as fs from 'fs';
-import * as zlib from 'zlib';
+import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 
 export interface ZipEntry {
   name: string;

@@ -1,10 +1,17 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import { sseReply } from '../helpers/mockServer';
 import { closeAllEditors, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';
 
-const SOURCE = ['function total(items) {', '  let sum = 0;', '  for (const i of items) sum += i.price;', '  return sum;', '}', ''].join('\n');
+const SOURCE = [
+  'function total(items) {',
+  '  let sum = 0;',
+  '  for (const i of items) sum += i.price;',
+  '  return sum;',
+  '}',
+  '',
+].join('\n');
 const ANSWER_CODE = 'const tax = sum * 0.2;\nsum += tax;';
 const ANSWER = `Add the tax before returning:\n\n\`\`\`javascript\n${ANSWER_CODE}\n\`\`\`\n\nThat is all.`;
 
@@ -68,7 +75,10 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     const lists = bench.ui.of('pickOrType').map((c) => c.options.slice(0, 2));
     assert.deepStrictEqual(lists[1][0], 'first question');
     assert.deepStrictEqual(lists[2], ['second question', 'first question']);
-    assert.ok((chatRequests()[2].body.messages[1].content as string).startsWith('first question'), 'a picked recent question is asked again');
+    assert.ok(
+      (chatRequests()[2].body.messages[1].content as string).startsWith('first question'),
+      'a picked recent question is asked again',
+    );
   });
 
   it('replace mode replaces the selection, keeping its indentation', async () => {
@@ -78,17 +88,27 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     bench.server.enqueue(sseReply(tokens(ANSWER)));
     bench.ui.answer('pickOrType', 'Rewrite');
     assert.strictEqual((await ask()).result, 'inserted');
-    assert.strictEqual(editor.document.getText(), SOURCE.replace('let sum = 0;\n  for (const i of items) sum += i.price;', 'const tax = sum * 0.2;\n  sum += tax;'));
+    assert.strictEqual(
+      editor.document.getText(),
+      SOURCE.replace('let sum = 0;\n  for (const i of items) sum += i.price;', 'const tax = sum * 0.2;\n  sum += tax;'),
+    );
   });
 
   describe('ask mode offers every destination', () => {
     const cases: [string, (doc: string, clip: string) => void][] = [
       ['Insert Below', (doc) => assert.ok(doc.includes('sum;\n  const tax = sum * 0.2;\n  sum += tax;\n}'), doc)],
-      ['Replace', (doc) => assert.ok(doc.includes('  const tax = sum * 0.2;\n  sum += tax;\n}') && !doc.includes('return sum'), doc)],
-      ['Copy', (doc, clip) => {
-        assert.strictEqual(doc, SOURCE);
-        assert.strictEqual(clip, ANSWER_CODE);
-      }],
+      [
+        'Replace',
+        (doc) =>
+          assert.ok(doc.includes('  const tax = sum * 0.2;\n  sum += tax;\n}') && !doc.includes('return sum'), doc),
+      ],
+      [
+        'Copy',
+        (doc, clip) => {
+          assert.strictEqual(doc, SOURCE);
+          assert.strictEqual(clip, ANSWER_CODE);
+        },
+      ],
       ['Chat Panel Only', (doc) => assert.strictEqual(doc, SOURCE)],
     ];
     for (const [choice, check] of cases) {
@@ -133,7 +153,8 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     assert.strictEqual((await outcome).result, 'inserted');
     assert.strictEqual(
       editor.document.getText(),
-      '// header 1\n// header 2\n/** Sums prices. */\n' + SOURCE.replace('return sum;\n', 'return sum;\n  const tax = sum * 0.2;\n  sum += tax;\n'),
+      '// header 1\n// header 2\n/** Sums prices. */\n' +
+        SOURCE.replace('return sum;\n', 'return sum;\n  const tax = sum * 0.2;\n  sum += tax;\n'),
     );
     assert.strictEqual(bench.ui.of('warn').length, 0);
   });
@@ -142,14 +163,18 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
    * Asks about `let sum = 0;`, answers the question about the changed selection with `choice`,
    * and edits the selected text while the answer streams. Resolves with the command still running.
    */
-  async function editSelectionWhileStreaming(choice: string): Promise<{ editor: vscode.TextEditor; outcome: Thenable<SelectionOutcome> }> {
+  async function editSelectionWhileStreaming(
+    choice: string,
+  ): Promise<{ editor: vscode.TextEditor; outcome: Thenable<SelectionOutcome> }> {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum = 0;');
     bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
     bench.ui.answer('pickOrType', 'Add tax').answer('warn', choice);
     const { outcome } = await started();
     const at = editor.document.getText().indexOf('0;');
-    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '100'));
+    await editor.edit((b) =>
+      b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '100'),
+    );
     assert.ok((await services()).session.busy, 'the edit was made while the answer streamed');
     return { editor, outcome };
   }
@@ -169,7 +194,11 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     assert.strictEqual(bench.ui.of('warn').length, 1, 'asked once');
     assert.deepStrictEqual(bench.ui.of('warn')[0].options, ['Insert Anyway', 'Copy Answer']);
     const text = editor.document.getText();
-    assert.strictEqual(text, edited.replace('let sum = 100;\n', 'let sum = 100;\n  const tax = sum * 0.2;\n  sum += tax;\n'), 'below the edited selection');
+    assert.strictEqual(
+      text,
+      edited.replace('let sum = 100;\n', 'let sum = 100;\n  const tax = sum * 0.2;\n  sum += tax;\n'),
+      'below the edited selection',
+    );
     assert.strictEqual(text.split('const tax').length - 1, 1, 'inserted once');
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
@@ -218,7 +247,12 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     const provider: vscode.FileSystemProvider = {
       onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
       watch: () => new vscode.Disposable(() => undefined),
-      stat: (uri) => ({ type: uri.path === '/' ? vscode.FileType.Directory : vscode.FileType.File, ctime: 0, mtime: 0, size: bytes.length }),
+      stat: (uri) => ({
+        type: uri.path === '/' ? vscode.FileType.Directory : vscode.FileType.File,
+        ctime: 0,
+        mtime: 0,
+        size: bytes.length,
+      }),
       readDirectory: () => [['sample.js', vscode.FileType.File]],
       readFile: () => bytes,
       createDirectory: refuse,
@@ -231,7 +265,11 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
 
   for (const [kind, register] of [
     ['a read-only file system', (scheme: string) => readOnlyFileSystem(scheme)],
-    ['a content provider (generated, unsaveable text)', (scheme: string) => vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => SOURCE })],
+    [
+      'a content provider (generated, unsaveable text)',
+      (scheme: string) =>
+        vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => SOURCE }),
+    ],
   ] as const) {
     it(`a read-only document from ${kind} is left alone: Rill says so and offers to copy`, async () => {
       const scheme = `rill-ro${Date.now()}`;
@@ -256,7 +294,11 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('with several selections, asks about the primary one', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     const text = editor.document.getText();
-    const range = (s: string) => new vscode.Selection(editor.document.positionAt(text.indexOf(s)), editor.document.positionAt(text.indexOf(s) + s.length));
+    const range = (s: string) =>
+      new vscode.Selection(
+        editor.document.positionAt(text.indexOf(s)),
+        editor.document.positionAt(text.indexOf(s) + s.length),
+      );
     editor.selections = [range('return sum;'), range('let sum = 0;')];
     bench.server.enqueue(sseReply(tokens(ANSWER)));
     bench.ui.answer('pickOrType', 'Add tax');
@@ -286,12 +328,19 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('a failed answer is reported, not inserted', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    bench.server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }) });
+    bench.server.enqueue({
+      status: 401,
+      body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }),
+    });
     bench.ui.answer('pickOrType', 'Add tax');
     const r = await ask();
     assert.strictEqual(r.result, 'failed');
     assert.strictEqual(bench.ui.of('error').length, 1);
-    assert.deepStrictEqual(bench.ui.of('error')[0].options, ['Set API Key'], 'a key problem comes with the command that fixes it');
+    assert.deepStrictEqual(
+      bench.ui.of('error')[0].options,
+      ['Set API Key'],
+      'a key problem comes with the command that fixes it',
+    );
     assert.strictEqual(editor.document.getText(), SOURCE);
   });
 
@@ -306,7 +355,9 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     assert.strictEqual(bench.ui.of('pickOrType').length, 0, 'presets ask no question');
 
     select(editor, 'for (const i', 'i.price;');
-    bench.server.enqueue(sseReply(tokens('```js\nfor (const i of items) sum += i.price ?? 0;\n```\n- handles missing prices')));
+    bench.server.enqueue(
+      sseReply(tokens('```js\nfor (const i of items) sum += i.price ?? 0;\n```\n- handles missing prices')),
+    );
     assert.strictEqual((await ask('rill.fixSelection')).result, 'inserted');
     assert.ok(editor.document.getText().includes('  for (const i of items) sum += i.price ?? 0;\n  return sum;'));
     assert.match(chatRequests()[1].body.messages[0].content, /bugs fixed/);
@@ -317,7 +368,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     assert.ok(editor.document.getText().includes('  // The total.\n  return sum;\n}'));
   });
 
-  it('Insert Last Answer puts the last answer\'s code at the cursor', async () => {
+  it("Insert Last Answer puts the last answer's code at the cursor", async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
     bench.server.enqueue(sseReply(tokens(ANSWER)));
@@ -325,7 +376,10 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     const cursor = editor.document.positionAt(editor.document.getText().indexOf('return sum;'));
     editor.selection = new vscode.Selection(cursor, cursor);
     assert.strictEqual(await vscode.commands.executeCommand('rill.insertLastAnswer'), 'inserted');
-    assert.ok(editor.document.getText().includes('  const tax = sum * 0.2;\n  sum += tax;return sum;'), editor.document.getText());
+    assert.ok(
+      editor.document.getText().includes('  const tax = sum * 0.2;\n  sum += tax;return sum;'),
+      editor.document.getText(),
+    );
   });
 
   it('says what to do with no editor or no selection', async () => {

@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { sseReply } from '../helpers/mockServer';
 import { services, tokens, waitFor, withTestServer } from './helpers';
@@ -7,7 +7,7 @@ describe('Chat, New Chat, Open Chat in Editor, Stop', function () {
   this.timeout(30_000);
   const bench = withTestServer();
 
-  it('Rill: Chat sends the typed question to the panel\'s current chat, which streams the answer', async () => {
+  it("Rill: Chat sends the typed question to the panel's current chat, which streams the answer", async () => {
     const s = await services();
     const chatId = s.session.chat.id;
     bench.server.enqueue(sseReply(tokens('Palette questions land in the panel.')));
@@ -15,10 +15,13 @@ describe('Chat, New Chat, Open Chat in Editor, Stop', function () {
     assert.strictEqual(await vscode.commands.executeCommand('rill.chat'), true);
     assert.strictEqual(s.session.chat.id, chatId, 'the current chat, not a new one');
     const turns = s.session.chat.turns;
-    assert.deepStrictEqual(turns.map((t) => [t.role, t.text]), [
-      ['user', 'Where do palette questions go?'],
-      ['assistant', 'Palette questions land in the panel.'],
-    ]);
+    assert.deepStrictEqual(
+      turns.map((t) => [t.role, t.text]),
+      [
+        ['user', 'Where do palette questions go?'],
+        ['assistant', 'Palette questions land in the panel.'],
+      ],
+    );
     bench.ui.answer('input', '   ');
     assert.strictEqual(await vscode.commands.executeCommand('rill.chat'), false, 'a blank question sends nothing');
     assert.strictEqual(bench.server.requests.length, 1);
@@ -26,7 +29,10 @@ describe('Chat, New Chat, Open Chat in Editor, Stop', function () {
 
   it('Rill: Chat while an answer streams offers to stop it first', async () => {
     const s = await services();
-    bench.server.enqueue(sseReply(tokens('a b c d e f g h i j k l m n o p q r s t'), { delayMs: 50 }), sseReply(['second']));
+    bench.server.enqueue(
+      sseReply(tokens('a b c d e f g h i j k l m n o p q r s t'), { delayMs: 50 }),
+      sseReply(['second']),
+    );
     const first = s.session.ask('first');
     await waitFor(() => (s.session.chat.turns.at(-1)?.text.length ?? 0) > 0, 'the first answer to start');
     bench.ui.answer('input', 'second question').answer('warn', 'Stop It');
@@ -57,7 +63,10 @@ describe('Chat, New Chat, Open Chat in Editor, Stop', function () {
     assert.strictEqual(s.session.chat.turns.length, 0);
     await vscode.commands.executeCommand('rill.openChatInEditor');
     await waitFor(
-      () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('rill.chatPanel'))),
+      () =>
+        vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('rill.chatPanel')),
+        ),
       'the chat tab',
     );
   });

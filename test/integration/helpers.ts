@@ -3,7 +3,7 @@
  * prompts (everything else stays real: editors, edits, undo, secrets, settings, the chat panel),
  * settings and document helpers.
  */
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { RillApi } from '../../src/extension';
 import { MockServer } from '../helpers/mockServer';
@@ -31,7 +31,10 @@ export interface UiCall {
 
 type Kind = Exclude<UiCall['kind'], 'progress'>;
 /** An answer: a value (a button or item label, typed text), or a function of the call giving one. */
-export type Answer = string | undefined | ((call: UiCall, pick?: FreeTextPick) => string | undefined | Promise<string | undefined>);
+export type Answer =
+  | string
+  | undefined
+  | ((call: UiCall, pick?: FreeTextPick) => string | undefined | Promise<string | undefined>);
 
 /**
  * Answers prompts from per-kind queues and records every call. A prompt with no queued answer is
@@ -69,7 +72,10 @@ export class ScriptedUi implements Ui {
 
   async pickOrType(p: FreeTextPick): Promise<string | undefined> {
     const loaded = await p.load(false);
-    return this.reply({ kind: 'pickOrType', message: p.title, options: loaded.items.map((i) => i.label), error: loaded.error }, p);
+    return this.reply(
+      { kind: 'pickOrType', message: p.title, options: loaded.items.map((i) => i.label), error: loaded.error },
+      p,
+    );
   }
 
   async pick<T extends PickItem>(items: T[], options: { title: string }): Promise<T | undefined> {
@@ -78,7 +84,11 @@ export class ScriptedUi implements Ui {
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    const v = await this.reply({ kind: 'input', message: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(), options: [] });
+    const v = await this.reply({
+      kind: 'input',
+      message: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(),
+      options: [],
+    });
     if (v !== undefined && options.validateInput) {
       const problem = await options.validateInput(v);
       assert.ok(!problem, `the input box refused "${v}": ${JSON.stringify(problem)}`);
@@ -98,7 +108,10 @@ export class ScriptedUi implements Ui {
     return this.reply({ kind: 'error', message, options: actions });
   }
 
-  async progress<T>(title: string, task: (report: (m: string) => void, token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+  async progress<T>(
+    title: string,
+    task: (report: (m: string) => void, token: vscode.CancellationToken) => Promise<T>,
+  ): Promise<T> {
     this.calls.push({ kind: 'progress', message: title, options: [] });
     const source = new vscode.CancellationTokenSource();
     this.cancelSource = source;

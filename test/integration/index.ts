@@ -4,8 +4,8 @@
  * When `RILL_TEST_RESULTS` is set, the counts and failures are also written there as JSON,
  * because a web workbench does not report the result back to the launcher by itself.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import Mocha from 'mocha';
 import { STRICT_MOCHA } from '../helpers/mochaOptions';
 
@@ -32,7 +32,8 @@ export function run(): Promise<void> {
     const runner = mocha.run(() => {
       const out = process.env.RILL_TEST_RESULTS;
       if (out) fs.writeFileSync(out, JSON.stringify(result));
-      if (result.failed || result.pending) reject(new Error(`${result.failed} integration test(s) failed, ${result.pending} pending`));
+      if (result.failed || result.pending)
+        reject(new Error(`${result.failed} integration test(s) failed, ${result.pending} pending`));
       else if (!result.passed) reject(new Error('no integration test ran'));
       else resolve();
     });

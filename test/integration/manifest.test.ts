@@ -1,6 +1,6 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RillApi } from '../../src/extension';
 
@@ -12,14 +12,20 @@ describe('What Rill contributes', () => {
     const contributed = (ext().packageJSON.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepStrictEqual(Object.keys(api.rill().commands).sort(), contributed);
     const registered = await vscode.commands.getCommands(true);
-    assert.deepStrictEqual(contributed.filter((c) => !registered.includes(c)), []);
+    assert.deepStrictEqual(
+      contributed.filter((c) => !registered.includes(c)),
+      [],
+    );
   });
 
   it('has a walkthrough whose steps run Rill commands and show media that ships', () => {
     const pkg = ext().packageJSON;
     const [walkthrough] = pkg.contributes.walkthroughs;
     const commands = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
-    assert.deepStrictEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['provider', 'key', 'test', 'ask']);
+    assert.deepStrictEqual(
+      walkthrough.steps.map((s: { id: string }) => s.id),
+      ['provider', 'key', 'test', 'ask'],
+    );
     for (const step of walkthrough.steps) {
       for (const event of step.completionEvents) assert.ok(commands.has(event.replace('onCommand:', '')), event);
       assert.ok(fs.existsSync(path.join(ext().extensionPath, step.media.markdown)), step.media.markdown);

@@ -1,6 +1,6 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { ConnectionResult } from '../../src/core/connectionTest';
+import type { ConnectionResult } from '../../src/core/client/connectionTest';
 import { freePort } from '../runners/codeServer';
 import { sseReply } from '../helpers/mockServer';
 import { configure, services, tokens, waitFor, withTestServer } from './helpers';
@@ -12,7 +12,7 @@ describe('Models, connection test, status bar and settings', function () {
   const modelLists = () => bench.server.requests.filter((r) => r.path.endsWith('/models')).length;
   const chats = () => bench.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
 
-  it('Select Model lists the server\'s models, caches them, refreshes on request, and takes typed names', async () => {
+  it("Select Model lists the server's models, caches them, refreshes on request, and takes typed names", async () => {
     bench.server.models = ['alpha-1', 'beta-2', 'rill-test-model'];
     bench.ui.answer('pickOrType', (call) => call.options[1]);
     assert.strictEqual(await vscode.commands.executeCommand('rill.selectModel'), 'beta-2');
@@ -30,7 +30,10 @@ describe('Models, connection test, status bar and settings', function () {
 
     bench.ui.answer('pickOrType', async (_call, pick) => {
       const fresh = await pick!.load(true);
-      assert.deepStrictEqual(fresh.items.map((i) => i.label), ['gamma-3']);
+      assert.deepStrictEqual(
+        fresh.items.map((i) => i.label),
+        ['gamma-3'],
+      );
       return 'my-own-finetune';
     });
     assert.strictEqual(await vscode.commands.executeCommand('rill.selectModel'), 'my-own-finetune');
@@ -39,11 +42,16 @@ describe('Models, connection test, status bar and settings', function () {
     assert.strictEqual(chats()[0].body.model, 'my-own-finetune', 'the typed model is used at once');
   });
 
-  it('Select Model writes a profile\'s model into its rill.profiles entry, keeping the rest', async () => {
-    await configure({ profiles: [{ name: 'Work', baseUrl: bench.server.baseUrl, model: 'old', extraBody: { top_p: 0.5 } }], activeProfile: 'Work' });
+  it("Select Model writes a profile's model into its rill.profiles entry, keeping the rest", async () => {
+    await configure({
+      profiles: [{ name: 'Work', baseUrl: bench.server.baseUrl, model: 'old', extraBody: { top_p: 0.5 } }],
+      activeProfile: 'Work',
+    });
     bench.ui.answer('pickOrType', 'gpt-4o-mini');
     await vscode.commands.executeCommand('rill.selectModel');
-    assert.deepStrictEqual(vscode.workspace.getConfiguration('rill').get('profiles'), [{ name: 'Work', baseUrl: bench.server.baseUrl, model: 'gpt-4o-mini', extraBody: { top_p: 0.5 } }]);
+    assert.deepStrictEqual(vscode.workspace.getConfiguration('rill').get('profiles'), [
+      { name: 'Work', baseUrl: bench.server.baseUrl, model: 'gpt-4o-mini', extraBody: { top_p: 0.5 } },
+    ]);
     await (await services()).session.ask('Hi');
     assert.strictEqual(chats()[0].body.top_p, 0.5, 'extra body fields are sent');
   });
@@ -70,7 +78,10 @@ describe('Models, connection test, status bar and settings', function () {
     assert.match(bench.ui.of('error')[0].message, /HTTP 401.*Set API Key/);
     assert.deepStrictEqual(bench.ui.of('error')[0].options, ['Set API Key']);
 
-    bench.server.enqueue({ status: 404, body: JSON.stringify({ error: { message: 'The model `nope` does not exist', code: 'model_not_found' } }) });
+    bench.server.enqueue({
+      status: 404,
+      body: JSON.stringify({ error: { message: 'The model `nope` does not exist', code: 'model_not_found' } }),
+    });
     r = await vscode.commands.executeCommand<ConnectionResult>('rill.testConnection');
     assert.ok(!r.ok && r.kind === 'notFound');
     assert.deepStrictEqual(bench.ui.of('error')[1].options, ['Select Model', 'Select Provider']);
@@ -93,7 +104,11 @@ describe('Models, connection test, status bar and settings', function () {
     assert.strictEqual(s.status.text, '$(comment-discussion) rill-test-model');
     await configure({ model: 'other-model' });
     await waitFor(() => s.status.text.includes('other-model'), 'the status bar to follow the setting');
-    bench.server.enqueue(sseReply(tokens('one two three four five six seven eight nine ten eleven twelve thirteen fourteen'), { delayMs: 60 }));
+    bench.server.enqueue(
+      sseReply(tokens('one two three four five six seven eight nine ten eleven twelve thirteen fourteen'), {
+        delayMs: 60,
+      }),
+    );
     const done = s.session.ask('count');
     await waitFor(() => /tokens\/s/.test(s.status.text), 'tokens per second in the status bar');
     assert.match(s.status.text, /^\$\(loading~spin\) other-model · \d+ tokens, [\d.]+ tokens\/s$/);

@@ -1,6 +1,6 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { PRESETS, type PresetId } from '../../src/core/presets';
+import { PRESETS, type PresetId } from '../../src/core/providers';
 import type { RecordedRequest } from '../helpers/mockServer';
 import { configure, services, withTestServer } from './helpers';
 
@@ -26,7 +26,15 @@ interface PresetCase {
 }
 
 const CASES: PresetCase[] = [
-  { preset: 'openai', profile: (o) => ({ baseUrl: `${o}/v1` }), key: true, path: '/v1/chat/completions', model: 'gpt-4o-mini', headers: { authorization: `Bearer ${KEY}` }, noHeaders: ['api-key'] },
+  {
+    preset: 'openai',
+    profile: (o) => ({ baseUrl: `${o}/v1` }),
+    key: true,
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    headers: { authorization: `Bearer ${KEY}` },
+    noHeaders: ['api-key'],
+  },
   {
     preset: 'azure',
     profile: (o) => ({ baseUrl: o, deployment: 'gpt4o-prod' }),
@@ -45,7 +53,15 @@ const CASES: PresetCase[] = [
     headers: { 'api-key': KEY },
     noHeaders: ['authorization'],
   },
-  { preset: 'openrouter', profile: (o) => ({ baseUrl: `${o}/api/v1` }), key: true, path: '/api/v1/chat/completions', model: 'openai/gpt-4o-mini', headers: { authorization: `Bearer ${KEY}`, 'x-title': 'Rill for VS Code' }, noHeaders: ['api-key'] },
+  {
+    preset: 'openrouter',
+    profile: (o) => ({ baseUrl: `${o}/api/v1` }),
+    key: true,
+    path: '/api/v1/chat/completions',
+    model: 'openai/gpt-4o-mini',
+    headers: { authorization: `Bearer ${KEY}`, 'x-title': 'Rill for VS Code' },
+    noHeaders: ['api-key'],
+  },
   {
     preset: 'ollama',
     profile: (o) => ({ baseUrl: `${o}/v1`, extraBody: { options: { num_ctx: 8192 } } }),
@@ -57,12 +73,60 @@ const CASES: PresetCase[] = [
     noHeaders: ['authorization', 'api-key'],
     body: { options: { num_ctx: 8192 } },
   },
-  { preset: 'lmstudio', profile: (o) => ({ baseUrl: `${o}/v1`, model: 'qwen2.5-7b-instruct' }), key: false, path: '/v1/chat/completions', model: 'qwen2.5-7b-instruct', headers: {}, noHeaders: ['authorization', 'api-key'] },
-  { preset: 'llamacpp', profile: (o) => ({ baseUrl: `${o}/v1`, model: 'local-gguf' }), key: false, path: '/v1/chat/completions', model: 'local-gguf', headers: {}, noHeaders: ['authorization', 'api-key'] },
-  { preset: 'vllm', profile: (o) => ({ baseUrl: `${o}/v1`, model: 'Qwen/Qwen2.5-7B' }), key: false, path: '/v1/chat/completions', model: 'Qwen/Qwen2.5-7B', headers: {}, noHeaders: ['authorization', 'api-key'] },
-  { preset: 'vllm', profile: (o) => ({ baseUrl: `${o}/v1`, model: 'Qwen/Qwen2.5-7B' }), key: true, path: '/v1/chat/completions', model: 'Qwen/Qwen2.5-7B', headers: { authorization: `Bearer ${KEY}` }, noHeaders: ['api-key'] },
-  { preset: 'lemondata', profile: (o) => ({ baseUrl: `${o}/v1` }), key: true, path: '/v1/chat/completions', model: 'gpt-4o', headers: { authorization: `Bearer ${KEY}` }, noHeaders: ['api-key'] },
-  { preset: 'custom', profile: (o) => ({ baseUrl: `${o}/v1`, model: 'any-model' }), key: true, path: '/v1/chat/completions', model: 'any-model', headers: { authorization: `Bearer ${KEY}` }, noHeaders: ['api-key'] },
+  {
+    preset: 'lmstudio',
+    profile: (o) => ({ baseUrl: `${o}/v1`, model: 'qwen2.5-7b-instruct' }),
+    key: false,
+    path: '/v1/chat/completions',
+    model: 'qwen2.5-7b-instruct',
+    headers: {},
+    noHeaders: ['authorization', 'api-key'],
+  },
+  {
+    preset: 'llamacpp',
+    profile: (o) => ({ baseUrl: `${o}/v1`, model: 'local-gguf' }),
+    key: false,
+    path: '/v1/chat/completions',
+    model: 'local-gguf',
+    headers: {},
+    noHeaders: ['authorization', 'api-key'],
+  },
+  {
+    preset: 'vllm',
+    profile: (o) => ({ baseUrl: `${o}/v1`, model: 'Qwen/Qwen2.5-7B' }),
+    key: false,
+    path: '/v1/chat/completions',
+    model: 'Qwen/Qwen2.5-7B',
+    headers: {},
+    noHeaders: ['authorization', 'api-key'],
+  },
+  {
+    preset: 'vllm',
+    profile: (o) => ({ baseUrl: `${o}/v1`, model: 'Qwen/Qwen2.5-7B' }),
+    key: true,
+    path: '/v1/chat/completions',
+    model: 'Qwen/Qwen2.5-7B',
+    headers: { authorization: `Bearer ${KEY}` },
+    noHeaders: ['api-key'],
+  },
+  {
+    preset: 'lemondata',
+    profile: (o) => ({ baseUrl: `${o}/v1` }),
+    key: true,
+    path: '/v1/chat/completions',
+    model: 'gpt-4o',
+    headers: { authorization: `Bearer ${KEY}` },
+    noHeaders: ['api-key'],
+  },
+  {
+    preset: 'custom',
+    profile: (o) => ({ baseUrl: `${o}/v1`, model: 'any-model' }),
+    key: true,
+    path: '/v1/chat/completions',
+    model: 'any-model',
+    headers: { authorization: `Bearer ${KEY}` },
+    noHeaders: ['api-key'],
+  },
 ];
 
 describe('The request each provider preset produces', function () {
@@ -72,14 +136,22 @@ describe('The request each provider preset produces', function () {
 
   it('covers every preset', () => {
     const tested = new Set(CASES.map((c) => c.preset));
-    assert.deepStrictEqual(PRESETS.map((p) => p.id).filter((id) => !tested.has(id)), []);
+    assert.deepStrictEqual(
+      PRESETS.map((p) => p.id).filter((id) => !tested.has(id)),
+      [],
+    );
   });
 
   CASES.forEach((c, i) => {
     const name = names[i];
     it(`${c.preset}${c.key ? ' with a key' : ''}: ${c.path}`, async () => {
       const origin = new URL(bench.server.baseUrl).origin;
-      await configure({ baseUrl: undefined, model: undefined, profiles: [{ name, preset: c.preset, ...c.profile(origin) }], activeProfile: name });
+      await configure({
+        baseUrl: undefined,
+        model: undefined,
+        profiles: [{ name, preset: c.preset, ...c.profile(origin) }],
+        activeProfile: name,
+      });
       if (c.key) {
         bench.ui.answer('input', KEY);
         assert.strictEqual(await vscode.commands.executeCommand('rill.setApiKey'), true);

@@ -1,8 +1,8 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { keySecretName } from '../../src/host/apiKeys';
 import { MockServer } from '../helpers/mockServer';
-import { ScriptedUi, configure, resetRill, scriptUi, services, waitFor } from './helpers';
+import { type ScriptedUi, configure, resetRill, scriptUi, services, waitFor } from './helpers';
 
 const KEY = 'sk-rill-test-0123456789abcdef';
 
@@ -48,13 +48,29 @@ describe('Providers, API keys and where they may go', function () {
   });
 
   it('lists existing profiles and presets, and switches between profiles', async () => {
-    await configure({ baseUrl: evil.baseUrl, model: 'm', profiles: [{ name: 'Work', baseUrl: good.baseUrl, model: 'rill-test-model' }] });
+    await configure({
+      baseUrl: evil.baseUrl,
+      model: 'm',
+      profiles: [{ name: 'Work', baseUrl: good.baseUrl, model: 'rill-test-model' }],
+    });
     ui.answer('pick', 'Work');
     assert.strictEqual(await vscode.commands.executeCommand('rill.selectProvider'), 'Work');
     const labels = ui.of('pick')[0].options;
     assert.ok(labels[0].endsWith('Default') && labels[1] === 'Work', labels.join(' | '));
-    for (const preset of ['OpenAI', 'Azure OpenAI', 'OpenRouter', 'Ollama', 'LM Studio', 'llama.cpp server', 'vLLM', 'LemonData gateway']) {
-      assert.ok(labels.some((l) => l.endsWith(preset)), `preset ${preset} offered`);
+    for (const preset of [
+      'OpenAI',
+      'Azure OpenAI',
+      'OpenRouter',
+      'Ollama',
+      'LM Studio',
+      'llama.cpp server',
+      'vLLM',
+      'LemonData gateway',
+    ]) {
+      assert.ok(
+        labels.some((l) => l.endsWith(preset)),
+        `preset ${preset} offered`,
+      );
     }
     await askPanel();
     assert.strictEqual(chats(good).length, 1);
@@ -62,7 +78,9 @@ describe('Providers, API keys and where they may go', function () {
   });
 
   it('an Azure OpenAI profile calls the deployment URL with api-version and the api-key header', async () => {
-    ui.answer('pick', 'Azure OpenAI').answer('input', good.baseUrl.replace(/\/v1$/, ''), 'gpt4o-prod').answer('info', undefined);
+    ui.answer('pick', 'Azure OpenAI')
+      .answer('input', good.baseUrl.replace(/\/v1$/, ''), 'gpt4o-prod')
+      .answer('info', undefined);
     await vscode.commands.executeCommand('rill.selectProvider');
     assert.match(ui.of('info')[0].message, /needs an API key/);
     ui.answer('input', KEY);
@@ -107,7 +125,11 @@ describe('Providers, API keys and where they may go', function () {
     assert.match(refused.error!.message, /not sent/);
     const question = ui.of('warn')[0];
     assert.ok(question.modal, 'asked in a modal dialog');
-    assert.ok(question.message.includes(new URL(good.baseUrl).origin) && question.message.includes(new URL(evil.baseUrl).origin), question.message);
+    assert.ok(
+      question.message.includes(new URL(good.baseUrl).origin) &&
+        question.message.includes(new URL(evil.baseUrl).origin),
+      question.message,
+    );
     assert.strictEqual(chats(evil).length, 0, 'no request at all went to the new origin');
 
     ui.answer('warn', 'Send the Key');
@@ -117,7 +139,7 @@ describe('Providers, API keys and where they may go', function () {
     assert.strictEqual(ui.of('warn').length, 2, 'an approved origin is not asked about again');
   });
 
-  it('OPENAI_API_KEY is the fallback, sent without asking only to OPENAI_BASE_URL\'s origin', async () => {
+  it("OPENAI_API_KEY is the fallback, sent without asking only to OPENAI_BASE_URL's origin", async () => {
     const s = await services();
     const saved = { key: process.env.OPENAI_API_KEY, base: process.env.OPENAI_BASE_URL };
     try {
@@ -142,7 +164,10 @@ describe('Providers, API keys and where they may go', function () {
   });
 
   it('a workspace setting cannot change where the key goes', async () => {
-    await configure({ profiles: [{ name: 'Work', baseUrl: good.baseUrl, model: 'rill-test-model' }], activeProfile: 'Work' });
+    await configure({
+      profiles: [{ name: 'Work', baseUrl: good.baseUrl, model: 'rill-test-model' }],
+      activeProfile: 'Work',
+    });
     ui.answer('input', KEY);
     await vscode.commands.executeCommand('rill.setApiKey');
     const folder = vscode.workspace.workspaceFolders![0].uri;
@@ -157,19 +182,29 @@ describe('Providers, API keys and where they may go', function () {
     };
     await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(hostile)));
     try {
-      await waitFor(() => vscode.workspace.getConfiguration('rill').get('systemPrompt') === 'from the workspace', 'VS Code to read the workspace settings');
+      await waitFor(
+        () => vscode.workspace.getConfiguration('rill').get('systemPrompt') === 'from the workspace',
+        'VS Code to read the workspace settings',
+      );
       const turn = await askPanel();
       assert.strictEqual(turn.status, 'complete', turn.error?.message);
-      assert.strictEqual(chats(evil).length, 0, 'nothing went to the workspace\'s server');
+      assert.strictEqual(chats(evil).length, 0, "nothing went to the workspace's server");
       const req = chats(good)[0];
       assert.strictEqual(req.headers.authorization, `Bearer ${KEY}`);
       assert.strictEqual(req.body.model, 'rill-test-model');
       assert.strictEqual(req.headers['x-steal'], undefined);
-      assert.strictEqual(req.body.messages[0].content, 'from the workspace', 'while an allowed workspace setting does apply');
+      assert.strictEqual(
+        req.body.messages[0].content,
+        'from the workspace',
+        'while an allowed workspace setting does apply',
+      );
       assert.strictEqual(ui.of('warn').length, 0);
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true });
-      await waitFor(() => !vscode.workspace.getConfiguration('rill').get('systemPrompt'), 'the workspace settings to be gone');
+      await waitFor(
+        () => !vscode.workspace.getConfiguration('rill').get('systemPrompt'),
+        'the workspace settings to be gone',
+      );
     }
   });
 
@@ -178,16 +213,28 @@ describe('Providers, API keys and where they may go', function () {
     ui.answer('input', KEY);
     await vscode.commands.executeCommand('rill.setApiKey');
     const marker = `key-echo-${Date.now()}`;
-    good.enqueue({ status: 401, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY} (${marker})`, code: 'invalid_api_key' } }) });
+    good.enqueue({
+      status: 401,
+      body: JSON.stringify({
+        error: { message: `Incorrect API key provided: ${KEY} (${marker})`, code: 'invalid_api_key' },
+      }),
+    });
     const turn = await askPanel(marker);
     assert.strictEqual(turn.status, 'error');
     assert.ok(!JSON.stringify(turn.error).includes(KEY), 'not in the error shown');
-    assert.strictEqual(chats(good)[0].headers.authorization, `Bearer ${KEY}`, 'the key was sent, so there was one to leak');
+    assert.strictEqual(
+      chats(good)[0].headers.authorization,
+      `Bearer ${KEY}`,
+      'the key was sent, so there was one to leak',
+    );
     // The Output channel "Rill" is a log channel: VS Code writes it to Rill.log in the extension's log folder.
     const logFile = vscode.Uri.joinPath((await services()).context.logUri, 'Rill.log');
     let log = '';
     await waitFor(async () => {
-      log = await vscode.workspace.fs.readFile(logFile).then((b) => new TextDecoder().decode(b), () => '');
+      log = await vscode.workspace.fs.readFile(logFile).then(
+        (b) => new TextDecoder().decode(b),
+        () => '',
+      );
       return log.includes(marker);
     }, 'the failed request to reach the Output channel');
     assert.match(log, /POST .*\/chat\/completions/, 'the request was logged');
@@ -197,7 +244,17 @@ describe('Providers, API keys and where they may go', function () {
 
   it('drops a credential header from a profile and says so in a warning', async () => {
     const secret = 'sk-in-a-header-0123456789';
-    await configure({ profiles: [{ name: 'Work', baseUrl: good.baseUrl, model: 'rill-test-model', headers: { Authorization: `Bearer ${secret}`, 'X-Team': 'blue' } }], activeProfile: 'Work' });
+    await configure({
+      profiles: [
+        {
+          name: 'Work',
+          baseUrl: good.baseUrl,
+          model: 'rill-test-model',
+          headers: { Authorization: `Bearer ${secret}`, 'X-Team': 'blue' },
+        },
+      ],
+      activeProfile: 'Work',
+    });
     await waitFor(() => ui.of('warn').length > 0, 'the warning about the profile');
     const warning = ui.of('warn')[0];
     assert.match(warning.message, /Profile "Work" has a key in header "Authorization"/);
@@ -216,6 +273,9 @@ describe('Providers, API keys and where they may go', function () {
     const props = pkg.contributes.configuration.properties;
     const guarded = ['rill.profiles', 'rill.activeProfile', 'rill.baseUrl', 'rill.model'];
     for (const key of guarded) assert.strictEqual(props[key].scope, 'application', key);
-    assert.deepStrictEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...guarded].sort());
+    assert.deepStrictEqual(
+      [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+      [...guarded].sort(),
+    );
   });
 });

@@ -1,14 +1,14 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
-import type { ConnectionResult } from '../../src/core/connectionTest';
+import type { ConnectionResult } from '../../src/core/client';
 import { configure, resetRill, scriptUi, services } from './helpers';
 
 /** A host name that does not resolve: only the proxy (which maps it to the test server) can reach it. */
 const UPSTREAM = 'rill-upstream.invalid';
 
-describe('Requests go through VS Code\'s proxy setting (http.proxy)', function () {
+describe("Requests go through VS Code's proxy setting (http.proxy)", function () {
   this.timeout(30_000);
   let server: MockServer;
   let proxy: ProxyServer;
@@ -50,7 +50,10 @@ describe('Requests go through VS Code\'s proxy setting (http.proxy)', function (
     const turn = await (await services()).session.ask('through the proxy');
     assert.strictEqual(turn.status, 'complete', turn.error?.message);
     assert.strictEqual(turn.text, 'Hello from the test server.');
-    assert.ok(proxy.requests.some((r) => r.target.includes(`${UPSTREAM}:${port}`)), JSON.stringify(proxy.requests));
+    assert.ok(
+      proxy.requests.some((r) => r.target.includes(`${UPSTREAM}:${port}`)),
+      JSON.stringify(proxy.requests),
+    );
     assert.strictEqual(server.requests.at(-1)!.body.messages.at(-1).content, 'through the proxy');
 
     const before = proxy.requests.length;

@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { RillApi } from '../../src/extension';
 import { parseWebviewMessage } from '../../src/shared/protocol';
@@ -52,7 +52,12 @@ describe('chat view messaging in VS Code', () => {
     const visible = () => (bridge as unknown as { isVisible(): boolean }).isVisible();
     await until(() => !visible(), 'the view to be hidden');
     const before = { ...bridge.posted };
-    server.enqueue(sseReply(Array.from({ length: 200 }, (_, i) => `h${i} `), { delayMs: 1 }));
+    server.enqueue(
+      sseReply(
+        Array.from({ length: 200 }, (_, i) => `h${i} `),
+        { delayMs: 1 },
+      ),
+    );
     const turn = await rill.controller.session.ask('while hidden');
     assert.strictEqual(turn.status, 'complete');
     assert.deepStrictEqual(bridge.posted, before, 'a hidden view is posted nothing');
@@ -61,7 +66,11 @@ describe('chat view messaging in VS Code', () => {
     await until(() => (bridge.posted.snapshot ?? 0) > (before.snapshot ?? 0), 'a snapshot after showing');
     await sleep(500);
     assert.deepStrictEqual(rill.controller.bridgeList(), [bridge], 'the view was shown again, not replaced');
-    assert.deepStrictEqual(bridge.posted, { ...before, snapshot: (before.snapshot ?? 0) + 1 }, 'only one snapshot was posted on show');
+    assert.deepStrictEqual(
+      bridge.posted,
+      { ...before, snapshot: (before.snapshot ?? 0) + 1 },
+      'only one snapshot was posted on show',
+    );
   });
 
   it('opens only http and https links from the webview', async () => {
@@ -102,7 +111,7 @@ describe('chat view messaging in VS Code', () => {
     const rill = api.rill();
     const chat = rill.controller.session.chat;
     assert.ok(chat.turns.length > 0, 'an earlier test left a conversation');
-    const target = vscode.Uri.joinPath(vscode.Uri.file(require('os').tmpdir()), `rill-export-${Date.now()}.md`);
+    const target = vscode.Uri.joinPath(vscode.Uri.file(require('node:os').tmpdir()), `rill-export-${Date.now()}.md`);
     await rill.controller.exportChat(target);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.match(text, /^# /);

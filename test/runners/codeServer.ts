@@ -3,14 +3,17 @@
  * fresh user-data folder, and builds workbench URLs that load Rill for development
  * (the web equivalent of F5) and optionally run a test entry point inside its extension host.
  */
-import { ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as net from 'net';
-import * as os from 'os';
-import * as path from 'path';
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
-export const codeServerEntry = path.join(repoRoot, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
+export const codeServerEntry = path.join(
+  repoRoot,
+  '.vscode-test/code-server/node_modules/code-server/out/node/entry.js',
+);
 
 export interface CodeServerOptions {
   /** Port to bind; a free one when omitted. */
@@ -97,13 +100,17 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   );
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     workspace,
   ];
   const child = spawn(process.execPath, args, {

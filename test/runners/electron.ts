@@ -3,7 +3,7 @@
  * @vscode/test-electron, on the oldest supported version and the newest stable. For machines that
  * can download VS Code; elsewhere `npm test` runs the suite in code-server.
  */
-import * as path from 'path';
+import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 
 async function main(): Promise<void> {
@@ -12,7 +12,12 @@ async function main(): Promise<void> {
   const versions = (process.env.RILL_VSCODE_VERSIONS ?? '1.90.0,stable').split(',');
   for (const version of versions) {
     console.log(`Integration suite on VS Code ${version}`);
-    await runTests({ version, extensionDevelopmentPath, extensionTestsPath, launchArgs: ['--disable-extensions', '--disable-workspace-trust'] });
+    await runTests({
+      version,
+      extensionDevelopmentPath,
+      extensionTestsPath,
+      launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+    });
   }
 }
 

@@ -4,14 +4,16 @@
  * and `extensionTestsPath` set, and waits for the suite's result file.
  * Fails on a failed test, a time-out, or a host that never came up.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { SuiteResult } from '../integration';
 import { launchChromium } from '../helpers/browser';
 import { repoRoot, startCodeServer } from './codeServer';
 
-export async function runIntegration(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<SuiteResult> {
+export async function runIntegration(
+  opts: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<SuiteResult> {
   const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rill-it-')), 'results.json');
   const server = await startCodeServer({
     env: { RILL_TEST_RESULTS: resultsFile, ...opts.env },

@@ -4,10 +4,10 @@
  * OPENAI_BASE_URL / OPENAI_MODEL (the key stays in OPENAI_API_KEY in the environment, never in
  * settings); without them it starts the local demo endpoint so the chat works at once.
  */
-import { ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
-import * as readline from 'readline';
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { baseSettings, codeServerEntry, repoRoot } from './codeServer';
 
 const port = Number(process.env.PORT || 8080);
@@ -18,7 +18,9 @@ const extensions = path.join(home, 'extensions');
 const workspace = path.join(home, 'workspace');
 
 function startDemo(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/helpers/demoServer.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'out/test/helpers/demoServer.js')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -32,7 +34,8 @@ function startDemo(): Promise<{ child: ChildProcess; baseUrl: string }> {
 async function main(): Promise<void> {
   for (const d of [path.join(userData, 'User'), extensions, workspace]) fs.mkdirSync(d, { recursive: true });
   const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
-  for (const n of fs.readdirSync(extensions)) if (n.startsWith('rill-dev.rill-')) fs.rmSync(path.join(extensions, n), { recursive: true, force: true });
+  for (const n of fs.readdirSync(extensions))
+    if (n.startsWith('rill-dev.rill-')) fs.rmSync(path.join(extensions, n), { recursive: true, force: true });
   fs.symlinkSync(repoRoot, path.join(extensions, `rill-dev.rill-${version}`));
 
   let demo: ChildProcess | undefined;
@@ -57,8 +60,21 @@ async function main(): Promise<void> {
 
   const server = spawn(
     process.execPath,
-    [codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, workspace],
+    [
+      codeServerEntry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      workspace,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const stop = () => {

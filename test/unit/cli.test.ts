@@ -28,7 +28,12 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 function runCli(
   args: string[],
-  opts: { env?: Record<string, string>; stdin?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void; pauseMs?: number } = {},
+  opts: {
+    env?: Record<string, string>;
+    stdin?: string;
+    onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+    pauseMs?: number;
+  } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { env: cleanEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
@@ -45,7 +50,14 @@ function runCli(
       setTimeout(() => child.stdout.resume(), opts.pauseMs);
     }
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code, signal) =>
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
     if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
     else child.stdin.end();
   });
@@ -71,17 +83,40 @@ describe('command-line tool (dist/cli.js)', function () {
   this.timeout(20_000);
   let server: MockServer;
 
-  before(async function () {
-    if (!fs.existsSync(cli)) throw new Error(`${path.relative(root, cli)} is missing: build it with \`node esbuild.js\` (npm run build) before running these tests.`);
-    const sources = Math.max(newestSource(path.join(root, 'src', 'core')), fs.statSync(path.join(root, 'src', 'cli.ts')).mtimeMs, newestSource(path.join(root, 'src', 'cli')));
-    if (fs.statSync(cli).mtimeMs < sources) throw new Error(`${path.relative(root, cli)} is older than its sources: rebuild it with \`node esbuild.js\`.`);
+  before(async () => {
+    if (!fs.existsSync(cli))
+      throw new Error(
+        `${path.relative(root, cli)} is missing: build it with \`node esbuild.js\` (npm run build) before running these tests.`,
+      );
+    const sources = Math.max(
+      newestSource(path.join(root, 'src', 'core')),
+      fs.statSync(path.join(root, 'src', 'cli.ts')).mtimeMs,
+      newestSource(path.join(root, 'src', 'cli')),
+    );
+    if (fs.statSync(cli).mtimeMs < sources)
+      throw new Error(`${path.relative(root, cli)} is older than its sources: rebuild it with \`node esbuild.js\`.`);
     server = await MockServer.start();
   });
   after(() => server?.close());
   beforeEach(() => server.reset());
 
   it('plain mode: the answer on stdout, exactly; usage on stderr; exit 0', async () => {
-    const r = await runCli(['--base-url', server.baseUrl, '--model', 'rill-test-model', '--api-key', 'sk-cli-key', '--system', 'Be terse.', '--max-tokens', '64', '--temperature', '0.5', 'Say', 'hello']);
+    const r = await runCli([
+      '--base-url',
+      server.baseUrl,
+      '--model',
+      'rill-test-model',
+      '--api-key',
+      'sk-cli-key',
+      '--system',
+      'Be terse.',
+      '--max-tokens',
+      '64',
+      '--temperature',
+      '0.5',
+      'Say',
+      'hello',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'Hello from the test server.');
     assert.match(r.stderr, /usage: 12 prompt \+ 6 completion = 18 tokens/);
@@ -97,14 +132,19 @@ describe('command-line tool (dist/cli.js)', function () {
   });
 
   it('takes defaults from OPENAI_BASE_URL, OPENAI_MODEL and OPENAI_API_KEY, and the prompt from stdin', async () => {
-    const r = await runCli([], { env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'env-model', OPENAI_API_KEY: 'sk-env' }, stdin: 'question from stdin\n' });
+    const r = await runCli([], {
+      env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'env-model', OPENAI_API_KEY: 'sk-env' },
+      stdin: 'question from stdin\n',
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'Hello from the test server.');
     const [req] = server.requests;
     assert.equal(req.body.model, 'env-model');
     assert.equal(req.headers.authorization, 'Bearer sk-env');
     assert.deepEqual(req.body.messages, [{ role: 'user', content: 'question from stdin' }]);
-    const flagged = await runCli(['--model=flag-model', 'hi'], { env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'env-model' } });
+    const flagged = await runCli(['--model=flag-model', 'hi'], {
+      env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'env-model' },
+    });
     assert.equal(flagged.code, 0);
     assert.equal(server.requests[1].body.model, 'flag-model');
   });
@@ -150,12 +190,17 @@ describe('command-line tool (dist/cli.js)', function () {
 
   it('an error mid-answer: exit 1, the partial text kept, a clear message', async () => {
     const partial = sseReply(['Partial ', 'answer']).chunks!.slice(0, 3);
-    const failing = { chunks: [...partial, 'data: {"error":{"message":"The model crashed","type":"server_error"}}\n\n'] };
+    const failing = {
+      chunks: [...partial, 'data: {"error":{"message":"The model crashed","type":"server_error"}}\n\n'],
+    };
     server.enqueue(failing);
     const r = await runCli(['--base-url', server.baseUrl, '--model', 'm', 'hi']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, 'Partial answer');
-    assert.match(r.stderr, /rill: error \(api\): The server reported an error: The model crashed\. The answer above is incomplete\./);
+    assert.match(
+      r.stderr,
+      /rill: error \(api\): The server reported an error: The model crashed\. The answer above is incomplete\./,
+    );
 
     server.enqueue(failing);
     const j = await runCli(['--json', '--base-url', server.baseUrl, '--model', 'm', 'hi']);
@@ -172,17 +217,27 @@ describe('command-line tool (dist/cli.js)', function () {
   });
 
   it('an HTTP error: exit 1 with what to do, and the key nowhere in the output', async () => {
-    server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided: sk-wrong-123456' } }) });
+    server.enqueue({
+      status: 401,
+      body: JSON.stringify({ error: { message: 'Incorrect API key provided: sk-wrong-123456' } }),
+    });
     const r = await runCli(['--base-url', server.baseUrl, '--model', 'm', '--api-key', 'sk-wrong-123456', 'hi']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /error \(auth, HTTP 401\): The server rejected the API key .*Check the API key/);
     assert.ok(!r.stderr.includes('sk-wrong-123456'));
-    server.enqueue({ status: 500, body: '{"error":"boom"}' }, { status: 500, body: '{"error":"boom"}' }, { status: 500, body: '{"error":"boom"}' });
+    server.enqueue(
+      { status: 500, body: '{"error":"boom"}' },
+      { status: 500, body: '{"error":"boom"}' },
+      { status: 500, body: '{"error":"boom"}' },
+    );
     const j = await runCli(['--json', '--base-url', server.baseUrl, '--model', 'm', 'hi']);
     assert.equal(j.code, 1);
     const lines = jsonLines(j.stdout);
-    assert.deepEqual(lines.map((l) => l.type), ['retry', 'retry', 'error']);
+    assert.deepEqual(
+      lines.map((l) => l.type),
+      ['retry', 'retry', 'error'],
+    );
     assert.equal(lines[2].kind, 'server');
     assert.equal(lines[2].status, 500);
   });
@@ -252,7 +307,19 @@ describe('command-line tool (dist/cli.js)', function () {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: rill \[options\] \[PROMPT…\]/);
-    for (const flag of ['--base-url', '--model', '--api-key', '--system', '--max-tokens', '--temperature', '--timeout-ms', '--json', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_MODEL']) {
+    for (const flag of [
+      '--base-url',
+      '--model',
+      '--api-key',
+      '--system',
+      '--max-tokens',
+      '--temperature',
+      '--timeout-ms',
+      '--json',
+      'OPENAI_BASE_URL',
+      'OPENAI_API_KEY',
+      'OPENAI_MODEL',
+    ]) {
       assert.ok(help.stdout.includes(flag), flag);
     }
     assert.equal(server.requests.length, 0);

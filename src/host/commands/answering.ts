@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatTurn } from '../../core/transcript';
+import type { ChatTurn } from '../../core/chat';
 import type { Services } from '../services';
 
 /** How often the progress notification's token count is updated. */

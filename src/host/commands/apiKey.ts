@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { endpointOrigin } from '../../core/keyBinding';
-import { presetById } from '../../core/presets';
-import { profileBaseUrl } from '../../core/profiles';
+import { endpointOrigin } from '../../core/providers';
+import { presetById } from '../../core/providers';
+import { profileBaseUrl } from '../../core/providers';
 import type { Commands, Services } from '../services';
 import { activeProfileOrReport } from './setupError';
 
@@ -21,7 +21,12 @@ export async function setApiKey(s: Services): Promise<boolean> {
   const help = presetById(profile.preset)?.keyHelp;
   const key = await s.ui.input({
     title: t('API key for "{0}"', profile.name),
-    prompt: [t('Kept in VS Code\'s secret storage (not in settings) and sent only to {0}.', origin), help && t('Get a key at {0}', help)].filter(Boolean).join(' '),
+    prompt: [
+      t("Kept in VS Code's secret storage (not in settings) and sent only to {0}.", origin),
+      help && t('Get a key at {0}', help),
+    ]
+      .filter(Boolean)
+      .join(' '),
     placeHolder: 'sk-…',
     password: true,
     validateInput: (v) => (/\s/.test(v.trim()) ? t('A key has no spaces.') : undefined),

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { chooseInsertText } from '../../core/codeBlocks';
-import { AnswerProblem, Placement, answerProblem } from '../../core/insertion';
-import { SelectionTask, buildSelectionPrompt } from '../../core/prompt';
-import { rememberRecent } from '../../core/recent';
-import type { ChatTurn } from '../../core/transcript';
-import { InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
+import { chooseInsertText } from '../../core/editor';
+import { type AnswerProblem, type Placement, answerProblem } from '../../core/editor';
+import { type SelectionTask, buildSelectionPrompt } from '../../core/editor';
+import { rememberRecent } from '../../core/chat';
+import type { ChatTurn } from '../../core/chat';
+import { type InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
+import { showErrorWithFixes } from '../errorFixes';
 import type { Commands, Services } from '../services';
-import { InsertMode, readInsertMode, readRequestSettings } from '../settings';
+import { type InsertMode, readInsertMode, readRequestSettings } from '../settings';
 import { answerProgress, ensureIdle } from './answering';
 
 const RECENT_KEY = 'rill.recentQuestions';
@@ -48,10 +49,11 @@ async function confirmProblem(s: Services, problem: AnswerProblem, turn: ChatTur
   if (problem === 'stopped') return false;
   if (problem === 'failed') {
     // A setup problem comes with the command that fixes it.
-    const fix = turn.error?.kind === 'config' ? 'rill.selectProvider' : turn.error?.kind === 'auth' ? 'rill.setApiKey' : undefined;
-    const action = fix === 'rill.selectProvider' ? t('Select Provider') : fix ? t('Set API Key') : undefined;
-    const chosen = await s.ui.error(t('Rill could not answer: {0}', turn.error?.message ?? t('the answer ended early.')), ...(action ? [action] : []));
-    if (fix && chosen === action) await vscode.commands.executeCommand(fix);
+    await showErrorWithFixes(
+      s.ui,
+      t('Rill could not answer: {0}', turn.error?.message ?? t('the answer ended early.')),
+      turn.error?.kind,
+    );
     return false;
   }
   if (problem === 'empty') {
@@ -60,7 +62,10 @@ async function confirmProblem(s: Services, problem: AnswerProblem, turn: ChatTur
   }
   const anyway = t('Insert Anyway');
   const copyAction = t('Copy Answer');
-  const why = problem === 'cutOff' ? t('The answer was cut off at the token limit, so it was not inserted.') : t("The answer was stopped by the provider's content filter, so it was not inserted.");
+  const why =
+    problem === 'cutOff'
+      ? t('The answer was cut off at the token limit, so it was not inserted.')
+      : t("The answer was stopped by the provider's content filter, so it was not inserted.");
   const c = await s.ui.warn(why, {}, anyway, copyAction);
   if (c === copyAction) await vscode.env.clipboard.writeText(text);
   return c === anyway;
@@ -106,7 +111,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     );
     await s.view.reveal(true);
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
-      s.session.ask(prompt.userMessage, { systemPrompt: prompt.systemPrompt }),
+      s.session.ask(prompt.userMessage, { task, systemPrompt: prompt.systemPrompt }),
     );
     let destination = destinationFor(task, readInsertMode());
     if (destination === 'panel') return { turn, result: 'panel' };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { chooseInsertText } from '../../core/codeBlocks';
-import { answerProblem } from '../../core/insertion';
-import { InsertOutcome, insertOrOfferCopy } from '../editorInsertion';
+import { chooseInsertText } from '../../core/editor';
+import { answerProblem } from '../../core/editor';
+import { type InsertOutcome, insertOrOfferCopy } from '../editorInsertion';
 import type { Commands, Services } from '../services';
 
 /** What Insert Last Answer did, for tests. */
@@ -32,7 +32,10 @@ export async function insertLastAnswer(s: Services): Promise<InsertLastOutcome> 
   const problem = answerProblem(last);
   if (problem) {
     const anyway = t('Insert Anyway');
-    const why = problem === 'cutOff' ? t('The last answer was cut off at the token limit.') : t('The last answer did not finish normally.');
+    const why =
+      problem === 'cutOff'
+        ? t('The last answer was cut off at the token limit.')
+        : t('The last answer did not finish normally.');
     if ((await s.ui.warn(why, {}, anyway)) !== anyway) return 'cancelled';
   }
   const { text } = chooseInsertText(last.text, editor.document.languageId);

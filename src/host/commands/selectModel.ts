@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ProviderProfile, profileEndpoint, profileModel, withProfileFields } from '../../core/profiles';
+import { type ProviderProfile, profileEndpoint, profileModel, withProfileFields } from '../../core/providers';
 import type { Commands, Services } from '../services';
 import { activeProfileOrReport } from './setupError';
 import { userProfilesSetting } from './selectProvider';
@@ -46,7 +46,10 @@ export async function selectModel(s: Services): Promise<string | undefined> {
         const models = await loadModels(s, profile, refresh);
         return { items: models.map((m) => ({ label: m, description: m === current ? t('current') : undefined })) };
       } catch (e) {
-        return { items: [], error: t('Could not list the models ({0}). Type a model name.', e instanceof Error ? e.message : String(e)) };
+        return {
+          items: [],
+          error: t('Could not list the models ({0}). Type a model name.', e instanceof Error ? e.message : String(e)),
+        };
       }
     },
   });

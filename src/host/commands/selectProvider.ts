@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
-import { PRESETS, ProviderPreset } from '../../core/presets';
-import { isPlausibleBaseUrl, profileEntryFromPreset, profileModel, profileNeedsKey, uniqueProfileName } from '../../core/profiles';
+import { PRESETS, type ProviderPreset } from '../../core/providers';
+import {
+  isPlausibleBaseUrl,
+  profileEntryFromPreset,
+  profileModel,
+  profileNeedsKey,
+  uniqueProfileName,
+} from '../../core/providers';
 import type { Commands, Services } from '../services';
 import { readProfiles } from '../settings';
 import type { PickItem } from '../ui';
@@ -29,12 +35,22 @@ async function createFromPreset(s: Services, preset: ProviderPreset): Promise<st
     if (!fields.baseUrl) return undefined;
   }
   if (preset.asks.includes('deployment')) {
-    fields.deployment = (await s.ui.input({ title: t('Deployment name for {0}', preset.label), prompt: t('The name of the model deployment in your Azure OpenAI resource.') }))?.trim();
+    fields.deployment = (
+      await s.ui.input({
+        title: t('Deployment name for {0}', preset.label),
+        prompt: t('The name of the model deployment in your Azure OpenAI resource.'),
+      })
+    )?.trim();
     if (!fields.deployment) return undefined;
   }
   const existing = userProfilesSetting();
-  const name = uniqueProfileName(preset.label, readProfiles().profiles.map((p) => p.name));
-  await vscode.workspace.getConfiguration('rill').update('profiles', [...existing, profileEntryFromPreset(preset.id, name, fields)], global);
+  const name = uniqueProfileName(
+    preset.label,
+    readProfiles().profiles.map((p) => p.name),
+  );
+  await vscode.workspace
+    .getConfiguration('rill')
+    .update('profiles', [...existing, profileEntryFromPreset(preset.id, name, fields)], global);
   return name;
 }
 
@@ -45,10 +61,12 @@ async function offerNextSteps(s: Services, name: string): Promise<void> {
   if (!profile) return;
   if (profileNeedsKey(profile) && !(await s.keys.get(name)) && !process.env.OPENAI_API_KEY) {
     const setKey = t('Set API Key');
-    if ((await s.ui.info(t('"{0}" needs an API key.', name), setKey)) === setKey) await vscode.commands.executeCommand('rill.setApiKey');
+    if ((await s.ui.info(t('"{0}" needs an API key.', name), setKey)) === setKey)
+      await vscode.commands.executeCommand('rill.setApiKey');
   } else if (!profileModel(profile)) {
     const choose = t('Select Model');
-    if ((await s.ui.info(t('Choose a model for "{0}".', name), choose)) === choose) await vscode.commands.executeCommand('rill.selectModel');
+    if ((await s.ui.info(t('Choose a model for "{0}".', name), choose)) === choose)
+      await vscode.commands.executeCommand('rill.selectModel');
   }
 }
 
@@ -67,9 +85,16 @@ export async function selectProvider(s: Services): Promise<string | undefined> {
       description: [p.baseUrl, profileModel(p)].filter(Boolean).join(' · '),
       profile: p.name,
     })),
-    ...PRESETS.map((preset) => ({ label: `$(add) ${preset.label}`, description: t('New profile: {0}', preset.baseUrl), preset })),
+    ...PRESETS.map((preset) => ({
+      label: `$(add) ${preset.label}`,
+      description: t('New profile: {0}', preset.baseUrl),
+      preset,
+    })),
   ];
-  const chosen = await s.ui.pick(items, { title: t('Select Provider'), placeholder: t('Pick a profile, or add one from a preset') });
+  const chosen = await s.ui.pick(items, {
+    title: t('Select Provider'),
+    placeholder: t('Pick a profile, or add one from a preset'),
+  });
   if (!chosen) return undefined;
   const name = chosen.profile ?? (chosen.preset && (await createFromPreset(s, chosen.preset)));
   if (!name) return undefined;

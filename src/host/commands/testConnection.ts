@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
-import { ConnectionResult, testConnection } from '../../core/connectionTest';
-import { endpointOrigin } from '../../core/keyBinding';
+import { type ConnectionResult, testConnection } from '../../core/client';
+import { endpointOrigin } from '../../core/providers';
 import type { Commands, Services } from '../services';
+import { showErrorWithFixes } from '../errorFixes';
 import { reportSetupError } from './setupError';
 import { resolveTarget, requireProfile } from '../target';
 
 /** Advice for a failed test, by error kind, in words a user can act on. */
 function advice(r: Extract<ConnectionResult, { ok: false }>, origin: string): string {
   const t = vscode.l10n.t;
-  const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy') || process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || '';
+  const proxy =
+    vscode.workspace.getConfiguration('http').get<string>('proxy') ||
+    process.env.HTTPS_PROXY ||
+    process.env.https_proxy ||
+    process.env.HTTP_PROXY ||
+    '';
   switch (r.kind) {
     case 'auth':
       return t('The server refused the key. Run "Rill: Set API Key" with a valid key for {0}.', origin);
@@ -17,7 +23,11 @@ function advice(r: Extract<ConnectionResult, { ok: false }>, origin: string): st
     case 'network':
     case 'timeout':
       return proxy
-        ? t('Requests go through the proxy {0} (setting http.proxy or the environment): check that it is running and allows {1}.', proxy, origin)
+        ? t(
+            'Requests go through the proxy {0} (setting http.proxy or the environment): check that it is running and allows {1}.',
+            proxy,
+            origin,
+          )
         : t('Check that the server at {0} is running and reachable from this machine.', origin);
     case 'rateLimited':
       return t('The provider is limiting requests; wait a moment and try again.');
@@ -32,8 +42,8 @@ function advice(r: Extract<ConnectionResult, { ok: false }>, origin: string): st
  */
 export async function runConnectionTest(s: Services): Promise<ConnectionResult | undefined> {
   const t = vscode.l10n.t;
-  let target;
-  let profile;
+  let target: Awaited<ReturnType<typeof resolveTarget>>;
+  let profile: ReturnType<typeof requireProfile>;
   try {
     profile = requireProfile();
     target = await resolveTarget(s.keys);
@@ -48,15 +58,20 @@ export async function runConnectionTest(s: Services): Promise<ConnectionResult |
     return testConnection(s.stream, target.endpoint, target.model, { signal: controller.signal });
   });
   if (result.ok) {
-    void s.ui.info(t('Connected to "{0}" ({1}): model {2} answered in {3} ms.', profile.name, origin, result.model, result.latencyMs));
+    void s.ui.info(
+      t(
+        'Connected to "{0}" ({1}): model {2} answered in {3} ms.',
+        profile.name,
+        origin,
+        result.model,
+        result.latencyMs,
+      ),
+    );
   } else {
     const status = result.status ? ` (HTTP ${result.status})` : '';
     const message = t('The connection test to "{0}" failed{1}: {2}', profile.name, status, result.message);
     const more = advice(result, origin);
-    const actions = result.kind === 'auth' ? [t('Set API Key')] : result.kind === 'notFound' ? [t('Select Model'), t('Select Provider')] : [];
-    const chosen = await s.ui.error(more ? `${message} ${more}` : message, ...actions);
-    const command = chosen === t('Set API Key') ? 'rill.setApiKey' : chosen === t('Select Model') ? 'rill.selectModel' : chosen === t('Select Provider') ? 'rill.selectProvider' : undefined;
-    if (command) await vscode.commands.executeCommand(command);
+    await showErrorWithFixes(s.ui, more ? `${message} ${more}` : message, result.kind);
   }
   return result;
 }

@@ -3,7 +3,7 @@
  * whatever text arrives next.
  */
 import type { Token, Tokens } from './lexer';
-import { closesFence, parseFenceOpener } from './open-fence';
+import { closesFence, parseFenceOpener } from '../../core/editor';
 
 /**
  * Given the tokens of text that ends with a newline (complete lines only), returns how many leading
@@ -49,7 +49,12 @@ function lastBlock(tokens: readonly Token[]): number {
  * too. Returns how many tokens settle when `last` is the open block.
  */
 function holdDefinition(tokens: readonly Token[], last: number): number {
-  if (last > 0 && tokens[last - 1].type === 'def' && tokens[last].type === 'paragraph' && /^[ \t]*["'(]/.test(tokens[last].raw)) {
+  if (
+    last > 0 &&
+    tokens[last - 1].type === 'def' &&
+    tokens[last].type === 'paragraph' &&
+    /^[ \t]*["'(]/.test(tokens[last].raw)
+  ) {
     return last - 1;
   }
   return last;

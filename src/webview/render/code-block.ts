@@ -46,7 +46,11 @@ export function setCodeBlockLabels(next: Partial<CodeBlockLabels>): void {
 }
 
 function button(action: CodeAction, text: string, name: string): VElement {
-  return h('button', { type: 'button', class: 'md-code-button', 'data-action': action, 'aria-label': name, title: name }, [text]);
+  return h(
+    'button',
+    { type: 'button', class: 'md-code-button', 'data-action': action, 'aria-label': name, title: name },
+    [text],
+  );
 }
 
 /**

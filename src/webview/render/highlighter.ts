@@ -27,7 +27,7 @@ export const GRAMMAR_EVENT = 'rill-grammar';
  * bundle was not loaded from a URL (then code stays unhighlighted).
  */
 export function scriptGrammarLoader(script: HTMLScriptElement | null): GrammarLoader | null {
-  if (!script || !script.src) return null;
+  if (!script?.src) return null;
   const src = new URL('grammars.js', script.src).href;
   const nonce = script.nonce;
   let pack: Promise<Record<string, LanguageFn>> | undefined;
@@ -195,7 +195,9 @@ export class Highlighter {
 
 // The bundle's own <script> element is only known while the bundle runs its top level.
 const bootScript =
-  typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
+  typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement
+    ? document.currentScript
+    : null;
 
 let shared: Highlighter | undefined;
 

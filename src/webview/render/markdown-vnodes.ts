@@ -6,6 +6,7 @@
 import { codeBlockVNode, fenceLabel } from './code-block';
 import { decodeEntities } from './entities';
 import type { Token, Tokens } from './lexer';
+import { misleadingLinkHost } from './link-host';
 import { safeHttpUrl } from './safe-url';
 import { h, type VNode } from './vdom';
 
@@ -98,7 +99,9 @@ export function blockVNode(t: Token): VNode | null {
 
 function listVNode(list: Tokens.List): VNode {
   const items = list.items.map((item) =>
-    memoized(`li${item.loose ? 'L' : 'T'}${item.raw}`, item.raw, () => h('li', item.task ? { class: 'md-task' } : null, listItemChildren(item))),
+    memoized(`li${item.loose ? 'L' : 'T'}${item.raw}`, item.raw, () =>
+      h('li', item.task ? { class: 'md-task' } : null, listItemChildren(item)),
+    ),
   );
   if (!list.ordered) return h('ul', null, items);
   const start = typeof list.start === 'number' && list.start !== 1 ? { start: String(list.start) } : null;
@@ -120,13 +123,26 @@ function listItemChildren(item: Tokens.ListItem): VNode[] {
 }
 
 function tableVNode(table: Tokens.Table): VNode {
-  const cell = (c: Tokens.TableCell, tag: 'th' | 'td') => h(tag, c.align ? { class: `md-align-${c.align}` } : null, inlineVNodes(c.tokens));
-  const head = h('thead', null, [h('tr', null, table.header.map((c) => cell(c, 'th')))]);
+  const cell = (c: Tokens.TableCell, tag: 'th' | 'td') =>
+    h(tag, c.align ? { class: `md-align-${c.align}` } : null, inlineVNodes(c.tokens));
+  const head = h('thead', null, [
+    h(
+      'tr',
+      null,
+      table.header.map((c) => cell(c, 'th')),
+    ),
+  ]);
   // The wrapper scrolls a wide table inside the narrow chat view; the table keeps table layout.
   if (table.rows.length === 0) return h('div', { class: 'md-table' }, [h('table', null, [head])]);
   const row = (cells: Tokens.TableCell[]) => {
     const key = `tr${cells.map((c) => `${c.align}\u0000${c.text}`).join('\u0001')}`;
-    return memoized(key, key, () => h('tr', null, cells.map((c) => cell(c, 'td'))));
+    return memoized(key, key, () =>
+      h(
+        'tr',
+        null,
+        cells.map((c) => cell(c, 'td')),
+      ),
+    );
   };
   const body = h('tbody', null, table.rows.map(row));
   return h('div', { class: 'md-table' }, [h('table', null, [head, body])]);
@@ -152,7 +168,11 @@ function inlineVNode(t: Token, inLink: boolean): VNode | VNode[] {
       // A link's own brackets are not a reference once its target is resolved; its text still may be.
       const link = t as Tokens.Link;
       const inner = t.type === 'strong' || t.type === 'em' || t.type === 'del' ? t.raw : link.text;
-      return memoized(`${t.type}${inLink ? 'L' : ''}\u0000${link.href ?? ''}\u0000${link.title ?? ''}\u0000${t.raw}`, inner, () => inlineElement(t, inLink));
+      return memoized(
+        `${t.type}${inLink ? 'L' : ''}\u0000${link.href ?? ''}\u0000${link.title ?? ''}\u0000${t.raw}`,
+        inner,
+        () => inlineElement(t, inLink),
+      );
     }
     case 'text':
       return textVNodes(t as Tokens.Text, inLink);
@@ -197,6 +217,11 @@ function linkVNode(link: Tokens.Link): VNode {
   const children = link.autolink ? [link.text] : inlineVNodes(link.tokens, true);
   const safe = safeHttpUrl(href);
   if (safe === null) return h('span', { class: 'md-link-inert' }, children);
+  // Text that names another host than the link opens: the real one is shown after the text, and the
+  // whole target (in its punycode form) is the tooltip instead of the model's title.
+  const realHost = misleadingLinkHost(children.map(textOf).join(''), safe);
+  if (realHost !== undefined)
+    return h('a', { href: safe, title: safe }, [...children, h('span', { class: 'md-link-host' }, [` (${realHost})`])]);
   const title = link.title ? decodeEntities(link.title) : '';
   return h('a', title ? { href: safe, title } : { href: safe }, children);
 }

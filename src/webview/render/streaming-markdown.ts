@@ -11,7 +11,8 @@ import { rawLength, settledCount, settledPrefix } from './block-split';
 import { sharedHighlighter, type Highlighter } from './highlighter';
 import { lex, type Links, type Token, type Tokens } from './lexer';
 import { blockVNode, blockVNodes, VNodeMemo, withMemo } from './markdown-vnodes';
-import { OpenFence, closesFence, parseFenceOpener, type FenceOpener } from './open-fence';
+import { type FenceOpener, closesFence, parseFenceOpener } from '../../core/editor';
+import { OpenFence } from './open-fence';
 import { safeHttpUrl } from './safe-url';
 import { createDom, patchNodes, type VNode } from './vdom';
 
@@ -177,7 +178,7 @@ export class StreamingMarkdown {
     let s = this.pending;
     this.pending = '';
     if (this.heldCR) {
-      s = '\r' + s;
+      s = `\r${s}`;
       this.heldCR = false;
     }
     if (!final && s.endsWith('\r')) {
@@ -231,7 +232,11 @@ export class StreamingMarkdown {
       this.fence.advance(this.tail);
       return;
     }
-    this.commit(settle, settleLength, withMemo(this.memo, () => blockVNodes(rest)));
+    this.commit(
+      settle,
+      settleLength,
+      withMemo(this.memo, () => blockVNodes(rest)),
+    );
   }
 
   /**
@@ -275,12 +280,12 @@ export class StreamingMarkdown {
     const changed = this.addDefinitions(settle);
     for (let i = 0; i < settledV.length; i++) {
       const { raw, type } = settledT[i];
-      if (type !== 'code' && raw.includes('[')) this.referenceBlocks.push({ raw, node: nodes[i], version: this.linksVersion });
+      if (type !== 'code' && raw.includes('['))
+        this.referenceBlocks.push({ raw, node: nodes[i], version: this.linksVersion });
       this.highlightIn(nodes[i]);
     }
     if (changed) this.refreshReferences();
   }
-
 
   private startGroups(): void {
     this.container.replaceChildren();
@@ -397,7 +402,10 @@ export class StreamingMarkdown {
  * If the open tail is exactly one fenced code block whose opening line is complete and which has
  * no closing fence yet, where it starts (`offset` in the tail, `index` among the tokens).
  */
-function openFence(text: string, tokens: readonly Token[]): { opener: FenceOpener; offset: number; index: number } | null {
+function openFence(
+  text: string,
+  tokens: readonly Token[],
+): { opener: FenceOpener; offset: number; index: number } | null {
   let index = 0;
   let offset = 0;
   while (index < tokens.length && tokens[index].type === 'space') offset += tokens[index++].raw.length;

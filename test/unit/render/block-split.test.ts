@@ -1,8 +1,8 @@
 /** Where the settled part of a streaming answer ends, on the lexer's real tokens. */
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { isClosedFence, settledCount, settledPrefix } from '../../../src/webview/render/block-split';
 import { lex } from '../../../src/webview/render/lexer';
-import { closesFence, parseFenceOpener } from '../../../src/webview/render/open-fence';
+import { closesFence, parseFenceOpener } from '../../../src/core/editor/fences';
 
 /** The raw text of the tokens that have settled in `text` (which ends with a newline). */
 function settled(text: string): string {
@@ -23,7 +23,11 @@ describe('settledCount', () => {
     ['a list does not settle before what follows it', '- a\n\n', ''],
     ['a list settles when a paragraph follows after a blank line', '- a\n\nb\n', '- a\n\n'],
     ['a definition waits while a title may follow', '[a]: https://x.example\n"title\n', ''],
-    ['a definition settles when text that is no title follows', '[a]: https://x.example\nnext\n\nmore\n', '[a]: https://x.example\nnext\n\n'],
+    [
+      'a definition settles when text that is no title follows',
+      '[a]: https://x.example\nnext\n\nmore\n',
+      '[a]: https://x.example\nnext\n\n',
+    ],
     ['blank lines alone settle', '\n\n\n', '\n\n\n'],
   ];
   for (const [name, text, expected] of cases) {
@@ -41,7 +45,12 @@ describe('settledPrefix (text that may end in an unfinished line)', () => {
   const prefix = (text: string) => {
     const tokens = lex(text);
     const k = settledPrefix(tokens, text.lastIndexOf('\n') + 1);
-    return k === null ? null : tokens.slice(0, k).map((t) => t.raw).join('');
+    return k === null
+      ? null
+      : tokens
+          .slice(0, k)
+          .map((t) => t.raw)
+          .join('');
   };
 
   it('settles the blocks before one that started on a complete line', () => {
@@ -68,7 +77,13 @@ describe('settledPrefix (text that may end in an unfinished line)', () => {
 
 describe('fences', () => {
   it('parses opening lines by CommonMark rules', () => {
-    assert.deepStrictEqual(parseFenceOpener('```ts title\n'), { indent: 0, char: '`', length: 3, info: 'ts title', lineLength: 12 });
+    assert.deepStrictEqual(parseFenceOpener('```ts title\n'), {
+      indent: 0,
+      char: '`',
+      length: 3,
+      info: 'ts title',
+      lineLength: 12,
+    });
     assert.deepStrictEqual(parseFenceOpener('   ~~~~\n'), { indent: 3, char: '~', length: 4, info: '', lineLength: 8 });
     assert.strictEqual(parseFenceOpener('```a`b\n'), null, 'backticks in a backtick info string');
     assert.strictEqual(parseFenceOpener('    ```\n'), null, 'four spaces make indented code');

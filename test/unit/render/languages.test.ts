@@ -1,5 +1,5 @@
 /** The grammar table the webview and the build share, checked against highlight.js itself. */
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import hljs from 'highlight.js/lib/core';
 import type { LanguageFn } from 'highlight.js';
 import table from '../../../src/webview/render/languages.json';
@@ -11,12 +11,15 @@ function grammar(name: string): LanguageFn {
 }
 
 describe('shipped highlighting grammars (languages.json)', () => {
-  const entries = Object.entries(table as Record<string, { aliases: string[]; extraAliases?: string[]; requires?: string[] }>);
+  const entries = Object.entries(
+    table as Record<string, { aliases: string[]; extraAliases?: string[]; requires?: string[] }>,
+  );
 
   for (const [name, entry] of entries) {
     it(`${name}: exists in highlight.js with exactly these aliases`, () => {
       assert.deepStrictEqual(entry.aliases, grammar(name)(hljs).aliases ?? []);
-      for (const required of entry.requires ?? []) assert.ok(grammarNames().includes(required), `${name} requires ${required}`);
+      for (const required of entry.requires ?? [])
+        assert.ok(grammarNames().includes(required), `${name} requires ${required}`);
     });
   }
 

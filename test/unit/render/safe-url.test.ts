@@ -1,5 +1,5 @@
 /** The renderer's link policy: only absolute http(s) URLs become links. */
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { safeHttpUrl } from '../../../src/webview/render/safe-url';
 
 describe('safeHttpUrl', () => {

@@ -1,18 +1,31 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { parseWebviewMessage } from '../../../src/shared/protocol';
 
 describe('protocol guard', () => {
   it('accepts well-formed messages', () => {
     assert.deepStrictEqual(parseWebviewMessage({ type: 'send', text: 'hi' }), { type: 'send', text: 'hi' });
-    assert.deepStrictEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: 'ts', target: 'newFile' }), { type: 'insertCode', code: 'x', language: 'ts', target: 'newFile' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: 'ts', target: 'newFile' }), {
+      type: 'insertCode',
+      code: 'x',
+      language: 'ts',
+      target: 'newFile',
+    });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
   });
 
   it('rejects unknown types, wrong field types, bad ids and oversized fields', () => {
     for (const bad of [
-      null, 'send', 42, {}, { type: 'eval', code: '1' }, { type: 'send' }, { type: 'send', text: 5 },
-      { type: 'openChat', chatId: '../../x' }, { type: 'insertCode', code: 'x', language: 'ts', target: 'disk' },
-      { type: 'renameChat', chatId: 'a', title: 'x'.repeat(201) }, { type: 'send', text: 'x'.repeat(1_000_001) },
+      null,
+      'send',
+      42,
+      {},
+      { type: 'eval', code: '1' },
+      { type: 'send' },
+      { type: 'send', text: 5 },
+      { type: 'openChat', chatId: '../../x' },
+      { type: 'insertCode', code: 'x', language: 'ts', target: 'disk' },
+      { type: 'renameChat', chatId: 'a', title: 'x'.repeat(201) },
+      { type: 'send', text: 'x'.repeat(1_000_001) },
     ]) {
       assert.strictEqual(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
     }

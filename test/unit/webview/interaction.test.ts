@@ -1,7 +1,7 @@
 /**
  * Code block buttons and links, used the way a reader uses them: real clicks and keys in Chromium.
  */
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import type { HookCall } from '../../helpers/render-entry';
 import { useRenderPage } from '../../helpers/render-page';
 
@@ -44,7 +44,9 @@ describe('StreamingMarkdown code block buttons and links', function () {
   it('buttons are real buttons with accessible names, reachable by keyboard', async () => {
     await show('```\nplain\n```');
     const page = rp().page;
-    const buttons = await page.$$eval('.md-code button', (bs) => bs.map((b) => [b.getAttribute('type'), b.getAttribute('aria-label'), b.textContent]));
+    const buttons = await page.$$eval('.md-code button', (bs) =>
+      bs.map((b) => [b.getAttribute('type'), b.getAttribute('aria-label'), b.textContent]),
+    );
     assert.deepStrictEqual(buttons, [
       ['button', 'Copy code', 'Copy'],
       ['button', 'Insert code at cursor', 'Insert'],

@@ -3,15 +3,19 @@
  * strict CSP like the webview's; no script may run, no request may leave the page, and the DOM may
  * hold nothing executable or styled by the content, and no link but http(s).
  */
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { useRenderPage } from '../../helpers/render-page';
 
 /** Payloads; each that could run sets `window.__pwned` or fetches from `evil.example`. */
 const PAYLOADS: Record<string, string> = {
-  'script tag': '<script>window.__pwned = "script"</script>\n\ninline <script>window.__pwned = "inline script"</script> tag',
-  'img onerror': '<img src=x onerror="window.__pwned = \'img\'">\n\ntext <img src="https://evil.example/a.png" onerror=window.__pwned=1>',
-  'svg onload': '<svg onload="window.__pwned = \'svg\'"><circle r="1"/></svg>\n\n<svg><script>window.__pwned = "svg script"</script></svg>',
-  iframe: '<iframe src="https://evil.example/frame" onload="window.__pwned = \'iframe\'"></iframe>\n\n<iframe srcdoc="<script>parent.__pwned = 1</script>"></iframe>',
+  'script tag':
+    '<script>window.__pwned = "script"</script>\n\ninline <script>window.__pwned = "inline script"</script> tag',
+  'img onerror':
+    '<img src=x onerror="window.__pwned = \'img\'">\n\ntext <img src="https://evil.example/a.png" onerror=window.__pwned=1>',
+  'svg onload':
+    '<svg onload="window.__pwned = \'svg\'"><circle r="1"/></svg>\n\n<svg><script>window.__pwned = "svg script"</script></svg>',
+  iframe:
+    '<iframe src="https://evil.example/frame" onload="window.__pwned = \'iframe\'"></iframe>\n\n<iframe srcdoc="<script>parent.__pwned = 1</script>"></iframe>',
   'other active HTML':
     '<object data="https://evil.example/o"></object><embed src="https://evil.example/e">\n\n' +
     '<form action="https://evil.example/f"><button>go</button></form>\n\n' +
@@ -19,10 +23,14 @@ const PAYLOADS: Record<string, string> = {
     '<details open ontoggle="window.__pwned = \'details\'">x</details>\n\n<input autofocus onfocus="window.__pwned = \'input\'">\n\n' +
     '<video><source onerror="window.__pwned = \'video\'"></video>\n\n<math><mtext><script>window.__pwned = "math"</script></mtext></math>\n\n' +
     '<a href="javascript:window.__pwned = \'raw a\'">raw a</a>',
-  'javascript: links': '[js](javascript:window.__pwned="md") [JS](JaVaScRiPt:window.__pwned="case") [sp]( javascript:window.__pwned="space")',
-  'other schemes': '[cmd](command:workbench.action.terminal.new) [cmd2](command:_workbench.downloadResource?%5B%22https://evil.example%22%5D) [vs](vscode://file/etc/passwd) [file](file:///etc/passwd) [data](data:text/html,<script>parent.__pwned=1</script>) [vb](vbscript:msgbox) [rel](/etc/passwd) [proto](//evil.example/p)',
-  autolinks: '<javascript:window.__pwned="auto"> <command:workbench.action.quit> <data:text/html,x> <file:///etc/passwd> <vscode:extension/x>',
-  'reference-style links': '[a][js] [b][cmd] [c][data] ![d][img]\n\n[js]: javascript:window.__pwned="ref"\n[cmd]: command:workbench.action.quit\n[data]: <data:text/html,<script>parent.__pwned=1</script>>\n[img]: https://evil.example/ref.png',
+  'javascript: links':
+    '[js](javascript:window.__pwned="md") [JS](JaVaScRiPt:window.__pwned="case") [sp]( javascript:window.__pwned="space")',
+  'other schemes':
+    '[cmd](command:workbench.action.terminal.new) [cmd2](command:_workbench.downloadResource?%5B%22https://evil.example%22%5D) [vs](vscode://file/etc/passwd) [file](file:///etc/passwd) [data](data:text/html,<script>parent.__pwned=1</script>) [vb](vbscript:msgbox) [rel](/etc/passwd) [proto](//evil.example/p)',
+  autolinks:
+    '<javascript:window.__pwned="auto"> <command:workbench.action.quit> <data:text/html,x> <file:///etc/passwd> <vscode:extension/x>',
+  'reference-style links':
+    '[a][js] [b][cmd] [c][data] ![d][img]\n\n[js]: javascript:window.__pwned="ref"\n[cmd]: command:workbench.action.quit\n[data]: <data:text/html,<script>parent.__pwned=1</script>>\n[img]: https://evil.example/ref.png',
   'character reference tricks':
     '[e1](&#106;avascript:window.__pwned="e1") [e2](&#x6A;&#x61;&#x76;&#x61;script:window.__pwned="e2") [e3](javascript&colon;window.__pwned="e3") ' +
     '[e4](jav&#x09;ascript:window.__pwned="e4") [e5](&#99;ommand:workbench.action.quit) [e6](java&#115;cript:window.__pwned="e6") ' +
@@ -40,9 +48,22 @@ const PAYLOADS: Record<string, string> = {
 };
 
 const ALLOWED_TAGS = new Set(
-  'DIV P H1 H2 H3 H4 H5 H6 EM STRONG DEL CODE PRE SPAN A UL OL LI INPUT TABLE THEAD TBODY TR TH TD BLOCKQUOTE HR BR BUTTON'.split(' '),
+  'DIV P H1 H2 H3 H4 H5 H6 EM STRONG DEL CODE PRE SPAN A UL OL LI INPUT TABLE THEAD TBODY TR TH TD BLOCKQUOTE HR BR BUTTON'.split(
+    ' ',
+  ),
 );
-const ALLOWED_ATTRIBUTES = new Set(['class', 'href', 'title', 'type', 'disabled', 'checked', 'start', 'data-lang', 'data-action', 'aria-label']);
+const ALLOWED_ATTRIBUTES = new Set([
+  'class',
+  'href',
+  'title',
+  'type',
+  'disabled',
+  'checked',
+  'start',
+  'data-lang',
+  'data-action',
+  'aria-label',
+]);
 
 describe('StreamingMarkdown with hostile input', function () {
   this.timeout(60_000);
@@ -67,7 +88,8 @@ describe('StreamingMarkdown with hostile input', function () {
       await whole.md.whenHighlighted();
       // Trigger whatever a handler could be waiting for: clicks, hovers, focus, toggles.
       for (const el of root.querySelectorAll<HTMLElement>('*')) {
-        for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'load', 'error']) el.dispatchEvent(new Event(type));
+        for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'load', 'error'])
+          el.dispatchEvent(new Event(type));
         el.click();
       }
       await new Promise((r) => setTimeout(r, 300));
@@ -81,11 +103,16 @@ describe('StreamingMarkdown with hostile input', function () {
         hrefs: elements.filter((e) => e.hasAttribute('href')).map((e) => e.getAttribute('href') as string),
         inputs: Array.from(root.querySelectorAll('input'), (i) => `${i.type}:${i.disabled}`),
         links: [...whole.calls, ...streamed.calls].filter((c) => c[0] === 'link').map((c) => c[1]),
-        documentElements: Array.from(document.querySelectorAll('script, style, link, iframe, img, svg, object, embed, form, base, meta, video'), (e) => e.tagName).join(),
+        documentElements: Array.from(
+          document.querySelectorAll('script, style, link, iframe, img, svg, object, embed, form, base, meta, video'),
+          (e) => e.tagName,
+        ).join(),
       };
     }, markdown);
     const violations = await rp().violations();
-    const ownRequests = rp().requests.filter((u) => !/^\/(|media\/markdown\.css|dist\/render-test\.js|dist\/grammars\.js)$/.test(u.slice(origin.length)));
+    const ownRequests = rp().requests.filter(
+      (u) => !/^\/(|media\/markdown\.css|dist\/render-test\.js|dist\/grammars\.js)$/.test(u.slice(origin.length)),
+    );
     return { ...result, violations, external: rp().external.slice(), ownRequests };
   }
 
@@ -115,6 +142,11 @@ describe('StreamingMarkdown with hostile input', function () {
   it('keeps link text of refused links, and the http(s) links', async () => {
     const r = await attack('[cmd](command:x) [ok](https://ok.example/a) <https://ok.example/b>');
     assert.strictEqual(r.text, 'cmd ok https://ok.example/b');
-    assert.deepStrictEqual(r.hrefs, ['https://ok.example/a', 'https://ok.example/b', 'https://ok.example/a', 'https://ok.example/b']);
+    assert.deepStrictEqual(r.hrefs, [
+      'https://ok.example/a',
+      'https://ok.example/b',
+      'https://ok.example/a',
+      'https://ok.example/b',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * Streaming behaviour in a real Chromium: the same DOM however the text arrives, nothing lost,
  * settled blocks left alone, an open fence shown as code, snapshots and continuations.
  */
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { generateAnswer, seededRandom, toTokens } from '../../helpers/markdown-corpus';
 import { EDGE_CASES } from '../../helpers/markdown-edge-cases';
 import { useRenderPage } from '../../helpers/render-page';
@@ -56,7 +56,7 @@ describe('StreamingMarkdown streaming', function () {
       if (r < 0.5) blocks.push(words(40));
       else if (r < 0.7) blocks.push(Array.from({ length: 5 }, () => `- ${words(6)}`).join('\n'));
       else if (r < 0.85) blocks.push(`| ${words(1)} | ${words(1)} |\n|---|---|\n| ${words(1)} | ${words(1)} |`);
-      else blocks.push('```\n' + words(10) + '\n' + words(10) + '\n```');
+      else blocks.push(`\`\`\`\n${words(10)}\n${words(10)}\n\`\`\``);
     }
     const text = blocks.join('\n\n');
     const tokens = toTokens(text);
@@ -136,8 +136,18 @@ describe('StreamingMarkdown streaming', function () {
       m.el.remove();
       return { open, closed };
     });
-    assert.deepStrictEqual(r.open, { paragraphs: ['Here:'], code: 'const a = 1;\nconst b', label: 'ts', highlighted: false });
-    assert.deepStrictEqual(r.closed, { paragraphs: ['Here:', 'After.'], code: 'const a = 1;\nconst b = 2;', label: 'ts', highlighted: true });
+    assert.deepStrictEqual(r.open, {
+      paragraphs: ['Here:'],
+      code: 'const a = 1;\nconst b',
+      label: 'ts',
+      highlighted: false,
+    });
+    assert.deepStrictEqual(r.closed, {
+      paragraphs: ['Here:', 'After.'],
+      code: 'const a = 1;\nconst b = 2;',
+      label: 'ts',
+      highlighted: true,
+    });
   });
 
   it('appends into an open fence without rebuilding it, in chunks of lines', async () => {

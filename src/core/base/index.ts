@@ -1,0 +1,3 @@
+/** The base room's public surface: what other rooms, the host and the CLI may import. */
+export * from './clock';
+export * from './redact';

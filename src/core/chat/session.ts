@@ -1,0 +1,277 @@
+/**
+ * ChatSession: one conversation and the request streaming into it. Shared by the chat view, the
+ * editor tab and the editor commands, so each of them shows the same streaming reply.
+ * It knows nothing of VS Code: the stream and the endpoint come in as functions.
+ */
+import type { ChatMessage, ChatRequest, ErrorKind, StreamEvent } from '../types';
+import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
+import { SetupError, type RequestTarget, type StreamFn } from '../client';
+export { SetupError, type RequestTarget, type StreamFn };
+
+/** What a session tells its views. Deltas are raw; views coalesce them. */
+export type SessionEvent =
+  | { type: 'chatReplaced' }
+  | { type: 'turnAdded'; turn: ChatTurn }
+  | { type: 'delta'; turnId: string; text: string; reasoning: string }
+  | { type: 'turnUpdated'; turn: ChatTurn }
+  | { type: 'truncated'; fromIndex: number }
+  | { type: 'busy'; busy: boolean }
+  | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string };
+
+/** The prompt used to ask for the rest of an answer cut off by `length` or an interruption. */
+export const CONTINUE_PROMPT =
+  'Continue exactly where your previous answer stopped. Do not repeat anything, do not add an introduction.';
+
+/**
+ * How to ask: the task, a system prompt that replaces the configured one for this request (editor
+ * commands use their own), and any context. Kept on the answer as its `request`, so Regenerate,
+ * Continue and Edit and resend ask the same way. Without a task it is a plain chat question.
+ */
+export type AskOptions = Partial<TurnRequest>;
+
+export class ChatSession {
+  private current: Chat;
+  private controller: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly stream: StreamFn,
+    private readonly resolveTarget: () => Promise<RequestTarget>,
+    options: { now?: () => number; chat?: Chat } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.current = options.chat ?? createChat(this.now());
+  }
+
+  /** The conversation. Treat as read-only; change it through the session's methods. */
+  get chat(): Chat {
+    return this.current;
+  }
+
+  /** True while a reply streams. */
+  get busy(): boolean {
+    return this.controller !== undefined;
+  }
+
+  /** Subscribes to session events; returns the unsubscribe function. */
+  onEvent(listener: (e: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+
+  /** Replaces the conversation (new chat, or one opened from history), stopping any reply first. */
+  async replaceChat(chat: Chat = createChat(this.now())): Promise<void> {
+    await this.stop();
+    this.current = chat;
+    this.emit({ type: 'chatReplaced' });
+  }
+
+  /**
+   * Adds a user message and streams the reply. Resolves with the finished assistant turn
+   * (whatever its status); never rejects for request failures, which land in `turn.error`.
+   * Throws if a reply is already streaming.
+   */
+  async ask(text: string, options: AskOptions = {}): Promise<ChatTurn> {
+    this.assertIdle();
+    const user: ChatTurn = { id: newId(), role: 'user', text, status: 'complete' };
+    this.push(user);
+    return this.reply(options);
+  }
+
+  /** Answers the last user message again, the way it was asked, replacing assistant turns from `turnId` on. */
+  async regenerate(turnId: string): Promise<ChatTurn | undefined> {
+    this.assertIdle();
+    const i = this.indexOf(turnId);
+    const turn = this.current.turns[i];
+    if (turn?.role !== 'assistant') return undefined;
+    this.truncate(i);
+    return this.reply(turn.request);
+  }
+
+  /** Replaces a user message's text, drops everything after it, and asks again the way it was asked. */
+  async editResend(turnId: string, text: string): Promise<ChatTurn | undefined> {
+    this.assertIdle();
+    const i = this.indexOf(turnId);
+    if (i < 0 || this.current.turns[i]?.role !== 'user') return undefined;
+    const answer = this.current.turns[i + 1];
+    const request = answer?.role === 'assistant' ? answer.request : undefined;
+    this.truncate(i);
+    return this.ask(text, request);
+  }
+
+  /** Asks for the rest of an assistant turn (after `length` or an interruption) and joins it to the same turn. */
+  async continueTurn(turnId: string): Promise<ChatTurn | undefined> {
+    this.assertIdle();
+    const i = this.indexOf(turnId);
+    const turn = this.current.turns[i];
+    if (turn?.role !== 'assistant') return undefined;
+    this.truncate(i + 1);
+    const history = this.messagesBefore(i);
+    history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
+    await this.run(turn, history, turn.request?.systemPrompt, true);
+    return turn;
+  }
+
+  /** Stops the streaming reply, keeping its text (marked interrupted). Resolves when it has ended. */
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+  }
+
+  private assertIdle(): void {
+    if (this.busy) throw new Error('A reply is still streaming; stop it first.');
+  }
+
+  private indexOf(turnId: string): number {
+    return this.current.turns.findIndex((t) => t.id === turnId);
+  }
+
+  private push(turn: ChatTurn): void {
+    this.current.turns.push(turn);
+    this.current.updatedAt = this.now();
+    this.emit({ type: 'turnAdded', turn });
+  }
+
+  private truncate(fromIndex: number): void {
+    if (fromIndex >= this.current.turns.length) return;
+    this.current.turns.splice(fromIndex);
+    this.current.updatedAt = this.now();
+    this.emit({ type: 'truncated', fromIndex });
+  }
+
+  /** The conversation before turn `end`, as request messages; failed turns without text are left out. */
+  private messagesBefore(end: number): ChatMessage[] {
+    return this.current.turns
+      .slice(0, end)
+      .filter((t) => t.text.length > 0)
+      .map((t) => ({ role: t.role, content: t.text }));
+  }
+
+  private async reply(options: AskOptions = {}): Promise<ChatTurn> {
+    const request: TurnRequest = { task: options.task ?? 'chat' };
+    if (options.systemPrompt !== undefined) request.systemPrompt = options.systemPrompt;
+    if (options.context !== undefined) request.context = options.context;
+    const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
+    const history = this.messagesBefore(this.current.turns.length);
+    this.push(turn);
+    await this.run(turn, history, options.systemPrompt, false, false);
+    return turn;
+  }
+
+  private async run(
+    turn: ChatTurn,
+    history: ChatMessage[],
+    systemPrompt: string | undefined,
+    append: boolean,
+    reused = true,
+  ): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    let done!: () => void;
+    this.running = new Promise<void>((r) => (done = r));
+    this.emit({ type: 'busy', busy: true });
+    if (!append) turn.text = '';
+    turn.status = 'streaming';
+    turn.startedAt = this.now();
+    turn.firstTokenAt = undefined;
+    turn.endedAt = undefined;
+    delete turn.error;
+    delete turn.finishReason;
+    if (!append) delete turn.reasoning;
+    // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
+    if (reused) this.emit({ type: 'turnUpdated', turn });
+    try {
+      const target = await this.resolveTarget();
+      turn.model = target.model;
+      const system = systemPrompt ?? target.systemPrompt;
+      const messages: ChatMessage[] = system ? [{ role: 'system', content: system }, ...history] : history;
+      const request: ChatRequest = {
+        model: target.model,
+        messages,
+        temperature: target.temperature,
+        maxTokens: target.maxTokens,
+        extraBody: target.extraBody,
+      };
+      const runStart = turn.text.length;
+      for await (const ev of this.stream(target.endpoint, request, { signal: controller.signal })) {
+        this.apply(turn, ev, runStart);
+      }
+    } catch (e) {
+      if (!controller.signal.aborted) {
+        const kind: ErrorKind = e instanceof SetupError ? e.kind : 'api';
+        turn.error = { kind, message: e instanceof Error ? e.message : String(e) };
+      }
+    } finally {
+      if (turn.status === 'streaming') {
+        // Ended without a finish event: stopped by the user, or a setup error before the request.
+        if (controller.signal.aborted) turn.finishReason = 'abort';
+        turn.status = turn.error && !turn.text ? 'error' : 'interrupted';
+      }
+      turn.endedAt = this.now();
+      this.current.updatedAt = turn.endedAt;
+      this.controller = undefined;
+      this.emit({ type: 'turnUpdated', turn });
+      this.emit({ type: 'busy', busy: false });
+      done();
+    }
+  }
+
+  /** Folds one stream event into the turn; `runStart` is where this request's text began in it. */
+  private apply(turn: ChatTurn, ev: StreamEvent, runStart: number): void {
+    switch (ev.type) {
+      case 'text':
+        turn.firstTokenAt ??= this.now();
+        turn.text += ev.text;
+        this.emit({ type: 'delta', turnId: turn.id, text: ev.text, reasoning: '' });
+        break;
+      case 'reasoning':
+        turn.firstTokenAt ??= this.now();
+        turn.reasoning = (turn.reasoning ?? '') + ev.text;
+        this.emit({ type: 'delta', turnId: turn.id, text: '', reasoning: ev.text });
+        break;
+      case 'textWasReasoning': {
+        // The template opened <think> itself: what streamed as answer so far was reasoning.
+        const moved = turn.text.slice(runStart, runStart + ev.chars);
+        turn.text = turn.text.slice(0, runStart) + turn.text.slice(runStart + ev.chars);
+        turn.reasoning = (turn.reasoning ?? '') + moved;
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      }
+      case 'usage':
+        turn.usage = {
+          promptTokens: ev.promptTokens,
+          completionTokens: ev.completionTokens,
+          totalTokens: ev.totalTokens,
+        };
+        break;
+      case 'retry':
+        this.emit({
+          type: 'retryWait',
+          turnId: turn.id,
+          until: this.now() + ev.delayMs,
+          attempt: ev.attempt,
+          message: ev.message,
+        });
+        break;
+      case 'toolCall':
+        // Rill sends no tools, so a tool call is unexpected; keep it visible rather than drop it.
+        turn.text += `\n\n\`tool call: ${ev.name}\`\n`;
+        this.emit({ type: 'delta', turnId: turn.id, text: `\n\n\`tool call: ${ev.name}\`\n`, reasoning: '' });
+        break;
+      case 'finish':
+        turn.finishReason = ev.reason;
+        turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
+        break;
+      case 'error':
+        turn.error = { kind: ev.kind, message: ev.message, status: ev.status };
+        turn.status = turn.text ? 'interrupted' : 'error';
+        break;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The conversation model the host owns and persists, and the pure operations on it.
+ * Plain data only, so it crosses `postMessage` and JSON files unchanged.
+ */
+import type { ErrorKind, FinishReason } from '../types';
+
+/** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
+export type TurnStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
+
+/** A user-facing error attached to an assistant turn. */
+export interface TurnError {
+  kind: ErrorKind;
+  message: string;
+  status?: number;
+}
+
+/** Token counts as the server reported them. */
+export interface TurnUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** What a request asked for: a question in the chat, or one of the editor commands on a selection. */
+export type TurnTask = 'chat' | 'ask' | 'explain' | 'fix' | 'comment';
+
+/**
+ * How an answer was asked for, kept on the assistant turn so that Regenerate, Continue and Edit and
+ * resend ask the same way again. The model is the turn's own `model`; the endpoint and the model
+ * of the moment are used on a new request (the status bar shows which), and the configured system
+ * prompt applies unless the request carried its own.
+ */
+export interface TurnRequest {
+  task: TurnTask;
+  /** The system prompt the request carried instead of the configured one (the editor commands' rules). */
+  systemPrompt?: string;
+  /**
+   * What else the request carried (attachments and the like), as plain data. Open on purpose:
+   * readers ignore what they do not know, so newer chats still open in older code.
+   */
+  context?: Readonly<Record<string, unknown>>;
+}
+
+/** One message of a chat. Assistant turns carry the stream's outcome. */
+export interface ChatTurn {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  /** Model reasoning, shown collapsed and never copied with the answer. */
+  reasoning?: string;
+  status: TurnStatus;
+  finishReason?: FinishReason;
+  error?: TurnError;
+  model?: string;
+  /** For an assistant turn: how it was asked for. Absent in chats saved before it was kept: a plain question. */
+  request?: TurnRequest;
+  usage?: TurnUsage;
+  /** Epoch ms: request sent, first token, end. */
+  startedAt?: number;
+  firstTokenAt?: number;
+  endedAt?: number;
+}
+
+/** A whole conversation. */
+export interface Chat {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  turns: ChatTurn[];
+}
+
+/** What the history list shows of a chat. */
+export interface ChatSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  turnCount: number;
+}
+
+/** A random id, unique enough for chats and turns (not a secret). */
+export function newId(): string {
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+}
+
+/** An empty chat. */
+export function createChat(now: number): Chat {
+  return { id: newId(), title: '', createdAt: now, updatedAt: now, turns: [] };
+}
+
+/** Title for a chat without one: the first user message's first line, shortened. */
+export function deriveTitle(chat: Chat): string {
+  if (chat.title) return chat.title;
+  const first = chat.turns.find((t) => t.role === 'user');
+  if (!first) return 'New chat';
+  const line = first.text.trim().split('\n')[0].replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New chat';
+}
+
+/** The history-list view of a chat. */
+export function summarize(chat: Chat): ChatSummary {
+  return { id: chat.id, title: deriveTitle(chat), updatedAt: chat.updatedAt, turnCount: chat.turns.length };
+}
+
+/**
+ * Turns left `streaming` by a window that closed mid-reply become `interrupted`, keeping their
+ * text. Returns true when anything changed.
+ */
+export function markUnfinishedInterrupted(chat: Chat): boolean {
+  let changed = false;
+  for (const t of chat.turns) {
+    if (t.status === 'streaming') {
+      t.status = 'interrupted';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+const TASKS: readonly string[] = ['chat', 'ask', 'explain', 'fix', 'comment'] satisfies TurnTask[];
+
+/** Whether `v` is a well-formed {@link TurnRequest} (saved chats are read as untrusted input). */
+export function isTurnRequest(v: unknown): v is TurnRequest {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return (
+    typeof r.task === 'string' &&
+    TASKS.includes(r.task) &&
+    (r.systemPrompt === undefined || typeof r.systemPrompt === 'string') &&
+    (r.context === undefined || (typeof r.context === 'object' && r.context !== null && !Array.isArray(r.context)))
+  );
+}
+
+/**
+ * Removes request settings that are not well-formed (a hand-edited or damaged file), so the chat
+ * still opens and those answers count as plain questions. Returns true when anything changed.
+ */
+export function dropMalformedRequests(chat: Chat): boolean {
+  let changed = false;
+  for (const t of chat.turns) {
+    if (t.request !== undefined && !isTurnRequest(t.request)) {
+      delete t.request;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
+export function tokensPerSecond(turn: ChatTurn): number | undefined {
+  if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;
+  const seconds = (turn.endedAt - turn.firstTokenAt) / 1000;
+  if (seconds <= 0) return undefined;
+  return turn.usage.completionTokens / seconds;
+}
+
+/** The chat as Markdown, for export: headings per speaker, reasoning left out. */
+export function chatToMarkdown(chat: Chat): string {
+  const parts = [`# ${deriveTitle(chat)}`, ''];
+  for (const t of chat.turns) {
+    parts.push(
+      t.role === 'user' ? '## You' : `## Assistant${t.model ? ` (${t.model})` : ''}`,
+      '',
+      t.text.trimEnd(),
+      '',
+    );
+    if (t.status === 'interrupted') parts.push('_(interrupted)_', '');
+    if (t.error) parts.push(`> Error: ${t.error.message}`, '');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,13 @@
+/** The client room's public surface: what other rooms, the host and the CLI may import. */
+export * from './attempt';
+export * from './closeNames';
+export * from './connectionTest';
+export * from './decode/chatStreamDecoder';
+export * from './endpoint';
+export * from './endpointMemory';
+export * from './errors';
+export * from './listModels';
+export * from './requestTimeout';
+export * from './retryPolicy';
+export * from './streamChat';
+export * from './target';

@@ -1,0 +1,32 @@
+/**
+ * What one chat request is sent to and how it is streamed: the types shared by the request client,
+ * the connection test and the chat session.
+ */
+import type { ChatRequest, EndpointConfig, ErrorKind, StreamEvent } from '../types';
+
+/** The streaming client, injected (the real one is `streamChat` from the core). */
+export type StreamFn = (
+  endpoint: EndpointConfig,
+  request: ChatRequest,
+  options: { signal: AbortSignal },
+) => AsyncIterable<StreamEvent>;
+
+/** What one request is sent to and with: resolved fresh for every request, so setting changes apply at once. */
+export interface RequestTarget {
+  endpoint: EndpointConfig;
+  model: string;
+  systemPrompt?: string;
+  temperature?: number;
+  maxTokens?: number;
+  extraBody?: Record<string, unknown>;
+}
+
+/** Thrown by a target resolver when no request can be made (no model, no key); shown as the turn's error. */
+export class SetupError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ErrorKind = 'api',
+  ) {
+    super(message);
+  }
+}

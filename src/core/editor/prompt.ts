@@ -1,0 +1,82 @@
+/**
+ * Prompts for the editor commands: the question, the selected code, its language and file name,
+ * and a system prompt that asks for code in one fenced block when code is wanted, so the answer
+ * can be inserted back into the file.
+ */
+
+import type { TurnTask } from '../chat';
+
+/** The editor commands that send a selection. `ask` takes the user's question; the others are presets. */
+export type SelectionTask = Exclude<TurnTask, 'chat'>;
+
+/** What the editor knows about the selection. */
+export interface SelectionContext {
+  /** The selected text, as in the document. */
+  code: string;
+  /** VS Code language id, e.g. `typescript`, `python`, `plaintext`. */
+  languageId: string;
+  /** File name shown to the model (workspace-relative path, or `Untitled-1`). */
+  fileName: string;
+}
+
+/** A prompt ready for `ChatSession.ask`. */
+export interface SelectionPrompt {
+  systemPrompt: string;
+  userMessage: string;
+}
+
+/** The question each preset asks (the `ask` task uses the user's). */
+export const PRESET_QUESTIONS: Record<Exclude<SelectionTask, 'ask'>, string> = {
+  explain: 'Explain what this code does.',
+  fix: 'Find and fix the bugs in this code.',
+  comment: 'Add comments to this code.',
+};
+
+const BASE =
+  'You are a programming assistant inside a code editor. The user selected code in a file and asks about it.';
+
+const TASK_RULES: Record<SelectionTask, string> = {
+  ask:
+    'If the question asks for code (new code, a change, a rewrite), reply with exactly one fenced code block ' +
+    'tagged with the language, holding the complete code that should go into the file, and keep any explanation ' +
+    'short and outside the block. If it asks for an explanation, answer in prose.',
+  explain: 'Explain the code clearly and briefly in prose. Quote code only where it helps.',
+  fix:
+    'Reply with exactly one fenced code block tagged with the language, holding the whole selected code with the bugs ' +
+    'fixed and nothing else changed, then at most three short bullet points saying what you changed.',
+  comment:
+    'Reply with exactly one fenced code block tagged with the language, holding the whole selected code with concise ' +
+    "comments added in the language's comment syntax. Do not change the code itself.",
+};
+
+/** A fence of backticks longer than any run of backticks inside `code`, so the code cannot end it. */
+export function fenceFor(code: string): string {
+  let longest = 0;
+  for (const m of code.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** The tag for a fenced block: the language id, unless it says nothing about the language. */
+function fenceLanguage(languageId: string): string {
+  return languageId === 'plaintext' ? '' : languageId;
+}
+
+/**
+ * Builds the prompt for a selection. `userSystemPrompt` (the `rill.systemPrompt` setting) is kept
+ * after the task's rules, so a user's standing instructions still apply.
+ */
+export function buildSelectionPrompt(
+  task: SelectionTask,
+  question: string,
+  ctx: SelectionContext,
+  userSystemPrompt = '',
+): SelectionPrompt {
+  const asked = (task === 'ask' ? question : PRESET_QUESTIONS[task]).trim();
+  const lang = fenceLanguage(ctx.languageId);
+  const fence = fenceFor(ctx.code);
+  const systemPrompt = [BASE, TASK_RULES[task], userSystemPrompt.trim()].filter(Boolean).join('\n\n');
+  const about = lang ? `${ctx.fileName} (${ctx.languageId})` : ctx.fileName;
+  const code = ctx.code.endsWith('\n') ? ctx.code : `${ctx.code}\n`;
+  const userMessage = `${asked}\n\nSelected code from ${about}:\n\n${fence}${lang}\n${code}${fence}`;
+  return { systemPrompt, userMessage };
+}
