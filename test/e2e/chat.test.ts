@@ -129,9 +129,21 @@ describe('e2e: chatting in the Rill view', function () {
     // The web workbench's save dialog is a path box in the quick input.
     const box = wb.page.locator('.quick-input-widget input');
     await box.waitFor({ state: 'visible', timeout: 10_000 });
+    // The dialog fills in its proposed path a moment after it opens; type ours after that, and
+    // check it is what the box holds before Enter.
+    await wb.page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.endsWith('.md'),
+      undefined,
+      { timeout: 10_000 },
+    );
     await box.fill(target);
+    await wb.page.waitForFunction(
+      (t) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === t,
+      target,
+      { timeout: 5_000 },
+    );
     await box.press('Enter');
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
     while (!fs.existsSync(target)) {
       if (Date.now() > deadline) throw new Error(`no file was written at ${target}`);
       await new Promise((r) => setTimeout(r, 100));
