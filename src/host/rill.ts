@@ -38,7 +38,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
   const session = new ChatSession(client.stream, () => resolveTarget(keys));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel, () => services.ui);
+  const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui);
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {

@@ -48,6 +48,7 @@ export const WEBVIEW_STRING_KEYS = [
   'insertNewFile',
   'transcript',
   'busy',
+  'workspacePrompt',
 ] as const;
 
 /** The name of one webview string. */
