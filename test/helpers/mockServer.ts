@@ -220,7 +220,9 @@ export class MockServer {
       if (!res.writableFinished) record.aborted = true;
     });
 
-    if (req.method === 'GET' && (route === '/v1/models' || route === '/models')) {
+    // The routes of every preset's service: `/v1/…`, OpenRouter's `/api/v1/…`, Azure's
+    // `/openai/v1/…` and `/openai/deployments/NAME/…`.
+    if (req.method === 'GET' && /^(\/api|\/openai)?(\/v1)?\/models$/.test(route)) {
       const scripted = this.modelsQueue.shift();
       if (scripted) return this.write(res, scripted);
       return sendJson(res, 200, {
@@ -228,7 +230,10 @@ export class MockServer {
         data: this.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'rill' })),
       });
     }
-    if (req.method === 'POST' && (route === '/v1/chat/completions' || route === '/chat/completions')) {
+    if (
+      req.method === 'POST' &&
+      /^(\/api\/v1|\/openai\/v1|\/openai\/deployments\/[^/]+|\/v1)?\/chat\/completions$/.test(route)
+    ) {
       const reply = this.queue.shift() ?? this.defaultReply(record.body);
       return this.write(res, reply);
     }

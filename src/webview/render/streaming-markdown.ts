@@ -365,8 +365,11 @@ export class StreamingMarkdown {
     }
     const link = target.closest('a');
     if (!link) return;
-    // The webview must never navigate; the host opens the page outside.
+    // The webview must never navigate; the host opens the page outside. VS Code's webview frame
+    // also listens for link clicks (on the window, after this) and opens the page at once, without
+    // asking and whatever Rill decides: the click stops here.
     e.preventDefault();
+    e.stopPropagation();
     const href = safeHttpUrl(link.getAttribute('href') ?? '');
     if (href) this.hooks.onLink(href);
   };
