@@ -14,6 +14,10 @@ export interface CliOptions {
   help: boolean;
   /** The prompt from the arguments; `undefined` means read stdin. */
   prompt?: string;
+  /** `--messages FILE`: a conversation to send before the prompt. */
+  messagesFile?: string;
+  /** `--context-tokens N`: the model's context window. */
+  contextTokens?: number;
 }
 
 /** A usage mistake: the message says what was wrong. */
@@ -38,8 +42,13 @@ Options:
   --temperature T      sampling temperature, e.g. 0.2
   --timeout-ms N       idle timeout: give up when the server sends nothing for N ms
                        (default 120000; 0 waits forever)
-  --json               print one JSON object per line: text, reasoning, toolCall, usage,
-                       retry, finish, error
+  --messages FILE      send a conversation first: a JSON array of chat messages
+                       ({"role": "user", "content": "…"}); the prompt is appended as the last
+                       user message, or without a prompt the file's last message is answered
+  --context-tokens N   the model's context window in tokens (default: the server's /models
+                       figure, else 8192); the oldest messages that do not fit are left out
+  --json               print one JSON object per line: context, text, reasoning, toolCall,
+                       usage, retry, finish, error
   -h, --help           show this help
 
 Output: the answer's text on stdout as it streams; notes (retries, usage, a finish other
@@ -56,6 +65,8 @@ const VALUE_FLAGS = new Set([
   '--max-tokens',
   '--temperature',
   '--timeout-ms',
+  '--messages',
+  '--context-tokens',
 ]);
 
 function number(flag: string, value: string, check: (n: number) => boolean, what: string): number {
@@ -114,6 +125,15 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       timeout,
       (n) => Number.isInteger(n) && n >= 0,
       'a whole number of milliseconds',
+    );
+  if (values.has('--messages')) opts.messagesFile = values.get('--messages');
+  const contextTokens = values.get('--context-tokens');
+  if (contextTokens !== undefined)
+    opts.contextTokens = number(
+      '--context-tokens',
+      contextTokens,
+      (n) => Number.isInteger(n) && n >= 64,
+      'a whole number of tokens, 64 or more',
     );
   if (words.length > 0) opts.prompt = words.join(' ');
   if (!help && !opts.model) throw new UsageError('No model given. Pass --model M or set OPENAI_MODEL.');

@@ -4,64 +4,12 @@
  * Needs the bundle: run `node esbuild.js` (or `npm run build`) first.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cli, jsonLines, runCli } from '../helpers/cliRun';
 import { MockServer, sseReply } from '../helpers/mockServer';
 
 const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist', 'cli.js');
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment without the caller's OPENAI_* settings, plus `extra`. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('OPENAI_')) env[k] = v;
-  return { ...env, ...extra };
-}
-
-function runCli(
-  args: string[],
-  opts: {
-    env?: Record<string, string>;
-    stdin?: string;
-    onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
-    pauseMs?: number;
-  } = {},
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: cleanEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => {
-      out.push(d);
-      opts.onStdout?.(Buffer.concat(out).toString('utf8'), child);
-    });
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    if (opts.pauseMs) {
-      // A slow reader: the pipe fills and the tool must wait for it to drain.
-      child.stdout.pause();
-      setTimeout(() => child.stdout.resume(), opts.pauseMs);
-    }
-    child.on('error', reject);
-    child.on('close', (code, signal) =>
-      resolve({
-        code,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    );
-    if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
-    else child.stdin.end();
-  });
-}
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -70,13 +18,6 @@ function newestSource(dir: string): number {
     newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
   }
   return newest;
-}
-
-function jsonLines(stdout: string): any[] {
-  return stdout
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l));
 }
 
 describe('command-line tool (dist/cli.js)', function () {

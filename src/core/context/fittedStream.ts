@@ -133,8 +133,8 @@ export async function* streamFitted(
           if (overflow.windowTokens) state.memory.remember(spec.endpointKey, model, overflow.windowTokens);
           if (overflow.promptTokens) state.calibration.learnExact(model, fitted.rawTokens, overflow.promptTokens);
           if (!overflow.windowTokens && !overflow.promptTokens) {
-            // The server did not say by how much: assume the window is a good deal smaller than what was sent.
-            const guess = Math.floor((fitted.promptTokens + (window.tokens - fitted.budgetTokens)) * 0.7);
+            // The server did not say by how much: assume a window half the size of what was sent.
+            const guess = Math.floor((fitted.promptTokens + (window.tokens - fitted.budgetTokens)) * 0.5);
             state.memory.remember(spec.endpointKey, model, guess);
           }
           overflowed = ev;
