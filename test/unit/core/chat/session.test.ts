@@ -48,7 +48,16 @@ describe('ChatSession', () => {
       { role: 'system', content: 'sys' },
       { role: 'user', content: 'Hi' },
     ]);
-    assert.deepStrictEqual(events, ['turnAdded', 'turnAdded', 'busy', 'delta', 'delta', 'turnUpdated', 'busy']);
+    assert.deepStrictEqual(events, [
+      'turnAdded',
+      'turnAdded',
+      'busy',
+      'context',
+      'delta',
+      'delta',
+      'turnUpdated',
+      'busy',
+    ]);
     assert.strictEqual(session.busy, false);
   });
 
