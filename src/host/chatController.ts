@@ -5,10 +5,14 @@ import { type Chat, chatToMarkdown, deriveTitle } from '../core/chat';
 import { type HostStatus, type WebviewToHost, assertNever } from '../shared/protocol';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 import { webviewStrings } from './strings';
+import { EditorContext } from './editorContext';
+import { pickContext } from './contextPicker';
 
 /** How long after the last change a streaming chat is written to disk. */
 const SAVE_DEBOUNCE_MS = 400;
 const CURRENT_CHAT_KEY = 'rill.currentChatId';
+/** Where context windows learned from servers' errors are kept between sessions. */
+export const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';
 
 /**
  * Owns the one conversation shared by the side view, the editor tab and the editor commands:
@@ -19,6 +23,8 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /** The editor context of the next question (chips above the message box). */
+  readonly editorContext = new EditorContext();
 
   constructor(
     readonly session: ChatSession,
@@ -26,6 +32,21 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly model: () => string,
   ) {
+    this.disposables.push(
+      this.editorContext,
+      this.editorContext.onDidChange(({ mention }) => {
+        const chips = this.editorContext.chips();
+        for (const b of this.bridges) b.post({ type: 'contextChips', chips, mention });
+      }),
+      {
+        dispose: session.onEvent((e) => {
+          if (e.type !== 'context') return;
+          const learned = session.context.memory.toJSON();
+          if (JSON.stringify(learned) !== JSON.stringify(this.state.get(LEARNED_WINDOWS_KEY) ?? {}))
+            void this.state.update(LEARNED_WINDOWS_KEY, learned);
+        }),
+      },
+    );
     this.disposables.push({
       dispose: session.onEvent((e) => {
         // Save as the reply streams (debounced) and at once when a turn ends, so a closed window loses nothing.
@@ -87,6 +108,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     return webviewStrings();
   }
 
+  contextChips() {
+    return this.editorContext.chips();
+  }
+
   /** Tells every webview the status changed (model switched, and the like). */
   refreshStatus(): void {
     for (const b of this.bridges) b.post({ type: 'status', status: this.status() });
@@ -97,10 +122,29 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     for (const b of this.bridges) b.post({ type: 'focusInput' });
   }
 
-  /** Sends a user message from any surface. Ignored while a reply streams (the UI disables sending). */
+  /**
+   * Sends a user message from the panel with the pending editor context (read from the buffers now).
+   * Ignored while a reply streams (the UI disables sending).
+   */
   async send(text: string): Promise<void> {
     if (!text.trim() || this.session.busy) return;
-    await this.session.ask(text);
+    const attachments = await this.editorContext.take();
+    await this.session.ask(text, { attachments });
+  }
+
+  /** Opens a sent question's attachment at its lines (only files: other context has nothing to open). */
+  private async openAttachment(turnId: string, index: number): Promise<void> {
+    const a = this.session.chat.turns.find((t) => t.id === turnId)?.attachments?.[index];
+    if (!a?.uri) return;
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(a.uri, true);
+    } catch {
+      return;
+    }
+    if (uri.scheme !== 'file' && uri.scheme !== 'untitled' && uri.scheme !== 'vscode-remote') return;
+    const selection = a.range ? new vscode.Range(a.range.start - 1, 0, a.range.end - 1, 0) : undefined;
+    await vscode.window.showTextDocument(uri, { selection, preview: true });
   }
 
   /** Starts a new, empty chat (the current one stays in history). */
@@ -154,6 +198,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return this.insertCode(msg.code, msg.language, msg.target);
       case 'openLink':
         return this.openLink(msg.href);
+      case 'removeChip':
+        return this.editorContext.remove(msg.id);
+      case 'addContext':
+        return pickContext(this.editorContext, msg.mention);
+      case 'openAttachment':
+        return this.openAttachment(msg.turnId, msg.index);
+      case 'summariseAndContinue':
+        if (!s.busy) await s.summariseAndContinue();
+        return;
       default:
         assertNever(msg);
     }

@@ -3,7 +3,8 @@ import { ChatStore } from '../core/chat';
 import { ModelCache } from '../core/providers';
 import { ChatSession } from '../core/chat';
 import { ApiKeys } from './apiKeys';
-import { ChatController } from './chatController';
+import { ChatController, LEARNED_WINDOWS_KEY } from './chatController';
+import { createContextState, WindowMemory } from '../core/context';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
@@ -36,7 +37,10 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const log = vscode.window.createOutputChannel('Rill', { log: true });
   const client = createClient((line) => log.info(line));
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
-  const session = new ChatSession(client.stream, () => resolveTarget(keys));
+  const learned = new WindowMemory(context.globalState.get<Record<string, number>>(LEARNED_WINDOWS_KEY) ?? {});
+  const session = new ChatSession(client.stream, () => resolveTarget(keys), {
+    context: createContextState(learned),
+  });
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const controller = new ChatController(session, store, context.globalState, activeModel);
   const view = new ChatViewProvider(context.extensionUri, controller);

@@ -3,6 +3,7 @@ import { DeltaBatcher } from '../core/chat';
 import type { ChatSession, SessionEvent } from '../core/chat';
 import type { ChatTurn } from '../core/chat';
 import {
+  type ContextChip,
   type HostStatus,
   type HostToWebview,
   type TurnState,
@@ -15,6 +16,8 @@ export interface BridgeOwner {
   readonly session: ChatSession;
   status(): HostStatus;
   strings(): Record<string, string>;
+  /** The editor context chips waiting for the next question. */
+  contextChips(): ContextChip[];
   /** Handles a validated message from this webview. */
   handle(msg: WebviewToHost, bridge: WebviewBridge): void | Promise<void>;
 }
@@ -100,6 +103,7 @@ export class WebviewBridge implements vscode.Disposable {
     const seqs: Record<string, number> = {};
     for (const t of chat.turns) if (t.status === 'streaming') seqs[t.id] = this.batcher.seqOf(t.id);
     this.post({ type: 'snapshot', chat, status: this.owner.status(), strings: this.owner.strings(), seqs });
+    this.post({ type: 'contextChips', chips: this.owner.contextChips() });
   }
 
   private onSession(e: SessionEvent): void {
@@ -121,6 +125,7 @@ export class WebviewBridge implements vscode.Disposable {
         this.post({ type: 'turnAdded', turn: e.turn });
         return;
       case 'turnUpdated':
+      case 'context':
         this.batcher.flush();
         this.post({ type: 'turnUpdated', turn: this.changes(e.turn) });
         return;

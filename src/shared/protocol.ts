@@ -18,6 +18,17 @@ export interface HostStatus {
   model: string;
 }
 
+/** A piece of editor context waiting above the message box, to be sent with the next question. */
+export interface ContextChip {
+  /** `active` for the active editor's file or selection (attached by default); others are picks. */
+  id: string;
+  kind: 'file' | 'selection' | 'problems' | 'terminal';
+  /** The file name, "Problems", … */
+  label: string;
+  /** The workspace-relative path and line range, for the tooltip. */
+  detail: string;
+}
+
 /** Messages from the host to the webview. */
 export type HostToWebview =
   /** The whole state; sent after `ready` and when a hidden view is shown again. */
@@ -45,7 +56,9 @@ export type HostToWebview =
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
   | { type: 'history'; chats: ChatSummary[]; currentId: string }
   /** Focus the message box (after New Chat from the palette). */
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
+  | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean };
 
 /** Where to insert a code block. */
 export type InsertTarget = 'cursor' | 'newFile';
@@ -69,7 +82,15 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
   | { type: 'openLink'; href: string }
   /** The webview saw a gap in `seq` and wants the whole state again. */
-  | { type: 'resync' };
+  | { type: 'resync' }
+  /** Leave a context chip out of the next question. */
+  | { type: 'removeChip'; id: string }
+  /** Pick context to add: the "add context" button, or a `#` typed in the message box (`mention`). */
+  | { type: 'addContext'; mention: boolean }
+  /** Open the file of a sent question's attachment at its lines. */
+  | { type: 'openAttachment'; turnId: string; index: number }
+  /** Summarise the conversation so far and answer the last question again from the summary. */
+  | { type: 'summariseAndContinue' };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -95,7 +116,16 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'showHistory':
     case 'exportChat':
     case 'resync':
+    case 'summariseAndContinue':
       return { type: m.type };
+    case 'removeChip':
+      return isId(m.id) ? { type: 'removeChip', id: m.id } : undefined;
+    case 'addContext':
+      return { type: 'addContext', mention: m.mention === true };
+    case 'openAttachment':
+      return isId(m.turnId) && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000
+        ? { type: 'openAttachment', turnId: m.turnId, index: m.index as number }
+        : undefined;
     case 'send':
       return isStr(m.text) ? { type: 'send', text: m.text } : undefined;
     case 'regenerate':

@@ -5,6 +5,7 @@
 import type { ChatTurn } from '../core/chat';
 import { type HostStatus, type HostToWebview, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
+import { ContextBar } from './contextBar';
 import { button, format, h } from './dom';
 import { HistoryView } from './historyView';
 import { post } from './host';
@@ -36,6 +37,7 @@ const sendBtn = h('button', { type: 'button', class: 'primary send' });
 const footer = h('div', { class: 'footer', 'aria-live': 'off' });
 const toolbar = h('div', { class: 'toolbar', role: 'toolbar' });
 let history: HistoryView | undefined;
+let contextBar: ContextBar | undefined;
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -45,6 +47,9 @@ const actions: TurnActions = {
   retry: (turnId) => post({ type: 'retry', turnId }),
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
+  openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
+  newChat: () => post({ type: 'newChat' }),
+  summarise: () => post({ type: 'summariseAndContinue' }),
   makeRenderer: (el) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
@@ -67,9 +72,11 @@ function layout(): void {
     button(s.exportChat, () => post({ type: 'exportChat' }), { class: 'icon-text' }),
   );
   history = new HistoryView(s);
+  contextBar = new ContextBar(s);
   app.append(
     toolbar,
     h('div', { class: 'main' }, log, jump, history.el),
+    contextBar.el,
     h('div', { class: 'composer' }, input, sendBtn),
     footer,
     announcer,
@@ -95,6 +102,36 @@ function renderStatus(): void {
     );
   }
   footer.textContent = parts.filter(Boolean).join(' · ');
+  contextBar?.showMeter(order.map((v) => v.turn));
+  markCut();
+}
+
+/**
+ * The "N earlier messages not sent" marker, where the newest request's history was cut: before the
+ * first turn that was still sent (counting the turns with text from the last summary on).
+ */
+function markCut(): void {
+  log.querySelector('.cut-marker')?.remove();
+  let last = -1;
+  for (let i = order.length - 1; i >= 0 && last < 0; i--) if (order[i].turn.context) last = i;
+  const dropped = last >= 0 ? (order[last].turn.context?.droppedMessages ?? 0) : 0;
+  if (dropped <= 0) return;
+  let start = 0;
+  for (let i = last - 1; i >= 0; i--) {
+    if (order[i].turn.summary && order[i].turn.status === 'complete') {
+      start = i;
+      break;
+    }
+  }
+  let seen = 0;
+  for (let i = start; i < last; i++) {
+    if (!order[i].turn.text) continue;
+    if (seen === dropped) {
+      order[i].el.before(h('div', { class: 'cut-marker', role: 'note' }, format(strings.notSent, dropped)));
+      return;
+    }
+    seen++;
+  }
 }
 
 /** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
@@ -217,6 +254,11 @@ function onMessage(msg: HostToWebview): void {
     case 'focusInput':
       input.focus();
       return;
+    case 'contextChips':
+      contextBar?.showChips(msg.chips);
+      // A `#` mention was answered with a pick: the `#` typed in the message gave way to the chip.
+      if (msg.mention) dropMentionHash();
+      return;
     default:
       assertNever(msg);
   }
@@ -229,6 +271,25 @@ function send(): void {
   input.value = '';
   post({ type: 'send', text });
 }
+
+/** Removes the `#` just before the caret (typed to open the context picker). */
+function dropMentionHash(): void {
+  const at = input.selectionStart;
+  if (at > 0 && input.value[at - 1] === '#') {
+    input.value = input.value.slice(0, at - 1) + input.value.slice(at);
+    input.setSelectionRange(at - 1, at - 1);
+  }
+  input.focus();
+}
+
+input.addEventListener('input', (e) => {
+  // A `#` typed at the start of a word opens the context picker (a `#` inside a word, `C#`, does not).
+  const ev = e as InputEvent;
+  if (ev.data !== '#' || ev.isComposing) return;
+  const at = input.selectionStart;
+  const before = input.value.slice(0, at - 1);
+  if (before === '' || /\s$/.test(before)) post({ type: 'addContext', mention: true });
+});
 
 input.addEventListener('keydown', (e) => {
   // isComposing: Enter confirms an IME composition and must not send.

@@ -43,19 +43,21 @@ function safeLanguage(language: string | undefined): string {
   return language && /^[A-Za-z0-9_+#.-]{1,40}$/.test(language) ? language : '';
 }
 
-/** The heading line of an attachment's block: what it is and where from. */
+/** The heading line of an attachment's block: what it is, where from, in which language. */
 function heading(a: Attachment): string {
-  const where = a.range ? `${a.path}, lines ${a.range.start}-${a.range.end}` : a.path;
+  const language = safeLanguage(a.language);
+  const lines = a.range ? `, lines ${a.range.start}-${a.range.end}` : '';
   const cut = a.cut ? ` (cut to fit: first ${a.cut.keptLines} of ${a.cut.totalLines} lines)` : '';
-  const what =
-    a.kind === 'file' ? 'File' : a.kind === 'selection' ? 'Selection' : a.kind === 'problems' ? 'Problems' : 'Terminal';
-  return `${what}: ${where.replace(/[\r\n]+/g, ' ')}${cut}`;
+  const what = { file: 'File', selection: 'Selection', problems: 'Problems', terminal: 'Terminal' }[a.kind];
+  const where = a.path.replace(/[\r\n]+/g, ' ');
+  return `${what}: ${where}${language ? ` (${language})` : ''}${lines}${cut}`;
 }
 
 /** One attachment as the model sees it: a heading with path and range, then the text in a fence. */
 export function renderAttachment(a: Attachment): string {
   const fence = fenceFor(a.text);
-  return `${heading(a)}\n${fence}${safeLanguage(a.language)}\n${a.text}\n${fence}`;
+  const body = a.text.endsWith('\n') ? a.text : `${a.text}\n`;
+  return `${heading(a)}\n${fence}${safeLanguage(a.language)}\n${body}${fence}`;
 }
 
 /** A user message's content: the question, then each attachment's block. */

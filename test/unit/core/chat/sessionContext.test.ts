@@ -87,7 +87,7 @@ describe('ChatSession and the context window', () => {
     assert.strictEqual(session.chat.turns[0].text, 'what is a?');
     assert.strictEqual(
       server.requests[0].messages[1].content,
-      'what is a?\n\nFile: src/a.ts\n```typescript\nexport const a = 1;\n```',
+      'what is a?\n\nFile: src/a.ts (typescript)\n```typescript\nexport const a = 1;\n```',
     );
     assert.strictEqual(server.requests[1].messages[1].content, server.requests[0].messages[1].content);
   });

@@ -106,7 +106,7 @@ describe('fitting a request to the window', () => {
     assert.ok(r.promptTokens <= r.budgetTokens);
     const content = r.messages.at(-1)?.content ?? '';
     assert.ok(content.startsWith('why?'));
-    assert.match(content, /File: src\/big\.ts \(cut to fit: first \d+ of 2000 lines\)/);
+    assert.match(content, /File: src\/big\.ts \(typescript\) \(cut to fit: first \d+ of 2000 lines\)/);
 
     const huge = fitRequest(
       { history: [], question: { role: 'user', content: 'word '.repeat(5000) }, windowTokens: 1000, factor: 1 },
