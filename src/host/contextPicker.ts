@@ -5,7 +5,9 @@ import type { EditorContext } from './editorContext';
 /** Most workspace files offered; the picker's fuzzy filter works on these. */
 const MAX_FILES = 5000;
 
-type Item = vscode.QuickPickItem & { run?: () => Promise<void> | void };
+/** One choice of the picker; `run` adds it to the pending context. */
+export type ContextItem = vscode.QuickPickItem & { run?: () => Promise<void> | void };
+type Item = ContextItem;
 
 /**
  * The "add context" picker (also opened by typing `#` in the message box): workspace files (with
@@ -14,6 +16,15 @@ type Item = vscode.QuickPickItem & { run?: () => Promise<void> | void };
  * VS Code's fuzzy filter, so it works from the keyboard alone.
  */
 export async function pickContext(context: EditorContext, mention: boolean): Promise<void> {
+  const picked = await vscode.window.showQuickPick(await contextItems(context, mention), {
+    placeHolder: vscode.l10n.t('Add context to the question: a file, the selection, problems…'),
+    matchOnDescription: true,
+  });
+  await picked?.run?.();
+}
+
+/** The picker's choices, in its order: selection, problems, terminal, open editors, workspace files. */
+export async function contextItems(context: EditorContext, mention: boolean): Promise<ContextItem[]> {
   const t = vscode.l10n.t;
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   const items: Item[] = [];
@@ -93,11 +104,7 @@ export async function pickContext(context: EditorContext, mention: boolean): Pro
       run: addDoc(uri),
     });
   }
-  const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: t('Add context to the question: a file, the selection, problems…'),
-    matchOnDescription: true,
-  });
-  await picked?.run?.();
+  return items;
 }
 
 /** Workspace files, leaving out what `files.exclude`, `search.exclude` and the root `.gitignore` hide. */
