@@ -16,6 +16,17 @@ export type OverflowShape =
   | 'ollama'
   | 'ollama-silent';
 
+/** The servers whose overflow errors Rill must recover from (all but the silent one). */
+export const REFUSING_SHAPES: OverflowShape[] = [
+  'openai',
+  'vllm',
+  'llamacpp',
+  'lmstudio',
+  'openrouter',
+  'anthropic',
+  'ollama',
+];
+
 /** The window a test server enforces. */
 export interface ServerWindow {
   tokens: number;

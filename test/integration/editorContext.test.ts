@@ -1,14 +1,14 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { contextItems } from '../../src/host/contextPicker';
-import type { OverflowShape } from '../helpers/serverWindow';
+import { REFUSING_SHAPES } from '../helpers/serverWindow';
 import { configure, services, waitFor, withTestServer } from './helpers';
 
 const SOURCE = [
-  'export function total(items) {',
-  '  let sum = 0;',
-  '  for (const i of items) sum += i.price;',
-  '  return sum;',
+  'export function average(values) {',
+  '  let total = 0;',
+  '  for (const v of values) total += v;',
+  '  return total / values.length;',
   '}',
   '',
 ].join('\n');
@@ -62,13 +62,13 @@ describe('editor context and the context window', function () {
   it('a selection goes instead of the whole file, with its lines; the setting turns the default off', async () => {
     const s = await services();
     const editor = await openFile('ctx-sel.js', SOURCE);
-    editor.selection = new vscode.Selection(1, 0, 3, 13);
+    editor.selection = new vscode.Selection(1, 0, 3, 31);
     await waitFor(() => s.controller.editorContext.chips()[0]?.kind === 'selection', 'the selection chip');
     assert.strictEqual(s.controller.editorContext.chips()[0].label, 'ctx-sel.js:2-4');
     await s.controller.send('explain');
     assert.strictEqual(
       lastQuestion(bench),
-      'explain\n\nSelection: ctx-sel.js (javascript), lines 2-4\n```javascript\n  let sum = 0;\n  for (const i of items) sum += i.price;\n  return sum;\n```',
+      'explain\n\nSelection: ctx-sel.js (javascript), lines 2-4\n```javascript\n  let total = 0;\n  for (const v of values) total += v;\n  return total / values.length;\n```',
     );
     await configure({ 'context.attachActiveEditor': false });
     assert.deepStrictEqual(s.controller.editorContext.chips(), []);
@@ -164,15 +164,7 @@ describe('editor context and the context window', function () {
     assert.ok(chat.at(-1)!.promptTokens! <= 3000);
   });
 
-  for (const shape of [
-    'openai',
-    'vllm',
-    'llamacpp',
-    'lmstudio',
-    'openrouter',
-    'anthropic',
-    'ollama',
-  ] as OverflowShape[]) {
+  for (const shape of REFUSING_SHAPES) {
     it(`a ${shape} overflow error leads to one trimmed retry`, async () => {
       const s = await services();
       // A model name of its own, so no window was learned for it before.

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli, jsonLines, runCli } from '../helpers/cliRun';
 import { MockServer } from '../helpers/mockServer';
-import type { OverflowShape } from '../helpers/serverWindow';
+import { REFUSING_SHAPES } from '../helpers/serverWindow';
 
 /** A conversation of `turns` question/answer pairs, each some 60 words. */
 function conversation(turns: number): { role: string; content: string }[] {
@@ -135,15 +135,7 @@ describe('command-line tool with a conversation (--messages)', function () {
     assert.ok(context.droppedMessages > 0);
   });
 
-  for (const shape of [
-    'openai',
-    'vllm',
-    'llamacpp',
-    'lmstudio',
-    'openrouter',
-    'anthropic',
-    'ollama',
-  ] as OverflowShape[]) {
+  for (const shape of REFUSING_SHAPES) {
     it(`recovers from a ${shape} overflow error with one trimmed retry`, async () => {
       // The server's window is far smaller than the default Rill assumes. Ollama's error states no
       // size, so Rill halves what it sent: a window within that reach.
