@@ -190,6 +190,20 @@ export class EditorContext implements vscode.Disposable {
   }
 }
 
+/** Opens an attachment's file at its lines (only files of the editor: other context has nothing to open). */
+export async function openAttachment(a: Attachment): Promise<void> {
+  if (!a.uri) return;
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(a.uri, true);
+  } catch {
+    return;
+  }
+  if (uri.scheme !== 'file' && uri.scheme !== 'untitled' && uri.scheme !== 'vscode-remote') return;
+  const selection = a.range ? new vscode.Range(a.range.start - 1, 0, a.range.end - 1, 0) : undefined;
+  await vscode.window.showTextDocument(uri, { selection, preview: true });
+}
+
 /** Diagnostics as text: of one file, or of the whole workspace. */
 function problemsText(uri?: vscode.Uri): string {
   const entries: [vscode.Uri, readonly vscode.Diagnostic[]][] = uri

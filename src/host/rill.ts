@@ -3,7 +3,7 @@ import { ChatStore } from '../core/chat';
 import { ModelCache } from '../core/providers';
 import { ChatSession } from '../core/chat';
 import { ApiKeys } from './apiKeys';
-import { ChatController, LEARNED_WINDOWS_KEY } from './chatController';
+import { ChatController } from './chatController';
 import { createContextState, WindowMemory } from '../core/context';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
@@ -20,6 +20,9 @@ import { watchSettings } from './settingsWatch';
 import { StatusBar } from './statusBar';
 import { activeModel, resolveTarget } from './target';
 import { vscodeUi } from './ui';
+
+/** Where context windows learned from servers' errors are kept between sessions. */
+const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';
 
 /** Everything Rill runs, built on first use (see `activate`). */
 export interface Rill extends vscode.Disposable {
@@ -41,8 +44,15 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const session = new ChatSession(client.stream, () => resolveTarget(keys), {
     context: createContextState(learned),
   });
+  // Windows learned from servers' overflow errors are kept for the next session.
+  const keepLearned = session.onEvent((e) => {
+    if (e.type !== 'context') return;
+    const now = learned.toJSON();
+    if (JSON.stringify(now) !== JSON.stringify(context.globalState.get(LEARNED_WINDOWS_KEY) ?? {}))
+      void context.globalState.update(LEARNED_WINDOWS_KEY, now);
+  });
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel);
+  const controller = new ChatController(session, store, context.globalState, activeModel, () => services.ui);
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {
@@ -73,6 +83,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     },
     services,
     dispose() {
+      keepLearned();
       settings.dispose();
       status.dispose();
       log.dispose();

@@ -7,6 +7,7 @@ import {
   type HostStatus,
   type HostToWebview,
   type TurnState,
+  type WebviewStrings,
   type WebviewToHost,
   parseWebviewMessage,
 } from '../shared/protocol';
@@ -15,7 +16,7 @@ import {
 export interface BridgeOwner {
   readonly session: ChatSession;
   status(): HostStatus;
-  strings(): Record<string, string>;
+  strings(): WebviewStrings;
   /** The editor context chips waiting for the next question. */
   contextChips(): ContextChip[];
   /** Handles a validated message from this webview. */

@@ -3,7 +3,7 @@
  * click or Delete), the "add context" button, and the meter of the window (used / window).
  */
 import type { ChatTurn } from '../core/chat';
-import type { ContextChip } from '../shared/protocol';
+import type { ContextChip, WebviewStrings } from '../shared/protocol';
 import { button, format, h } from './dom';
 import { post } from './host';
 
@@ -12,7 +12,7 @@ export class ContextBar {
   private readonly chipsEl: HTMLElement;
   readonly meter: HTMLElement;
 
-  constructor(private readonly s: Record<string, string>) {
+  constructor(private readonly s: WebviewStrings) {
     this.chipsEl = h('div', { class: 'chips', role: 'list', 'aria-label': s.contextChips });
     this.meter = h('span', { class: 'meter', hidden: true });
     this.el = h(

@@ -4,7 +4,7 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
-import { type Chat, type ChatTurn, createChat, newId } from './transcript';
+import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
 import { SetupError, type RequestTarget, type StreamFn } from '../client';
 import {
   type Attachment,
@@ -38,13 +38,13 @@ export const SUMMARY_PROMPT =
   'the goal, the decisions made, the facts and code details that matter, and the open questions. ' +
   'Be complete but brief; write it as notes, not as an answer to me.';
 
-/** Options for {@link ChatSession.ask}. */
-export interface AskOptions {
-  /** Replaces the configured system prompt for this request (editor commands use their own). */
-  systemPrompt?: string;
-  /** Editor context sent with the question, shown as chips. */
-  attachments?: Attachment[];
-}
+/**
+ * How to ask: the task, a system prompt that replaces the configured one for this request (editor
+ * commands use their own), and any context. Kept on the answer as its `request`, so Regenerate,
+ * Continue and Edit and resend ask the same way. Without a task it is a plain chat question.
+ * `attachments` (editor context, shown as chips) stay with the question's own turn.
+ */
+export type AskOptions = Partial<TurnRequest> & { attachments?: Attachment[] };
 
 export class ChatSession {
   private current: Chat;
@@ -107,29 +107,35 @@ export class ChatSession {
     return this.reply(options);
   }
 
-  /** Answers the last user message again, replacing assistant turns from `turnId` on. */
+  /** Answers the last user message again, the way it was asked, replacing assistant turns from `turnId` on. */
   async regenerate(turnId: string): Promise<ChatTurn | undefined> {
     this.assertIdle();
     const i = this.indexOf(turnId);
-    if (i < 0 || this.current.turns[i].role !== 'assistant') return undefined;
+    const turn = this.current.turns[i];
+    if (turn?.role !== 'assistant') return undefined;
     this.truncate(i);
-    return this.reply();
+    return this.reply(turn.request);
   }
 
-  /** Replaces a user message's text (keeping its attachments), drops everything after it, and asks again. */
+  /**
+   * Replaces a user message's text (keeping its attachments), drops everything after it, and asks
+   * again the way it was asked.
+   */
   async editResend(turnId: string, text: string): Promise<ChatTurn | undefined> {
     this.assertIdle();
     const i = this.indexOf(turnId);
-    if (i < 0 || this.current.turns[i].role !== 'user') return undefined;
+    if (i < 0 || this.current.turns[i]?.role !== 'user') return undefined;
+    const answer = this.current.turns[i + 1];
+    const request = answer?.role === 'assistant' ? answer.request : undefined;
     const attachments = this.current.turns[i].attachments;
     this.truncate(i);
-    return this.ask(text, { attachments });
+    return this.ask(text, { ...request, attachments });
   }
 
   /**
    * Summarise and continue: asks the model to summarise the conversation before the last question
    * (as much of it as fits), shows the summary as a turn, and answers the last question again from
-   * the summary on: requests no longer send the turns before it.
+   * the summary on, the way it was asked: requests no longer send the turns before the summary.
    */
   async summariseAndContinue(): Promise<ChatTurn | undefined> {
     this.assertIdle();
@@ -138,13 +144,22 @@ export class ChatSession {
     while (q >= 0 && turns[q].role !== 'user') q--;
     if (q <= 0) return undefined;
     const question = turns[q];
+    const answer = turns[q + 1];
+    const request = answer?.role === 'assistant' ? answer.request : undefined;
     this.truncate(q);
-    const summary: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', summary: true };
+    const summary: ChatTurn = {
+      id: newId(),
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      summary: true,
+      request: { task: 'chat' },
+    };
     const history = this.messagesBefore(q);
     this.push(summary);
     await this.run(summary, [...history, { role: 'user', content: SUMMARY_PROMPT }], undefined, false, false);
     if (summary.status !== 'complete') return summary;
-    return this.ask(question.text, { attachments: question.attachments });
+    return this.ask(question.text, { ...request, attachments: question.attachments });
   }
 
   /** Asks for the rest of an assistant turn (after `length` or an interruption) and joins it to the same turn. */
@@ -156,7 +171,7 @@ export class ChatSession {
     this.truncate(i + 1);
     const history = this.messagesBefore(i);
     history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
-    await this.run(turn, history, undefined, true);
+    await this.run(turn, history, turn.request?.systemPrompt, true);
     return turn;
   }
 
@@ -218,7 +233,10 @@ export class ChatSession {
   }
 
   private async reply(options: AskOptions = {}): Promise<ChatTurn> {
-    const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming' };
+    const request: TurnRequest = { task: options.task ?? 'chat' };
+    if (options.systemPrompt !== undefined) request.systemPrompt = options.systemPrompt;
+    if (options.context !== undefined) request.context = options.context;
+    const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const history = this.messagesBefore(this.current.turns.length);
     this.push(turn);
     await this.run(turn, history, options.systemPrompt, false, false);

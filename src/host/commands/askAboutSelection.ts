@@ -6,6 +6,7 @@ import { EditorContext } from '../editorContext';
 import { rememberRecent } from '../../core/chat';
 import type { ChatTurn } from '../../core/chat';
 import { type InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
+import { showErrorWithFixes } from '../errorFixes';
 import type { Commands, Services } from '../services';
 import { type InsertMode, readInsertMode, readRequestSettings } from '../settings';
 import { answerProgress, ensureIdle } from './answering';
@@ -49,18 +50,11 @@ async function confirmProblem(s: Services, problem: AnswerProblem, turn: ChatTur
   if (problem === 'stopped') return false;
   if (problem === 'failed') {
     // A setup problem comes with the command that fixes it.
-    const fix =
-      turn.error?.kind === 'config'
-        ? 'rill.selectProvider'
-        : turn.error?.kind === 'auth'
-          ? 'rill.setApiKey'
-          : undefined;
-    const action = fix === 'rill.selectProvider' ? t('Select Provider') : fix ? t('Set API Key') : undefined;
-    const chosen = await s.ui.error(
+    await showErrorWithFixes(
+      s.ui,
       t('Rill could not answer: {0}', turn.error?.message ?? t('the answer ended early.')),
-      ...(action ? [action] : []),
+      turn.error?.kind,
     );
-    if (fix && chosen === action) await vscode.commands.executeCommand(fix);
     return false;
   }
   if (problem === 'empty') {
@@ -122,10 +116,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
       // The panel shows the question as asked, with the selection as a chip; the model gets the same
       // selection in its delimited block.
-      s.session.ask(prompt.question, {
-        systemPrompt: prompt.systemPrompt,
-        attachments: [selection],
-      }),
+      s.session.ask(prompt.question, { task, systemPrompt: prompt.systemPrompt, attachments: [selection] }),
     );
     let destination = destinationFor(task, readInsertMode());
     if (destination === 'panel') return { turn, result: 'panel' };
