@@ -103,8 +103,14 @@ export class WebviewBridge implements vscode.Disposable {
     for (const t of chat.turns) this.hold(t);
     const seqs: Record<string, number> = {};
     for (const t of chat.turns) if (t.status === 'streaming') seqs[t.id] = this.batcher.seqOf(t.id);
-    this.post({ type: 'snapshot', chat, status: this.owner.status(), strings: this.owner.strings(), seqs });
-    this.post({ type: 'contextChips', chips: this.owner.contextChips() });
+    this.post({
+      type: 'snapshot',
+      chat,
+      status: this.owner.status(),
+      strings: this.owner.strings(),
+      seqs,
+      chips: this.owner.contextChips(),
+    });
   }
 
   private onSession(e: SessionEvent): void {

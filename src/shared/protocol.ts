@@ -44,6 +44,8 @@ export type HostToWebview =
       strings: WebviewStrings;
       /** Last delta seq already in `chat` for each streaming turn. */
       seqs: Record<string, number>;
+      /** The editor context chips waiting for the next question. */
+      chips?: ContextChip[];
     }
   /** A turn was added (a user message, or an assistant reply that starts streaming). */
   | { type: 'turnAdded'; turn: ChatTurn }

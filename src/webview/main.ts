@@ -219,6 +219,7 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
       for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
       if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
+      contextBar?.showChips(msg.chips ?? []);
       renderStatus(strings);
       scroller.toBottom();
       return;
