@@ -2,10 +2,11 @@
  * `rill`: the command-line tool on the streaming core. See {@link HELP} for usage.
  * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
  */
-import { HELP, parseArgs, UsageError, type CliOptions } from './cli/args';
+import { readFileSync } from 'node:fs';
+import { HELP, parseArgs, readApiKeyFile, UsageError, type CliOptions } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
 import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
-import { fetchModelList, type StreamFn, streamChat } from './core/client';
+import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
 import { createContextState, type ContextEvent, streamFitted, windowFromModelList } from './core/context';
 import type { ChatMessage, StreamEvent } from './core/types';
 
@@ -35,9 +36,9 @@ async function promptFrom(opts: CliOptions): Promise<string | undefined> {
 }
 
 /** The model's window as `GET /models` states it, if the server says (a failure there is no error: the default applies). */
-async function serverWindow(opts: CliOptions): Promise<number | undefined> {
+async function serverWindow(opts: CliOptions, apiKey: string | undefined): Promise<number | undefined> {
   try {
-    const payload = await fetchModelList({ baseUrl: opts.baseUrl, apiKey: opts.apiKey }, { timeoutMs: 10_000 });
+    const payload = await fetchModelList({ baseUrl: opts.baseUrl, apiKey }, { timeoutMs: 10_000 });
     return windowFromModelList(payload, opts.model);
   } catch {
     return undefined;
@@ -50,12 +51,13 @@ async function serverWindow(opts: CliOptions): Promise<number | undefined> {
  */
 async function requestEvents(
   opts: CliOptions,
+  apiKey: string | undefined,
+  stream: StreamFn,
   prompt: string | undefined,
   signal: AbortSignal,
 ): Promise<AsyncIterable<StreamEvent | ContextEvent>> {
-  const endpoint = { baseUrl: opts.baseUrl, apiKey: opts.apiKey };
+  const endpoint = { baseUrl: opts.baseUrl, apiKey };
   const request = { model: opts.model, maxTokens: opts.maxTokens, temperature: opts.temperature };
-  const stream: StreamFn = (e, r, o) => streamChat(e, r, { signal: o.signal, idleTimeoutMs: opts.timeoutMs });
   if (opts.messagesFile === undefined && opts.contextTokens === undefined) {
     const messages: ChatMessage[] = [];
     if (opts.system) messages.push({ role: 'system', content: opts.system });
@@ -67,7 +69,7 @@ async function requestEvents(
     prompt,
     opts.system,
   );
-  const server = opts.contextTokens === undefined ? await serverWindow(opts) : undefined;
+  const server = opts.contextTokens === undefined ? await serverWindow(opts, apiKey) : undefined;
   return streamFitted(
     stream,
     {
@@ -85,6 +87,7 @@ async function requestEvents(
 
 /** Runs one request; resolves to the exit status. */
 async function run(opts: CliOptions): Promise<number> {
+  const apiKey = opts.apiKeyFile ? readApiKeyFile(opts.apiKeyFile, (f) => readFileSync(f, 'utf8')) : opts.apiKey;
   const prompt = await promptFrom(opts);
 
   const controller = new AbortController();
@@ -107,7 +110,13 @@ async function run(opts: CliOptions): Promise<number> {
     : new PlainPrinter(process.stdout, process.stderr);
   let code = EXIT_ERROR;
   try {
-    const events = await requestEvents(opts, prompt, controller.signal);
+    const stream = withRequestTimeout(
+      (endpoint, request, { signal }) => streamChat(endpoint, request, { signal, idleTimeoutMs: opts.timeoutMs }),
+      () => opts.maxTimeMs ?? 0,
+      undefined,
+      'the limit set with --max-time',
+    );
+    const events = await requestEvents(opts, apiKey, stream, prompt, controller.signal);
     for await (const event of events) {
       if (pipeClosed) break;
       if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {

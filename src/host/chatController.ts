@@ -12,6 +12,7 @@ import { EditorContext, openAttachment } from './editorContext';
 import { ChatHistory } from './chatHistory';
 import { EditorActions } from './editorActions';
 import { webviewStrings } from './strings';
+import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 
@@ -71,7 +72,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    return { model: this.model() };
+    const status: HostStatus = { model: this.model() };
+    const prompt = workspaceSystemPrompt();
+    if (prompt) status.workspaceSystemPrompt = prompt;
+    return status;
   }
 
   strings(): WebviewStrings {

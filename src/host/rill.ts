@@ -52,7 +52,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       void context.globalState.update(LEARNED_WINDOWS_KEY, now);
   });
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel, () => services.ui);
+  const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui);
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {

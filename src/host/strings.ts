@@ -65,5 +65,6 @@ export function webviewStrings(): WebviewStrings {
     summaryTitle: t('Summary of the conversation so far'),
     attachmentCut: t('{0} (cut to fit)'),
     openAttachment: t('Open {0}'),
+    workspacePrompt: t("This workspace's settings set the system prompt:"),
   };
 }

@@ -61,6 +61,7 @@ export const WEBVIEW_STRING_KEYS = [
   'summaryTitle',
   'attachmentCut',
   'openAttachment',
+  'workspacePrompt',
 ] as const;
 
 /** The name of one webview string. */

@@ -4,38 +4,15 @@
  * Needs the bundle: run `node esbuild.js` (or `npm run build`) first.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { cli, jsonLines, runCli } from '../helpers/cliRun';
+import { assertCliBuilt, jsonLines, runCli } from '../helpers/cliRunner';
 import { MockServer, sseReply } from '../helpers/mockServer';
-
-const root = path.resolve(__dirname, '../../..');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 describe('command-line tool (dist/cli.js)', function () {
   this.timeout(20_000);
   let server: MockServer;
 
   before(async () => {
-    if (!fs.existsSync(cli))
-      throw new Error(
-        `${path.relative(root, cli)} is missing: build it with \`node esbuild.js\` (npm run build) before running these tests.`,
-      );
-    const sources = Math.max(
-      newestSource(path.join(root, 'src', 'core')),
-      fs.statSync(path.join(root, 'src', 'cli.ts')).mtimeMs,
-      newestSource(path.join(root, 'src', 'cli')),
-    );
-    if (fs.statSync(cli).mtimeMs < sources)
-      throw new Error(`${path.relative(root, cli)} is older than its sources: rebuild it with \`node esbuild.js\`.`);
+    assertCliBuilt();
     server = await MockServer.start();
   });
   after(() => server?.close());

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cli, jsonLines, runCli } from '../helpers/cliRun';
+import { assertCliBuilt, jsonLines, runCli } from '../helpers/cliRunner';
 import { MockServer } from '../helpers/mockServer';
 import { REFUSING_SHAPES } from '../helpers/serverWindow';
 
@@ -32,7 +32,7 @@ describe('command-line tool with a conversation (--messages)', function () {
   };
 
   before(async () => {
-    assert.ok(fs.existsSync(cli), 'dist/cli.js is built (npm run build)');
+    assertCliBuilt();
     server = await MockServer.start();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rill-cli-'));
   });

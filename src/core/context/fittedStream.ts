@@ -127,8 +127,12 @@ export async function* streamFitted(
         }
       }
       if (ev.type === 'error' && !sawOutput) {
-        const code = (ev as { code?: string | number }).code;
-        const overflow = recogniseOverflow({ status: ev.status, message: ev.message, code });
+        const overflow = recogniseOverflow({
+          status: ev.status,
+          message: ev.message,
+          code: ev.server?.code,
+          type: ev.server?.type,
+        });
         if (overflow) {
           if (overflow.windowTokens) state.memory.remember(spec.endpointKey, model, overflow.windowTokens);
           if (overflow.promptTokens) state.calibration.learnExact(model, fitted.rawTokens, overflow.promptTokens);
