@@ -4,6 +4,7 @@ import { ModelCache } from '../core/providers';
 import { ChatSession } from '../core/chat';
 import { ApiKeys } from './apiKeys';
 import { ChatController } from './chatController';
+import { createContextState, WindowMemory } from '../core/context';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
@@ -19,6 +20,9 @@ import { watchSettings } from './settingsWatch';
 import { StatusBar } from './statusBar';
 import { activeModel, resolveTarget } from './target';
 import { vscodeUi } from './ui';
+
+/** Where context windows learned from servers' errors are kept between sessions. */
+const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';
 
 /** Everything Rill runs, built on first use (see `activate`). */
 export interface Rill extends vscode.Disposable {
@@ -36,7 +40,17 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const log = vscode.window.createOutputChannel('Rill', { log: true });
   const client = createClient((line) => log.info(line));
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
-  const session = new ChatSession(client.stream, () => resolveTarget(keys));
+  const learned = new WindowMemory(context.globalState.get<Record<string, number>>(LEARNED_WINDOWS_KEY) ?? {});
+  const session = new ChatSession(client.stream, () => resolveTarget(keys), {
+    context: createContextState(learned),
+  });
+  // Windows learned from servers' overflow errors are kept for the next session.
+  const keepLearned = session.onEvent((e) => {
+    if (e.type !== 'context') return;
+    const now = learned.toJSON();
+    if (JSON.stringify(now) !== JSON.stringify(context.globalState.get(LEARNED_WINDOWS_KEY) ?? {}))
+      void context.globalState.update(LEARNED_WINDOWS_KEY, now);
+  });
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui);
   const view = new ChatViewProvider(context.extensionUri, controller);
@@ -69,6 +83,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     },
     services,
     dispose() {
+      keepLearned();
       settings.dispose();
       status.dispose();
       log.dispose();

@@ -50,6 +50,21 @@ export function webviewStrings(): WebviewStrings {
     insertNewFile: t('Insert code in new file'),
     transcript: t('Conversation'),
     busy: t('Answering…'),
+    addContext: t('Add context (or type # in the message)'),
+    contextChips: t('Context for the next question'),
+    removeChip: t('Remove {0} from this question'),
+    meter: t("{0} / {1} tokens of the model's window"),
+    notSent: t("{0} earlier messages not sent: they do not fit the model's window."),
+    contextRetried: t('The server said the conversation was too long; Rill sent it again with less of it.'),
+    overflowConversation: t("The conversation does not fit the model's context window."),
+    overflowQuestion: t(
+      "This question and its attachments alone do not fit the model's context window. Shorten it or attach less.",
+    ),
+    startNewChat: t('Start a new chat'),
+    summarise: t('Summarise and continue'),
+    summaryTitle: t('Summary of the conversation so far'),
+    attachmentCut: t('{0} (cut to fit)'),
+    openAttachment: t('Open {0}'),
     workspacePrompt: t("This workspace's settings set the system prompt:"),
   };
 }

@@ -3,6 +3,7 @@ import { DeltaBatcher } from '../core/chat';
 import type { ChatSession, SessionEvent } from '../core/chat';
 import type { ChatTurn } from '../core/chat';
 import {
+  type ContextChip,
   type HostStatus,
   type HostToWebview,
   type TurnState,
@@ -16,6 +17,8 @@ export interface BridgeOwner {
   readonly session: ChatSession;
   status(): HostStatus;
   strings(): WebviewStrings;
+  /** The editor context chips waiting for the next question. */
+  contextChips(): ContextChip[];
   /** Handles a validated message from this webview. */
   handle(msg: WebviewToHost, bridge: WebviewBridge): void | Promise<void>;
 }
@@ -87,7 +90,14 @@ export class WebviewBridge implements vscode.Disposable {
     this.stale = false;
     const chat = this.owner.session.chat;
     const seqs = this.batcher.snapshot(chat.turns);
-    this.post({ type: 'snapshot', chat, status: this.owner.status(), strings: this.owner.strings(), seqs });
+    this.post({
+      type: 'snapshot',
+      chat,
+      status: this.owner.status(),
+      strings: this.owner.strings(),
+      seqs,
+      chips: this.owner.contextChips(),
+    });
   }
 
   private onSession(e: SessionEvent): void {
@@ -109,6 +119,7 @@ export class WebviewBridge implements vscode.Disposable {
         this.post({ type: 'turnAdded', turn: e.turn });
         return;
       case 'turnUpdated':
+      case 'context':
         this.batcher.flush();
         this.post({ type: 'turnUpdated', turn: this.changes(e.turn) });
         return;

@@ -28,6 +28,17 @@ export interface HostStatus {
   workspaceSystemPrompt?: string;
 }
 
+/** A piece of editor context waiting above the message box, to be sent with the next question. */
+export interface ContextChip {
+  /** `active` for the active editor's file or selection (attached by default); others are picks. */
+  id: string;
+  kind: 'file' | 'selection' | 'problems' | 'terminal';
+  /** The file name, "Problems", … */
+  label: string;
+  /** The workspace-relative path and line range, for the tooltip. */
+  detail: string;
+}
+
 /** Messages from the host to the webview. */
 export type HostToWebview =
   /** The whole state; sent after `ready` and when a hidden view is shown again. */
@@ -38,6 +49,8 @@ export type HostToWebview =
       strings: WebviewStrings;
       /** Last delta seq already in `chat` for each turn that had deltas (absent: 0). */
       seqs: Record<string, number>;
+      /** The editor context chips waiting for the next question. */
+      chips?: ContextChip[];
     }
   /** A turn was added (a user message, or an assistant reply that starts streaming). */
   | { type: 'turnAdded'; turn: ChatTurn }
@@ -56,7 +69,9 @@ export type HostToWebview =
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
   | { type: 'history'; chats: ChatSummary[]; currentId: string }
   /** Focus the message box (after New Chat from the palette). */
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
+  | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean };
 
 /** Where to insert a code block. */
 export type InsertTarget = 'cursor' | 'newFile';
@@ -85,7 +100,15 @@ export type WebviewToHost =
    * A frame has drawn the text up to `seq` of a streaming turn: the host may send the next delta.
    * Sent at most once per frame, so the host posts deltas no faster than the webview draws.
    */
-  | { type: 'drawn'; turnId: string; seq: number };
+  | { type: 'drawn'; turnId: string; seq: number }
+  /** Leave a context chip out of the next question. */
+  | { type: 'removeChip'; id: string }
+  /** Pick context to add: the "add context" button, or a `#` typed in the message box (`mention`). */
+  | { type: 'addContext'; mention: boolean }
+  /** Open the file of a sent question's attachment at its lines. */
+  | { type: 'openAttachment'; turnId: string; index: number }
+  /** Summarise the conversation so far and answer the last question again from the summary. */
+  | { type: 'summariseAndContinue' };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -144,6 +167,13 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
       ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
+  summariseAndContinue: bare('summariseAndContinue'),
+  removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
+  addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),
+  openAttachment: (m) =>
+    isId(m.turnId) && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000
+      ? { type: 'openAttachment', turnId: m.turnId, index: m.index as number }
+      : undefined,
   drawn: (m) =>
     isId(m.turnId) && Number.isSafeInteger(m.seq) && (m.seq as number) >= 0
       ? { type: 'drawn', turnId: m.turnId, seq: m.seq as number }

@@ -5,6 +5,7 @@
 import type { ChatTurn } from '../core/chat';
 import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
+import { ContextBar } from './contextBar';
 import { button, format, h } from './dom';
 import { HistoryView } from './historyView';
 import { post } from './host';
@@ -45,6 +46,7 @@ const footer = h('div', { class: 'footer', 'aria-live': 'off' });
 const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
 const toolbar = h('div', { class: 'toolbar', role: 'toolbar' });
 let history: HistoryView | undefined;
+let contextBar: ContextBar | undefined;
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -54,6 +56,9 @@ const actions: TurnActions = {
   retry: (turnId) => post({ type: 'retry', turnId }),
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
+  openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
+  newChat: () => post({ type: 'newChat' }),
+  summarise: () => post({ type: 'summariseAndContinue' }),
   makeRenderer: (el) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
@@ -75,9 +80,11 @@ function layout(s: WebviewStrings): void {
     button(s.exportChat, () => post({ type: 'exportChat' }), { class: 'icon-text' }),
   );
   history = new HistoryView(s);
+  contextBar = new ContextBar(s);
   app.append(
     toolbar,
     h('div', { class: 'main' }, log, jump, history.el),
+    contextBar.el,
     h('div', { class: 'composer' }, input, sendBtn),
     workspacePrompt,
     footer,
@@ -118,6 +125,38 @@ function renderStatus(strings: WebviewStrings): void {
     );
   }
   footer.textContent = parts.filter(Boolean).join(' · ');
+  contextBar?.showMeter(order.map((v) => v.turn));
+  markCut();
+}
+
+/**
+ * The "N earlier messages not sent" marker, where the newest request's history was cut: before the
+ * first turn that was still sent (counting the turns with text from the last summary on).
+ */
+function markCut(): void {
+  log.querySelector('.cut-marker')?.remove();
+  if (!strings) return;
+  const s = strings;
+  let last = -1;
+  for (let i = order.length - 1; i >= 0 && last < 0; i--) if (order[i].turn.context) last = i;
+  const dropped = last >= 0 ? (order[last].turn.context?.droppedMessages ?? 0) : 0;
+  if (dropped <= 0) return;
+  let start = 0;
+  for (let i = last - 1; i >= 0; i--) {
+    if (order[i].turn.summary && order[i].turn.status === 'complete') {
+      start = i;
+      break;
+    }
+  }
+  let seen = 0;
+  for (let i = start; i < last; i++) {
+    if (!order[i].text) continue;
+    if (seen === dropped) {
+      order[i].el.before(h('div', { class: 'cut-marker', role: 'note' }, format(s.notSent, dropped)));
+      return;
+    }
+    seen++;
+  }
 }
 
 /** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
@@ -216,6 +255,7 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
       for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
       if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
+      contextBar?.showChips(msg.chips ?? []);
       renderStatus(strings);
       scroller.toBottom();
       return;
@@ -263,6 +303,11 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
     case 'focusInput':
       input.focus();
       return;
+    case 'contextChips':
+      contextBar?.showChips(msg.chips);
+      // A `#` mention was answered with a pick: the `#` typed in the message gave way to the chip.
+      if (msg.mention) dropMentionHash();
+      return;
     default:
       assertNever(msg);
   }
@@ -275,6 +320,25 @@ function send(): void {
   input.value = '';
   post({ type: 'send', text });
 }
+
+/** Removes the `#` just before the caret (typed to open the context picker). */
+function dropMentionHash(): void {
+  const at = input.selectionStart;
+  if (at > 0 && input.value[at - 1] === '#') {
+    input.value = input.value.slice(0, at - 1) + input.value.slice(at);
+    input.setSelectionRange(at - 1, at - 1);
+  }
+  input.focus();
+}
+
+input.addEventListener('input', (e) => {
+  // A `#` typed at the start of a word opens the context picker (a `#` inside a word, `C#`, does not).
+  const ev = e as InputEvent;
+  if (ev.data !== '#' || ev.isComposing) return;
+  const at = input.selectionStart;
+  const before = input.value.slice(0, at - 1);
+  if (before === '' || /\s$/.test(before)) post({ type: 'addContext', mention: true });
+});
 
 input.addEventListener('keydown', (e) => {
   // isComposing: Enter confirms an IME composition and must not send.

@@ -27,6 +27,10 @@ export interface TurnActions {
   retry(turnId: string): void;
   editResend(turnId: string, text: string): void;
   cancelWait(): void;
+  /** Opens a question's attachment (file at its lines). */
+  openAttachment(turnId: string, index: number): void;
+  newChat(): void;
+  summarise(): void;
   makeRenderer(container: HTMLElement): AnswerRenderer;
 }
 
@@ -79,9 +83,10 @@ export class TurnView {
     this.el = h(
       'article',
       { class: `turn ${turn.role}`, 'data-turn-id': turn.id, 'aria-label': isUser ? s.you : s.assistant },
-      h('div', { class: 'who' }, isUser ? s.you : s.assistant),
+      h('div', { class: 'who' }, isUser ? s.you : turn.summary ? s.summaryTitle : s.assistant),
       this.thinking,
       this.body,
+      this.attachmentChips(),
       this.note,
       this.actions,
     );
@@ -99,6 +104,26 @@ export class TurnView {
   /** The turn's text as received so far, rendered or not. */
   get text(): string {
     return this.renderer ? this.renderer.text : this.plain;
+  }
+
+  /** A question's attachments as chips (name and lines); a click opens the file at those lines. */
+  private attachmentChips(): HTMLElement | undefined {
+    const list = this.turn.attachments;
+    if (!list?.length) return undefined;
+    const el = h('div', { class: 'chips sent', role: 'list' });
+    list.forEach((a, i) => {
+      const label = a.cut ? format(this.s.attachmentCut, a.label) : a.label;
+      const title = a.range ? `${a.path}:${a.range.start}-${a.range.end}` : a.path;
+      const chip = a.uri
+        ? button(label, () => this.act.openAttachment(this.turn.id, i), {
+            class: `chip ${a.kind}`,
+            role: 'listitem',
+            title: format(this.s.openAttachment, title),
+          })
+        : h('span', { class: `chip ${a.kind}`, role: 'listitem', title }, label);
+      el.append(chip);
+    });
+    return el;
   }
 
   /** True while the answer shows as plain text, waiting for {@link materialize}. */
@@ -196,8 +221,17 @@ export class TurnView {
       this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
     if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
+    if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));
+    if (t.context?.overflow)
+      this.note.append(h('span', {}, t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation));
     this.actions.textContent = '';
     if (t.status === 'streaming') return;
+    if (t.context?.overflow === 'conversation' && t.status === 'error')
+      this.actions.append(
+        button(s.startNewChat, () => this.act.newChat()),
+        button(s.summarise, () => this.act.summarise()),
+      );
     if (t.role === 'user') {
       this.actions.append(
         button(s.copy, () => this.act.copy(this.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),

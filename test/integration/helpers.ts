@@ -144,6 +144,7 @@ const RILL_SETTINGS = [
   'idleTimeoutSeconds',
   'reportUsage',
   'insert.mode',
+  'context.attachActiveEditor',
 ];
 
 /** Sets user settings (`rill.` keys without the prefix), waiting until they read back. */
