@@ -39,7 +39,7 @@ export function mergeTurns(ours: Chat, theirs: Chat, removed: ReadonlySet<string
     const at = after === undefined ? 0 : ours.turns.findIndex((x) => x.id === after) + 1;
     ours.turns.splice(at, 0, copy);
     index.clear();
-    ours.turns.forEach((x, i) => index.set(x.id, i));
+    for (const [i, x] of ours.turns.entries()) index.set(x.id, i);
     after = t.id;
     changed = true;
   }
