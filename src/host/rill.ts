@@ -7,11 +7,13 @@ import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
+import { Reviews } from './review/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
 import { insertLastAnswerCommands } from './commands/insertLastAnswer';
 import { modelCommands } from './commands/selectModel';
+import { reviewCommands } from './commands/review';
 import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
 import type { Commands, Services } from './services';
@@ -51,6 +53,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     ...client,
     models: new ModelCache(),
     ui: vscodeUi,
+    reviews: new Reviews(() => services.ui),
     restored: controller.restore(),
   };
   const settings = watchSettings(services);
@@ -62,6 +65,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       ...chatCommands(services),
       ...selectionCommands(services),
       ...insertLastAnswerCommands(services),
+      ...reviewCommands(services),
       ...providerCommands(services),
       ...keyCommands(services),
       ...modelCommands(services),
@@ -70,6 +74,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     services,
     dispose() {
       settings.dispose();
+      services.reviews.dispose();
       status.dispose();
       log.dispose();
       controller.dispose();

@@ -5,6 +5,7 @@ import type { EndpointConfig } from '../core/types';
 import type { ApiKeys } from './apiKeys';
 import type { ChatController } from './chatController';
 import type { ChatViewProvider } from './chatViewProvider';
+import type { Reviews } from './review/reviews';
 import type { StatusBar } from './statusBar';
 import type { Ui } from './ui';
 
@@ -27,6 +28,8 @@ export interface Services {
   models: ModelCache;
   status: StatusBar;
   ui: Ui;
+  /** Changes waiting for Accept or Reject in a diff. */
+  reviews: Reviews;
   /** Settles when the last session's chat has been restored. */
   restored: Promise<void>;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type ReviewSetting, parseReviewSetting } from '../core/editor';
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */
@@ -56,6 +57,11 @@ export function readRequestSettings(): RequestSettings {
 export function readInsertMode(): InsertMode {
   const v = cfg().get<string>('insert.mode');
   return v === 'replaceSelection' || v === 'ask' ? v : 'afterSelection';
+}
+
+/** `rill.insert.review`: which changes are shown as a diff before they are applied. */
+export function readInsertReview(): ReviewSetting {
+  return parseReviewSetting(cfg().get<unknown>('insert.review'));
 }
 
 /** A profile problem in words a user can act on. */

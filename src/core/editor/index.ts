@@ -3,3 +3,4 @@ export * from './codeBlocks';
 export * from './insertion';
 export * from './prompt';
 export * from './rangeTracker';
+export * from './review';

@@ -132,7 +132,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
       await vscode.env.clipboard.writeText(text);
       return { turn, result: 'copied' };
     }
-    return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui) };
+    return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui, s.reviews) };
   } finally {
     anchor.dispose();
   }
