@@ -2,8 +2,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { MockServer, sseReply } from '../helpers/mockServer';
-import { type Workbench, openWorkbench, screenshotDir } from './workbench';
+import { type MockServer, sseReply } from '../helpers/mockServer';
+import { editorText as visibleEditorText, withEditorWorkbench } from './editorView';
+import { type Workbench, screenshotDir } from './workbench';
 
 /** Words as token-sized deltas. */
 const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
@@ -29,50 +30,21 @@ const ANSWER = [
 
 describe('e2e: asking from the editor and the command palette', function () {
   this.timeout(180_000);
+  // A small window: the screenshots go into the README.
+  const bench = withEditorWorkbench({ name: 'prices.js', text: SOURCE }, { width: 1000, height: 600 });
   let wb: Workbench;
   let server: MockServer;
+  before(() => {
+    ({ wb, server } = bench);
+  });
 
-  /**
-   * The text of the visible editor as Monaco shows it: its line elements sorted by their position
-   * (Monaco reuses line elements, so their order in the page is not the order on screen).
-   */
-  const editorText = async () => {
-    const lines = await wb.page
-      .locator('.editor-instance .view-lines')
-      .first()
-      .locator('.view-line')
-      .evaluateAll((els) =>
-        els.map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: e.textContent ?? '' })),
-      );
-    return lines
-      .sort((a, b) => a.top - b.top)
-      .map((l) => l.text.replace(/\u00a0/g, ' '))
-      .join('\n');
-  };
+  const editorText = () => visibleEditorText(wb.page);
   /** A screenshot of the window (kept small for the README). */
   const shot = async (name: string) => {
     fs.mkdirSync(screenshotDir, { recursive: true });
     await wb.page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
   };
   let chat: Frame;
-
-  before(async () => {
-    server = await MockServer.start();
-    wb = await openWorkbench({
-      settings: {
-        'rill.baseUrl': server.baseUrl,
-        'rill.model': 'rill-test-model',
-        'workbench.editor.enablePreview': false,
-      },
-    });
-    // A small window: the screenshots go into the README.
-    await wb.page.setViewportSize({ width: 1000, height: 600 });
-    fs.writeFileSync(path.join(wb.server.workspace, 'prices.js'), SOURCE);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.close();
-  });
 
   it('Ask About Selection: select code, ask, watch it stream in the panel, find the code inserted, undo it in one step', async () => {
     const page = wb.page;

@@ -88,7 +88,8 @@ describe('Review before replace: a diff, then Accept or Reject', function () {
     const editor = await untitled(SOURCE, 'javascript');
     const review = await fixLoop(editor);
     const versionBefore = editor.document.version;
-    assert.strictEqual(await vscode.commands.executeCommand('rill.review.reject'), 'rejected');
+    // The diff's title buttons pass the proposal's URI.
+    assert.strictEqual(await vscode.commands.executeCommand('rill.review.reject', review.proposal), 'rejected');
     assert.strictEqual(await review.decided, 'rejected');
     assert.strictEqual(editor.document.getText(), SOURCE);
     assert.strictEqual(editor.document.version, versionBefore, 'not even an edit and its undo');

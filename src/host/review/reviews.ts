@@ -118,12 +118,15 @@ export class Reviews implements vscode.Disposable {
   }
 
   /**
-   * The review a command means: the one for `uri` when given (a CodeLens passes it), else the one
-   * shown in the active diff, else the one of the active editor's document, else the only one.
+   * The review a command means: the one for `uri` when given (a CodeLens passes the document's,
+   * the diff's title buttons the proposal's), else the one shown in the active diff, else the one
+   * of the active editor's document, else the only one.
    */
   find(uri?: unknown): PendingReview | undefined {
     if (typeof uri === 'string' || uri instanceof vscode.Uri) {
-      return this.byTarget.get(typeof uri === 'string' ? uri : key(uri));
+      const given = typeof uri === 'string' ? vscode.Uri.parse(uri, true) : uri;
+      if (given.scheme !== PROPOSAL_SCHEME) return this.byTarget.get(key(given));
+      return this.list().find((r) => key(r.proposal) === key(given));
     }
     const shown = proposalOf(vscode.window.tabGroups.activeTabGroup.activeTab);
     if (shown) return this.list().find((r) => key(r.proposal) === key(shown));
@@ -159,10 +162,8 @@ export class Reviews implements vscode.Disposable {
     }
     this.end(review, 'accepted');
     await this.closeDiff(review);
-    // Showing the document restores its last selection: select what the change added instead.
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
-    editor.selection = added;
-    editor.revealRange(added);
+    // Showing the document would restore its last selection: select what the change added instead.
+    await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, selection: added });
     return 'accepted';
   }
 
