@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatStore } from '../core/chat';
 import type { ChatSession } from '../core/chat';
 import { type Chat, chatToMarkdown, deriveTitle } from '../core/chat';
-import { type HostStatus, type WebviewToHost, assertNever } from '../shared/protocol';
+import { type HostStatus, type InsertTarget, type WebviewToHost, assertNever } from '../shared/protocol';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 import { webviewStrings } from './strings';
 
@@ -19,6 +19,8 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /** A code block's Apply: set by whoever builds the features (it needs the editor review). */
+  applyCode: (code: string, language: string) => Promise<unknown> = async () => undefined;
 
   constructor(
     readonly session: ChatSession,
@@ -216,7 +218,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(chatToMarkdown(chat)));
   }
 
-  private async insertCode(code: string, language: string, target: 'cursor' | 'newFile'): Promise<void> {
+  private async insertCode(code: string, language: string, target: InsertTarget): Promise<void> {
+    if (target === 'apply') {
+      await this.applyCode(code, language);
+      return;
+    }
     if (target === 'newFile') {
       const doc = await vscode.workspace.openTextDocument({ content: code, language: language || undefined });
       await vscode.window.showTextDocument(doc);

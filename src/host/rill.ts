@@ -7,6 +7,8 @@ import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
+import { applyFromPanel } from './review/applyCode';
+import { AskedRanges } from './review/askedRanges';
 import { Reviews } from './review/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
@@ -54,9 +56,11 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     models: new ModelCache(),
     ui: vscodeUi,
     reviews: new Reviews(() => services.ui),
+    askedRanges: new AskedRanges(),
     restored: controller.restore(),
   };
   const settings = watchSettings(services);
+  controller.applyCode = (code) => applyFromPanel(services, code);
   return {
     controller,
     view,
@@ -75,6 +79,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     dispose() {
       settings.dispose();
       services.reviews.dispose();
+      services.askedRanges.dispose();
       status.dispose();
       log.dispose();
       controller.dispose();

@@ -47,8 +47,8 @@ export type HostToWebview =
   /** Focus the message box (after New Chat from the palette). */
   | { type: 'focusInput' };
 
-/** Where to insert a code block. */
-export type InsertTarget = 'cursor' | 'newFile';
+/** Where to insert a code block; `apply` proposes it in place of code, shown as a diff first. */
+export type InsertTarget = 'cursor' | 'newFile' | 'apply';
 
 /** Messages from the webview to the host. */
 export type WebviewToHost =
@@ -114,7 +114,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'copy':
       return isStr(m.text) ? { type: 'copy', text: m.text } : undefined;
     case 'insertCode':
-      return isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile')
+      return isStr(m.code) &&
+        isStr(m.language, 64) &&
+        (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
         ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
         : undefined;
     case 'openLink':

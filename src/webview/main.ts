@@ -165,6 +165,8 @@ function onMessage(msg: HostToWebview): void {
         insertName: strings.insertAtCursor,
         newFile: strings.newFile,
         newFileName: strings.insertNewFile,
+        apply: strings.apply,
+        applyName: strings.applyCode,
       });
       if (first) layout();
       clearTurns();

@@ -42,6 +42,13 @@ describe('e2e: review before replace', function () {
   /** The diff's right side: the file as it would read after the change. */
   const proposed = () => viewText(diff().locator('.editor.modified .view-lines'));
 
+  /** The top of the editor area, tabs and title buttons included: what the README shows. */
+  async function editorArea(): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await wb.page.locator('.part.editor').boundingBox();
+    assert.ok(box, 'the editor area is shown');
+    return { x: box.x, y: box.y, width: box.width, height: 220 };
+  }
+
   /** Opens cart.js, selects the loop line with the keyboard and runs Fix Selection from the palette. */
   async function fixTheLoop(): Promise<void> {
     const page = wb.page;
@@ -78,7 +85,7 @@ describe('e2e: review before replace', function () {
     assert.strictEqual(await reject.count(), 1, 'a Reject button in the title bar');
     // Let the diff's change highlights settle before the picture.
     await diff().locator('.line-insert, .char-insert').first().waitFor();
-    await wb.screenshot('review-1-diff');
+    await wb.screenshot('review-1-diff', await editorArea());
     assert.ok(
       await page.evaluate(() => !!document.activeElement?.closest('.monaco-diff-editor')),
       'the diff has the keyboard',
@@ -92,7 +99,7 @@ describe('e2e: review before replace', function () {
     await page
       .locator('.statusbar-item', { hasText: `(${changed.trimEnd().length} selected)` })
       .waitFor({ timeout: 5_000 });
-    await wb.screenshot('review-2-accepted');
+    await wb.screenshot('review-2-accepted', await editorArea());
 
     await page.keyboard.press('Control+Z');
     await page

@@ -317,4 +317,63 @@ describe('Review before replace: a diff, then Accept or Reject', function () {
       );
     });
   });
+
+  describe("a code block's Apply in the chat panel", () => {
+    const BLOCK = 'for (const i of items) sum += i.price ?? 0;';
+    const applyBlock = async (code: string) =>
+      // What the webview posts for the Apply button; insertCode never answers the bridge.
+      (await services()).controller.handle(
+        { type: 'insertCode', code, language: 'js', target: 'apply' },
+        undefined as never,
+      );
+
+    it('proposes the block for the range its answer was asked about, followed through edits, even from another editor', async () => {
+      const asked = await untitled(SOURCE, 'javascript');
+      select(asked, 'for (const i', 'i.price;');
+      bench.server.enqueue(sseReply(tokens(`Guard against a missing price:\n\n\`\`\`js\n${BLOCK}\n\`\`\`\n`)));
+      assert.strictEqual((await run('rill.explainSelection')).result, 'panel');
+      await type(asked.document, 0, 0, '// Cart.\n');
+      const other = await untitled('let unrelated = 1;\n', 'javascript');
+      select(other, 'unrelated');
+      await applyBlock(BLOCK);
+      assert.strictEqual((await services()).reviews.of(other.document.uri), undefined, 'not the active selection');
+      const review = await reviewOf(asked.document);
+      assert.strictEqual(await proposalText(review), `// Cart.\n${SOURCE.replace(LOOP, FIXED)}`);
+      assert.strictEqual(asked.document.getText(), `// Cart.\n${SOURCE}`, 'a diff first');
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.accept'), 'accepted');
+      assert.strictEqual(asked.document.getText(), `// Cart.\n${SOURCE.replace(LOOP, FIXED)}`);
+    });
+
+    it("else proposes it for the active editor's selection", async () => {
+      bench.server.enqueue(sseReply(tokens(`\`\`\`js\n${BLOCK}\n\`\`\`\n`)));
+      await (await services()).session.ask('How do I skip missing prices?');
+      const editor = await untitled(SOURCE, 'javascript');
+      select(editor, 'for (const i', 'i.price;');
+      await applyBlock(BLOCK);
+      assert.strictEqual(await proposalText(await reviewOf(editor.document)), SOURCE.replace(LOOP, FIXED));
+      assert.strictEqual(editor.document.getText(), SOURCE);
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.reject'), 'rejected');
+      assert.strictEqual(editor.document.getText(), SOURCE);
+    });
+
+    it('else proposes a whole-file replacement when the block is clearly the whole file; a snippet gets advice', async () => {
+      const whole = `// Sums the prices.\n${SOURCE.replace(LOOP, FIXED)}`;
+      bench.server.enqueue(
+        sseReply(tokens(`\`\`\`js\n${whole}\`\`\`\n\nAnd a snippet:\n\n\`\`\`js\nsum = 0;\n\`\`\``)),
+      );
+      await (await services()).session.ask('Rewrite the file');
+      const editor = await untitled(SOURCE, 'javascript');
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await applyBlock('sum = 0;');
+      assert.strictEqual((await services()).reviews.list().length, 0, 'nothing to replace for a snippet');
+      assert.match(bench.ui.of('info')[0].message, /Select the code this block should replace/);
+      await applyBlock(whole.trimEnd());
+      const review = await reviewOf(editor.document);
+      assert.strictEqual(await proposalText(review), whole, 'the whole file, keeping its final newline');
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.accept'), 'accepted');
+      assert.strictEqual(editor.document.getText(), whole);
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(editor.document.getText(), SOURCE, 'one undo');
+    });
+  });
 });

@@ -95,6 +95,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
   }
   if (!(await ensureIdle(s))) return { result: 'busy' };
   const anchor = new SelectionAnchor(editor);
+  let answer: ChatTurn | undefined;
   try {
     let question = '';
     if (task === 'ask') {
@@ -119,6 +120,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
       s.session.ask(prompt.userMessage, { systemPrompt: prompt.systemPrompt }),
     );
+    answer = turn;
     let destination = destinationFor(task, readInsertMode());
     if (destination === 'panel') return { turn, result: 'panel' };
     const { text } = chooseInsertText(turn.text, anchor.languageId);
@@ -134,7 +136,9 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     }
     return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui, s.reviews) };
   } finally {
-    anchor.dispose();
+    // The answer's code blocks can be applied from the panel later, to this range as it is then.
+    if (answer) s.askedRanges.remember(answer.id, anchor);
+    else anchor.dispose();
   }
 }
 
