@@ -7,7 +7,6 @@ import { ChatController } from './chatController';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
-import { applyFromPanel } from './review/applyCode';
 import { AskedRanges } from './review/askedRanges';
 import { Reviews } from './review/reviews';
 import { keyCommands } from './commands/apiKey';
@@ -42,7 +41,12 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
   const session = new ChatSession(client.stream, () => resolveTarget(keys));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel);
+  const reviews = new Reviews(() => services.ui);
+  const askedRanges = new AskedRanges();
+  const controller = new ChatController(session, store, context.globalState, activeModel, () => services.ui, {
+    reviews,
+    askedRanges,
+  });
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {
@@ -55,12 +59,11 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     ...client,
     models: new ModelCache(),
     ui: vscodeUi,
-    reviews: new Reviews(() => services.ui),
-    askedRanges: new AskedRanges(),
+    reviews,
+    askedRanges,
     restored: controller.restore(),
   };
   const settings = watchSettings(services);
-  controller.applyCode = (code) => applyFromPanel(services, code);
   return {
     controller,
     view,

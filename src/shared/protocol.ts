@@ -4,6 +4,9 @@
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
 import type { Chat, ChatSummary, ChatTurn } from '../core/chat';
+import type { WebviewStrings } from './webviewStrings';
+
+export type { WebviewStringKey, WebviewStrings } from './webviewStrings';
 
 /**
  * A turn's state without its text, which the webview already built from deltas; `text` and
@@ -11,9 +14,11 @@ import type { Chat, ChatSummary, ChatTurn } from '../core/chat';
  */
 export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; reasoning?: string };
 
-/** UI state that is not part of the chat itself. */
+/**
+ * UI state that is not part of the chat itself. Whether an answer is streaming is not here: the
+ * webview derives it from the chat's streaming turn, so each fact has one owner.
+ */
 export interface HostStatus {
-  busy: boolean;
   /** The active model's name, for the footer. */
   model: string;
 }
@@ -25,7 +30,7 @@ export type HostToWebview =
       type: 'snapshot';
       chat: Chat;
       status: HostStatus;
-      strings: Record<string, string>;
+      strings: WebviewStrings;
       /** Last delta seq already in `chat` for each streaming turn. */
       seqs: Record<string, number>;
     }
@@ -81,6 +86,57 @@ const MAX_TEXT = 1_000_000;
 const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
 
+/** The message of `WebviewToHost` whose type is `K`. */
+type WebviewMessage<K extends WebviewToHost['type']> = Extract<WebviewToHost, { type: K }>;
+
+/** Checks the fields of a message whose `type` is already known; `undefined` when one is malformed. */
+type Validator<K extends WebviewToHost['type']> = (m: Record<string, unknown>) => WebviewMessage<K> | undefined;
+
+const bare =
+  <K extends WebviewToHost['type']>(type: K) =>
+  (): WebviewMessage<K> =>
+    ({ type }) as WebviewMessage<K>;
+const turnOnly =
+  <K extends 'regenerate' | 'continue' | 'retry'>(type: K) =>
+  (m: Record<string, unknown>) =>
+    isId(m.turnId) ? ({ type, turnId: m.turnId } as WebviewMessage<K>) : undefined;
+const chatOnly =
+  <K extends 'openChat' | 'deleteChat'>(type: K) =>
+  (m: Record<string, unknown>) =>
+    isId(m.chatId) ? ({ type, chatId: m.chatId } as WebviewMessage<K>) : undefined;
+
+/**
+ * One validator per webview message type. The mapped type makes this record exhaustive: a new
+ * member of {@link WebviewToHost} without a validator here is a compile error, and so is a
+ * validator for a type that does not exist.
+ */
+const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
+  ready: bare('ready'),
+  stop: bare('stop'),
+  newChat: bare('newChat'),
+  showHistory: bare('showHistory'),
+  exportChat: bare('exportChat'),
+  resync: bare('resync'),
+  send: (m) => (isStr(m.text) ? { type: 'send', text: m.text } : undefined),
+  regenerate: turnOnly('regenerate'),
+  continue: turnOnly('continue'),
+  retry: turnOnly('retry'),
+  editResend: (m) =>
+    isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined,
+  openChat: chatOnly('openChat'),
+  deleteChat: chatOnly('deleteChat'),
+  renameChat: (m) =>
+    isId(m.chatId) && isStr(m.title, 200) ? { type: 'renameChat', chatId: m.chatId, title: m.title } : undefined,
+  copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
+  insertCode: (m) =>
+    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
+      ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
+      : undefined,
+  openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
+};
+
+const isType = (v: unknown): v is WebviewToHost['type'] => typeof v === 'string' && Object.hasOwn(validators, v);
+
 /**
  * Validates a message from the webview. Returns it typed, or `undefined` for anything malformed
  * (unknown type, missing or oversized fields); the host ignores those.
@@ -88,40 +144,6 @@ const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
-  switch (m.type) {
-    case 'ready':
-    case 'stop':
-    case 'newChat':
-    case 'showHistory':
-    case 'exportChat':
-    case 'resync':
-      return { type: m.type };
-    case 'send':
-      return isStr(m.text) ? { type: 'send', text: m.text } : undefined;
-    case 'regenerate':
-    case 'continue':
-    case 'retry':
-      return isId(m.turnId) ? { type: m.type, turnId: m.turnId } : undefined;
-    case 'editResend':
-      return isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined;
-    case 'openChat':
-    case 'deleteChat':
-      return isId(m.chatId) ? { type: m.type, chatId: m.chatId } : undefined;
-    case 'renameChat':
-      return isId(m.chatId) && isStr(m.title, 200)
-        ? { type: 'renameChat', chatId: m.chatId, title: m.title }
-        : undefined;
-    case 'copy':
-      return isStr(m.text) ? { type: 'copy', text: m.text } : undefined;
-    case 'insertCode':
-      return isStr(m.code) &&
-        isStr(m.language, 64) &&
-        (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
-        ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
-        : undefined;
-    case 'openLink':
-      return isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined;
-    default:
-      return undefined;
-  }
+  if (!isType(m.type)) return undefined;
+  return (validators[m.type] as Validator<WebviewToHost['type']>)(m);
 }

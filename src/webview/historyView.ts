@@ -1,3 +1,4 @@
+import type { WebviewStrings } from '../shared/protocol';
 import type { ChatSummary } from '../core/chat';
 import { button, h } from './dom';
 import { post } from './host';
@@ -7,7 +8,7 @@ export class HistoryView {
   readonly el: HTMLElement;
   private readonly list: HTMLElement;
 
-  constructor(private readonly s: Record<string, string>) {
+  constructor(private readonly s: WebviewStrings) {
     this.list = h('ul', { class: 'history-list' });
     this.el = h(
       'section',

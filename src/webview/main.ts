@@ -3,7 +3,7 @@
  * It holds no state of its own worth keeping: the host sends a snapshot on `ready`.
  */
 import type { ChatTurn } from '../core/chat';
-import { type HostStatus, type HostToWebview, assertNever } from '../shared/protocol';
+import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { button, format, h } from './dom';
 import { HistoryView } from './historyView';
@@ -12,8 +12,11 @@ import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, TurnView } from './turnView';
 
-let strings: Record<string, string> = {};
-let status: HostStatus = { busy: false, model: '' };
+/** Empty until the first snapshot brings the translated strings (nothing is shown before it). */
+let strings: WebviewStrings | undefined;
+let status: HostStatus = { model: '' };
+/** Whether an answer streams: derived here from the turns, never sent by the host. */
+let busy = false;
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
 let frame = 0;
@@ -53,8 +56,7 @@ const actions: TurnActions = {
     }),
 };
 
-function layout(): void {
-  const s = strings;
+function layout(s: WebviewStrings): void {
   app.textContent = '';
   input.setAttribute('aria-label', s.messageLabel);
   input.placeholder = s.messagePlaceholder;
@@ -76,15 +78,15 @@ function layout(): void {
   );
 }
 
-function renderStatus(): void {
+function renderStatus(strings: WebviewStrings): void {
   // Busy while an answer streams; derived here so the host need not post it.
-  status.busy = order.some((v) => v.turn.status === 'streaming');
-  sendBtn.textContent = status.busy ? strings.stop : strings.send;
-  sendBtn.setAttribute('aria-label', status.busy ? strings.stop : strings.send);
-  sendBtn.classList.toggle('stop', status.busy);
+  busy = order.some((v) => v.turn.status === 'streaming');
+  sendBtn.textContent = busy ? strings.stop : strings.send;
+  sendBtn.setAttribute('aria-label', busy ? strings.stop : strings.send);
+  sendBtn.classList.toggle('stop', busy);
   const last = [...order].reverse().find((t) => t.turn.role === 'assistant')?.turn;
   const parts = [status.model];
-  if (status.busy) parts.push(strings.busy);
+  if (busy) parts.push(strings.busy);
   if (last?.usage) parts.push(format(strings.tokens, last.usage.totalTokens));
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
     parts.push(
@@ -111,7 +113,7 @@ const nearView = new IntersectionObserver(
 );
 const views = new WeakMap<Element, TurnView>();
 
-function addTurn(turn: ChatTurn, seq = 0, lazy = false): void {
+function addTurn(strings: WebviewStrings, turn: ChatTurn, seq = 0, lazy = false): void {
   const view = new TurnView(turn, strings, actions, lazy);
   view.seq = seq;
   turns.set(turn.id, view);
@@ -153,10 +155,18 @@ function scheduleRender(view: TurnView): void {
 }
 
 function onMessage(msg: HostToWebview): void {
+  if (msg.type === 'snapshot') {
+    const first = !strings;
+    strings = msg.strings;
+    if (first) layout(strings);
+  }
+  // Every message but the snapshot needs the strings; none comes before it (the host waits for `ready`).
+  if (strings) onMessageWith(strings, msg);
+}
+
+function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
   switch (msg.type) {
     case 'snapshot': {
-      const first = !strings.send;
-      strings = msg.strings;
       status = msg.status;
       setCodeBlockLabels({
         copy: strings.copy,
@@ -168,19 +178,18 @@ function onMessage(msg: HostToWebview): void {
         apply: strings.apply,
         applyName: strings.applyCode,
       });
-      if (first) layout();
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
-      for (const [i, t] of msg.chat.turns.entries()) addTurn(t, msg.seqs[t.id] ?? 0, i < eagerFrom);
+      for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
       if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
-      renderStatus();
+      renderStatus(strings);
       scroller.toBottom();
       return;
     }
     case 'turnAdded':
       log.querySelector('.empty')?.remove();
-      addTurn(msg.turn);
-      renderStatus();
+      addTurn(strings, msg.turn);
+      renderStatus(strings);
       scroller.contentChanged();
       return;
     case 'delta': {
@@ -199,7 +208,7 @@ function onMessage(msg: HostToWebview): void {
       view.update(msg.turn);
       // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
       if (finished && msg.turn.role === 'assistant') announcer.textContent = strings.answerComplete;
-      renderStatus();
+      renderStatus(strings);
       scroller.contentChanged();
       return;
     }
@@ -208,7 +217,7 @@ function onMessage(msg: HostToWebview): void {
       return;
     case 'status':
       status = msg.status;
-      renderStatus();
+      renderStatus(strings);
       return;
     case 'retryWait':
       turns.get(msg.turnId)?.showRetryWait(msg.until, msg.message);
@@ -225,7 +234,7 @@ function onMessage(msg: HostToWebview): void {
 }
 
 function send(): void {
-  if (status.busy) return;
+  if (busy) return;
   const text = input.value;
   if (!text.trim()) return;
   input.value = '';
@@ -239,9 +248,9 @@ input.addEventListener('keydown', (e) => {
     send();
   }
 });
-sendBtn.addEventListener('click', () => (status.busy ? post({ type: 'stop' }) : send()));
+sendBtn.addEventListener('click', () => (busy ? post({ type: 'stop' }) : send()));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && status.busy && !history?.open) post({ type: 'stop' });
+  if (e.key === 'Escape' && busy && !history?.open) post({ type: 'stop' });
 });
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));

@@ -1,3 +1,4 @@
+import type { WebviewStrings } from '../shared/protocol';
 import type { ChatTurn } from '../core/chat';
 import type { TurnState } from '../shared/protocol';
 import { button, format, h } from './dom';
@@ -44,7 +45,7 @@ export class TurnView {
    */
   constructor(
     public turn: ChatTurn,
-    private readonly s: Record<string, string>,
+    private readonly s: WebviewStrings,
     private readonly act: TurnActions,
     lazy = false,
   ) {

@@ -128,7 +128,11 @@ describe('e2e: conversation features in the Rill view', function () {
       .filter({ hasText: 'Second chat question' })
       .getByRole('button', { name: /^Delete/ })
       .click();
-    await wb.page.waitForFunction(() => true);
+    // Deleting asks first, in VS Code's own modal dialog.
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match((await dialog.textContent()) ?? '', /Delete the chat "Second chat question"\?/);
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await list.filter({ hasText: 'Second chat question' }).waitFor({ state: 'detached', timeout: 10_000 });
     assert.strictEqual(await list.count(), 1);
     await wb.screenshot('history');

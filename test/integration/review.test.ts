@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import type { PendingReview } from '../../src/host/review/pendingReview';
+import { parseWebviewMessage } from '../../src/shared/protocol';
 import { sseReply } from '../helpers/mockServer';
 import { TOTAL_JS, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';
 
@@ -320,12 +321,15 @@ describe('Review before replace: a diff, then Accept or Reject', function () {
 
   describe("a code block's Apply in the chat panel", () => {
     const BLOCK = 'for (const i of items) sum += i.price ?? 0;';
-    const applyBlock = async (code: string) =>
-      // What the webview posts for the Apply button; insertCode never answers the bridge.
-      (await services()).controller.handle(
-        { type: 'insertCode', code, language: 'js', target: 'apply' },
-        undefined as never,
-      );
+    /** The Apply button, as the webview sends it: through the protocol's guard and the controller. */
+    async function applyBlock(code: string): Promise<void> {
+      const s = await services();
+      await vscode.commands.executeCommand('rill.chat.focus');
+      await waitFor(() => s.controller.bridgeList().length > 0, 'the chat view to connect');
+      const msg = parseWebviewMessage({ type: 'insertCode', code, language: 'js', target: 'apply' });
+      assert.ok(msg, 'the guard accepts the Apply message');
+      await s.controller.handle(msg, s.controller.bridgeList()[0]!);
+    }
 
     it('proposes the block for the range its answer was asked about, followed through edits, even from another editor', async () => {
       const asked = await untitled(SOURCE, 'javascript');

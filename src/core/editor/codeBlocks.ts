@@ -79,6 +79,22 @@ export function langMatches(tag: string, languageId: string): boolean {
   return tag === id || (ALIASES[id]?.includes(tag) ?? false);
 }
 
+/**
+ * The VS Code language id a fence label stands for (`ts` → `typescript`, `tsx` → `typescriptreact`),
+ * or the label itself in lower case when no alias names it (it may be an id already, like `python`).
+ * Where two ids share an alias, the one that lists it first wins.
+ */
+export function languageIdForFence(label: string): string {
+  const tag = label.trim().toLowerCase();
+  let best: { id: string; rank: number } | undefined;
+  for (const [id, aliases] of Object.entries(ALIASES)) {
+    if (id === tag) return id;
+    const rank = aliases.indexOf(tag);
+    if (rank >= 0 && (!best || rank < best.rank)) best = { id, rank };
+  }
+  return best?.id ?? tag;
+}
+
 /** What to insert from an answer, and whether it is code. */
 export interface InsertChoice {
   text: string;

@@ -118,7 +118,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     );
     await s.view.reveal(true);
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
-      s.session.ask(prompt.userMessage, { systemPrompt: prompt.systemPrompt }),
+      s.session.ask(prompt.userMessage, { task, systemPrompt: prompt.systemPrompt }),
     );
     answer = turn;
     let destination = destinationFor(task, readInsertMode());

@@ -2,7 +2,18 @@ import * as vscode from 'vscode';
 import type { ChatTurn } from '../../core/chat';
 import { chooseApplyTarget, extractCodeBlocks, looksLikeWholeFile } from '../../core/editor';
 import { docLines, isWritable, offerCopyInstead, planFor } from '../editorInsertion';
-import type { Services } from '../services';
+import type { ChatSession } from '../../core/chat';
+import type { Ui } from '../ui';
+import type { AskedRanges } from './askedRanges';
+import type { Reviews } from './reviews';
+
+/** What Apply needs. */
+export interface ApplyServices {
+  session: ChatSession;
+  reviews: Reviews;
+  askedRanges: AskedRanges;
+  ui: Ui;
+}
 
 /** What a code block's Apply did. */
 export type ApplyOutcome = 'review' | 'noTarget' | 'copied' | 'readOnly';
@@ -27,14 +38,16 @@ function asWholeFile(doc: vscode.TextDocument, code: string): string {
 /**
  * A code block's Apply from the chat panel: proposes the block, always as a diff first, for
  * the range its answer was asked about (Ask About Selection and its presets; the range followed
- * through edits), else for the active editor's selection, else for the whole active document when
- * the block is clearly a whole version of it. With none of these it says what to do.
+ * through edits), else for `editor`'s selection, else for `editor`'s whole document when the block
+ * is clearly a whole version of it. With none of these it says what to do.
  */
-export async function applyFromPanel(s: Services, code: string): Promise<ApplyOutcome> {
+export async function applyFromPanel(
+  s: ApplyServices,
+  code: string,
+  editor: vscode.TextEditor | undefined,
+): Promise<ApplyOutcome> {
   const turn = answerWith(s.session.chat.turns, code);
   const asked = turn && s.askedRanges.get(turn.id);
-  // A chat in an editor tab leaves no active text editor while it has focus: use the visible one.
-  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   const target = chooseApplyTarget({
     askedRangeKnown: !!asked,
     hasSelection: !!editor && !editor.selection.isEmpty,
