@@ -108,12 +108,19 @@ describe('e2e: review before replace', function () {
     assert.strictEqual((await editorText(page)).trim(), SOURCE.trim(), 'one undo step takes the whole change out');
   });
 
-  it("the diff's Reject button leaves the file as it was", async () => {
-    const page = wb.page;
-    await fixTheLoop();
-    await page.locator('.editor-actions .action-label[aria-label^="Reject Change"]').click();
-    await diff().waitFor({ state: 'detached', timeout: 10_000 });
-    await page.locator('.editor-instance .view-lines', { hasText: 'return sum' }).first().waitFor();
-    assert.strictEqual((await editorText(page)).trim(), SOURCE.trim());
-  });
+  for (const [how, reject] of [
+    ['Ctrl+Backspace', () => wb.page.keyboard.press('Control+Backspace')],
+    [
+      "the diff's Reject button",
+      () => wb.page.locator('.editor-actions .action-label[aria-label^="Reject Change"]').click(),
+    ],
+  ] as const) {
+    it(`${how} rejects: the file stays as it was`, async () => {
+      await fixTheLoop();
+      await reject();
+      await diff().waitFor({ state: 'detached', timeout: 10_000 });
+      await wb.page.locator('.editor-instance .view-lines', { hasText: 'return sum' }).first().waitFor();
+      assert.strictEqual((await editorText(wb.page)).trim(), SOURCE.trim());
+    });
+  }
 });

@@ -348,7 +348,8 @@ describe('Review before replace: a diff, then Accept or Reject', function () {
       assert.strictEqual(asked.document.getText(), `// Cart.\n${SOURCE.replace(LOOP, FIXED)}`);
     });
 
-    it("else proposes it for the active editor's selection", async () => {
+    it("else proposes it for the active editor's selection (a diff first, whatever rill.insert.review says)", async () => {
+      await configure({ 'insert.review': 'never' });
       bench.server.enqueue(sseReply(tokens(`\`\`\`js\n${BLOCK}\n\`\`\`\n`)));
       await (await services()).session.ask('How do I skip missing prices?');
       const editor = await untitled(SOURCE, 'javascript');
