@@ -4,6 +4,7 @@ import { type HostStatus, type WebviewStrings, type WebviewToHost, assertNever }
 import { ChatHistory } from './chatHistory';
 import { EditorActions, type ReviewServices } from './editorActions';
 import { webviewStrings } from './strings';
+import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 
@@ -57,7 +58,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    return { model: this.model() };
+    const status: HostStatus = { model: this.model() };
+    const prompt = workspaceSystemPrompt();
+    if (prompt) status.workspaceSystemPrompt = prompt;
+    return status;
   }
 
   strings(): WebviewStrings {

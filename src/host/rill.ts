@@ -43,7 +43,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const reviews = new Reviews(() => services.ui);
   const askedRanges = new AskedRanges();
-  const controller = new ChatController(session, store, context.globalState, activeModel, () => services.ui, {
+  const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui, {
     reviews,
     askedRanges,
   });

@@ -52,5 +52,6 @@ export function webviewStrings(): WebviewStrings {
     applyCode: t('Apply code in place of the selection, after a review'),
     transcript: t('Conversation'),
     busy: t('Answering…'),
+    workspacePrompt: t("This workspace's settings set the system prompt:"),
   };
 }

@@ -50,6 +50,7 @@ export const WEBVIEW_STRING_KEYS = [
   'applyCode',
   'transcript',
   'busy',
+  'workspacePrompt',
 ] as const;
 
 /** The name of one webview string. */

@@ -37,6 +37,8 @@ const jump = h('button', { type: 'button', class: 'jump', hidden: true });
 const input = h('textarea', { rows: '2' });
 const sendBtn = h('button', { type: 'button', class: 'primary send' });
 const footer = h('div', { class: 'footer', 'aria-live': 'off' });
+/** Says when the workspace's settings set the system prompt: a repository's instructions stay visible. */
+const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
 const toolbar = h('div', { class: 'toolbar', role: 'toolbar' });
 let history: HistoryView | undefined;
 const scroller = new AutoScroll(log, jump);
@@ -73,12 +75,27 @@ function layout(s: WebviewStrings): void {
     toolbar,
     h('div', { class: 'main' }, log, jump, history.el),
     h('div', { class: 'composer' }, input, sendBtn),
+    workspacePrompt,
     footer,
     announcer,
   );
 }
 
+/** Longest part of a workspace system prompt shown inline; the whole text is in the tooltip. */
+const PROMPT_PREVIEW_CHARS = 160;
+
+function renderWorkspacePrompt(strings: WebviewStrings): void {
+  const prompt = status.workspaceSystemPrompt;
+  workspacePrompt.hidden = !prompt;
+  if (!prompt) return;
+  const oneLine = prompt.replace(/\s+/g, ' ').trim();
+  const preview = oneLine.length > PROMPT_PREVIEW_CHARS ? `${oneLine.slice(0, PROMPT_PREVIEW_CHARS - 1)}…` : oneLine;
+  workspacePrompt.textContent = `${strings.workspacePrompt} ${preview}`;
+  workspacePrompt.title = prompt;
+}
+
 function renderStatus(strings: WebviewStrings): void {
+  renderWorkspacePrompt(strings);
   // Busy while an answer streams; derived here so the host need not post it.
   busy = order.some((v) => v.turn.status === 'streaming');
   sendBtn.textContent = busy ? strings.stop : strings.send;

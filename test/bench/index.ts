@@ -4,14 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import chatSave from './chatSave';
 import openChat from './openChat';
 import packageBench from './package';
 import { renderBench } from './render';
 import { type BenchModule, type BenchRow, passes } from './row';
 import stream from './stream';
+import streamCaps from './streamCaps';
 import vscodeStream from './vscodeStream';
 
-const modules: BenchModule[] = [packageBench, stream, renderBench, openChat, vscodeStream];
+const modules: BenchModule[] = [packageBench, stream, renderBench, openChat, chatSave, streamCaps, vscodeStream];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

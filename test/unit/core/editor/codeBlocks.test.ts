@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { chooseInsertText, extractCodeBlocks, langMatches } from '../../../../src/core/editor/codeBlocks';
+import { chooseInsertText, extractCodeBlocks } from '../../../../src/core/editor/codeBlocks';
+import { langMatches } from '../../../../src/core/editor/languages';
 
 describe('extractCodeBlocks', () => {
   it('finds backtick and tilde blocks with their language, in order', () => {
@@ -19,6 +20,23 @@ describe('extractCodeBlocks', () => {
   it("removes a list item's indentation from an indented block", () => {
     const md = '1. Do this:\n   ```js\n   if (a) {\n     b();\n   }\n   ```';
     assert.deepStrictEqual(extractCodeBlocks(md), [{ lang: 'js', code: 'if (a) {\n  b();\n}', closed: true }]);
+  });
+
+  it('takes a fence indented 0-3 spaces (CommonMark); four or more make indented code, not a block', () => {
+    assert.deepStrictEqual(extractCodeBlocks('   ```js\n   a();\n   ```'), [
+      { lang: 'js', code: 'a();', closed: true },
+    ]);
+    assert.deepStrictEqual(extractCodeBlocks('Text\n\n    ```js\n    a();\n    ```'), []);
+    assert.deepStrictEqual(extractCodeBlocks('\t```js\n\ta();\n\t```'), []);
+  });
+
+  it("counts a fence's indentation from its list item's content, also in nested lists", () => {
+    const md = '- Step:\n  - Inner:\n    ```py\n    x = 1\n      y = 2\n    ```\n- Next\n\n```sh\nls\n```';
+    assert.deepStrictEqual(extractCodeBlocks(md), [
+      { lang: 'py', code: 'x = 1\n  y = 2', closed: true },
+      { lang: 'sh', code: 'ls', closed: true },
+    ]);
+    assert.deepStrictEqual(extractCodeBlocks('- Item:\n\n        ```py\n        x\n        ```'), []);
   });
 
   it('reports a block the answer ended inside as open', () => {
