@@ -10,7 +10,7 @@ import {
 import { pickContext } from './contextPicker';
 import { EditorContext, openAttachment } from './editorContext';
 import { ChatHistory } from './chatHistory';
-import { EditorActions } from './editorActions';
+import { EditorActions, type ReviewServices } from './editorActions';
 import { webviewStrings } from './strings';
 import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
@@ -35,9 +35,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     state: vscode.Memento,
     private readonly model: () => string,
     ui: () => Ui,
+    review: ReviewServices,
   ) {
     this.history = new ChatHistory(session, store, state, ui);
-    this.editor = new EditorActions(ui);
+    this.editor = new EditorActions(ui, { session, ...review });
     this.chipsWatch = this.editorContext.onDidChange(({ mention }) => {
       const chips = this.editorContext.chips();
       for (const b of this.bridges) b.post({ type: 'contextChips', chips, mention });

@@ -8,11 +8,14 @@ import { createContextState, WindowMemory } from '../core/context';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
+import { AskedRanges } from './review/askedRanges';
+import { Reviews } from './review/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
 import { insertLastAnswerCommands } from './commands/insertLastAnswer';
 import { modelCommands } from './commands/selectModel';
+import { reviewCommands } from './commands/review';
 import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
 import type { Commands, Services } from './services';
@@ -52,7 +55,12 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       void context.globalState.update(LEARNED_WINDOWS_KEY, now);
   });
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui);
+  const reviews = new Reviews(() => services.ui);
+  const askedRanges = new AskedRanges();
+  const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui, {
+    reviews,
+    askedRanges,
+  });
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {
@@ -65,6 +73,8 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     ...client,
     models: new ModelCache(),
     ui: vscodeUi,
+    reviews,
+    askedRanges,
     restored: controller.restore(),
   };
   const settings = watchSettings(services);
@@ -76,6 +86,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       ...chatCommands(services),
       ...selectionCommands(services),
       ...insertLastAnswerCommands(services),
+      ...reviewCommands(services),
       ...providerCommands(services),
       ...keyCommands(services),
       ...modelCommands(services),
@@ -85,6 +96,8 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     dispose() {
       keepLearned();
       settings.dispose();
+      services.reviews.dispose();
+      services.askedRanges.dispose();
       status.dispose();
       log.dispose();
       controller.dispose();

@@ -48,6 +48,8 @@ export function webviewStrings(): WebviewStrings {
     insertAtCursor: t('Insert code at cursor'),
     newFile: t('New file'),
     insertNewFile: t('Insert code in new file'),
+    apply: t('Apply'),
+    applyCode: t('Apply code in place of the selection, after a review'),
     transcript: t('Conversation'),
     busy: t('Answering…'),
     addContext: t('Add context (or type # in the message)'),

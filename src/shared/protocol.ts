@@ -73,8 +73,8 @@ export type HostToWebview =
   /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
   | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean };
 
-/** Where to insert a code block. */
-export type InsertTarget = 'cursor' | 'newFile';
+/** Where to insert a code block; `apply` proposes it in place of code, shown as a diff first. */
+export type InsertTarget = 'cursor' | 'newFile' | 'apply';
 
 /** Messages from the webview to the host. */
 export type WebviewToHost =
@@ -163,7 +163,7 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
     isId(m.chatId) && isStr(m.title, 200) ? { type: 'renameChat', chatId: m.chatId, title: m.title } : undefined,
   copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
   insertCode: (m) =>
-    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile')
+    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
       ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),

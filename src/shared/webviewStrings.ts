@@ -46,6 +46,8 @@ export const WEBVIEW_STRING_KEYS = [
   'insertAtCursor',
   'newFile',
   'insertNewFile',
+  'apply',
+  'applyCode',
   'transcript',
   'busy',
   'addContext',

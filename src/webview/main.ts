@@ -250,6 +250,8 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
         insertName: strings.insertAtCursor,
         newFile: strings.newFile,
         newFileName: strings.insertNewFile,
+        apply: strings.apply,
+        applyName: strings.applyCode,
       });
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;

@@ -2,9 +2,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { MockServer, sseReply } from '../helpers/mockServer';
-import { editorText as visibleEditorText } from './editorText';
-import { type Workbench, openWorkbench, screenshotDir } from './workbench';
+import { type MockServer, sseReply } from '../helpers/mockServer';
+import { editorText as visibleEditorText, withEditorWorkbench } from './editorView';
+import { type Workbench, screenshotDir } from './workbench';
 
 /** Words as token-sized deltas. */
 const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];
@@ -30,8 +30,13 @@ const ANSWER = [
 
 describe('e2e: asking from the editor and the command palette', function () {
   this.timeout(180_000);
+  // A small window: the screenshots go into the README.
+  const bench = withEditorWorkbench({ name: 'prices.js', text: SOURCE }, { width: 1000, height: 600 });
   let wb: Workbench;
   let server: MockServer;
+  before(() => {
+    ({ wb, server } = bench);
+  });
 
   const editorText = () => visibleEditorText(wb.page);
   /** A screenshot of the window (kept small for the README). */
@@ -40,24 +45,6 @@ describe('e2e: asking from the editor and the command palette', function () {
     await wb.page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
   };
   let chat: Frame;
-
-  before(async () => {
-    server = await MockServer.start();
-    wb = await openWorkbench({
-      settings: {
-        'rill.baseUrl': server.baseUrl,
-        'rill.model': 'rill-test-model',
-        'workbench.editor.enablePreview': false,
-      },
-    });
-    // A small window: the screenshots go into the README.
-    await wb.page.setViewportSize({ width: 1000, height: 600 });
-    fs.writeFileSync(path.join(wb.server.workspace, 'prices.js'), SOURCE);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.close();
-  });
 
   it('Ask About Selection: select code, ask, watch it stream in the panel, find the code inserted, undo it in one step', async () => {
     const page = wb.page;

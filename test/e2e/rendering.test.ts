@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { type Contrast, contrastOf } from './contrast';
-import { editorText } from './editorText';
+import { editorText } from './editorView';
 import { type Workbench, openWorkbench } from './workbench';
 
 /** Splits text into small deltas, the way a model streams it. */

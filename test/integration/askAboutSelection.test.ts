@@ -2,16 +2,20 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import { sseReply } from '../helpers/mockServer';
-import { closeAllEditors, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';
+import {
+  TOTAL_JS,
+  closeAllEditors,
+  configure,
+  select,
+  services,
+  tokens,
+  untitled,
+  waitFor,
+  withTestServer,
+} from './helpers';
 
-const SOURCE = [
-  'function total(items) {',
-  '  let sum = 0;',
-  '  for (const i of items) sum += i.price;',
-  '  return sum;',
-  '}',
-  '',
-].join('\n');
+/** The file the tests change. */
+const SOURCE = TOTAL_JS;
 const ANSWER_CODE = 'const tax = sum * 0.2;\nsum += tax;';
 const ANSWER = `Add the tax before returning:\n\n\`\`\`javascript\n${ANSWER_CODE}\n\`\`\`\n\nThat is all.`;
 
@@ -81,8 +85,10 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     );
   });
 
+  // Replacements are shown as a diff first by default (review.test.ts); the tests here that check
+  // what a replacement writes turn that off to see the text land directly.
   it('replace mode replaces the selection, keeping its indentation', async () => {
-    await configure({ 'insert.mode': 'replaceSelection' });
+    await configure({ 'insert.mode': 'replaceSelection', 'insert.review': 'never' });
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum', 'i.price;');
     bench.server.enqueue(sseReply(tokens(ANSWER)));
@@ -113,7 +119,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     ];
     for (const [choice, check] of cases) {
       it(choice, async () => {
-        await configure({ 'insert.mode': 'ask' });
+        await configure({ 'insert.mode': 'ask', 'insert.review': 'never' });
         await vscode.env.clipboard.writeText('before');
         const editor = await untitled(SOURCE, 'javascript');
         select(editor, 'return sum;');
@@ -345,6 +351,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   });
 
   it('Explain answers in the panel only; Fix and Add Comments replace the selection', async () => {
+    await configure({ 'insert.review': 'never' });
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'for (const i', 'i.price;');
     bench.server.enqueue(sseReply(tokens('It adds up the prices.')));

@@ -92,6 +92,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
   const anchor = new SelectionAnchor(editor);
   // Read now: the selection may move while the question is being typed.
   const selection = EditorContext.selectionAttachment(editor.document, editor.selection);
+  let answer: ChatTurn | undefined;
   try {
     let question = '';
     if (task === 'ask') {
@@ -118,6 +119,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
       // selection in its delimited block.
       s.session.ask(prompt.question, { task, systemPrompt: prompt.systemPrompt, attachments: [selection] }),
     );
+    answer = turn;
     let destination = destinationFor(task, readInsertMode());
     if (destination === 'panel') return { turn, result: 'panel' };
     const { text } = chooseInsertText(turn.text, anchor.languageId);
@@ -131,9 +133,11 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
       await vscode.env.clipboard.writeText(text);
       return { turn, result: 'copied' };
     }
-    return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui) };
+    return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui, s.reviews) };
   } finally {
-    anchor.dispose();
+    // The answer's code blocks can be applied from the panel later, to this range as it is then.
+    if (answer) s.askedRanges.remember(answer.id, anchor);
+    else anchor.dispose();
   }
 }
 

@@ -10,6 +10,12 @@ describe('protocol guard', () => {
       language: 'ts',
       target: 'newFile',
     });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: '', target: 'apply' }), {
+      type: 'insertCode',
+      code: 'x',
+      language: '',
+      target: 'apply',
+    });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'drawn', turnId: 't1', seq: 3 }), {
       type: 'drawn',
@@ -27,6 +33,7 @@ describe('protocol guard', () => {
       { type: 'eval', code: '1' },
       { type: 'send' },
       { type: 'send', text: 5 },
+      { type: 'insertCode', code: 'x', language: 'ts', target: 'run' },
       { type: 'openChat', chatId: '../../x' },
       { type: 'insertCode', code: 'x', language: 'ts', target: 'disk' },
       { type: 'renameChat', chatId: 'a', title: 'x'.repeat(201) },
