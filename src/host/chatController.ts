@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatStore } from '../core/chat';
 import type { ChatSession } from '../core/chat';
-import { type Chat, chatToMarkdown, deriveTitle } from '../core/chat';
+import { type Chat, HistoryIndex, chatToMarkdown, deriveTitle } from '../core/chat';
 import { type HostStatus, type WebviewToHost, assertNever } from '../shared/protocol';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 import { webviewStrings } from './strings';
@@ -19,6 +19,8 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /** The saved chats' search index, built on the first history search and kept up to date after. */
+  private index: Promise<HistoryIndex> | undefined;
 
   constructor(
     readonly session: ChatSession,
@@ -110,7 +112,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     await this.rememberCurrent(this.session.chat.id);
   }
 
-  async handle(msg: WebviewToHost, bridge: WebviewBridge): Promise<void> {
+  async handle(msg: WebviewToHost): Promise<void> {
     const s = this.session;
     switch (msg.type) {
       case 'ready':
@@ -134,19 +136,6 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return;
       case 'newChat':
         return this.newChat();
-      case 'showHistory':
-        await this.flushSave();
-        await this.postHistory(bridge);
-        this.reportCorrupt();
-        return;
-      case 'openChat':
-        return this.openChat(msg.chatId);
-      case 'renameChat':
-        return this.renameChat(msg.chatId, msg.title, bridge);
-      case 'deleteChat':
-        return this.deleteChat(msg.chatId, bridge);
-      case 'exportChat':
-        return this.exportChat();
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -159,7 +148,25 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     }
   }
 
-  private async openChat(id: string): Promise<void> {
+  /**
+   * The search index of every saved chat (the current one included once it has a message). The
+   * first call reads the chat folder; later calls return the same index, which saves, renames and
+   * deletes keep current.
+   */
+  async history(): Promise<HistoryIndex> {
+    await this.flushSave();
+    this.index ??= this.store.loadAll().then((chats) => {
+      const index = new HistoryIndex();
+      for (const c of chats) index.upsert(c);
+      return index;
+    });
+    const index = await this.index;
+    this.reportCorrupt();
+    return index;
+  }
+
+  /** Shows a saved chat in every surface (the current one is saved first). */
+  async openChat(id: string): Promise<void> {
     if (id === this.session.chat.id) return;
     await this.flushSave();
     const chat = await this.store.load(id);
@@ -177,29 +184,38 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     if (this.state.get<string>(CURRENT_CHAT_KEY) !== id) await this.state.update(CURRENT_CHAT_KEY, id);
   }
 
-  private async renameChat(id: string, title: string, bridge: WebviewBridge): Promise<void> {
-    const chat: Chat | undefined = id === this.session.chat.id ? this.session.chat : await this.store.load(id);
+  /** The current chat, or a saved one by id; undefined when there is no such chat. */
+  private async chatById(id: string): Promise<Chat | undefined> {
+    if (id === this.session.chat.id) return this.session.chat;
+    const chat = await this.store.load(id);
+    this.reportCorrupt();
+    return chat;
+  }
+
+  /** Gives a chat a title of its own (a blank title goes back to the derived one). */
+  async renameChat(id: string, title: string): Promise<void> {
+    const chat = await this.chatById(id);
     if (!chat) return;
     chat.title = title.trim();
     await this.store.save(chat);
-    await this.postHistory(bridge);
+    (await this.index)?.upsert(chat);
     if (chat === this.session.chat) for (const b of this.bridges) b.sendSnapshot();
   }
 
-  private async deleteChat(id: string, bridge: WebviewBridge): Promise<void> {
+  /** Deletes a saved chat; deleting the current one starts a new chat first. */
+  async deleteChat(id: string): Promise<void> {
     if (id === this.session.chat.id) await this.newChat();
     await this.store.delete(id);
-    await this.postHistory(bridge);
+    (await this.index)?.remove(id);
   }
 
-  /** Sends `bridge` the saved chats, newest first, with the current one marked. */
-  private async postHistory(bridge: WebviewBridge): Promise<void> {
-    bridge.post({ type: 'history', chats: await this.store.list(), currentId: this.session.chat.id });
-  }
-
-  /** Writes the chat as Markdown to `target`, or where the user picks in a save dialog. */
-  async exportChat(target?: vscode.Uri): Promise<void> {
-    const chat = this.session.chat;
+  /**
+   * Writes a chat (the current one, or the saved chat `chatId`) as Markdown to `target`, or where
+   * the user picks in a save dialog.
+   */
+  async exportChat(target?: vscode.Uri, chatId?: string): Promise<void> {
+    const chat = chatId ? await this.chatById(chatId) : this.session.chat;
+    if (!chat) return;
     const uri =
       target ??
       (await vscode.window.showSaveDialog({
@@ -263,6 +279,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.saving = this.saving.then(async () => {
       try {
         await this.store.save(chat);
+        (await this.index)?.upsert(chat);
         await this.rememberCurrent(chat.id);
       } catch (e) {
         void vscode.window.showErrorMessage(

@@ -10,6 +10,7 @@ import { createClient } from './client';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
+import { historyCommands } from './commands/history';
 import { insertLastAnswerCommands } from './commands/insertLastAnswer';
 import { modelCommands } from './commands/selectModel';
 import { providerCommands } from './commands/selectProvider';
@@ -60,6 +61,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     panelSerializer: ChatPanel.serializer(context.extensionUri, controller),
     commands: {
       ...chatCommands(services),
+      ...historyCommands(services),
       ...selectionCommands(services),
       ...insertLastAnswerCommands(services),
       ...providerCommands(services),

@@ -3,7 +3,7 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatSummary, ChatTurn } from '../core/chat';
+import type { Chat, ChatTurn } from '../core/chat';
 
 /**
  * A turn's state without its text, which the webview already built from deltas; `text` and
@@ -43,7 +43,6 @@ export type HostToWebview =
   | { type: 'status'; status: HostStatus }
   /** The request waits before an automatic retry (rate limit or a failed connection). */
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
-  | { type: 'history'; chats: ChatSummary[]; currentId: string }
   /** Focus the message box (after New Chat from the palette). */
   | { type: 'focusInput' };
 
@@ -60,11 +59,6 @@ export type WebviewToHost =
   | { type: 'continue'; turnId: string }
   | { type: 'retry'; turnId: string }
   | { type: 'newChat' }
-  | { type: 'showHistory' }
-  | { type: 'openChat'; chatId: string }
-  | { type: 'renameChat'; chatId: string; title: string }
-  | { type: 'deleteChat'; chatId: string }
-  | { type: 'exportChat' }
   | { type: 'copy'; text: string }
   | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
   | { type: 'openLink'; href: string }
@@ -92,8 +86,6 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'ready':
     case 'stop':
     case 'newChat':
-    case 'showHistory':
-    case 'exportChat':
     case 'resync':
       return { type: m.type };
     case 'send':
@@ -104,13 +96,6 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isId(m.turnId) ? { type: m.type, turnId: m.turnId } : undefined;
     case 'editResend':
       return isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined;
-    case 'openChat':
-    case 'deleteChat':
-      return isId(m.chatId) ? { type: m.type, chatId: m.chatId } : undefined;
-    case 'renameChat':
-      return isId(m.chatId) && isStr(m.title, 200)
-        ? { type: 'renameChat', chatId: m.chatId, title: m.title }
-        : undefined;
     case 'copy':
       return isStr(m.text) ? { type: 'copy', text: m.text } : undefined;
     case 'insertCode':

@@ -5,8 +5,7 @@
 import type { ChatTurn } from '../core/chat';
 import { type HostStatus, type HostToWebview, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
-import { button, format, h } from './dom';
-import { HistoryView } from './historyView';
+import { format, h } from './dom';
 import { post } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
@@ -34,8 +33,6 @@ const jump = h('button', { type: 'button', class: 'jump', hidden: true });
 const input = h('textarea', { rows: '2' });
 const sendBtn = h('button', { type: 'button', class: 'primary send' });
 const footer = h('div', { class: 'footer', 'aria-live': 'off' });
-const toolbar = h('div', { class: 'toolbar', role: 'toolbar' });
-let history: HistoryView | undefined;
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -60,16 +57,8 @@ function layout(): void {
   input.placeholder = s.messagePlaceholder;
   jump.textContent = s.jumpToLatest;
   log.setAttribute('aria-label', s.transcript);
-  toolbar.textContent = '';
-  toolbar.append(
-    button(s.newChat, () => post({ type: 'newChat' }), { class: 'icon-text' }),
-    button(s.history, () => post({ type: 'showHistory' }), { class: 'icon-text' }),
-    button(s.exportChat, () => post({ type: 'exportChat' }), { class: 'icon-text' }),
-  );
-  history = new HistoryView(s);
   app.append(
-    toolbar,
-    h('div', { class: 'main' }, log, jump, history.el),
+    h('div', { class: 'main' }, log, jump),
     h('div', { class: 'composer' }, input, sendBtn),
     footer,
     announcer,
@@ -211,9 +200,6 @@ function onMessage(msg: HostToWebview): void {
     case 'retryWait':
       turns.get(msg.turnId)?.showRetryWait(msg.until, msg.message);
       return;
-    case 'history':
-      history?.show(msg.chats, msg.currentId);
-      return;
     case 'focusInput':
       input.focus();
       return;
@@ -239,7 +225,7 @@ input.addEventListener('keydown', (e) => {
 });
 sendBtn.addEventListener('click', () => (status.busy ? post({ type: 'stop' }) : send()));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && status.busy && !history?.open) post({ type: 'stop' });
+  if (e.key === 'Escape' && status.busy) post({ type: 'stop' });
 });
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));

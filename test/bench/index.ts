@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import historySearch from './historySearch';
 import openChat from './openChat';
 import packageBench from './package';
 import { renderBench } from './render';
@@ -11,7 +12,7 @@ import { type BenchModule, type BenchRow, passes } from './row';
 import stream from './stream';
 import vscodeStream from './vscodeStream';
 
-const modules: BenchModule[] = [packageBench, stream, renderBench, openChat, vscodeStream];
+const modules: BenchModule[] = [packageBench, stream, renderBench, openChat, historySearch, vscodeStream];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

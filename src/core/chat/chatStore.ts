@@ -10,6 +10,9 @@ import { type Chat, type ChatSummary, markUnfinishedInterrupted, summarize } fro
 /** Storage format version, written into every file. */
 export const STORE_VERSION = 1;
 
+/** What a chat id (and so its file name) may look like. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 interface StoredChat {
   version: number;
   chat: Chat;
@@ -50,7 +53,7 @@ export class ChatStore {
   constructor(readonly dir: string) {}
 
   private file(id: string): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`invalid chat id`);
+    if (!ID.test(id)) throw new Error(`invalid chat id`);
     return path.join(this.dir, `${id}.json`);
   }
 
@@ -90,6 +93,11 @@ export class ChatStore {
 
   /** Summaries of every readable chat, newest first. Unreadable files are moved aside and recorded. */
   async list(): Promise<ChatSummary[]> {
+    return (await this.loadAll()).map(summarize).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Every readable chat, in no particular order (for the history search). Unreadable files are moved aside and recorded. */
+  async loadAll(): Promise<Chat[]> {
     let names: string[];
     try {
       names = await fs.promises.readdir(this.dir);
@@ -97,13 +105,10 @@ export class ChatStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
     }
-    const out: ChatSummary[] = [];
-    for (const n of names) {
-      if (!n.endsWith('.json')) continue;
-      const chat = await this.load(n.slice(0, -5));
-      if (chat) out.push(summarize(chat));
-    }
-    return out.sort((a, b) => b.updatedAt - a.updatedAt);
+    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
+    // A file named unlike a chat (copied in by hand) is not one of ours: skip it rather than fail the list.
+    const chats = await Promise.all(ids.filter((id) => ID.test(id)).map((id) => this.load(id)));
+    return chats.filter((c): c is Chat => c !== undefined);
   }
 
   /** Deletes a chat's file; no error if it is already gone. */

@@ -22,9 +22,9 @@ describe('protocol guard', () => {
       { type: 'eval', code: '1' },
       { type: 'send' },
       { type: 'send', text: 5 },
-      { type: 'openChat', chatId: '../../x' },
+      { type: 'regenerate', turnId: '../../x' },
       { type: 'insertCode', code: 'x', language: 'ts', target: 'disk' },
-      { type: 'renameChat', chatId: 'a', title: 'x'.repeat(201) },
+      { type: 'insertCode', code: 'x', language: 'x'.repeat(65), target: 'cursor' },
       { type: 'send', text: 'x'.repeat(1_000_001) },
     ]) {
       assert.strictEqual(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
