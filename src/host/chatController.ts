@@ -2,13 +2,24 @@ import * as vscode from 'vscode';
 import type { ChatStore } from '../core/chat';
 import type { ChatSession } from '../core/chat';
 import { type Chat, HistoryIndex, chatToMarkdown, deriveTitle } from '../core/chat';
-import { type HostStatus, type WebviewToHost, assertNever } from '../shared/protocol';
+import { type HostStatus, type Welcome, type WebviewToHost, assertNever } from '../shared/protocol';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 import { webviewStrings } from './strings';
 
 /** How long after the last change a streaming chat is written to disk. */
 const SAVE_DEBOUNCE_MS = 400;
 const CURRENT_CHAT_KEY = 'rill.currentChatId';
+
+/** What the empty chat's welcome needs from the host (see `WelcomeState`). */
+export interface SetupPort {
+  state(): Welcome;
+  /** Looks for local servers again. */
+  probe(): Promise<void>;
+  /** Makes the `index`-th found local server the active profile. */
+  use(index: number): Promise<void>;
+  /** The `index`-th example question, with the current file; undefined when there is none. */
+  exampleMessage(index: number): string | undefined;
+}
 
 /**
  * Owns the one conversation shared by the side view, the editor tab and the editor commands:
@@ -27,6 +38,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     private readonly store: ChatStore,
     private readonly state: vscode.Memento,
     private readonly model: () => string,
+    private readonly setup: SetupPort,
   ) {
     this.disposables.push({
       dispose: session.onEvent((e) => {
@@ -82,7 +94,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    return { busy: this.session.busy, model: this.model() };
+    return { busy: this.session.busy, model: this.model(), welcome: this.setup.state() };
   }
 
   strings(): Record<string, string> {
@@ -143,6 +155,17 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return this.insertCode(msg.code, msg.language, msg.target);
       case 'openLink':
         return this.openLink(msg.href);
+      case 'useLocalServer':
+        return this.setup.use(msg.index);
+      case 'setupAction':
+        if (msg.action === 'findLocalServers') return this.setup.probe();
+        await vscode.commands.executeCommand(`rill.${msg.action}`);
+        return;
+      case 'askExample': {
+        const text = this.setup.exampleMessage(msg.index);
+        if (text) await this.send(text);
+        return;
+      }
       default:
         assertNever(msg);
     }

@@ -20,6 +20,7 @@ import { watchSettings } from './settingsWatch';
 import { StatusBar } from './statusBar';
 import { activeModel, resolveTarget } from './target';
 import { vscodeUi } from './ui';
+import { WelcomeState } from './welcome';
 
 /** Everything Rill runs, built on first use (see `activate`). */
 export interface Rill extends vscode.Disposable {
@@ -39,7 +40,8 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
   const session = new ChatSession(client.stream, () => resolveTarget(keys));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.globalState, activeModel);
+  const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
+  const controller = new ChatController(session, store, context.globalState, activeModel, welcome);
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {
@@ -72,6 +74,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     services,
     dispose() {
       settings.dispose();
+      welcome.dispose();
       status.dispose();
       log.dispose();
       controller.dispose();

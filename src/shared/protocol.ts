@@ -3,7 +3,7 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatTurn } from '../core/chat';
+import type { Chat, ChatTurn, SetupFix } from '../core/chat';
 
 /**
  * A turn's state without its text, which the webview already built from deltas; `text` and
@@ -11,12 +11,38 @@ import type { Chat, ChatTurn } from '../core/chat';
  */
 export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; reasoning?: string };
 
+/** A local server found by the probe, as the welcome offers it. */
+export interface OfferedServer {
+  /** e.g. `Ollama`. */
+  label: string;
+  /** e.g. `localhost:11434`. */
+  address: string;
+  /** The model the one-click profile would use (the server's first). */
+  model: string;
+}
+
+/** What an empty chat shows: how to set Rill up, or what it is set up with and questions to start from. */
+export type Welcome =
+  | { configured: false; probing: boolean; servers: OfferedServer[] }
+  | { configured: true; provider: string; model: string; examples: string[] };
+
 /** UI state that is not part of the chat itself. */
 export interface HostStatus {
   busy: boolean;
   /** The active model's name, for the footer. */
   model: string;
+  welcome: Welcome;
 }
+
+/** Setup steps a webview button may start (each runs the Rill command of that name, or probes for local servers). */
+export type SetupAction = SetupFix | 'testConnection' | 'findLocalServers';
+const SETUP_ACTIONS: readonly SetupAction[] = [
+  'selectProvider',
+  'selectModel',
+  'setApiKey',
+  'testConnection',
+  'findLocalServers',
+];
 
 /** Messages from the host to the webview. */
 export type HostToWebview =
@@ -63,7 +89,12 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
   | { type: 'openLink'; href: string }
   /** The webview saw a gap in `seq` and wants the whole state again. */
-  | { type: 'resync' };
+  | { type: 'resync' }
+  /** Make the `index`-th offered local server the active profile. */
+  | { type: 'useLocalServer'; index: number }
+  | { type: 'setupAction'; action: SetupAction }
+  /** Ask the `index`-th example question of the welcome. */
+  | { type: 'askExample'; index: number };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -73,6 +104,7 @@ export function assertNever(x: never): never {
 const MAX_TEXT = 1_000_000;
 
 const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100;
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
 
 /**
@@ -104,6 +136,13 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         : undefined;
     case 'openLink':
       return isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined;
+    case 'useLocalServer':
+    case 'askExample':
+      return isIndex(m.index) ? { type: m.type, index: m.index } : undefined;
+    case 'setupAction':
+      return SETUP_ACTIONS.includes(m.action as SetupAction)
+        ? { type: 'setupAction', action: m.action as SetupAction }
+        : undefined;
     default:
       return undefined;
   }

@@ -10,9 +10,10 @@ import { post } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, TurnView } from './turnView';
+import { welcomeView } from './welcomeView';
 
 let strings: Record<string, string> = {};
-let status: HostStatus = { busy: false, model: '' };
+let status: HostStatus = { busy: false, model: '', welcome: { configured: false, probing: false, servers: [] } };
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
 let frame = 0;
@@ -42,6 +43,7 @@ const actions: TurnActions = {
   retry: (turnId) => post({ type: 'retry', turnId }),
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
+  setupAction: (action) => post({ type: 'setupAction', action }),
   makeRenderer: (el) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
@@ -84,6 +86,12 @@ function renderStatus(): void {
     );
   }
   footer.textContent = parts.filter(Boolean).join(' · ');
+}
+
+/** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
+function renderWelcome(): void {
+  log.querySelector('.empty')?.remove();
+  if (!order.length && status.welcome) log.append(welcomeView(status.welcome, strings));
 }
 
 /** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
@@ -159,8 +167,8 @@ function onMessage(msg: HostToWebview): void {
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
       for (const [i, t] of msg.chat.turns.entries()) addTurn(t, msg.seqs[t.id] ?? 0, i < eagerFrom);
-      if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
       renderStatus();
+      renderWelcome();
       scroller.toBottom();
       return;
     }
@@ -196,6 +204,7 @@ function onMessage(msg: HostToWebview): void {
     case 'status':
       status = msg.status;
       renderStatus();
+      renderWelcome();
       return;
     case 'retryWait':
       turns.get(msg.turnId)?.showRetryWait(msg.until, msg.message);

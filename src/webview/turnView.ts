@@ -1,5 +1,5 @@
 import type { ChatTurn } from '../core/chat';
-import type { TurnState } from '../shared/protocol';
+import type { SetupAction, TurnState } from '../shared/protocol';
 import { button, format, h } from './dom';
 
 /** A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame). */
@@ -18,6 +18,8 @@ export interface TurnActions {
   retry(turnId: string): void;
   editResend(turnId: string, text: string): void;
   cancelWait(): void;
+  /** Runs the setup step that fixes an error (Select Provider, Select Model, Set API Key). */
+  setupAction(action: SetupAction): void;
   makeRenderer(container: HTMLElement): AnswerRenderer;
 }
 
@@ -170,6 +172,9 @@ export class TurnView {
     this.thinking.hidden = !t.reasoning;
     this.note.textContent = '';
     if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
+    const fix = t.error?.fix;
+    if (fix && t.status !== 'streaming')
+      this.note.append(button(s[fix], () => this.act.setupAction(fix), { class: 'primary fix' }));
     if (t.status === 'interrupted')
       this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));

@@ -5,8 +5,8 @@
  */
 import type { ChatMessage, ChatRequest, ErrorKind, StreamEvent } from '../types';
 import { type Chat, type ChatTurn, createChat, newId } from './transcript';
-import { SetupError, type RequestTarget, type StreamFn } from '../client';
-export { SetupError, type RequestTarget, type StreamFn };
+import { SetupError, type RequestTarget, type SetupFix, type StreamFn } from '../client';
+export { SetupError, type RequestTarget, type SetupFix, type StreamFn };
 
 /** What a session tells its views. Deltas are raw; views coalesce them. */
 export type SessionEvent =
@@ -199,6 +199,7 @@ export class ChatSession {
       if (!controller.signal.aborted) {
         const kind: ErrorKind = e instanceof SetupError ? e.kind : 'api';
         turn.error = { kind, message: e instanceof Error ? e.message : String(e) };
+        if (e instanceof SetupError && e.fix) turn.error.fix = e.fix;
       }
     } finally {
       if (turn.status === 'streaming') {

@@ -2,6 +2,7 @@
  * The conversation model the host owns and persists, and the pure operations on it.
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
+import type { SetupFix } from '../client';
 import type { ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
@@ -12,6 +13,8 @@ export interface TurnError {
   kind: ErrorKind;
   message: string;
   status?: number;
+  /** The setup step that fixes it (a button under the error runs it). */
+  fix?: SetupFix;
 }
 
 /** Token counts as the server reported them. */
