@@ -6,10 +6,12 @@ import type { ChatTurn } from '../core/chat';
 import { type HostStatus, type HostToWebview, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { format, h } from './dom';
+import { icon } from './icons';
 import { post } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, TurnView } from './turnView';
+import { chatUsage, usageText } from './usage';
 import { welcomeView } from './welcomeView';
 
 let strings: Record<string, string> = {};
@@ -33,7 +35,13 @@ const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
 const jump = h('button', { type: 'button', class: 'jump', hidden: true });
 const input = h('textarea', { rows: '2' });
 const sendBtn = h('button', { type: 'button', class: 'primary send' });
-const footer = h('div', { class: 'footer', 'aria-live': 'off' });
+/** The active profile and model, next to the input: opens Select Model (or Select Provider before any setup). */
+const modelBtn = h('button', { type: 'button', class: 'model-picker' });
+modelBtn.addEventListener('click', () =>
+  post({ type: 'setupAction', action: status.welcome?.configured ? 'selectModel' : 'selectProvider' }),
+);
+const footerText = h('span', { class: 'footer-text' });
+const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, footerText);
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -58,6 +66,8 @@ function layout(): void {
   input.setAttribute('aria-label', s.messageLabel);
   input.placeholder = s.messagePlaceholder;
   jump.textContent = s.jumpToLatest;
+  modelBtn.title = s.pickModel;
+  modelBtn.setAttribute('aria-label', s.pickModel);
   log.setAttribute('aria-label', s.transcript);
   app.append(
     h('div', { class: 'main' }, log, jump),
@@ -70,13 +80,21 @@ function layout(): void {
 function renderStatus(): void {
   // Busy while an answer streams; derived here so the host need not post it.
   status.busy = order.some((v) => v.turn.status === 'streaming');
-  sendBtn.textContent = status.busy ? strings.stop : strings.send;
-  sendBtn.setAttribute('aria-label', status.busy ? strings.stop : strings.send);
+  const sendLabel = status.busy ? strings.stop : strings.send;
+  if (sendBtn.getAttribute('aria-label') !== sendLabel) {
+    sendBtn.replaceChildren(icon(status.busy ? 'debug-stop' : 'send'));
+    sendBtn.setAttribute('aria-label', sendLabel);
+    sendBtn.title = sendLabel;
+  }
   sendBtn.classList.toggle('stop', status.busy);
   const last = [...order].reverse().find((t) => t.turn.role === 'assistant')?.turn;
-  const parts = [status.model];
+  const w = status.welcome;
+  const picker = w?.configured
+    ? `${w.provider} · ${w.model || strings.noModel}`
+    : status.model || strings.selectProvider;
+  if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
+  const parts: string[] = [];
   if (status.busy) parts.push(strings.busy);
-  if (last?.usage) parts.push(format(strings.tokens, last.usage.totalTokens));
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
     parts.push(
       format(
@@ -85,7 +103,9 @@ function renderStatus(): void {
       ),
     );
   }
-  footer.textContent = parts.filter(Boolean).join(' · ');
+  const chat = chatUsage(order.map((v) => v.turn));
+  if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat.totalTokens, chat.cost)));
+  footerText.textContent = parts.join(' · ');
 }
 
 /** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
@@ -156,11 +176,8 @@ function onMessage(msg: HostToWebview): void {
       strings = msg.strings;
       status = msg.status;
       setCodeBlockLabels({
-        copy: strings.copy,
         copyName: strings.codeCopy,
-        insert: strings.insert,
         insertName: strings.insertAtCursor,
-        newFile: strings.newFile,
         newFileName: strings.insertNewFile,
       });
       if (first) layout();

@@ -1,6 +1,8 @@
 import type { ChatTurn } from '../core/chat';
 import type { SetupAction, TurnState } from '../shared/protocol';
-import { button, format, h } from './dom';
+import { prettyArguments } from '../shared/prettyArguments';
+import { button, format, h, iconButton } from './dom';
+import { usageText } from './usage';
 
 /** A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame). */
 export interface AnswerRenderer {
@@ -33,6 +35,7 @@ export class TurnView {
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingText: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly tools: HTMLElement;
   private readonly actions: HTMLElement;
   private renderer: AnswerRenderer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
@@ -55,6 +58,7 @@ export class TurnView {
     this.thinkingText = h('div', { class: 'thinking-text' });
     this.thinking = h('details', { class: 'thinking', hidden: true }, h('summary', {}, s.thinking), this.thinkingText);
     this.note = h('div', { class: 'note', role: 'status' });
+    this.tools = h('div', { class: 'tool-calls' });
     this.actions = h('div', { class: 'actions' });
     this.el = h(
       'article',
@@ -62,6 +66,7 @@ export class TurnView {
       h('div', { class: 'who' }, isUser ? s.you : s.assistant),
       this.thinking,
       this.body,
+      this.tools,
       this.note,
       this.actions,
     );
@@ -179,24 +184,50 @@ export class TurnView {
       this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
     if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    this.renderToolCalls();
     this.actions.textContent = '';
     if (t.status === 'streaming') return;
     if (t.role === 'user') {
       this.actions.append(
-        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+        iconButton('copy', s.copyMessage, () => this.act.copy(t.text)),
+        iconButton('edit', s.edit, () => this.startEdit()),
       );
-      this.actions.append(button(s.edit, () => this.startEdit()));
       return;
     }
-    if (t.text)
-      this.actions.append(
-        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
-      );
+    if (t.text) this.actions.append(iconButton('copy', s.copyMessage, () => this.act.copy(t.text)));
+    if (t.usage)
+      this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage.totalTokens, t.usage.cost)));
+    // Continue and Retry are what an unfinished answer needs next: they stay in sight, the others show on hover or focus.
     if (t.finishReason === 'length' || (t.status === 'interrupted' && t.text))
-      this.actions.append(button(s.continue, () => this.act.continueTurn(t.id)));
+      this.actions.append(
+        iconButton('debug-continue', s.continue, () => this.act.continueTurn(t.id), { class: 'icon-button next' }),
+      );
     if (t.status === 'interrupted' || t.status === 'error')
-      this.actions.append(button(s.retry, () => this.act.retry(t.id)));
-    else this.actions.append(button(s.regenerate, () => this.act.regenerate(t.id)));
+      this.actions.append(iconButton('refresh', s.retry, () => this.act.retry(t.id), { class: 'icon-button next' }));
+    else this.actions.append(iconButton('refresh', s.regenerate, () => this.act.regenerate(t.id)));
+  }
+
+  /** The answer's tool calls: name, then the arguments pretty-printed, collapsed like reasoning, with a Copy button. */
+  private renderToolCalls(): void {
+    const calls = this.turn.toolCalls ?? [];
+    if (this.tools.childElementCount === calls.length) return;
+    this.tools.textContent = '';
+    for (const c of calls) {
+      const args = prettyArguments(c.arguments);
+      this.tools.append(
+        h(
+          'details',
+          { class: 'tool-call' },
+          h('summary', {}, format(this.s.toolCall, c.name)),
+          h(
+            'div',
+            { class: 'tool-call-body' },
+            iconButton('copy', this.s.copyArguments, () => this.act.copy(args)),
+            h('pre', {}, h('code', {}, args)),
+          ),
+        ),
+      );
+    }
   }
 
   private startEdit(): void {

@@ -57,7 +57,16 @@ function sse(obj: unknown): string {
  */
 export function sseReply(
   deltas: string[],
-  opts: { finish?: string; usage?: boolean; delayMs?: number; reasoning?: string[] } = {},
+  opts: {
+    finish?: string;
+    usage?: boolean;
+    /** Adds OpenRouter's `usage.cost` (US dollars) to the usage chunk. */
+    cost?: number;
+    delayMs?: number;
+    reasoning?: string[];
+    /** Tool calls streamed after the text, in OpenAI's shape. */
+    toolCalls?: { name: string; arguments: string }[];
+  } = {},
 ): ScriptedReply {
   const id = `chatcmpl-mock${++replyCounter}`;
   const created = 1_700_000_000;
@@ -67,6 +76,14 @@ export function sseReply(
   const chunks: string[] = [chunk({ role: 'assistant', content: '' })];
   for (const r of opts.reasoning ?? []) chunks.push(chunk({ reasoning_content: r }));
   for (const d of deltas) chunks.push(chunk({ content: d }));
+  for (const [index, call] of (opts.toolCalls ?? []).entries())
+    chunks.push(
+      chunk({
+        tool_calls: [
+          { index, id: `call_${index}`, type: 'function', function: { name: call.name, arguments: call.arguments } },
+        ],
+      }),
+    );
   chunks.push(chunk({}, opts.finish ?? 'stop'));
   if (opts.usage) {
     const completion = deltas.length + (opts.reasoning?.length ?? 0);
@@ -74,7 +91,12 @@ export function sseReply(
       sse({
         ...base,
         choices: [],
-        usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion },
+        usage: {
+          prompt_tokens: 12,
+          completion_tokens: completion,
+          total_tokens: 12 + completion,
+          ...(opts.cost !== undefined ? { cost: opts.cost } : {}),
+        },
       }),
     );
   }

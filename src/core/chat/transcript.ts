@@ -3,6 +3,8 @@
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
 import type { SetupFix } from '../client';
+import { fenceFor } from '../editor';
+import { prettyArguments } from '../../shared/prettyArguments';
 import type { ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
@@ -22,6 +24,15 @@ export interface TurnUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** US dollars, only when the server reported it; never estimated. */
+  cost?: number;
+}
+
+/** A function call the model asked for, as it arrived (`arguments` is the model's JSON text, unchecked). */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
 }
 
 /** One message of a chat. Assistant turns carry the stream's outcome. */
@@ -31,6 +42,8 @@ export interface ChatTurn {
   text: string;
   /** Model reasoning, shown collapsed and never copied with the answer. */
   reasoning?: string;
+  /** Tool calls in the answer, shown collapsed with their arguments. */
+  toolCalls?: ToolCall[];
   status: TurnStatus;
   finishReason?: FinishReason;
   error?: TurnError;
@@ -116,6 +129,11 @@ export function chatToMarkdown(chat: Chat): string {
       t.text.trimEnd(),
       '',
     );
+    for (const c of t.toolCalls ?? []) {
+      const args = prettyArguments(c.arguments);
+      const fence = fenceFor(args);
+      parts.push(`Tool call ${c.name}:`, '', `${fence}json`, args, fence, '');
+    }
     if (t.status === 'interrupted') parts.push('_(interrupted)_', '');
     if (t.error) parts.push(`> Error: ${t.error.message}`, '');
   }
