@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Rill } from './host/rill';
+import { CHAT_PANEL_VIEW_TYPE, CHAT_VIEW_ID } from './host/viewIds';
 
 let rill: Rill | undefined;
 
@@ -26,10 +27,10 @@ export interface RillApi {
 export function activate(context: vscode.ExtensionContext): RillApi {
   const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
   context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider('rill.chat', {
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, {
       resolveWebviewView: (view) => get(context).view.resolveWebviewView(view),
     }),
-    vscode.window.registerWebviewPanelSerializer('rill.chatPanel', {
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => get(context).panelSerializer.deserializeWebviewPanel(panel, state),
     }),
     ...contributed.map(({ command }) =>

@@ -71,7 +71,6 @@ export class ApiKeys {
           throw new SetupError(
             vscode.l10n.t('Profile "{0}" needs an API key. Run "Rill: Set API Key".', profile.name),
             'auth',
-            'setApiKey',
           );
         }
         return undefined;
@@ -100,7 +99,6 @@ export class ApiKeys {
           throw new SetupError(
             vscode.l10n.t('The API key was not sent to {0}. Run "Rill: Set API Key" to enter a key for it.', origin),
             'auth',
-            'setApiKey',
           );
         }
         if (decision.source === 'profile')

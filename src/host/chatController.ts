@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
-import type { ChatStore } from '../core/chat';
-import type { ChatSession } from '../core/chat';
-import { type Chat, HistoryIndex, chatToMarkdown, deriveTitle } from '../core/chat';
-import { type HostStatus, type Welcome, type WebviewToHost, assertNever } from '../shared/protocol';
-import { type BridgeOwner, WebviewBridge } from './webviewBridge';
+import type { ChatSession, ChatStore } from '../core/chat';
+import {
+  type HostStatus,
+  type Welcome,
+  type WebviewStrings,
+  type WebviewToHost,
+  assertNever,
+} from '../shared/protocol';
+import { ChatHistory } from './chatHistory';
+import { EditorActions } from './editorActions';
 import { webviewStrings } from './strings';
-
-/** How long after the last change a streaming chat is written to disk. */
-const SAVE_DEBOUNCE_MS = 400;
-const CURRENT_CHAT_KEY = 'rill.currentChatId';
+import type { Ui } from './ui';
+import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 
 /** What the empty chat's welcome needs from the host (see `WelcomeState`). */
 export interface SetupPort {
@@ -22,53 +25,30 @@ export interface SetupPort {
 }
 
 /**
- * Owns the one conversation shared by the side view, the editor tab and the editor commands:
- * the session, its persistence, and what the webviews ask for.
+ * The one conversation shared by the side view, the editor tab and the editor commands: connects
+ * the webviews to the session and routes what they ask for. Saved chats live in {@link ChatHistory},
+ * what the buttons do in the editor in {@link EditorActions}.
  */
 export class ChatController implements BridgeOwner, vscode.Disposable {
   private readonly bridges = new Set<WebviewBridge>();
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private saving: Promise<void> = Promise.resolve();
-  private readonly disposables: vscode.Disposable[] = [];
-  /** The saved chats' search index, built on the first history search and kept up to date after. */
-  private index: Promise<HistoryIndex> | undefined;
+  readonly history: ChatHistory;
+  readonly editor: EditorActions;
 
   constructor(
     readonly session: ChatSession,
-    private readonly store: ChatStore,
-    private readonly state: vscode.Memento,
+    store: ChatStore,
+    state: vscode.Memento,
     private readonly model: () => string,
+    ui: () => Ui,
     private readonly setup: SetupPort,
   ) {
-    this.disposables.push({
-      dispose: session.onEvent((e) => {
-        // Save as the reply streams (debounced) and at once when a turn ends, so a closed window loses nothing.
-        if (e.type === 'turnUpdated' || e.type === 'truncated' || e.type === 'turnAdded')
-          this.saveSoon(e.type === 'turnUpdated' && e.turn.status !== 'streaming');
-        else if (e.type === 'delta') this.saveSoon(false);
-      }),
-    });
+    this.history = new ChatHistory(session, store, state, ui);
+    this.editor = new EditorActions(ui);
   }
 
   /** Restores the chat that was open last time, and reports files that could not be read. */
-  async restore(): Promise<void> {
-    const id = this.state.get<string>(CURRENT_CHAT_KEY);
-    const chat = id ? await this.store.load(id) : undefined;
-    if (chat) await this.session.replaceChat(chat);
-    this.reportCorrupt();
-  }
-
-  private reportCorrupt(): void {
-    for (const c of this.store.corrupt.splice(0)) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          'Rill could not read the saved chat {0} ({1}). It was kept as {2} in the chat storage folder.',
-          c.file,
-          c.reason,
-          c.keptAs,
-        ),
-      );
-    }
+  restore(): Promise<void> {
+    return this.history.restore();
   }
 
   /** Connects a webview; the returned bridge is disposed with it. */
@@ -94,10 +74,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    return { busy: this.session.busy, model: this.model(), welcome: this.setup.state() };
+    return { model: this.model(), welcome: this.setup.state() };
   }
 
-  strings(): Record<string, string> {
+  strings(): WebviewStrings {
     return webviewStrings();
   }
 
@@ -118,13 +98,22 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   /** Starts a new, empty chat (the current one stays in history). */
-  async newChat(): Promise<void> {
-    await this.flushSave();
-    await this.session.replaceChat();
-    await this.rememberCurrent(this.session.chat.id);
+  newChat(): Promise<void> {
+    return this.history.newChat();
   }
 
-  async handle(msg: WebviewToHost): Promise<void> {
+  /** Writes the current chat now. */
+  flushSave(): Promise<void> {
+    return this.history.flushSave();
+  }
+
+  /** Writes the chat as Markdown to `target`, or where the user picks in a save dialog. */
+  exportChat(target?: vscode.Uri): Promise<void> {
+    return this.history.export(target);
+  }
+
+  /** Handles a validated message from a webview. */
+  async handle(msg: WebviewToHost, _from?: WebviewBridge): Promise<void> {
     const s = this.session;
     switch (msg.type) {
       case 'ready':
@@ -149,12 +138,12 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'newChat':
         return this.newChat();
       case 'copy':
-        await vscode.env.clipboard.writeText(msg.text);
-        return;
+        return this.editor.copy(msg.text);
       case 'insertCode':
-        return this.insertCode(msg.code, msg.language, msg.target);
+        await this.editor.insertCode(msg.code, msg.language, msg.target);
+        return;
       case 'openLink':
-        return this.openLink(msg.href);
+        return this.editor.openLink(msg.href);
       case 'useLocalServer':
         return this.setup.use(msg.index);
       case 'setupAction':
@@ -171,151 +160,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     }
   }
 
-  /**
-   * The search index of every saved chat (the current one included once it has a message). The
-   * first call reads the chat folder; later calls return the same index, which saves, renames and
-   * deletes keep current.
-   */
-  async history(): Promise<HistoryIndex> {
-    await this.flushSave();
-    this.index ??= this.store.loadAll().then((chats) => {
-      const index = new HistoryIndex();
-      for (const c of chats) index.upsert(c);
-      return index;
-    });
-    const index = await this.index;
-    this.reportCorrupt();
-    return index;
-  }
-
-  /** Shows a saved chat in every surface (the current one is saved first). */
-  async openChat(id: string): Promise<void> {
-    if (id === this.session.chat.id) return;
-    await this.flushSave();
-    const chat = await this.store.load(id);
-    this.reportCorrupt();
-    if (!chat) return;
-    await this.session.replaceChat(chat);
-    await this.rememberCurrent(chat.id);
-  }
-
-  /**
-   * Records which chat to restore next time. Skips the write when nothing changed: saves run every
-   * SAVE_DEBOUNCE_MS while a reply streams, and each Memento update is a storage write.
-   */
-  private async rememberCurrent(id: string): Promise<void> {
-    if (this.state.get<string>(CURRENT_CHAT_KEY) !== id) await this.state.update(CURRENT_CHAT_KEY, id);
-  }
-
-  /** The current chat, or a saved one by id; undefined when there is no such chat. */
-  private async chatById(id: string): Promise<Chat | undefined> {
-    if (id === this.session.chat.id) return this.session.chat;
-    const chat = await this.store.load(id);
-    this.reportCorrupt();
-    return chat;
-  }
-
-  /** Gives a chat a title of its own (a blank title goes back to the derived one). */
+  /** Renames a chat; the webviews showing it get its new title. */
   async renameChat(id: string, title: string): Promise<void> {
-    const chat = await this.chatById(id);
-    if (!chat) return;
-    chat.title = title.trim();
-    await this.store.save(chat);
-    (await this.index)?.upsert(chat);
-    if (chat === this.session.chat) for (const b of this.bridges) b.sendSnapshot();
-  }
-
-  /** Deletes a saved chat; deleting the current one starts a new chat first. */
-  async deleteChat(id: string): Promise<void> {
-    if (id === this.session.chat.id) await this.newChat();
-    await this.store.delete(id);
-    (await this.index)?.remove(id);
-  }
-
-  /**
-   * Writes a chat (the current one, or the saved chat `chatId`) as Markdown to `target`, or where
-   * the user picks in a save dialog.
-   */
-  async exportChat(target?: vscode.Uri, chatId?: string): Promise<void> {
-    const chat = chatId ? await this.chatById(chatId) : this.session.chat;
-    if (!chat) return;
-    const uri =
-      target ??
-      (await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.file(
-          `${
-            deriveTitle(chat)
-              .replace(/[^\w .-]+/g, '')
-              .trim() || 'chat'
-          }.md`,
-        ),
-        filters: { Markdown: ['md'] },
-      }));
-    if (!uri) return;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(chatToMarkdown(chat)));
-  }
-
-  private async insertCode(code: string, language: string, target: 'cursor' | 'newFile'): Promise<void> {
-    if (target === 'newFile') {
-      const doc = await vscode.workspace.openTextDocument({ content: code, language: language || undefined });
-      await vscode.window.showTextDocument(doc);
-      return;
-    }
-    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    if (!editor) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open an editor to insert the code at its cursor.'));
-      return;
-    }
-    await editor.edit((b) => {
-      for (const sel of editor.selections) b.replace(sel, code);
-    });
-  }
-
-  /** Opens http(s) links only; anything else (command:, file:, javascript:) is refused. */
-  private async openLink(href: string): Promise<void> {
-    let uri: vscode.Uri;
-    try {
-      uri = vscode.Uri.parse(href, true);
-    } catch {
-      return;
-    }
-    if (uri.scheme !== 'http' && uri.scheme !== 'https') return;
-    await vscode.env.openExternal(uri);
-  }
-
-  /**
-   * Schedules a write: at once when a turn ended, else at most every SAVE_DEBOUNCE_MS while a
-   * reply streams (a pending write is not pushed back, so a long answer is saved as it grows).
-   */
-  private saveSoon(now: boolean): void {
-    if (this.saveTimer && !now) return;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.flushSave(), now ? 0 : SAVE_DEBOUNCE_MS);
-  }
-
-  /** Writes the current chat now (and waits for any write under way). Empty chats are not saved. */
-  async flushSave(): Promise<void> {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    const chat = this.session.chat;
-    if (chat.turns.length === 0) return;
-    this.saving = this.saving.then(async () => {
-      try {
-        await this.store.save(chat);
-        (await this.index)?.upsert(chat);
-        await this.rememberCurrent(chat.id);
-      } catch (e) {
-        void vscode.window.showErrorMessage(
-          vscode.l10n.t('Rill could not save the chat: {0}', e instanceof Error ? e.message : String(e)),
-        );
-      }
-    });
-    await this.saving;
+    if (await this.history.rename(id, title)) for (const b of this.bridges) b.sendSnapshot();
   }
 
   dispose(): void {
     for (const b of this.bridges) b.dispose();
     this.bridges.clear();
-    for (const d of this.disposables) d.dispose();
+    this.history.dispose();
+    this.editor.dispose();
   }
 }

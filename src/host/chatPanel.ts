@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from './chatController';
+import { CHAT_PANEL_VIEW_TYPE } from './viewIds';
 import { webviewHtml, webviewOptions } from './webviewHtml';
-
-export const PANEL_VIEW_TYPE = 'rill.chatPanel';
 
 /**
  * The same conversation in an editor tab. One tab at a time; revived after a reload by the
@@ -17,7 +16,7 @@ export class ChatPanel {
       ChatPanel.current.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Rill Chat', vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel(CHAT_PANEL_VIEW_TYPE, 'Rill Chat', vscode.ViewColumn.Beside, {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: false,
     });

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { ChatController } from './chatController';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { CHAT_VIEW_ID } from './viewIds';
 
 /** The Rill chat in the activity-bar view container. */
 export class ChatViewProvider implements vscode.WebviewViewProvider {
-  static readonly viewType = 'rill.chat';
+  static readonly viewType = CHAT_VIEW_ID;
   private view: vscode.WebviewView | undefined;
 
   constructor(

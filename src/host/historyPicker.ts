@@ -79,7 +79,7 @@ let open: vscode.QuickPick<ChatItem> | undefined;
  * with it.
  */
 export async function showHistoryPicker(controller: ChatController, initialQuery = ''): Promise<void> {
-  const index = await controller.history();
+  const index = await controller.history.searchIndex();
   const qp = vscode.window.createQuickPick<ChatItem>();
   qp.title = t('Rill Chat History');
   qp.placeholder = t('Search titles and messages. Enter opens; F2 renames, exports or deletes.');
@@ -126,7 +126,7 @@ export async function historyItemActions(controller: ChatController): Promise<vo
   if (!qp || !id) return;
   const query = qp.value;
   qp.hide();
-  const index = await controller.history();
+  const index = await controller.history.searchIndex();
   const choice = await vscode.window.showQuickPick(
     [
       { action: 'open' as const, label: `$(go-to-file) ${t('Open')}` },
@@ -151,7 +151,7 @@ async function act(
   const title = index.search('').find((h) => h.summary.id === id)?.summary.title ?? '';
   switch (action) {
     case 'open':
-      await controller.openChat(id);
+      await controller.history.open(id);
       return;
     case 'rename': {
       const name = await vscode.window.showInputBox({ title: t('Rename Chat'), prompt: t('New title'), value: title });
@@ -159,18 +159,12 @@ async function act(
       break;
     }
     case 'export':
-      await controller.exportChat(undefined, id);
+      await controller.history.export(undefined, id);
       break;
-    case 'delete': {
-      const del = t('Delete');
-      const sure = await vscode.window.showWarningMessage(
-        t('Delete the chat "{0}"?', title),
-        { modal: true, detail: t('It cannot be restored.') },
-        del,
-      );
-      if (sure === del) await controller.deleteChat(id);
+    case 'delete':
+      // Asks first, in a modal dialog: a deleted chat cannot be restored.
+      await controller.history.delete(id);
       break;
-    }
   }
   await showHistoryPicker(controller, query);
 }

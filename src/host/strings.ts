@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import type { WebviewStrings } from '../shared/webviewStrings';
 
 /**
  * Every string the webview shows, translated on the host with `vscode.l10n` and sent in the
  * snapshot, so the webview needs no localisation code of its own.
  */
-export function webviewStrings(): Record<string, string> {
+export function webviewStrings(): WebviewStrings {
   const t = vscode.l10n.t;
   return {
     messagePlaceholder: t('Ask anything (Enter to send, Shift+Enter for a new line)'),
@@ -13,8 +14,6 @@ export function webviewStrings(): Record<string, string> {
     stop: t('Stop'),
     you: t('You'),
     assistant: t('Assistant'),
-    copy: t('Copy'),
-    copied: t('Copied'),
     copyMessage: t('Copy message'),
     regenerate: t('Regenerate'),
     edit: t('Edit and resend'),

@@ -22,7 +22,6 @@ export function requireProfile(): ProviderProfile {
     throw new SetupError(
       vscode.l10n.t('No provider is set up. Run "Rill: Select Provider" (or set "rill.baseUrl").'),
       'config',
-      'selectProvider',
     );
   }
   return active;
@@ -36,11 +35,7 @@ export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
   const profile = requireProfile();
   const model = profileModel(profile);
   if (!model)
-    throw new SetupError(
-      vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name),
-      'config',
-      'selectModel',
-    );
+    throw new SetupError(vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name), 'config');
   const apiKey = await keys.keyFor(profile);
   const s = readRequestSettings();
   return {

@@ -6,6 +6,7 @@ import {
   type HostStatus,
   type HostToWebview,
   type TurnState,
+  type WebviewStrings,
   type WebviewToHost,
   parseWebviewMessage,
 } from '../shared/protocol';
@@ -14,7 +15,7 @@ import {
 export interface BridgeOwner {
   readonly session: ChatSession;
   status(): HostStatus;
-  strings(): Record<string, string>;
+  strings(): WebviewStrings;
   /** Handles a validated message from this webview. */
   handle(msg: WebviewToHost, bridge: WebviewBridge): void | Promise<void>;
 }

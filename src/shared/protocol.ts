@@ -3,7 +3,11 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatTurn, SetupFix } from '../core/chat';
+import type { Chat, ChatTurn } from '../core/chat';
+import type { FixCommand } from './errorFixes';
+import type { WebviewStrings } from './webviewStrings';
+
+export type { WebviewStringKey, WebviewStrings } from './webviewStrings';
 
 /**
  * A turn's state without its text, which the webview already built from deltas; `text` and
@@ -26,16 +30,8 @@ export type Welcome =
   | { configured: false; probing: boolean; servers: OfferedServer[] }
   | { configured: true; provider: string; model: string; examples: string[] };
 
-/** UI state that is not part of the chat itself. */
-export interface HostStatus {
-  busy: boolean;
-  /** The active model's name, for the footer. */
-  model: string;
-  welcome: Welcome;
-}
-
 /** Setup steps a webview button may start (each runs the Rill command of that name, or probes for local servers). */
-export type SetupAction = SetupFix | 'testConnection' | 'findLocalServers';
+export type SetupAction = FixCommand | 'testConnection' | 'findLocalServers';
 const SETUP_ACTIONS: readonly SetupAction[] = [
   'selectProvider',
   'selectModel',
@@ -44,6 +40,16 @@ const SETUP_ACTIONS: readonly SetupAction[] = [
   'findLocalServers',
 ];
 
+/**
+ * UI state that is not part of the chat itself. Whether an answer is streaming is not here: the
+ * webview derives it from the chat's streaming turn, so each fact has one owner.
+ */
+export interface HostStatus {
+  /** The active model's name, for the footer. */
+  model: string;
+  welcome: Welcome;
+}
+
 /** Messages from the host to the webview. */
 export type HostToWebview =
   /** The whole state; sent after `ready` and when a hidden view is shown again. */
@@ -51,7 +57,7 @@ export type HostToWebview =
       type: 'snapshot';
       chat: Chat;
       status: HostStatus;
-      strings: Record<string, string>;
+      strings: WebviewStrings;
       /** Last delta seq already in `chat` for each streaming turn. */
       seqs: Record<string, number>;
     }
@@ -107,6 +113,57 @@ const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string'
 const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100;
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
 
+/** The message of `WebviewToHost` whose type is `K`. */
+type WebviewMessage<K extends WebviewToHost['type']> = Extract<WebviewToHost, { type: K }>;
+
+/** Checks the fields of a message whose `type` is already known; `undefined` when one is malformed. */
+type Validator<K extends WebviewToHost['type']> = (m: Record<string, unknown>) => WebviewMessage<K> | undefined;
+
+const bare =
+  <K extends WebviewToHost['type']>(type: K) =>
+  (): WebviewMessage<K> =>
+    ({ type }) as WebviewMessage<K>;
+const turnOnly =
+  <K extends 'regenerate' | 'continue' | 'retry'>(type: K) =>
+  (m: Record<string, unknown>) =>
+    isId(m.turnId) ? ({ type, turnId: m.turnId } as WebviewMessage<K>) : undefined;
+const indexOnly =
+  <K extends 'useLocalServer' | 'askExample'>(type: K) =>
+  (m: Record<string, unknown>) =>
+    isIndex(m.index) ? ({ type, index: m.index } as WebviewMessage<K>) : undefined;
+
+/**
+ * One validator per webview message type. The mapped type makes this record exhaustive: a new
+ * member of {@link WebviewToHost} without a validator here is a compile error, and so is a
+ * validator for a type that does not exist.
+ */
+const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
+  ready: bare('ready'),
+  stop: bare('stop'),
+  newChat: bare('newChat'),
+  resync: bare('resync'),
+  send: (m) => (isStr(m.text) ? { type: 'send', text: m.text } : undefined),
+  regenerate: turnOnly('regenerate'),
+  continue: turnOnly('continue'),
+  retry: turnOnly('retry'),
+  editResend: (m) =>
+    isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined,
+  copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
+  insertCode: (m) =>
+    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile')
+      ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
+      : undefined,
+  openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
+  useLocalServer: indexOnly('useLocalServer'),
+  askExample: indexOnly('askExample'),
+  setupAction: (m) =>
+    SETUP_ACTIONS.includes(m.action as SetupAction)
+      ? { type: 'setupAction', action: m.action as SetupAction }
+      : undefined,
+};
+
+const isType = (v: unknown): v is WebviewToHost['type'] => typeof v === 'string' && Object.hasOwn(validators, v);
+
 /**
  * Validates a message from the webview. Returns it typed, or `undefined` for anything malformed
  * (unknown type, missing or oversized fields); the host ignores those.
@@ -114,36 +171,6 @@ const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
-  switch (m.type) {
-    case 'ready':
-    case 'stop':
-    case 'newChat':
-    case 'resync':
-      return { type: m.type };
-    case 'send':
-      return isStr(m.text) ? { type: 'send', text: m.text } : undefined;
-    case 'regenerate':
-    case 'continue':
-    case 'retry':
-      return isId(m.turnId) ? { type: m.type, turnId: m.turnId } : undefined;
-    case 'editResend':
-      return isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined;
-    case 'copy':
-      return isStr(m.text) ? { type: 'copy', text: m.text } : undefined;
-    case 'insertCode':
-      return isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile')
-        ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
-        : undefined;
-    case 'openLink':
-      return isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined;
-    case 'useLocalServer':
-    case 'askExample':
-      return isIndex(m.index) ? { type: m.type, index: m.index } : undefined;
-    case 'setupAction':
-      return SETUP_ACTIONS.includes(m.action as SetupAction)
-        ? { type: 'setupAction', action: m.action as SetupAction }
-        : undefined;
-    default:
-      return undefined;
-  }
+  if (!isType(m.type)) return undefined;
+  return (validators[m.type] as Validator<WebviewToHost['type']>)(m);
 }

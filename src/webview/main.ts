@@ -3,7 +3,7 @@
  * It holds no state of its own worth keeping: the host sends a snapshot on `ready`.
  */
 import type { ChatTurn } from '../core/chat';
-import { type HostStatus, type HostToWebview, assertNever } from '../shared/protocol';
+import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { format, h } from './dom';
 import { icon } from './icons';
@@ -14,8 +14,11 @@ import { type TurnActions, TurnView } from './turnView';
 import { chatUsage, usageText } from './usage';
 import { welcomeView } from './welcomeView';
 
-let strings: Record<string, string> = {};
-let status: HostStatus = { busy: false, model: '', welcome: { configured: false, probing: false, servers: [] } };
+/** Empty until the first snapshot brings the translated strings (nothing is shown before it). */
+let strings: WebviewStrings | undefined;
+let status: HostStatus = { model: '', welcome: { configured: false, probing: false, servers: [] } };
+/** Whether an answer streams: derived here from the turns, never sent by the host. */
+let busy = false;
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
 let frame = 0;
@@ -60,8 +63,7 @@ const actions: TurnActions = {
     }),
 };
 
-function layout(): void {
-  const s = strings;
+function layout(s: WebviewStrings): void {
   app.textContent = '';
   input.setAttribute('aria-label', s.messageLabel);
   input.placeholder = s.messagePlaceholder;
@@ -77,16 +79,16 @@ function layout(): void {
   );
 }
 
-function renderStatus(): void {
+function renderStatus(strings: WebviewStrings): void {
   // Busy while an answer streams; derived here so the host need not post it.
-  status.busy = order.some((v) => v.turn.status === 'streaming');
-  const sendLabel = status.busy ? strings.stop : strings.send;
+  busy = order.some((v) => v.turn.status === 'streaming');
+  const sendLabel = busy ? strings.stop : strings.send;
   if (sendBtn.getAttribute('aria-label') !== sendLabel) {
-    sendBtn.replaceChildren(icon(status.busy ? 'debug-stop' : 'send'));
+    sendBtn.replaceChildren(icon(busy ? 'debug-stop' : 'send'));
     sendBtn.setAttribute('aria-label', sendLabel);
     sendBtn.title = sendLabel;
   }
-  sendBtn.classList.toggle('stop', status.busy);
+  sendBtn.classList.toggle('stop', busy);
   const last = [...order].reverse().find((t) => t.turn.role === 'assistant')?.turn;
   const w = status.welcome;
   const picker = w?.configured
@@ -94,7 +96,7 @@ function renderStatus(): void {
     : status.model || strings.selectProvider;
   if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
   const parts: string[] = [];
-  if (status.busy) parts.push(strings.busy);
+  if (busy) parts.push(strings.busy);
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
     parts.push(
       format(
@@ -109,7 +111,7 @@ function renderStatus(): void {
 }
 
 /** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
-function renderWelcome(): void {
+function renderWelcome(strings: WebviewStrings): void {
   log.querySelector('.empty')?.remove();
   if (!order.length && status.welcome) log.append(welcomeView(status.welcome, strings));
 }
@@ -128,7 +130,7 @@ const nearView = new IntersectionObserver(
 );
 const views = new WeakMap<Element, TurnView>();
 
-function addTurn(turn: ChatTurn, seq = 0, lazy = false): void {
+function addTurn(strings: WebviewStrings, turn: ChatTurn, seq = 0, lazy = false): void {
   const view = new TurnView(turn, strings, actions, lazy);
   view.seq = seq;
   turns.set(turn.id, view);
@@ -170,29 +172,36 @@ function scheduleRender(view: TurnView): void {
 }
 
 function onMessage(msg: HostToWebview): void {
+  if (msg.type === 'snapshot') {
+    const first = !strings;
+    strings = msg.strings;
+    if (first) layout(strings);
+  }
+  // Every message but the snapshot needs the strings; none comes before it (the host waits for `ready`).
+  if (strings) onMessageWith(strings, msg);
+}
+
+function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
   switch (msg.type) {
     case 'snapshot': {
-      const first = !strings.send;
-      strings = msg.strings;
       status = msg.status;
       setCodeBlockLabels({
         copyName: strings.codeCopy,
         insertName: strings.insertAtCursor,
         newFileName: strings.insertNewFile,
       });
-      if (first) layout();
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
-      for (const [i, t] of msg.chat.turns.entries()) addTurn(t, msg.seqs[t.id] ?? 0, i < eagerFrom);
-      renderStatus();
-      renderWelcome();
+      for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
+      renderStatus(strings);
+      renderWelcome(strings);
       scroller.toBottom();
       return;
     }
     case 'turnAdded':
       log.querySelector('.empty')?.remove();
-      addTurn(msg.turn);
-      renderStatus();
+      addTurn(strings, msg.turn);
+      renderStatus(strings);
       scroller.contentChanged();
       return;
     case 'delta': {
@@ -211,7 +220,7 @@ function onMessage(msg: HostToWebview): void {
       view.update(msg.turn);
       // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
       if (finished && msg.turn.role === 'assistant') announcer.textContent = strings.answerComplete;
-      renderStatus();
+      renderStatus(strings);
       scroller.contentChanged();
       return;
     }
@@ -220,8 +229,8 @@ function onMessage(msg: HostToWebview): void {
       return;
     case 'status':
       status = msg.status;
-      renderStatus();
-      renderWelcome();
+      renderStatus(strings);
+      renderWelcome(strings);
       return;
     case 'retryWait':
       turns.get(msg.turnId)?.showRetryWait(msg.until, msg.message);
@@ -235,7 +244,7 @@ function onMessage(msg: HostToWebview): void {
 }
 
 function send(): void {
-  if (status.busy) return;
+  if (busy) return;
   const text = input.value;
   if (!text.trim()) return;
   input.value = '';
@@ -249,9 +258,9 @@ input.addEventListener('keydown', (e) => {
     send();
   }
 });
-sendBtn.addEventListener('click', () => (status.busy ? post({ type: 'stop' }) : send()));
+sendBtn.addEventListener('click', () => (busy ? post({ type: 'stop' }) : send()));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && status.busy) post({ type: 'stop' });
+  if (e.key === 'Escape' && busy) post({ type: 'stop' });
 });
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));

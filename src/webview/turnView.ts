@@ -1,4 +1,6 @@
+import type { WebviewStrings } from '../shared/protocol';
 import type { ChatTurn } from '../core/chat';
+import { type FixCommand, fixesFor } from '../shared/errorFixes';
 import type { SetupAction, TurnState } from '../shared/protocol';
 import { prettyArguments } from '../shared/prettyArguments';
 import { button, format, h, iconButton } from './dom';
@@ -10,6 +12,18 @@ export interface AnswerRenderer {
   flush(): void;
   finish(): void;
   setText(text: string): void;
+}
+
+/** The button label of a fix. */
+function fixLabel(s: WebviewStrings, fix: FixCommand): string {
+  switch (fix) {
+    case 'selectProvider':
+      return s.selectProvider;
+    case 'setApiKey':
+      return s.setApiKey;
+    case 'selectModel':
+      return s.selectModel;
+  }
 }
 
 /** What a turn's buttons ask for. */
@@ -49,7 +63,7 @@ export class TurnView {
    */
   constructor(
     public turn: ChatTurn,
-    private readonly s: Record<string, string>,
+    private readonly s: WebviewStrings,
     private readonly act: TurnActions,
     lazy = false,
   ) {
@@ -177,9 +191,10 @@ export class TurnView {
     this.thinking.hidden = !t.reasoning;
     this.note.textContent = '';
     if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
-    const fix = t.error?.fix;
-    if (fix && t.status !== 'streaming')
-      this.note.append(button(s[fix], () => this.act.setupAction(fix), { class: 'primary fix' }));
+    // The steps that fix this kind of error (Select Provider, Set API Key, Select Model), as buttons.
+    if (t.error && t.status !== 'streaming')
+      for (const fix of fixesFor(t.error.kind))
+        this.note.append(button(fixLabel(s, fix), () => this.act.setupAction(fix), { class: 'primary fix' }));
     if (t.status === 'interrupted')
       this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));

@@ -155,7 +155,8 @@ describe('e2e: conversation features in the Rill view', function () {
     await box.press('Enter');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
-    await dialog.getByRole('button', { name: 'Delete' }).press('Enter');
+    assert.match((await dialog.textContent()) ?? '', /Delete the chat "Second chat question"\?/);
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).press('Enter');
     await rows.filter({ hasText: 'No chat matches.' }).waitFor({ timeout: 10_000 });
     await box.fill('');
     await rows.filter({ hasText: 'Renamed chat' }).waitFor({ timeout: 10_000 });

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Chat, type ChatSummary, markUnfinishedInterrupted, summarize } from './transcript';
+import { type Chat, type ChatSummary, dropMalformedRequests, markUnfinishedInterrupted, summarize } from './transcript';
 
 /** Storage format version, written into every file. */
 export const STORE_VERSION = 1;
@@ -69,7 +69,7 @@ export class ChatStore {
 
   /**
    * Reads one chat, or `undefined` if there is none. A reply left streaming by a closed window
-   * comes back marked interrupted. An unreadable file is moved aside and recorded in {@link corrupt}.
+   * comes back marked interrupted; malformed request settings are dropped (see `dropMalformedRequests`). An unreadable file is moved aside and recorded in {@link corrupt}.
    */
   async load(id: string): Promise<Chat | undefined> {
     const file = this.file(id);
@@ -84,6 +84,7 @@ export class ChatStore {
       const parsed = JSON.parse(text) as StoredChat;
       if (!isChat(parsed?.chat)) throw new Error('not a chat');
       markUnfinishedInterrupted(parsed.chat);
+      dropMalformedRequests(parsed.chat);
       return parsed.chat;
     } catch (e) {
       await this.keepAside(file, e instanceof Error ? e.message : String(e));

@@ -4,9 +4,9 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 import type { ChatMessage, ChatRequest, ErrorKind, StreamEvent } from '../types';
-import { type Chat, type ChatTurn, createChat, newId } from './transcript';
-import { SetupError, type RequestTarget, type SetupFix, type StreamFn } from '../client';
-export { SetupError, type RequestTarget, type SetupFix, type StreamFn };
+import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
+import { SetupError, type RequestTarget, type StreamFn } from '../client';
+export { SetupError, type RequestTarget, type StreamFn };
 
 /** What a session tells its views. Deltas are raw; views coalesce them. */
 export type SessionEvent =
@@ -22,11 +22,12 @@ export type SessionEvent =
 export const CONTINUE_PROMPT =
   'Continue exactly where your previous answer stopped. Do not repeat anything, do not add an introduction.';
 
-/** Options for {@link ChatSession.ask}. */
-export interface AskOptions {
-  /** Replaces the configured system prompt for this request (editor commands use their own). */
-  systemPrompt?: string;
-}
+/**
+ * How to ask: the task, a system prompt that replaces the configured one for this request (editor
+ * commands use their own), and any context. Kept on the answer as its `request`, so Regenerate,
+ * Continue and Edit and resend ask the same way. Without a task it is a plain chat question.
+ */
+export type AskOptions = Partial<TurnRequest>;
 
 export class ChatSession {
   private current: Chat;
@@ -83,22 +84,25 @@ export class ChatSession {
     return this.reply(options);
   }
 
-  /** Answers the last user message again, replacing assistant turns from `turnId` on. */
+  /** Answers the last user message again, the way it was asked, replacing assistant turns from `turnId` on. */
   async regenerate(turnId: string): Promise<ChatTurn | undefined> {
     this.assertIdle();
     const i = this.indexOf(turnId);
-    if (i < 0 || this.current.turns[i].role !== 'assistant') return undefined;
+    const turn = this.current.turns[i];
+    if (turn?.role !== 'assistant') return undefined;
     this.truncate(i);
-    return this.reply();
+    return this.reply(turn.request);
   }
 
-  /** Replaces a user message's text, drops everything after it, and asks again. */
+  /** Replaces a user message's text, drops everything after it, and asks again the way it was asked. */
   async editResend(turnId: string, text: string): Promise<ChatTurn | undefined> {
     this.assertIdle();
     const i = this.indexOf(turnId);
-    if (i < 0 || this.current.turns[i].role !== 'user') return undefined;
+    if (i < 0 || this.current.turns[i]?.role !== 'user') return undefined;
+    const answer = this.current.turns[i + 1];
+    const request = answer?.role === 'assistant' ? answer.request : undefined;
     this.truncate(i);
-    return this.ask(text);
+    return this.ask(text, request);
   }
 
   /** Asks for the rest of an assistant turn (after `length` or an interruption) and joins it to the same turn. */
@@ -110,7 +114,7 @@ export class ChatSession {
     this.truncate(i + 1);
     const history = this.messagesBefore(i);
     history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
-    await this.run(turn, history, undefined, true);
+    await this.run(turn, history, turn.request?.systemPrompt, true);
     return turn;
   }
 
@@ -150,7 +154,10 @@ export class ChatSession {
   }
 
   private async reply(options: AskOptions = {}): Promise<ChatTurn> {
-    const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming' };
+    const request: TurnRequest = { task: options.task ?? 'chat' };
+    if (options.systemPrompt !== undefined) request.systemPrompt = options.systemPrompt;
+    if (options.context !== undefined) request.context = options.context;
+    const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const history = this.messagesBefore(this.current.turns.length);
     this.push(turn);
     await this.run(turn, history, options.systemPrompt, false, false);
@@ -199,7 +206,6 @@ export class ChatSession {
       if (!controller.signal.aborted) {
         const kind: ErrorKind = e instanceof SetupError ? e.kind : 'api';
         turn.error = { kind, message: e instanceof Error ? e.message : String(e) };
-        if (e instanceof SetupError && e.fix) turn.error.fix = e.fix;
       }
     } finally {
       if (turn.status === 'streaming') {

@@ -2,7 +2,6 @@
  * The conversation model the host owns and persists, and the pure operations on it.
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
-import type { SetupFix } from '../client';
 import { fenceFor } from '../editor';
 import { prettyArguments } from '../../shared/prettyArguments';
 import type { ErrorKind, FinishReason } from '../types';
@@ -15,8 +14,6 @@ export interface TurnError {
   kind: ErrorKind;
   message: string;
   status?: number;
-  /** The setup step that fixes it (a button under the error runs it). */
-  fix?: SetupFix;
 }
 
 /** Token counts as the server reported them. */
@@ -35,6 +32,26 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** What a request asked for: a question in the chat, or one of the editor commands on a selection. */
+export type TurnTask = 'chat' | 'ask' | 'explain' | 'fix' | 'comment';
+
+/**
+ * How an answer was asked for, kept on the assistant turn so that Regenerate, Continue and Edit and
+ * resend ask the same way again. The model is the turn's own `model`; the endpoint and the model
+ * of the moment are used on a new request (the status bar shows which), and the configured system
+ * prompt applies unless the request carried its own.
+ */
+export interface TurnRequest {
+  task: TurnTask;
+  /** The system prompt the request carried instead of the configured one (the editor commands' rules). */
+  systemPrompt?: string;
+  /**
+   * What else the request carried (attachments and the like), as plain data. Open on purpose:
+   * readers ignore what they do not know, so newer chats still open in older code.
+   */
+  context?: Readonly<Record<string, unknown>>;
+}
+
 /** One message of a chat. Assistant turns carry the stream's outcome. */
 export interface ChatTurn {
   id: string;
@@ -48,6 +65,8 @@ export interface ChatTurn {
   finishReason?: FinishReason;
   error?: TurnError;
   model?: string;
+  /** For an assistant turn: how it was asked for. Absent in chats saved before it was kept: a plain question. */
+  request?: TurnRequest;
   usage?: TurnUsage;
   /** Epoch ms: request sent, first token, end. */
   startedAt?: number;
@@ -105,6 +124,35 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
   for (const t of chat.turns) {
     if (t.status === 'streaming') {
       t.status = 'interrupted';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+const TASKS: readonly string[] = ['chat', 'ask', 'explain', 'fix', 'comment'] satisfies TurnTask[];
+
+/** Whether `v` is a well-formed {@link TurnRequest} (saved chats are read as untrusted input). */
+export function isTurnRequest(v: unknown): v is TurnRequest {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return (
+    typeof r.task === 'string' &&
+    TASKS.includes(r.task) &&
+    (r.systemPrompt === undefined || typeof r.systemPrompt === 'string') &&
+    (r.context === undefined || (typeof r.context === 'object' && r.context !== null && !Array.isArray(r.context)))
+  );
+}
+
+/**
+ * Removes request settings that are not well-formed (a hand-edited or damaged file), so the chat
+ * still opens and those answers count as plain questions. Returns true when anything changed.
+ */
+export function dropMalformedRequests(chat: Chat): boolean {
+  let changed = false;
+  for (const t of chat.turns) {
+    if (t.request !== undefined && !isTurnRequest(t.request)) {
+      delete t.request;
       changed = true;
     }
   }

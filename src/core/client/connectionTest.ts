@@ -25,16 +25,14 @@ export async function testConnection(
   options: { signal?: AbortSignal; now?: () => number } = {},
 ): Promise<ConnectionResult> {
   const now = options.now ?? Date.now;
-  const controller = new AbortController();
-  const outer = options.signal;
-  const forward = () => controller.abort();
-  outer?.addEventListener('abort', forward);
+  // The caller's signal goes to the stream as it is; leaving the loop early ends the request.
+  const signal = options.signal ?? new AbortController().signal;
   const started = now();
   try {
     for await (const ev of stream(
       endpoint,
       { model, messages: [{ role: 'user', content: TEST_PROMPT }] },
-      { signal: controller.signal },
+      { signal },
     )) {
       switch (ev.type) {
         case 'text':
@@ -80,7 +78,5 @@ export async function testConnection(
       kind: 'api',
       message: e instanceof Error ? e.message : String(e),
     };
-  } finally {
-    outer?.removeEventListener('abort', forward);
   }
 }

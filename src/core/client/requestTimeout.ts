@@ -18,19 +18,18 @@ export function withRequestTimeout(stream: StreamFn, limitMs: () => number, cloc
       yield* stream(endpoint, request, options);
       return;
     }
-    const inner = new AbortController();
-    const forward = () => inner.abort();
-    if (options.signal.aborted) inner.abort();
-    options.signal.addEventListener('abort', forward);
+    const limit = new AbortController();
+    // The request ends when the caller aborts or the limit is reached, whichever comes first.
+    const signal = AbortSignal.any([options.signal, limit.signal]);
     let timedOut = false;
     const timer = clock.setTimeout(() => {
       timedOut = true;
-      inner.abort();
+      limit.abort();
     }, ms);
     let text = false;
     let ended = false;
     try {
-      for await (const ev of stream(endpoint, request, { ...options, signal: inner.signal })) {
+      for await (const ev of stream(endpoint, request, { ...options, signal })) {
         if (timedOut && !options.signal.aborted && ev.type === 'finish' && ev.reason === 'abort') {
           yield timeoutEvent(ms, text);
           return;
@@ -42,7 +41,6 @@ export function withRequestTimeout(stream: StreamFn, limitMs: () => number, cloc
       if (!ended && timedOut && !options.signal.aborted) yield timeoutEvent(ms, text);
     } finally {
       clock.clearTimeout(timer);
-      options.signal.removeEventListener('abort', forward);
     }
   };
 }

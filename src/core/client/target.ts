@@ -21,16 +21,11 @@ export interface RequestTarget {
   extraBody?: Record<string, unknown>;
 }
 
-/** The setup step that fixes a {@link SetupError}: the command the error's button runs. */
-export type SetupFix = 'selectProvider' | 'selectModel' | 'setApiKey';
-
 /** Thrown by a target resolver when no request can be made (no model, no key); shown as the turn's error. */
 export class SetupError extends Error {
   constructor(
     message: string,
     readonly kind: ErrorKind = 'api',
-    /** The step that fixes it, when one does. */
-    readonly fix?: SetupFix,
   ) {
     super(message);
   }

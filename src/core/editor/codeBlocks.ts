@@ -1,6 +1,7 @@
 /**
  * Fenced code blocks in a Markdown answer, and which of them belong in a file of a given language.
  */
+import { closesFence, parseFenceOpener } from './fences';
 
 /** One fenced block. */
 export interface CodeBlock {
@@ -12,27 +13,40 @@ export interface CodeBlock {
   closed: boolean;
 }
 
-const OPEN = /^(\s*)(`{3,}|~{3,})(.*)$/;
+/** A list item's marker line: its content starts at the end of the match (`- `, `12. `, `* `). */
+const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(?=\S)/;
 
 /**
- * The fenced blocks of `markdown`, in order (``` and ~~~ fences, also indented inside lists, whose
- * indentation is removed from the content). A block left open at the end is returned with `closed: false`.
+ * The fenced blocks of `markdown`, in order (``` and ~~~ fences), found by the scanner the chat
+ * renderer uses ({@link parseFenceOpener}): a fence is indented 0–3 spaces, counted from the
+ * content column of the list item it sits in, if any (its indentation is removed from the
+ * content). A deeper-indented fence is indented code, which the panel shows as text, so it is no
+ * block here either. A block left open at the end is returned with `closed: false`.
  */
 export function extractCodeBlocks(markdown: string): CodeBlock[] {
   const lines = markdown.split(/\r\n|\r|\n/);
   const blocks: CodeBlock[] = [];
+  // Content column of the list item the current lines belong to (0 outside lists).
+  let base = 0;
   for (let i = 0; i < lines.length; i++) {
-    const open = OPEN.exec(lines[i]);
-    if (!open) continue;
-    const [, indent, fence, rest] = open;
-    // A backtick fence's info string may not contain backticks (then it is inline code, not a fence).
-    if (fence[0] === '`' && rest.includes('`')) continue;
-    const info = rest.trim().split(/\s+/, 1)[0];
-    const close = new RegExp(`^\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
+    const line = lines[i] as string;
+    if (line.trim() === '') continue;
+    const indent = line.length - line.trimStart().length;
+    if (indent < base) base = 0;
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      base = item[0].length;
+      continue;
+    }
+    const opener = parseFenceOpener(`${line.slice(base)}\n`);
+    if (!opener) continue;
+    const strip = base + opener.indent;
     const body: string[] = [];
     let j = i + 1;
-    for (; j < lines.length && !close.test(lines[j]); j++) body.push(stripIndent(lines[j], indent.length));
-    blocks.push({ lang: info.toLowerCase(), code: body.join('\n'), closed: j < lines.length });
+    for (; j < lines.length && !closesFence((lines[j] as string).slice(base), opener); j++)
+      body.push(stripIndent(lines[j] as string, strip));
+    const lang = opener.info.split(/\s+/, 1)[0] ?? '';
+    blocks.push({ lang: lang.toLowerCase(), code: body.join('\n'), closed: j < lines.length });
     i = j;
   }
   return blocks;
@@ -77,6 +91,22 @@ const ALIASES: Record<string, string[]> = {
 export function langMatches(tag: string, languageId: string): boolean {
   const id = languageId.toLowerCase();
   return tag === id || (ALIASES[id]?.includes(tag) ?? false);
+}
+
+/**
+ * The VS Code language id a fence label stands for (`ts` → `typescript`, `tsx` → `typescriptreact`),
+ * or the label itself in lower case when no alias names it (it may be an id already, like `python`).
+ * Where two ids share an alias, the one that lists it first wins.
+ */
+export function languageIdForFence(label: string): string {
+  const tag = label.trim().toLowerCase();
+  let best: { id: string; rank: number } | undefined;
+  for (const [id, aliases] of Object.entries(ALIASES)) {
+    if (id === tag) return id;
+    const rank = aliases.indexOf(tag);
+    if (rank >= 0 && (!best || rank < best.rank)) best = { id, rank };
+  }
+  return best?.id ?? tag;
 }
 
 /** What to insert from an answer, and whether it is code. */

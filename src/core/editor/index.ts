@@ -1,5 +1,6 @@
 /** The editor room's public surface: what other rooms, the host and the CLI may import. */
 export * from './codeBlocks';
+export * from './fences';
 export * from './insertion';
 export * from './prompt';
 export * from './rangeTracker';

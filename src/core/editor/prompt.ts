@@ -4,8 +4,10 @@
  * can be inserted back into the file.
  */
 
+import type { TurnTask } from '../chat';
+
 /** The editor commands that send a selection. `ask` takes the user's question; the others are presets. */
-export type SelectionTask = 'ask' | 'explain' | 'fix' | 'comment';
+export type SelectionTask = Exclude<TurnTask, 'chat'>;
 
 /** What the editor knows about the selection. */
 export interface SelectionContext {

@@ -5,6 +5,7 @@ import { type SelectionTask, buildSelectionPrompt } from '../../core/editor';
 import { rememberRecent } from '../../core/chat';
 import type { ChatTurn } from '../../core/chat';
 import { type InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
+import { showErrorWithFixes } from '../errorFixes';
 import type { Commands, Services } from '../services';
 import { type InsertMode, readInsertMode, readRequestSettings } from '../settings';
 import { answerProgress, ensureIdle } from './answering';
@@ -48,18 +49,11 @@ async function confirmProblem(s: Services, problem: AnswerProblem, turn: ChatTur
   if (problem === 'stopped') return false;
   if (problem === 'failed') {
     // A setup problem comes with the command that fixes it.
-    const fix =
-      turn.error?.kind === 'config'
-        ? 'rill.selectProvider'
-        : turn.error?.kind === 'auth'
-          ? 'rill.setApiKey'
-          : undefined;
-    const action = fix === 'rill.selectProvider' ? t('Select Provider') : fix ? t('Set API Key') : undefined;
-    const chosen = await s.ui.error(
+    await showErrorWithFixes(
+      s.ui,
       t('Rill could not answer: {0}', turn.error?.message ?? t('the answer ended early.')),
-      ...(action ? [action] : []),
+      turn.error?.kind,
     );
-    if (fix && chosen === action) await vscode.commands.executeCommand(fix);
     return false;
   }
   if (problem === 'empty') {
@@ -117,7 +111,7 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     );
     await s.view.reveal(true);
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
-      s.session.ask(prompt.userMessage, { systemPrompt: prompt.systemPrompt }),
+      s.session.ask(prompt.userMessage, { task, systemPrompt: prompt.systemPrompt }),
     );
     let destination = destinationFor(task, readInsertMode());
     if (destination === 'panel') return { turn, result: 'panel' };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type ConnectionResult, testConnection } from '../../core/client';
 import { endpointOrigin } from '../../core/providers';
 import type { Commands, Services } from '../services';
+import { showErrorWithFixes } from '../errorFixes';
 import { reportSetupError } from './setupError';
 import { resolveTarget, requireProfile } from '../target';
 
@@ -70,22 +71,7 @@ export async function runConnectionTest(s: Services): Promise<ConnectionResult |
     const status = result.status ? ` (HTTP ${result.status})` : '';
     const message = t('The connection test to "{0}" failed{1}: {2}', profile.name, status, result.message);
     const more = advice(result, origin);
-    const actions =
-      result.kind === 'auth'
-        ? [t('Set API Key')]
-        : result.kind === 'notFound'
-          ? [t('Select Model'), t('Select Provider')]
-          : [];
-    const chosen = await s.ui.error(more ? `${message} ${more}` : message, ...actions);
-    const command =
-      chosen === t('Set API Key')
-        ? 'rill.setApiKey'
-        : chosen === t('Select Model')
-          ? 'rill.selectModel'
-          : chosen === t('Select Provider')
-            ? 'rill.selectProvider'
-            : undefined;
-    if (command) await vscode.commands.executeCommand(command);
+    await showErrorWithFixes(s.ui, more ? `${message} ${more}` : message, result.kind);
   }
   return result;
 }

@@ -3,7 +3,7 @@
  * whatever text arrives next.
  */
 import type { Token, Tokens } from './lexer';
-import { closesFence, parseFenceOpener } from './open-fence';
+import { closesFence, parseFenceOpener } from '../../core/editor';
 
 /**
  * Given the tokens of text that ends with a newline (complete lines only), returns how many leading

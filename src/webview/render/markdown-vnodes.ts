@@ -6,6 +6,7 @@
 import { codeBlockVNode, fenceLabel } from './code-block';
 import { decodeEntities } from './entities';
 import type { Token, Tokens } from './lexer';
+import { misleadingLinkHost } from './link-host';
 import { safeHttpUrl } from './safe-url';
 import { h, type VNode } from './vdom';
 
@@ -216,6 +217,11 @@ function linkVNode(link: Tokens.Link): VNode {
   const children = link.autolink ? [link.text] : inlineVNodes(link.tokens, true);
   const safe = safeHttpUrl(href);
   if (safe === null) return h('span', { class: 'md-link-inert' }, children);
+  // Text that names another host than the link opens: the real one is shown after the text, and the
+  // whole target (in its punycode form) is the tooltip instead of the model's title.
+  const realHost = misleadingLinkHost(children.map(textOf).join(''), safe);
+  if (realHost !== undefined)
+    return h('a', { href: safe, title: safe }, [...children, h('span', { class: 'md-link-host' }, [` (${realHost})`])]);
   const title = link.title ? decodeEntities(link.title) : '';
   return h('a', title ? { href: safe, title } : { href: safe }, children);
 }

@@ -6,49 +6,11 @@
  * the browser re-lays out only the last chunk when text arrives, not the whole (maybe huge) block.
  * When the closing fence arrives the caller renders the block once, the normal way.
  */
+import { type FenceOpener, closesFence } from '../../core/editor';
 import { codeBlockVNode, fenceLabel } from './code-block';
 import { createDom } from './vdom';
 
 const CHUNK_LINES = 32;
-
-/** What an opening fence line says about how the block ends. */
-export interface FenceOpener {
-  /** Spaces before the fence (0–3); removed from content lines, as CommonMark does. */
-  indent: number;
-  /** The fence character. */
-  char: '`' | '~';
-  /** How many fence characters opened the block; the closing fence needs at least as many. */
-  length: number;
-  /** The info string after the fence. */
-  info: string;
-  /** Length of the opening line including its newline. */
-  lineLength: number;
-}
-
-const OPENER = /^( {0,3})(`{3,}|~{3,})([^\n]*)\n/;
-
-/**
- * Parses a complete opening fence line at the start of `text` (CommonMark rules), or `null`.
- * A backtick fence's info string may not contain backticks.
- */
-export function parseFenceOpener(text: string): FenceOpener | null {
-  const m = OPENER.exec(text);
-  if (!m) return null;
-  const char = m[2][0] as '`' | '~';
-  if (char === '`' && m[3].includes('`')) return null;
-  return { indent: m[1].length, char, length: m[2].length, info: m[3].trim(), lineLength: m[0].length };
-}
-
-/** Whether `line` (no newline) closes a block opened by `opener`. */
-export function closesFence(line: string, opener: FenceOpener): boolean {
-  let i = 0;
-  while (i < 3 && line.charCodeAt(i) === 32) i++;
-  let n = 0;
-  while (line[i + n] === opener.char) n++;
-  if (n < opener.length) return false;
-  for (let j = i + n; j < line.length; j++) if (line[j] !== ' ' && line[j] !== '\t') return false;
-  return true;
-}
 
 /** The live view of one open fenced code block. */
 export class OpenFence {

@@ -11,7 +11,8 @@ import { rawLength, settledCount, settledPrefix } from './block-split';
 import { sharedHighlighter, type Highlighter } from './highlighter';
 import { lex, type Links, type Token, type Tokens } from './lexer';
 import { blockVNode, blockVNodes, VNodeMemo, withMemo } from './markdown-vnodes';
-import { OpenFence, closesFence, parseFenceOpener, type FenceOpener } from './open-fence';
+import { type FenceOpener, closesFence, parseFenceOpener } from '../../core/editor';
+import { OpenFence } from './open-fence';
 import { safeHttpUrl } from './safe-url';
 import { createDom, patchNodes, type VNode } from './vdom';
 

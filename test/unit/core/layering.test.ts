@@ -1,20 +1,12 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const root = path.resolve(__dirname, '../../../..');
-
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
+import { REPO, tsSources } from '../../helpers/sources';
 
 describe('layering', () => {
   for (const layer of ['src/core', 'src/shared']) {
     it(`${layer} never imports vscode (it must run in plain Node)`, () => {
-      const files = sources(path.join(root, layer));
+      const files = tsSources(path.join(REPO, layer));
       assert.ok(files.length > 0, `${layer} has sources`);
       const offenders = files.filter((f) =>
         /(from\s+['"]vscode['"])|(require\(\s*['"]vscode['"]\s*\))|(import\(\s*['"]vscode['"]\s*\))/.test(
@@ -22,17 +14,17 @@ describe('layering', () => {
         ),
       );
       assert.deepStrictEqual(
-        offenders.map((f) => path.relative(root, f)),
+        offenders.map((f) => path.relative(REPO, f)),
         [],
       );
     });
   }
 
   it('src/core and src/shared do not reach into host or webview code', () => {
-    const files = [...sources(path.join(root, 'src/core')), ...sources(path.join(root, 'src/shared'))];
+    const files = [...tsSources(path.join(REPO, 'src/core')), ...tsSources(path.join(REPO, 'src/shared'))];
     const offenders = files.filter((f) => /from\s+['"][./]+\/(host|webview)\//.test(fs.readFileSync(f, 'utf8')));
     assert.deepStrictEqual(
-      offenders.map((f) => path.relative(root, f)),
+      offenders.map((f) => path.relative(REPO, f)),
       [],
     );
   });
@@ -43,22 +35,22 @@ describe('layering', () => {
     const specs = [...text.matchAll(/(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1] as string);
     return specs.map((s) => path.resolve(path.dirname(file), s));
   }
-  const core = path.join(root, 'src/core');
-  /** The top-level room of a path inside src/core ('' for the root), or undefined outside it. */
+  const core = path.join(REPO, 'src/core');
+  /** The top-level room of a path inside src/core ('' for the REPO), or undefined outside it. */
   function roomOf(p: string): string | undefined {
     const rel = path.relative(core, p);
     if (rel.startsWith('..')) return undefined;
     const parts = rel.split(path.sep);
     return parts.length > 1 ? parts[0] : '';
   }
-  /** Whether `target` is a room's entry point (`core/<room>` or `core/<room>/index`) or a root file. */
+  /** Whether `target` is a room's entry point (`core/<room>` or `core/<room>/index`) or a REPO file. */
   function isEntry(target: string): boolean {
     const rel = path.relative(core, target).split(path.sep);
     if (rel.length === 1) return true;
     return rel.length === 2 && rel[1] === 'index';
   }
 
-  it('src/core has no file at its root other than shared types', () => {
+  it('src/core has no file at its REPO other than shared types', () => {
     const rootFiles = fs
       .readdirSync(core, { withFileTypes: true })
       .filter((e) => e.isFile())
@@ -68,12 +60,12 @@ describe('layering', () => {
 
   it("no module imports a sibling room's internals: only its entry point", () => {
     const offenders: string[] = [];
-    for (const file of sources(path.join(root, 'src'))) {
+    for (const file of tsSources(path.join(REPO, 'src'))) {
       const from = roomOf(file);
       for (const target of imports(file)) {
         const to = roomOf(target);
         if (to === undefined || to === '' || to === from) continue;
-        if (!isEntry(target)) offenders.push(`${path.relative(root, file)} -> ${path.relative(root, target)}`);
+        if (!isEntry(target)) offenders.push(`${path.relative(REPO, file)} -> ${path.relative(REPO, target)}`);
       }
     }
     assert.deepStrictEqual(offenders, []);

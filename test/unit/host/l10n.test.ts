@@ -2,16 +2,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { REPO, tsSources } from '../../helpers/sources';
 
-const root = path.resolve(__dirname, '../../../..');
 const LOCALES = ['zh-tw', 'zh-cn'];
-
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 /**
  * Every literal message passed to `vscode.l10n.t` (or to `t`, the alias the host code uses for it)
@@ -19,7 +12,7 @@ function sources(dir: string): string[] {
  */
 function l10nMessages(): Set<string> {
   const found = new Set<string>();
-  for (const file of sources(path.join(root, 'src/host'))) {
+  for (const file of tsSources(path.join(REPO, 'src/host'))) {
     const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
@@ -40,7 +33,7 @@ function l10nMessages(): Set<string> {
   return found;
 }
 
-const readJson = (p: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8'));
+const readJson = (p: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(REPO, p), 'utf8'));
 const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join();
 
 describe('localisation', () => {
@@ -74,7 +67,7 @@ describe('localisation', () => {
   }
 
   it('package.json names only keys that package.nls.json defines, and declares the l10n folder', () => {
-    const pkg = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+    const pkg = fs.readFileSync(path.join(REPO, 'package.json'), 'utf8');
     const base = readJson('package.nls.json');
     const used = [...pkg.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     assert.ok(used.length > 40);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import { isClosedFence, settledCount, settledPrefix } from '../../../src/webview/render/block-split';
 import { lex } from '../../../src/webview/render/lexer';
-import { closesFence, parseFenceOpener } from '../../../src/webview/render/open-fence';
+import { closesFence, parseFenceOpener } from '../../../src/core/editor/fences';
 
 /** The raw text of the tokens that have settled in `text` (which ends with a newline). */
 function settled(text: string): string {

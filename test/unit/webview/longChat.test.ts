@@ -19,11 +19,7 @@ describe('chat webview: a long conversation', function () {
   it('shows every message at once and renders old answers as Markdown when they scroll into view', async () => {
     const chat = longChat(200);
     await page.evaluate(
-      (c) =>
-        window.postMessage(
-          { type: 'snapshot', chat: c, status: { busy: false, model: 'm' }, strings: {}, seqs: {} },
-          '*',
-        ),
+      (c) => window.postMessage({ type: 'snapshot', chat: c, status: { model: 'm' }, strings: {}, seqs: {} }, '*'),
       chat,
     );
     await page.locator('article.turn').nth(199).waitFor();

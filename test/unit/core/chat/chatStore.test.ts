@@ -74,4 +74,18 @@ describe('ChatStore', () => {
     const store = new ChatStore(dir);
     await assert.rejects(store.load('../etc/passwd'));
   });
+  it('keeps how each answer was asked, and drops malformed request settings without losing the chat', async () => {
+    const store = new ChatStore(dir);
+    const c = chatWith('fixed');
+    c.turns[1]!.request = { task: 'fix', systemPrompt: 'one block', context: { files: ['a.js'] } };
+    await store.save(c);
+    assert.deepStrictEqual((await store.load(c.id))?.turns[1]?.request, c.turns[1]!.request);
+    const bad = chatWith('answer');
+    (bad.turns[1] as unknown as { request: unknown }).request = { task: 'rm -rf', systemPrompt: 5 };
+    await store.save(bad);
+    const back = await store.load(bad.id);
+    assert.strictEqual(back?.turns[1]?.text, 'answer');
+    assert.strictEqual(back?.turns[1]?.request, undefined);
+    assert.deepStrictEqual(store.corrupt, []);
+  });
 });

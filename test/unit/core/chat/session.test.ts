@@ -8,6 +8,8 @@ import {
   type StreamFn,
 } from '../../../../src/core/chat/session';
 import type { ChatRequest, StreamEvent } from '../../../../src/core/types';
+import { buildSelectionPrompt } from '../../../../src/core/editor/prompt';
+import { createChat } from '../../../../src/core/chat/transcript';
 
 const target: RequestTarget = { endpoint: { baseUrl: 'http://x/v1' }, model: 'm', systemPrompt: 'sys' };
 
@@ -164,5 +166,85 @@ describe('ChatSession', () => {
     const p = session.ask('a');
     await assert.rejects(session.ask('b'));
     await p;
+  });
+  describe('a turn knows how it was asked', () => {
+    const fix = buildSelectionPrompt(
+      'fix',
+      '',
+      { code: 'let x = 1', languageId: 'javascript', fileName: 'a.js' },
+      'sys',
+    );
+    const done = (text: string): StreamEvent[] => [
+      { type: 'text', text },
+      { type: 'finish', reason: 'stop' },
+    ];
+
+    it('Regenerate and Continue on a Fix answer send the Fix system prompt again', async () => {
+      const s = scripted(
+        done('A1'),
+        [
+          { type: 'text', text: 'A2 cut' },
+          { type: 'finish', reason: 'length' },
+        ],
+        done(' off'),
+      );
+      const session = new ChatSession(s.fn, async () => target);
+      const first = await session.ask(fix.userMessage, { task: 'fix', systemPrompt: fix.systemPrompt });
+      const again = await session.regenerate(first.id);
+      assert.ok(again);
+      await session.continueTurn(again.id);
+      assert.strictEqual(s.requests.length, 3);
+      for (const [i, r] of s.requests.entries()) {
+        assert.deepStrictEqual(r.messages[0], { role: 'system', content: fix.systemPrompt }, `request ${i}`);
+        assert.strictEqual(r.messages[1]?.content, fix.userMessage, `request ${i}`);
+      }
+      assert.deepStrictEqual(s.requests[2]?.messages.slice(2), [
+        { role: 'assistant', content: 'A2 cut' },
+        { role: 'user', content: CONTINUE_PROMPT },
+      ]);
+      assert.strictEqual(again.text, 'A2 cut off');
+      assert.deepStrictEqual(again.request, { task: 'fix', systemPrompt: fix.systemPrompt });
+      assert.deepStrictEqual(first.request, again.request);
+    });
+
+    it('Edit and resend asks the edited question the same way; a plain question keeps the configured prompt', async () => {
+      const s = scripted(done('A1'), done('A2'), done('B1'), done('B2'));
+      const session = new ChatSession(s.fn, async () => target);
+      await session.ask(fix.userMessage, { task: 'fix', systemPrompt: fix.systemPrompt, context: { files: ['a.js'] } });
+      const user = session.chat.turns[0];
+      assert.ok(user);
+      const edited = await session.editResend(
+        user.id,
+        `${fix.userMessage}
+Also rename x.`,
+      );
+      assert.deepStrictEqual(s.requests[1]?.messages[0], { role: 'system', content: fix.systemPrompt });
+      assert.deepStrictEqual(edited?.request, {
+        task: 'fix',
+        systemPrompt: fix.systemPrompt,
+        context: { files: ['a.js'] },
+      });
+      await session.replaceChat();
+      const plain = await session.ask('Hi');
+      assert.deepStrictEqual(plain.request, { task: 'chat' });
+      await session.regenerate(plain.id);
+      assert.deepStrictEqual(s.requests[3]?.messages[0], { role: 'system', content: 'sys' });
+    });
+
+    it('an answer from a chat saved before requests were kept regenerates as a plain question', async () => {
+      const s = scripted(done('again'));
+      const chat = createChat(1);
+      chat.turns.push(
+        { id: 'u1', role: 'user', text: 'Q', status: 'complete' },
+        { id: 'a1', role: 'assistant', text: 'old', status: 'complete' },
+      );
+      const session = new ChatSession(s.fn, async () => target, { chat });
+      const turn = await session.regenerate('a1');
+      assert.strictEqual(turn?.text, 'again');
+      assert.deepStrictEqual(s.requests[0]?.messages, [
+        { role: 'system', content: 'sys' },
+        { role: 'user', content: 'Q' },
+      ]);
+    });
   });
 });

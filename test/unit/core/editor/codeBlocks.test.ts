@@ -21,6 +21,23 @@ describe('extractCodeBlocks', () => {
     assert.deepStrictEqual(extractCodeBlocks(md), [{ lang: 'js', code: 'if (a) {\n  b();\n}', closed: true }]);
   });
 
+  it('takes a fence indented 0-3 spaces (CommonMark); four or more make indented code, not a block', () => {
+    assert.deepStrictEqual(extractCodeBlocks('   ```js\n   a();\n   ```'), [
+      { lang: 'js', code: 'a();', closed: true },
+    ]);
+    assert.deepStrictEqual(extractCodeBlocks('Text\n\n    ```js\n    a();\n    ```'), []);
+    assert.deepStrictEqual(extractCodeBlocks('\t```js\n\ta();\n\t```'), []);
+  });
+
+  it("counts a fence's indentation from its list item's content, also in nested lists", () => {
+    const md = '- Step:\n  - Inner:\n    ```py\n    x = 1\n      y = 2\n    ```\n- Next\n\n```sh\nls\n```';
+    assert.deepStrictEqual(extractCodeBlocks(md), [
+      { lang: 'py', code: 'x = 1\n  y = 2', closed: true },
+      { lang: 'sh', code: 'ls', closed: true },
+    ]);
+    assert.deepStrictEqual(extractCodeBlocks('- Item:\n\n        ```py\n        x\n        ```'), []);
+  });
+
   it('reports a block the answer ended inside as open', () => {
     assert.deepStrictEqual(extractCodeBlocks('x\n```go\nfunc main() {'), [
       { lang: 'go', code: 'func main() {', closed: false },
