@@ -129,7 +129,7 @@ describe('e2e: conversation features in the Rill view', function () {
     const hit = rows.filter({ hasText: 'An answer about lighthouses' });
     await hit.waitFor({ timeout: 10_000 });
     await rows.filter({ hasText: 'Second chat question' }).waitFor({ state: 'detached', timeout: 10_000 });
-    await wb.screenshot('history-search');
+    await wb.screenshot('history-search', { x: 0, y: 0, width: 1020, height: 360 });
 
     // F2: the row's actions (Enter would open it); Rename.
     await box.press('F2');

@@ -87,12 +87,13 @@ describe('e2e: rendering answers in the real VS Code', function () {
     assert.strictEqual((await body.locator('.md-code-lang').innerText()).trim(), 'ts');
   });
 
-  it('looks right in dark, light and high-contrast themes', async () => {
+  it('looks right in dark, light and both high-contrast themes', async () => {
     const dir = path.dirname(await wb.screenshot('panel-default'));
     for (const [theme, file] of [
       ['Dark Modern', 'panel-dark'],
       ['Light Modern', 'panel-light'],
       ['Dark High Contrast', 'panel-high-contrast'],
+      ['Light High Contrast', 'panel-high-contrast-light'],
     ]) {
       await wb.setTheme(theme);
       await wb.page.waitForTimeout(800);

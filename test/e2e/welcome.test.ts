@@ -62,7 +62,7 @@ describe('e2e: first run, nothing configured', function () {
     );
     for (const name of ['Find Local Servers', 'Select Provider', 'Set API Key', 'Test Connection'])
       assert.ok(await chat.getByRole('button', { name }).isVisible(), name);
-    await wb.screenshot('welcome');
+    await wb.screenshot('welcome', { x: 0, y: 0, width: 560, height: 900 });
   });
 
   it('a question before any setup gets the error with a Select Provider button that opens the picker', async () => {
@@ -95,6 +95,34 @@ describe('e2e: first run, nothing configured', function () {
     assert.strictEqual(req.headers.authorization, undefined, 'no key is sent to a local server');
   });
 
+  it("shows a tool call's name and pretty-printed arguments, collapsed and copyable, and tokens and cost per answer and chat", async () => {
+    server.enqueue(
+      sseReply(words('Let me check the weather.'), {
+        toolCalls: [{ name: 'get_weather', arguments: '{"city":"Oslo","days":3}' }],
+        usage: true,
+        cost: 0.00042,
+      }),
+    );
+    const box = chat.locator('textarea[aria-label=Message]');
+    await box.fill('Weather in Oslo?');
+    await box.press('Enter');
+    const answer = chat.locator('article.turn.assistant', { hasText: 'Let me check the weather.' });
+    await answer.locator('.usage').waitFor({ timeout: 20_000 });
+    const call = answer.locator('details.tool-call');
+    assert.strictEqual(await call.locator('summary').innerText(), 'Tool call: get_weather');
+    assert.strictEqual(await call.evaluate((d) => (d as HTMLDetailsElement).open), false, 'collapsed');
+    await call.locator('summary').click();
+    assert.strictEqual(await call.locator('pre').innerText(), '{\n  "city": "Oslo",\n  "days": 3\n}');
+    await call.getByRole('button', { name: 'Copy arguments' }).click();
+    await wb.page.waitForTimeout(300);
+    assert.strictEqual(
+      await wb.page.evaluate(() => navigator.clipboard.readText()),
+      '{\n  "city": "Oslo",\n  "days": 3\n}',
+    );
+    assert.match(await answer.locator('.usage').innerText(), /tokens · \$0\.00042/);
+    assert.match(await chat.locator('.footer').innerText(), /this chat: [\d,]+ tokens · \$0\.00042/);
+  });
+
   it('once set up, an empty chat shows the provider and example questions about the current file', async () => {
     await wb.page.keyboard.press('Control+P');
     const box = wb.page.locator('.quick-input-widget input');
@@ -105,7 +133,7 @@ describe('e2e: first run, nothing configured', function () {
     await wb.page.locator('.part.sidebar a.action-label[aria-label^="New Chat"]:visible').first().click();
     const example = chat.getByRole('button', { name: 'Explain what hello.py does' });
     await example.waitFor({ timeout: 10_000 });
-    await wb.screenshot('welcome-configured');
+    await wb.screenshot('welcome-configured', { x: 0, y: 0, width: 560, height: 900 });
     server.enqueue(sseReply(words('It greets someone by name.')));
     await example.click();
     await chat
