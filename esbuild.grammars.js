@@ -1,9 +1,9 @@
-// Builds dist/grammars.js: every highlighting grammar listed in src/webview/render/languages.json,
+// Builds dist/grammars.js: every highlighting grammar listed in src/core/editor/languages.json,
 // in one script the webview loads the first time a code block needs highlighting
 // (src/webview/render/highlighter.ts), so its own bundle carries only the highlight.js core.
 // One file rather than one per grammar keeps the package small in file count; the script hands
 // its grammars over by dispatching an event on its own <script> element, so nothing goes on window.
-const languages = require('./src/webview/render/languages.json');
+const languages = require('./src/core/editor/languages.json');
 
 const NAMESPACE = 'rill-grammars';
 

@@ -2,9 +2,10 @@
  * `rill`: the command-line tool on the streaming core. See {@link HELP} for usage.
  * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
  */
-import { HELP, parseArgs, UsageError, type CliOptions } from './cli/args';
+import { readFileSync } from 'node:fs';
+import { HELP, parseArgs, readApiKeyFile, UsageError, type CliOptions } from './cli/args';
 import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
-import { streamChat } from './core/client';
+import { streamChat, withRequestTimeout } from './core/client';
 import type { ChatMessage } from './core/types';
 
 const EXIT_OK = 0;
@@ -29,6 +30,7 @@ async function promptFrom(opts: CliOptions): Promise<string> {
 
 /** Runs one request; resolves to the exit status. */
 async function run(opts: CliOptions): Promise<number> {
+  const apiKey = opts.apiKeyFile ? readApiKeyFile(opts.apiKeyFile, (f) => readFileSync(f, 'utf8')) : opts.apiKey;
   const prompt = await promptFrom(opts);
   const messages: ChatMessage[] = [];
   if (opts.system) messages.push({ role: 'system', content: opts.system });
@@ -54,10 +56,16 @@ async function run(opts: CliOptions): Promise<number> {
     : new PlainPrinter(process.stdout, process.stderr);
   let code = EXIT_ERROR;
   try {
-    const events = streamChat(
-      { baseUrl: opts.baseUrl, apiKey: opts.apiKey },
+    const stream = withRequestTimeout(
+      (endpoint, request, { signal }) => streamChat(endpoint, request, { signal, idleTimeoutMs: opts.timeoutMs }),
+      () => opts.maxTimeMs ?? 0,
+      undefined,
+      'the limit set with --max-time',
+    );
+    const events = stream(
+      { baseUrl: opts.baseUrl, apiKey },
       { model: opts.model, messages, maxTokens: opts.maxTokens, temperature: opts.temperature },
-      { signal: controller.signal, idleTimeoutMs: opts.timeoutMs },
+      { signal: controller.signal },
     );
     for await (const event of events) {
       if (pipeClosed) break;

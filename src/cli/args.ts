@@ -10,6 +10,10 @@ export interface CliOptions {
   temperature?: number;
   /** Idle timeout: no byte from the server for this long is an error. */
   timeoutMs?: number;
+  /** The whole request's time limit, in milliseconds. */
+  maxTimeMs?: number;
+  /** Where `--api-key-file` said the key is (read by {@link readApiKeyFile}). */
+  apiKeyFile?: string;
   json: boolean;
   help: boolean;
   /** The prompt from the arguments; `undefined` means read stdin. */
@@ -32,12 +36,17 @@ Options:
   --base-url URL       API base URL, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL;
                        default ${DEFAULT_BASE_URL})
   --model M            model name (env OPENAI_MODEL; required)
-  --api-key K          API key, sent as a Bearer token (env OPENAI_API_KEY)
+  --api-key-file FILE  read the API key from FILE (its first line)
+  --api-key K          API key, sent as a Bearer token (env OPENAI_API_KEY). Other users
+                       of this machine can see a command line in the process list: the
+                       environment variable or --api-key-file is the safe way
   --system TEXT        a system message sent before the prompt
   --max-tokens N       upper bound on the answer's tokens
   --temperature T      sampling temperature, e.g. 0.2
   --timeout-ms N       idle timeout: give up when the server sends nothing for N ms
                        (default 120000; 0 waits forever)
+  --max-time SECONDS   give up when the whole answer takes longer than this (the text
+                       that arrived stays; exit status 1)
   --json               print one JSON object per line: text, reasoning, toolCall, usage,
                        retry, finish, error
   -h, --help           show this help
@@ -56,6 +65,8 @@ const VALUE_FLAGS = new Set([
   '--max-tokens',
   '--temperature',
   '--timeout-ms',
+  '--max-time',
+  '--api-key-file',
 ]);
 
 function number(flag: string, value: string, check: (n: number) => boolean, what: string): number {
@@ -98,8 +109,16 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     json,
     help,
   };
-  const apiKey = values.get('--api-key') ?? env.OPENAI_API_KEY;
-  if (apiKey) opts.apiKey = apiKey;
+  if (values.has('--api-key') && values.has('--api-key-file'))
+    throw new UsageError('Pass either --api-key or --api-key-file, not both.');
+  const keyFile = values.get('--api-key-file');
+  if (keyFile !== undefined) {
+    if (!keyFile) throw new UsageError('--api-key-file needs a file name.');
+    opts.apiKeyFile = keyFile;
+  } else {
+    const apiKey = values.get('--api-key') ?? env.OPENAI_API_KEY;
+    if (apiKey) opts.apiKey = apiKey;
+  }
   if (values.has('--system')) opts.system = values.get('--system');
   const maxTokens = values.get('--max-tokens');
   if (maxTokens !== undefined)
@@ -115,7 +134,29 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       (n) => Number.isInteger(n) && n >= 0,
       'a whole number of milliseconds',
     );
+  const maxTime = values.get('--max-time');
+  if (maxTime !== undefined)
+    opts.maxTimeMs = Math.round(
+      number('--max-time', maxTime, (n) => n > 0 && n <= 86_400 * 365, 'a number of seconds above 0') * 1000,
+    );
   if (words.length > 0) opts.prompt = words.join(' ');
   if (!help && !opts.model) throw new UsageError('No model given. Pass --model M or set OPENAI_MODEL.');
   return opts;
+}
+
+/**
+ * Reads the key `--api-key-file` names: its first line, without surrounding whitespace. Throws
+ * {@link UsageError} (naming the file, never echoing its content) when it cannot be read or is empty.
+ */
+export function readApiKeyFile(file: string, read: (file: string) => string): string {
+  let content: string;
+  try {
+    content = read(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`Cannot read the API key file ${file}${code ? ` (${code})` : ''}.`);
+  }
+  const key = content.split(/\r?\n/, 1)[0].trim();
+  if (!key) throw new UsageError(`The API key file ${file} is empty.`);
+  return key;
 }

@@ -4,6 +4,7 @@
  */
 import { once } from 'node:events';
 import type { StreamEvent } from '../core/types';
+import { stripControls } from './terminalText';
 
 /** A writable stream that may push back (stdout, stderr). */
 export interface Sink {
@@ -43,9 +44,13 @@ export class PlainPrinter implements EventPrinter {
 
   async print(e: StreamEvent): Promise<void> {
     switch (e.type) {
-      case 'text':
-        this.lastChar = e.text[e.text.length - 1];
-        return put(this.out, e.text);
+      case 'text': {
+        // Through a pipe the answer's bytes pass unchanged; a terminal would obey its escapes.
+        const text = this.out.isTTY ? stripControls(e.text) : e.text;
+        if (!text) return;
+        this.lastChar = text[text.length - 1];
+        return put(this.out, text);
+      }
       case 'reasoning':
         this.reasoningChars += e.text.length;
         return;
@@ -81,7 +86,7 @@ export class PlainPrinter implements EventPrinter {
       await put(this.out, '\n');
       this.lastChar = '\n';
     }
-    await put(this.err, `rill: ${text}\n`);
+    await put(this.err, `rill: ${this.err.isTTY ? stripControls(text) : text}\n`);
   }
 }
 

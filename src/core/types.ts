@@ -23,6 +23,12 @@ export interface EndpointConfig {
   apiVersion?: string;
   /** Extra request headers (never logged). */
   headers?: Record<string, string>;
+  /**
+   * Send `apiKey` in this header, as it is, instead of `Authorization: Bearer` or Azure's `api-key`:
+   * for gateways that take a credential header (`Ocp-Apim-Subscription-Key`, `x-goog-api-key`, …),
+   * so its value lives where the key lives (secret storage), not in settings.
+   */
+  keyHeader?: string;
 }
 
 /** Generation parameters for one request. */
@@ -53,6 +59,19 @@ export type ErrorKind =
   /** The configuration cannot work as given (unparsable base URL, no model): fix the settings. */
   | 'config';
 
+/**
+ * The server's own identifiers for an error, copied from its error body as given (numbers written
+ * out as text), so a program can tell a context overflow (`context_length_exceeded`,
+ * `exceed_context_size_error`) or an exhausted quota (`insufficient_quota`) from other failures of
+ * the same status without matching words. Both are absent when the server gave none.
+ */
+export interface ServerErrorFields {
+  /** `error.code` (or a top-level `code`): `context_length_exceeded`, `insufficient_quota`, `400`. */
+  code?: string;
+  /** `error.type` (or a top-level `type`): `invalid_request_error`, `exceed_context_size_error`. */
+  type?: string;
+}
+
 /** A typed streaming event. A stream yields any number of deltas, then exactly one `finish` or `error`. */
 export type StreamEvent =
   | { type: 'text'; text: string }
@@ -75,6 +94,8 @@ export type StreamEvent =
       status?: number;
       /** Milliseconds to wait, when the server said (429). */
       retryAfterMs?: number;
+      /** The server's own error `code` and `type`, when it gave them. */
+      server?: ServerErrorFields;
       /** True when some text had already arrived: the partial answer is kept and shown as interrupted. */
       interrupted: boolean;
     };

@@ -10,6 +10,7 @@ import {
 import { ChatHistory } from './chatHistory';
 import { EditorActions } from './editorActions';
 import { webviewStrings } from './strings';
+import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 
@@ -74,7 +75,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    return { model: this.model(), welcome: this.setup.state() };
+    const status: HostStatus = { model: this.model(), welcome: this.setup.state() };
+    const prompt = workspaceSystemPrompt();
+    if (prompt) status.workspaceSystemPrompt = prompt;
+    return status;
   }
 
   strings(): WebviewStrings {

@@ -15,6 +15,8 @@ const CURRENT_CHAT_KEY = 'rill.currentChatId';
 export class ChatHistory implements vscode.Disposable {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** A save failed and none has succeeded since: the user has been told once for this episode. */
+  private failing = false;
   private readonly unsubscribe: () => void;
   /** The saved chats' search index, built on the first history search and kept up to date after. */
   private index: Promise<HistoryIndex> | undefined;
@@ -22,6 +24,7 @@ export class ChatHistory implements vscode.Disposable {
   constructor(
     private readonly session: ChatSession,
     private readonly store: ChatStore,
+    /** The window's workspace state: each window restores its own current chat. */
     private readonly state: vscode.Memento,
     private readonly ui: () => Ui,
   ) {
@@ -35,6 +38,8 @@ export class ChatHistory implements vscode.Disposable {
 
   /** Restores the chat that was open last time, and reports files that could not be read. */
   async restore(): Promise<void> {
+    // Temporary files of writes that a crash or a full disk interrupted.
+    await this.store.sweepTemporaryFiles().catch(() => 0);
     const id = this.state.get<string>(CURRENT_CHAT_KEY);
     const chat = id ? await this.store.load(id) : undefined;
     if (chat) await this.session.replaceChat(chat);
@@ -177,12 +182,21 @@ export class ChatHistory implements vscode.Disposable {
     if (chat.turns.length === 0) return;
     this.saving = this.saving.then(async () => {
       try {
-        await this.store.save(chat);
+        const merged = await this.store.save(chat);
         (await this.index)?.upsert(chat);
+        this.failing = false;
         await this.rememberCurrent(chat.id);
+        // Another window added turns to this chat: show them here too (not while a reply streams).
+        if (merged && chat === this.session.chat && !this.session.busy) await this.session.replaceChat(chat);
       } catch (e) {
-        void vscode.window.showErrorMessage(
-          vscode.l10n.t('Rill could not save the chat: {0}', e instanceof Error ? e.message : String(e)),
+        // Saves run every SAVE_DEBOUNCE_MS while a reply streams: one message per failure episode.
+        if (this.failing) return;
+        this.failing = true;
+        void this.ui().error(
+          vscode.l10n.t(
+            'Rill could not save the chat: {0}. It stays open here; Rill keeps trying and says nothing more until a save succeeds.',
+            e instanceof Error ? e.message : String(e),
+          ),
         );
       }
     });

@@ -41,7 +41,14 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const session = new ChatSession(client.stream, () => resolveTarget(keys));
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
-  const controller = new ChatController(session, store, context.globalState, activeModel, () => services.ui, welcome);
+  const controller = new ChatController(
+    session,
+    store,
+    context.workspaceState,
+    activeModel,
+    () => services.ui,
+    welcome,
+  );
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {

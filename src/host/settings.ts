@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { settingValue } from '../core/base';
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */
@@ -14,6 +15,13 @@ export interface RequestSettings {
   idleTimeoutMs: number;
   reportUsage: boolean;
 }
+
+/**
+ * The default whole-answer limit (`rill.requestTimeoutSeconds`, same default in package.json):
+ * without one, a server that sends a keep-alive comment every few seconds keeps a request, and
+ * the chat's busy state, alive forever, since keep-alives rightly reset the idle timer.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 600;
 
 const cfg = () => vscode.workspace.getConfiguration('rill');
 
@@ -33,20 +41,49 @@ export function readProfiles(): ResolvedProfiles {
   });
 }
 
+/**
+ * Settings a workspace may set only once it is trusted (also listed in package.json's
+ * `restrictedConfigurations`): they shape what is sent and what is written into files.
+ */
+export const TRUSTED_ONLY_SETTINGS = [
+  'systemPrompt',
+  'temperature',
+  'maxTokens',
+  'requestTimeoutSeconds',
+  'idleTimeoutSeconds',
+  'insert.mode',
+] as const;
+
+/** A setting that a workspace's value overrides only when the workspace is trusted. */
+function guarded(key: (typeof TRUSTED_ONLY_SETTINGS)[number]): unknown {
+  return settingValue(cfg().inspect<unknown>(key), vscode.workspace.isTrusted).value;
+}
+
 /** A number setting, or undefined when unset or not a finite number. */
-function num(key: string): number | undefined {
-  const v = cfg().get<unknown>(key);
+function num(key: (typeof TRUSTED_ONLY_SETTINGS)[number]): number | undefined {
+  const v = guarded(key);
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * The system prompt a (trusted) workspace's settings put in force, or undefined when the prompt
+ * in force is the user's own. The panel shows it, so an instruction from a cloned repository is
+ * never invisible.
+ */
+export function workspaceSystemPrompt(): string | undefined {
+  const v = settingValue(cfg().inspect<unknown>('systemPrompt'), vscode.workspace.isTrusted);
+  return v.fromWorkspace && typeof v.value === 'string' && v.value.trim() ? v.value : undefined;
 }
 
 /** The generation and timeout settings. */
 export function readRequestSettings(): RequestSettings {
   const c = cfg();
+  const prompt = guarded('systemPrompt');
   return {
-    systemPrompt: c.get<string>('systemPrompt') ?? '',
+    systemPrompt: typeof prompt === 'string' ? prompt : '',
     temperature: num('temperature'),
     maxTokens: num('maxTokens'),
-    requestTimeoutMs: Math.max(0, num('requestTimeoutSeconds') ?? 0) * 1000,
+    requestTimeoutMs: Math.max(0, num('requestTimeoutSeconds') ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000,
     idleTimeoutMs: Math.max(0, num('idleTimeoutSeconds') ?? 120) * 1000,
     reportUsage: c.get<boolean>('reportUsage') ?? true,
   };
@@ -54,7 +91,7 @@ export function readRequestSettings(): RequestSettings {
 
 /** `rill.insert.mode`, defaulting to inserting after the selection. */
 export function readInsertMode(): InsertMode {
-  const v = cfg().get<string>('insert.mode');
+  const v = guarded('insert.mode');
   return v === 'replaceSelection' || v === 'ask' ? v : 'afterSelection';
 }
 
@@ -77,7 +114,7 @@ export function describeProblem(p: ProfileProblem): string {
       return t('Field "{1}" of profile "{0}" has the wrong type and is ignored.', p.profile, p.field ?? '');
     case 'keyInHeader':
       return t(
-        'Profile "{0}" has a key in header "{1}", which settings may sync or share. That header is not sent: run "Rill: Set API Key" instead.',
+        'Profile "{0}" has a credential in header "{1}", which settings may sync or share. That header is not sent: set "keyHeader": "{1}" in the profile and run "Rill: Set API Key", which keeps the value in secret storage.',
         p.profile,
         p.field ?? '',
       );

@@ -20,10 +20,14 @@ export function watchSettings(s: Services): vscode.Disposable {
     shown = key;
   };
   check();
-  return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!affectsRequests(e)) return;
-    s.status.refresh();
-    s.controller.refreshStatus();
-    check();
-  });
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsRequests(e)) return;
+      s.status.refresh();
+      s.controller.refreshStatus();
+      check();
+    }),
+    // Trusting the workspace brings its settings into force (a workspace system prompt, say).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => s.controller.refreshStatus()),
+  );
 }

@@ -57,5 +57,6 @@ export function webviewStrings(): WebviewStrings {
     insertNewFile: t('Insert code in new file'),
     transcript: t('Conversation'),
     busy: t('Answering…'),
+    workspacePrompt: t("This workspace's settings set the system prompt:"),
   };
 }

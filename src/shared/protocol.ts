@@ -48,6 +48,11 @@ export interface HostStatus {
   /** The active model's name, for the footer. */
   model: string;
   welcome: Welcome;
+  /**
+   * A system prompt that the (trusted) workspace's settings put in force, shown in its own notice
+   * so an instruction from a cloned repository is never invisible. Absent when the prompt is the user's.
+   */
+  workspaceSystemPrompt?: string;
 }
 
 /** Messages from the host to the webview. */

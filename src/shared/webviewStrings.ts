@@ -55,6 +55,7 @@ export const WEBVIEW_STRING_KEYS = [
   'chattingWith',
   'noModel',
   'examples',
+  'workspacePrompt',
 ] as const;
 
 /** The name of one webview string. */

@@ -45,6 +45,8 @@ modelBtn.addEventListener('click', () =>
 );
 const footerText = h('span', { class: 'footer-text' });
 const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, footerText);
+/** Says when the workspace's settings set the system prompt: a repository's instructions stay visible. */
+const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -74,12 +76,27 @@ function layout(s: WebviewStrings): void {
   app.append(
     h('div', { class: 'main' }, log, jump),
     h('div', { class: 'composer' }, input, sendBtn),
+    workspacePrompt,
     footer,
     announcer,
   );
 }
 
+/** Longest part of a workspace system prompt shown inline; the whole text is in the tooltip. */
+const PROMPT_PREVIEW_CHARS = 160;
+
+function renderWorkspacePrompt(strings: WebviewStrings): void {
+  const prompt = status.workspaceSystemPrompt;
+  workspacePrompt.hidden = !prompt;
+  if (!prompt) return;
+  const oneLine = prompt.replace(/\s+/g, ' ').trim();
+  const preview = oneLine.length > PROMPT_PREVIEW_CHARS ? `${oneLine.slice(0, PROMPT_PREVIEW_CHARS - 1)}…` : oneLine;
+  workspacePrompt.textContent = `${strings.workspacePrompt} ${preview}`;
+  workspacePrompt.title = prompt;
+}
+
 function renderStatus(strings: WebviewStrings): void {
+  renderWorkspacePrompt(strings);
   // Busy while an answer streams; derived here so the host need not post it.
   busy = order.some((v) => v.turn.status === 'streaming');
   const sendLabel = busy ? strings.stop : strings.send;

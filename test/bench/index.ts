@@ -5,14 +5,25 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import historySearch from './historySearch';
+import chatSave from './chatSave';
 import openChat from './openChat';
 import packageBench from './package';
 import { renderBench } from './render';
 import { type BenchModule, type BenchRow, passes } from './row';
 import stream from './stream';
+import streamCaps from './streamCaps';
 import vscodeStream from './vscodeStream';
 
-const modules: BenchModule[] = [packageBench, stream, renderBench, openChat, historySearch, vscodeStream];
+const modules: BenchModule[] = [
+  packageBench,
+  stream,
+  renderBench,
+  openChat,
+  historySearch,
+  chatSave,
+  streamCaps,
+  vscodeStream,
+];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -13,8 +13,8 @@ import type { BenchModule, BenchRow } from './row';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** A chat of `n` messages: questions, and answers with prose, a list and a code block. */
-export function longChat(n: number): Chat {
+/** A chat of `n` messages: questions, and answers with prose, a list and a code block (`answerRepeats` times). */
+export function longChat(n: number, answerRepeats = 1): Chat {
   const chat = createChat(Date.now());
   for (let i = 0; i < n; i++) {
     const user = i % 2 === 0;
@@ -24,7 +24,9 @@ export function longChat(n: number): Chat {
       status: 'complete',
       text: user
         ? `Question ${i}: how do I read a file line by line in TypeScript?`
-        : `Answer ${i}. Use a stream and split it into lines.\n\n- open the file\n- read it in chunks\n- split on newlines\n\n\`\`\`ts\nimport { createReadStream } from 'fs';\nconst rl = readline.createInterface({ input: createReadStream('a.txt') });\nfor await (const line of rl) console.log(line);\n\`\`\`\n\nThat keeps memory flat for large files.`,
+        : `Answer ${i}. Use a stream and split it into lines.\n\n- open the file\n- read it in chunks\n- split on newlines\n\n\`\`\`ts\nimport { createReadStream } from 'fs';\nconst rl = readline.createInterface({ input: createReadStream('a.txt') });\nfor await (const line of rl) console.log(line);\n\`\`\`\n\nThat keeps memory flat for large files.\n\n`.repeat(
+            answerRepeats,
+          ),
     });
   }
   return chat;

@@ -75,7 +75,7 @@ function floor(chunks: Uint8Array[]): number {
 function dataStrings(chunks: Uint8Array[]): number {
   const decoder = new TextDecoder();
   let count = 0;
-  const reader = new SseReader({ data: () => void count++, overflow: () => {} }, MAX_EVENT);
+  const reader = new SseReader({ data: () => void count++, overflow: () => {}, errorField: () => {} }, MAX_EVENT);
   for (const c of chunks) {
     const s = decoder.decode(c, { stream: true });
     if (s) reader.feed(s);

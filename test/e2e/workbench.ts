@@ -24,6 +24,11 @@ export interface Workbench {
   setTheme(label: string): Promise<void>;
   /** Reloads the window (the workbench page); `viaCommand` runs Developer: Reload Window, which saves the layout first. */
   reload(viaCommand?: boolean): Promise<void>;
+  /**
+   * Opens another window on the same folder: a second browser tab, which code-server serves with
+   * an extension host of its own (as a second VS Code window on one folder). Closing it closes the tab only.
+   */
+  openWindow(): Promise<Workbench>;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,20 @@ export async function openWorkbench(
   const url = server.workbenchUrl({
     extensionPath: opts.extensionPath === false ? undefined : (opts.extensionPath ?? repoRoot),
   });
+  return driveWindow(page, url, server, browser, async () => {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+  });
+}
+
+/** The workbench in `page`, opened at `url`; `close` is what closing it does. */
+async function driveWindow(
+  page: Page,
+  url: string,
+  server: CodeServer,
+  browser: Browser,
+  close: () => Promise<void>,
+): Promise<Workbench> {
   const waitForWorkbench = async () => {
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // Let extensions activate and the layout settle.
@@ -122,10 +141,11 @@ export async function openWorkbench(
       }
       await waitForWorkbench();
     },
-    async close() {
-      await browser.close().catch(() => undefined);
-      await server.stop();
+    async openWindow() {
+      const other = await page.context().newPage();
+      return driveWindow(other, url, server, browser, () => other.close());
     },
+    close,
   };
   return wb;
 }

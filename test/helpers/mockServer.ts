@@ -160,6 +160,7 @@ export class MockServer {
   readonly baseUrl: string;
 
   private queue: ScriptedReply[] = [];
+  private modelsQueue: ScriptedReply[] = [];
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -203,9 +204,15 @@ export class MockServer {
     this.queue.push(...replies);
   }
 
+  /** Queues replies for the next `GET /models` requests, in order (then the model list again). */
+  enqueueModels(...replies: ScriptedReply[]): void {
+    this.modelsQueue.push(...replies);
+  }
+
   /** Forgets queued replies and recorded requests, and restores the default models. */
   reset(): void {
     this.queue = [];
+    this.modelsQueue = [];
     this.requests.length = 0;
     this.models = [...DEFAULT_MODELS];
   }
@@ -236,6 +243,8 @@ export class MockServer {
     });
 
     if (req.method === 'GET' && (route === '/v1/models' || route === '/models')) {
+      const scripted = this.modelsQueue.shift();
+      if (scripted) return this.write(res, scripted);
       return sendJson(res, 200, {
         object: 'list',
         data: this.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'rill' })),

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -26,4 +27,22 @@ export async function openWebviewPage(browser: Browser): Promise<Page> {
   await page.addScriptTag({ content: shim });
   await page.addScriptTag({ content: script });
   return page;
+}
+
+/**
+ * For a mocha suite: launches Chromium with one webview page before the tests and closes it after.
+ * Returns a getter for the page.
+ */
+export function useWebviewPage(): () => Page {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    browser = await launchChromium();
+    page = await openWebviewPage(browser);
+  });
+  after(async () => browser?.close());
+  return () => {
+    if (!page) throw new Error('the webview page is not open yet');
+    return page;
+  };
 }

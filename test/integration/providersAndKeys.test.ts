@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { keySecretName } from '../../src/host/apiKeys';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, TRUSTED_ONLY_SETTINGS } from '../../src/host/settings';
 import { MockServer } from '../helpers/mockServer';
 import { type ScriptedUi, configure, resetRill, scriptUi, services, waitFor } from './helpers';
 
@@ -114,6 +115,32 @@ describe('Providers, API keys and where they may go', function () {
     assert.strictEqual(chats(good)[1].headers.authorization, undefined);
   });
 
+  it('a credential header from settings is not sent; keyHeader sends the stored key in that header instead', async () => {
+    await configure({
+      profiles: [
+        {
+          name: 'Work',
+          baseUrl: good.baseUrl,
+          model: 'rill-test-model',
+          headers: { 'x-goog-api-key': 'synced-secret', 'X-Team': 'blue' },
+          keyHeader: 'Ocp-Apim-Subscription-Key',
+        },
+      ],
+      activeProfile: 'Work',
+    });
+    await waitFor(() => ui.of('warn').length > 0, 'the warning about the header');
+    assert.match(ui.of('warn')[0].message, /credential in header "x-goog-api-key"/);
+    ui.answer('input', KEY);
+    await vscode.commands.executeCommand('rill.setApiKey');
+    const turn = await askPanel();
+    assert.strictEqual(turn.status, 'complete', turn.error?.message);
+    const req = chats(good)[0];
+    assert.strictEqual(req.headers['ocp-apim-subscription-key'], KEY);
+    assert.strictEqual(req.headers.authorization, undefined);
+    assert.strictEqual(req.headers['x-goog-api-key'], undefined);
+    assert.strictEqual(req.headers['x-team'], 'blue');
+  });
+
   it('a stored key is bound to its origin: a changed base URL asks first, and nothing is sent on no', async () => {
     await configure({ baseUrl: good.baseUrl, model: 'rill-test-model' });
     ui.answer('input', KEY);
@@ -170,6 +197,8 @@ describe('Providers, API keys and where they may go', function () {
     });
     ui.answer('input', KEY);
     await vscode.commands.executeCommand('rill.setApiKey');
+    const s = await services();
+    assert.strictEqual(s.controller.status().workspaceSystemPrompt, undefined);
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const settingsFile = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
     const hostile = {
@@ -198,6 +227,11 @@ describe('Providers, API keys and where they may go', function () {
         'from the workspace',
         'while an allowed workspace setting does apply',
       );
+      assert.strictEqual(
+        s.controller.status().workspaceSystemPrompt,
+        'from the workspace',
+        'and the panel is told, so it shows the workspace prompt',
+      );
       assert.strictEqual(ui.of('warn').length, 0);
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true });
@@ -208,14 +242,22 @@ describe('Providers, API keys and where they may go', function () {
     }
   });
 
-  it('declares the endpoint settings application-scoped and restricted in untrusted workspaces', () => {
+  it('declares the endpoint settings application-scoped, and those and what shapes requests and edits restricted in untrusted workspaces', () => {
     const pkg = vscode.extensions.all.find((e) => e.packageJSON.name === 'rill')!.packageJSON;
     const props = pkg.contributes.configuration.properties;
     const guarded = ['rill.profiles', 'rill.activeProfile', 'rill.baseUrl', 'rill.model'];
     for (const key of guarded) assert.strictEqual(props[key].scope, 'application', key);
+    const trustedOnly = TRUSTED_ONLY_SETTINGS.map((k) => `rill.${k}`);
+    for (const key of trustedOnly) assert.ok(props[key], `${key} is a setting`);
     assert.deepStrictEqual(
       [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
-      [...guarded].sort(),
+      [...guarded, ...trustedOnly].sort(),
     );
+  });
+
+  it('gives the whole answer a time limit by default, which a user can change', () => {
+    const inspected = vscode.workspace.getConfiguration('rill').inspect<number>('requestTimeoutSeconds');
+    assert.strictEqual(inspected?.defaultValue, DEFAULT_REQUEST_TIMEOUT_SECONDS);
+    assert.ok(DEFAULT_REQUEST_TIMEOUT_SECONDS > 0);
   });
 });

@@ -6,3 +6,4 @@ export * from './recent';
 export * from './session';
 export * from './throughput';
 export * from './transcript';
+export * from './turnMerge';

@@ -17,6 +17,7 @@ export interface AnswerContext {
   idleMs: number;
   redact: Redactor;
   maxEventChars?: number;
+  maxAnswerChars?: number;
 }
 
 /** The body of one answer, batch by batch; see {@link nextBatch}. */
@@ -37,7 +38,11 @@ export class AnswerReader {
     response: Response,
     private readonly ctx: AnswerContext,
   ) {
-    this.decoder = new ChatStreamDecoder({ redact: ctx.redact, maxEventChars: ctx.maxEventChars });
+    this.decoder = new ChatStreamDecoder({
+      redact: ctx.redact,
+      maxEventChars: ctx.maxEventChars,
+      maxAnswerChars: ctx.maxAnswerChars,
+    });
     this.reader = attempt.read(response);
   }
 

@@ -4,6 +4,7 @@
  * AbortController, and the flags say which of them did, so the caller reports the right thing.
  */
 import { IdleWatchdog, type Clock } from '../base';
+import { CrossOriginRedirect, MAX_REDIRECTS, REDIRECT_STATUSES, shownUrl, TooManyRedirects } from './redirects';
 
 /** The `fetch` the core calls; the global one by default. Tests and the benchmark inject their own. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -49,14 +50,36 @@ export class Attempt {
 
   /**
    * Calls `fetch`, settling as soon as the exchange is stopped even if the injected `fetch`
-   * ignores its signal. Throws what `fetch` throws, or an `Error('aborted')` when stopped.
+   * ignores its signal. Redirects are followed here, not by `fetch`: within the same origin only
+   * (at most {@link MAX_REDIRECTS}); a redirect to another origin throws {@link CrossOriginRedirect}
+   * before anything is sent there. Throws what `fetch` throws, {@link TooManyRedirects}, or an
+   * `Error('aborted')` when stopped.
    */
   async fetch(fetchFn: FetchLike, url: string, init: RequestInit): Promise<Response> {
-    const pending = fetchFn(url, { ...init, signal: this.controller.signal });
-    pending.catch(noop);
-    const response = await Promise.race([pending, this.aborted]);
-    this.watchdog.touch();
-    return response;
+    let current = new URL(url);
+    let request: RequestInit = { ...init, redirect: 'manual', signal: this.controller.signal };
+    for (let hops = 0; ; hops++) {
+      const pending = fetchFn(current.href, request);
+      pending.catch(noop);
+      const response = await Promise.race([pending, this.aborted]);
+      this.watchdog.touch();
+      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) return response;
+      response.body?.cancel().catch(noop);
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        return response;
+      }
+      if (next.origin !== current.origin) throw new CrossOriginRedirect(response.status, shownUrl(next));
+      if (hops >= MAX_REDIRECTS) throw new TooManyRedirects();
+      // As fetch does: 303, and 301/302 after a POST, turn into a GET without a body.
+      const method = (request.method ?? 'GET').toUpperCase();
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST'))
+        request = { ...request, method: 'GET', body: undefined };
+      current = next;
+    }
   }
 
   /** A reader of the body that {@link end} can cancel; `undefined` for a body-less response. */

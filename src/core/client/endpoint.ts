@@ -4,6 +4,7 @@
  * `…/chat/completions` URL; Azure OpenAI wants a deployment URL, an `api-version` and an `api-key`
  * header. Getting this wrong is the classic cause of 404s, so it is done in one tested place.
  */
+import { isCredentialHeader } from '../base';
 import { EndpointError } from './errors';
 import type { AuthStyle, EndpointConfig } from '../types';
 
@@ -115,8 +116,9 @@ export function resolveEndpoint(config: EndpointConfig): ResolvedEndpoint {
 
   const auth: AuthStyle = config.auth ?? (config.apiKey ? (azureHost ? 'azure' : 'bearer') : 'none');
   const headers: Record<string, string> = {};
-  if (config.apiKey && auth === 'bearer') headers.Authorization = `Bearer ${config.apiKey}`;
-  if (config.apiKey && auth === 'azure') headers['api-key'] = config.apiKey;
+  if (config.apiKey && config.keyHeader) headers[config.keyHeader] = config.apiKey;
+  else if (config.apiKey && auth === 'bearer') headers.Authorization = `Bearer ${config.apiKey}`;
+  else if (config.apiKey && auth === 'azure') headers['api-key'] = config.apiKey;
   Object.assign(headers, config.headers ?? {});
 
   return {
@@ -143,4 +145,9 @@ export function endpointSecrets(config: EndpointConfig): string[] {
     // An unparsable URL is reported by resolveEndpoint without echoing it.
   }
   return out;
+}
+
+/** Whether a request with these headers carries a key or another credential (a 401 then means it was rejected). */
+export function sendsCredentials(headers: Record<string, string>): boolean {
+  return Object.entries(headers).some(([name, value]) => value !== '' && isCredentialHeader(name));
 }

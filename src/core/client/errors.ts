@@ -2,7 +2,7 @@
  * The typed error of the core: a {@link ErrorKind} a caller can switch on, a message a user can act
  * on (never the API key, never a raw payload), and the HTTP status and wait time when known.
  */
-import type { ErrorKind } from '../types';
+import type { ErrorKind, ServerErrorFields } from '../types';
 
 /** Fields that describe a failure, shared by {@link EndpointError} and the stream's `error` event. */
 export interface ErrorInfo {
@@ -12,6 +12,8 @@ export interface ErrorInfo {
   status?: number;
   /** Milliseconds the server asked us to wait (429 `Retry-After`). */
   retryAfterMs?: number;
+  /** The server's own `code` and `type` for the error, when its body gave them. */
+  server?: ServerErrorFields;
 }
 
 /**
@@ -22,6 +24,7 @@ export class EndpointError extends Error implements ErrorInfo {
   readonly kind: ErrorKind;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  readonly server?: ServerErrorFields;
 
   constructor(info: ErrorInfo) {
     super(info.message);
@@ -29,6 +32,7 @@ export class EndpointError extends Error implements ErrorInfo {
     this.kind = info.kind;
     if (info.status !== undefined) this.status = info.status;
     if (info.retryAfterMs !== undefined) this.retryAfterMs = info.retryAfterMs;
+    if (info.server !== undefined) this.server = info.server;
   }
 }
 
@@ -37,6 +41,7 @@ export function errorInfo(e: ErrorInfo): ErrorInfo {
   const out: ErrorInfo = { kind: e.kind, message: e.message };
   if (e.status !== undefined) out.status = e.status;
   if (e.retryAfterMs !== undefined) out.retryAfterMs = e.retryAfterMs;
+  if (e.server !== undefined) out.server = e.server;
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { clip, sentence, type ErrorInfo } from './errors';
 import type { Redactor } from '../base';
 import { describeWait, retryAfterMs, type HeaderReader } from './retryAfter';
-import type { ErrorKind } from '../types';
+import type { ErrorKind, ServerErrorFields } from '../types';
 
 /** Reason phrases for when the response carries none (HTTP/2 has no status text). */
 const REASONS: Record<number, string> = {
@@ -47,6 +47,10 @@ export function serverMessage(payload: unknown): string | undefined {
   if (typeof payload === 'string') return payload || undefined;
   if (!payload || typeof payload !== 'object') return undefined;
   const o = payload as Record<string, unknown>;
+  // {"error": "Not Found", "message": "Cannot POST /v1/chat"} (Express, NestJS): the error is a
+  // title and the message says what was wrong; both are worth reading.
+  if (typeof o.error === 'string' && typeof o.message === 'string' && o.message && o.message !== o.error)
+    return o.error ? `${o.error}: ${o.message}` : o.message;
   // {"error": {"message": …}} (OpenAI), {"error": "…"} (Ollama, llama.cpp), {"message": …} (vLLM's
   // {"object":"error"}), {"detail": …} (FastAPI servers).
   const candidates = [o.error, o.message, o.detail, o.msg];
@@ -76,14 +80,50 @@ export function statusInPayload(payload: unknown): number | undefined {
   return undefined;
 }
 
-function htmlTitle(html: string): string | undefined {
+/** The longest server `code` or `type` kept: identifiers are short; anything longer is not one. */
+const MAX_IDENTIFIER_CHARS = 100;
+
+function identifier(v: unknown, redact: Redactor): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string' || v === '') return undefined;
+  return clip(redact(v), MAX_IDENTIFIER_CHARS) || undefined;
+}
+
+/**
+ * The server's own `code` and `type` from an error body (`{"error": {"code", "type"}}`, or beside a
+ * string `error`, or at the top of `{"object": "error", …}`), redacted; `undefined` when it gave neither.
+ */
+export function serverErrorFields(payload: unknown, redact: Redactor): ServerErrorFields | undefined {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+  const o = payload as Record<string, unknown>;
+  const inner = o.error && typeof o.error === 'object' ? (o.error as Record<string, unknown>) : o;
+  const code = identifier(inner.code, redact) ?? (inner === o ? undefined : identifier(o.code, redact));
+  const type = identifier(inner.type, redact) ?? (inner === o ? undefined : identifier(o.type, redact));
+  if (code === undefined && type === undefined) return undefined;
+  const out: ServerErrorFields = {};
+  if (code !== undefined) out.code = code;
+  if (type !== undefined) out.type = type;
+  return out;
+}
+
+/** Codes by which a server says that waiting will not help: the account's quota or billing is exhausted. */
+const EXHAUSTED = /^(insufficient_quota|billing_hard_limit_reached|billing_not_active|quota_exceeded)$/i;
+
+/** Whether an error says the account's quota or credit is used up (a 429 that no wait can cure). */
+export function isQuotaExhausted(info: ErrorInfo): boolean {
+  const s = info.server;
+  return !!s && ((s.code !== undefined && EXHAUSTED.test(s.code)) || (s.type !== undefined && EXHAUSTED.test(s.type)));
+}
+
+function htmlTitle(html: string, redact: Redactor): string | undefined {
   const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
   if (!m) return undefined;
   const text = m[1]
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&');
-  return clip(text, 100) || undefined;
+  // Redacted before it is clipped: clipping first could cut a key in two and keep its start.
+  return clip(redact(text), 100) || undefined;
 }
 
 /** Whether a body is an HTML page, by its content type or its first characters. */
@@ -107,37 +147,49 @@ export interface FailureContext {
   model?: string;
   nowMs: number;
   redact: Redactor;
+  /** Whether the request carried an API key (a 401 without one means the server wants one). */
+  keySent?: boolean;
 }
+
+/** The longest reason phrase quoted: a server can put anything there. */
+const MAX_REASON_CHARS = 80;
 
 /** Describes an HTTP error response for the user. */
 export function describeHttpFailure(f: HttpFailure, ctx: FailureContext): ErrorInfo {
   const status = f.status;
-  const statusLine = `${status} ${f.statusText || REASONS[status] || 'error'}`.trim();
+  // Server text (reason phrase, body) is redacted here, once, before anything is clipped or quoted.
+  const reason = clip(ctx.redact(f.statusText ?? ''), MAX_REASON_CHARS);
+  const statusLine = `${status} ${reason || REASONS[status] || 'error'}`.trim();
   const contentType = f.headers.get('content-type') ?? '';
+  const body = ctx.redact(f.body);
   let said: string | undefined;
   let html: string | undefined;
-  if (looksLikeHtml(contentType, f.body)) {
-    html = htmlTitle(f.body) ?? '';
+  let server: ServerErrorFields | undefined;
+  if (looksLikeHtml(contentType, body)) {
+    html = htmlTitle(body, ctx.redact) ?? '';
   } else {
-    let payload: unknown = f.body;
+    let payload: unknown = body;
     try {
-      payload = JSON.parse(f.body);
+      payload = JSON.parse(body);
     } catch {
       // A plain-text body is the message itself.
     }
     said = serverMessage(payload);
+    server = serverErrorFields(payload, ctx.redact);
   }
   const quote = said ? ` The server said: “${clip(ctx.redact(said))}”` : '';
   const kind = kindForStatus(status);
   const wait = status === 429 || status === 503 ? retryAfterMs(f.headers, ctx.nowMs) : undefined;
   let message: string;
   if (html !== undefined) {
-    const title = html ? ` (“${ctx.redact(html)}”)` : '';
+    const title = html ? ` (“${html}”)` : '';
     message =
       `The server answered ${statusLine} with an HTML page${title} instead of an API response. ` +
       (kind === 'notFound'
         ? 'Check the base URL: it should point at the API (often ending in /v1), not a website.'
         : 'A proxy or gateway in front of the API may be failing, or the base URL points at a website; check the base URL and try again.');
+  } else if (status === 401 && ctx.keySent === false) {
+    message = `The server wants an API key (${statusLine}), and none was sent. Set the API key for this endpoint.${quote}`;
   } else if (status === 401) {
     message = `The server rejected the API key (${statusLine}). Check the API key set for this endpoint.${quote}`;
   } else if (status === 403) {
@@ -147,26 +199,31 @@ export function describeHttpFailure(f: HttpFailure, ctx: FailureContext): ErrorI
       `Not found (${statusLine}) at ${ctx.redact(ctx.url)}. Check the base URL (it usually ends in /v1)` +
       (ctx.model ? ` and the model name “${ctx.redact(ctx.model)}”.` : '.') +
       quote;
+  } else if (status === 429 && isQuotaExhausted({ kind, message: '', server })) {
+    message = `The account’s quota or credit is used up (${statusLine}): waiting will not help. Check the plan and billing with the provider.${quote}`;
   } else if (status === 429) {
     message =
       `The server is limiting requests (${statusLine}). ` +
-      (wait !== undefined
+      (wait !== undefined && wait >= 1000
         ? `Wait ${describeWait(wait)} and try again.`
         : 'Wait a moment and try again, or check your plan’s quota.') +
       quote;
   } else if (status >= 500) {
     message = `The server failed (${statusLine}). This is on the server’s side: try again in a moment.${quote}`;
   } else if (said) {
-    return {
+    const info: ErrorInfo = {
       kind: 'api',
       status,
       message: `The server rejected the request (${statusLine}): ${sentence(clip(ctx.redact(said)))}`,
     };
+    if (server) info.server = server;
+    return info;
   } else {
     message = `The server answered ${statusLine}. Check the base URL and the request settings.`;
   }
   const info: ErrorInfo = { kind, message, status };
   if (wait !== undefined) info.retryAfterMs = wait;
+  if (server) info.server = server;
   return info;
 }
 
@@ -182,5 +239,7 @@ export function describeStreamError(payload: unknown, redact: Redactor): ErrorIn
   const text = said ? sentence(clip(redact(said))) : 'no details given.';
   const info: ErrorInfo = { kind, message: `The server reported an error: ${text}` };
   if (status !== undefined) info.status = status;
+  const server = serverErrorFields(payload, redact);
+  if (server) info.server = server;
   return info;
 }

@@ -5,7 +5,7 @@ import { EndpointError } from './errors';
 import { describeHttpFailure } from './httpErrors';
 import { describeNetworkError } from './networkErrors';
 import { makeRedactor } from '../base';
-import { endpointSecrets, resolveEndpoint } from './endpoint';
+import { endpointSecrets, resolveEndpoint, sendsCredentials } from './endpoint';
 import { noResponseMessage } from './timeouts';
 import type { EndpointConfig } from '../types';
 
@@ -75,7 +75,7 @@ export async function listModels(endpoint: EndpointConfig, options: ListModelsOp
       throw new EndpointError(
         describeHttpFailure(
           { status: response.status, statusText: response.statusText, headers: response.headers, body },
-          { url, nowMs: clock.now(), redact },
+          { url, nowMs: clock.now(), redact, keySent: sendsCredentials(resolved.headers) },
         ),
       );
     }

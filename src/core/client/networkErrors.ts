@@ -4,6 +4,7 @@
  */
 import { clip, type ErrorInfo } from './errors';
 import type { Redactor } from '../base';
+import { CrossOriginRedirect, TooManyRedirects } from './redirects';
 
 /** Socket error codes worth one more try after a short wait. */
 const TRANSIENT = new Set([
@@ -50,6 +51,19 @@ export function describeNetworkError(err: unknown, url: string, redact: Redactor
     // Keep the URL as given.
   }
   host = redact(host);
+  if (err instanceof CrossOriginRedirect)
+    return {
+      kind: 'config',
+      retryable: false,
+      status: err.status,
+      message: `${host} redirected the request (HTTP ${err.status}) to ${redact(err.location)}, another server. Rill did not follow it, so nothing was sent there. If that address is right, make it the base URL.`,
+    };
+  if (err instanceof TooManyRedirects)
+    return {
+      kind: 'protocol',
+      retryable: false,
+      message: `${host} kept redirecting the request (a redirect loop). Check the base URL.`,
+    };
   switch (code) {
     case 'ECONNREFUSED':
       return {

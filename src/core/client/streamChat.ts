@@ -9,10 +9,10 @@ import { closeNames } from './closeNames';
 import { sleep, systemClock, type Clock } from '../base';
 import { AnswerReader } from './answerReader';
 import { EventIterator, type Step } from './eventIterator';
-import { endpointSecrets, resolveEndpoint, type ResolvedEndpoint } from './endpoint';
+import { endpointSecrets, resolveEndpoint, sendsCredentials, type ResolvedEndpoint } from './endpoint';
 import { defaultEndpointMemory, type EndpointMemory } from './endpointMemory';
 import { EndpointError, errorInfo, type ErrorInfo } from './errors';
-import { describeHttpFailure, isRetryableStatus } from './httpErrors';
+import { describeHttpFailure, isQuotaExhausted, isRetryableStatus } from './httpErrors';
 import { listModels } from './listModels';
 import { describeNetworkError } from './networkErrors';
 import { makeRedactor, type Redactor } from '../base';
@@ -37,6 +37,8 @@ export interface StreamOptions {
   memory?: EndpointMemory;
   /** Largest single event accepted, in characters (default 16 Mi). */
   maxEventChars?: number;
+  /** Most text, reasoning and tool-call argument characters one answer may hold (default 16 Mi). */
+  maxAnswerChars?: number;
   /** Receives one line per request, response and retry; secrets are already redacted. */
   log?: (line: string) => void;
 }
@@ -136,6 +138,7 @@ async function* run(
     idleMs: ctx.idleMs,
     redact,
     maxEventChars: options.maxEventChars,
+    maxAnswerChars: options.maxAnswerChars,
   });
   try {
     // The iterator reads the answer itself, a chunk at a time, and resumes here when it is done
@@ -235,6 +238,7 @@ async function send(attempt: Attempt, ctx: RequestContext, includeUsage: boolean
     model: request.model,
     nowMs: ctx.clock.now(),
     redact: ctx.redact,
+    keySent: sendsCredentials(resolved.headers),
   });
   if (response.ok) {
     // A 200 with an HTML page: a captive portal, a proxy's login page, or a website's URL.
@@ -243,7 +247,8 @@ async function send(attempt: Attempt, ctx: RequestContext, includeUsage: boolean
   return {
     type: 'failure',
     info,
-    retryable: isRetryableStatus(response.status),
+    // An exhausted quota stays exhausted: sending again only spends the user's time.
+    retryable: isRetryableStatus(response.status) && !isQuotaExhausted(info),
     streamOptionsRejected: includeUsage && rejectsStreamOptions(response.status, body),
   };
 }

@@ -2,6 +2,7 @@
  * Fenced code blocks in a Markdown answer, and which of them belong in a file of a given language.
  */
 import { closesFence, parseFenceOpener } from './fences';
+import { langMatches } from './languages';
 
 /** One fenced block. */
 export interface CodeBlock {
@@ -57,56 +58,6 @@ function stripIndent(line: string, n: number): string {
   let k = 0;
   while (k < n && line[k] === ' ') k++;
   return line.slice(k);
-}
-
-/** Fence tags that name each VS Code language id, beyond the id itself. */
-const ALIASES: Record<string, string[]> = {
-  typescript: ['ts', 'tsx', 'mts', 'cts'],
-  typescriptreact: ['tsx', 'typescript', 'ts'],
-  javascript: ['js', 'jsx', 'mjs', 'cjs', 'node'],
-  javascriptreact: ['jsx', 'javascript', 'js'],
-  python: ['py', 'python3'],
-  shellscript: ['sh', 'bash', 'zsh', 'shell', 'console'],
-  powershell: ['ps1', 'pwsh'],
-  csharp: ['cs', 'c#'],
-  cpp: ['c++', 'cc', 'cxx', 'hpp'],
-  c: ['h'],
-  rust: ['rs'],
-  go: ['golang'],
-  ruby: ['rb'],
-  kotlin: ['kt', 'kts'],
-  markdown: ['md'],
-  yaml: ['yml'],
-  dockerfile: ['docker'],
-  makefile: ['make'],
-  objectivec: ['objc', 'objective-c'],
-  fsharp: ['fs', 'f#'],
-  perl: ['pl'],
-  jsonc: ['json'],
-  html: ['htm', 'xhtml'],
-  plaintext: ['text', 'txt'],
-};
-
-/** Whether a fence tag names the language `languageId`. */
-export function langMatches(tag: string, languageId: string): boolean {
-  const id = languageId.toLowerCase();
-  return tag === id || (ALIASES[id]?.includes(tag) ?? false);
-}
-
-/**
- * The VS Code language id a fence label stands for (`ts` → `typescript`, `tsx` → `typescriptreact`),
- * or the label itself in lower case when no alias names it (it may be an id already, like `python`).
- * Where two ids share an alias, the one that lists it first wins.
- */
-export function languageIdForFence(label: string): string {
-  const tag = label.trim().toLowerCase();
-  let best: { id: string; rank: number } | undefined;
-  for (const [id, aliases] of Object.entries(ALIASES)) {
-    if (id === tag) return id;
-    const rank = aliases.indexOf(tag);
-    if (rank >= 0 && (!best || rank < best.rank)) best = { id, rank };
-  }
-  return best?.id ?? tag;
 }
 
 /** What to insert from an answer, and whether it is code. */

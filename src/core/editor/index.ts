@@ -2,5 +2,6 @@
 export * from './codeBlocks';
 export * from './fences';
 export * from './insertion';
+export * from './languages';
 export * from './prompt';
 export * from './rangeTracker';

@@ -3,6 +3,7 @@
  * Settings arrive here as raw values (anything a user can type in settings.json) and leave as
  * checked profiles plus a list of problems the host shows in words. No `vscode` here.
  */
+import { isCredentialHeader } from '../base';
 import { endpointOrigin } from './keyBinding';
 import { presetById, type PresetId } from './presets';
 import type { AuthStyle, EndpointConfig } from '../types';
@@ -24,6 +25,8 @@ export interface ProviderProfile {
   deployment?: string;
   /** Extra request headers (not for keys: those go to secret storage). */
   headers?: Record<string, string>;
+  /** The header the stored API key is sent in, for gateways that take a credential header. */
+  keyHeader?: string;
   /** Extra fields merged into every request body (e.g. `{"top_p": 0.9}`). */
   extraBody?: Record<string, unknown>;
   /** `default`: built from `rill.baseUrl`/`rill.model`; `profiles`: an entry of `rill.profiles`. */
@@ -57,8 +60,8 @@ export interface ResolvedProfiles {
 }
 
 const AUTH_STYLES: readonly string[] = ['bearer', 'azure', 'none'];
-/** Header names that carry credentials: a key there would sit in (synced) settings. */
-const CREDENTIAL_HEADERS = /^(authorization|api-key|x-api-key|proxy-authorization)$/i;
+/** A header name as HTTP allows it (a token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
@@ -102,11 +105,16 @@ function parseProfile(raw: unknown, label: string, problems: ProfileProblem[]): 
     else
       for (const [k, v] of Object.entries(raw.headers)) {
         if (typeof v !== 'string') problems.push({ code: 'badField', profile: name, field: `headers.${k}` });
-        else if (CREDENTIAL_HEADERS.test(k)) problems.push({ code: 'keyInHeader', profile: name, field: k });
+        else if (isCredentialHeader(k)) problems.push({ code: 'keyInHeader', profile: name, field: k });
         else headers[k] = v;
       }
   }
   if (Object.keys(headers).length) profile.headers = headers;
+  if (raw.keyHeader !== undefined) {
+    const keyHeader = str(raw.keyHeader);
+    if (HEADER_NAME.test(keyHeader)) profile.keyHeader = keyHeader;
+    else problems.push({ code: 'badField', profile: name, field: 'keyHeader' });
+  }
   if (raw.extraBody !== undefined) {
     if (isRecord(raw.extraBody)) profile.extraBody = raw.extraBody;
     else problems.push({ code: 'badField', profile: name, field: 'extraBody' });
@@ -176,6 +184,7 @@ export function profileEndpoint(p: ProviderProfile, apiKey: string | undefined):
   if (p.auth) endpoint.auth = p.auth;
   if (p.apiVersion) endpoint.apiVersion = p.apiVersion;
   if (p.headers) endpoint.headers = { ...p.headers };
+  if (p.keyHeader) endpoint.keyHeader = p.keyHeader;
   return endpoint;
 }
 

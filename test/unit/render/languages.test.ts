@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import hljs from 'highlight.js/lib/core';
 import type { LanguageFn } from 'highlight.js';
-import table from '../../../src/webview/render/languages.json';
+import table from '../../../src/core/editor/languages.json';
 import { extraAliases, grammarFor, grammarNames, requiredGrammars } from '../../../src/webview/render/languages';
 
 function grammar(name: string): LanguageFn {

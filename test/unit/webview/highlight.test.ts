@@ -3,7 +3,7 @@
  * page's CSP, only for finished blocks, and never change a character of the code.
  */
 import * as assert from 'node:assert';
-import languages from '../../../src/webview/render/languages.json';
+import languages from '../../../src/core/editor/languages.json';
 import { useRenderPage } from '../../helpers/render-page';
 
 describe('Code highlighting', function () {

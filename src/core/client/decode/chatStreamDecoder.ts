@@ -18,10 +18,19 @@ import type { FinishReason, StreamEvent } from '../../types';
 /** The largest event (or non-streaming JSON body) accepted by default: 16 Mi characters (≥ 16 MiB). */
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
+/**
+ * The most answer one stream may deliver by default: text, reasoning and tool-call arguments
+ * together, 16 Mi characters (about 4 million tokens, far beyond any model's output). A body that
+ * decompresses to more (a gzip bomb, a server stuck in a loop) is stopped before it exhausts memory.
+ */
+export const DEFAULT_MAX_ANSWER_CHARS = 16 * 1024 * 1024;
+
 /** Options of a {@link ChatStreamDecoder}. */
 export interface DecoderOptions {
   /** Characters one event may hold before the stream is stopped with a `protocol` error. */
   maxEventChars?: number;
+  /** Characters of text, reasoning and tool-call arguments together before the stream is stopped. */
+  maxAnswerChars?: number;
   /** Applied to any server text quoted in error messages. */
   redact?: Redactor;
 }
@@ -36,6 +45,21 @@ interface Usage {
 
 const STREAM = { stream: true } as const;
 const identity: Redactor = (s) => s;
+
+/**
+ * The answer's choice in a chunk: the one with `index` 0 (or without an index, as single-choice
+ * servers send it). A server asked for several choices (`n > 1`, or a gateway that ignores `n`)
+ * interleaves them, and a chunk may then carry only another choice's delta: that is not the answer.
+ */
+function answerChoice(choices: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(choices)) return undefined;
+  for (const c of choices) {
+    if (!c || typeof c !== 'object') continue;
+    const index = (c as { index?: unknown }).index;
+    if (index === undefined || index === null || index === 0) return c as Record<string, unknown>;
+  }
+  return undefined;
+}
 
 function count(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
@@ -58,6 +82,9 @@ export class ChatStreamDecoder {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly sse: SseReader;
   private readonly maxChars: number;
+  private readonly maxAnswerChars: number;
+  /** Text, reasoning and tool-call argument characters delivered so far. */
+  private answerChars = 0;
   private readonly redact: Redactor;
   private readonly think = new ThinkSplitter();
   private readonly tools = new ToolCallAssembler();
@@ -72,9 +99,14 @@ export class ChatStreamDecoder {
 
   constructor(options: DecoderOptions = {}) {
     this.maxChars = options.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS;
+    this.maxAnswerChars = options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS;
     this.redact = options.redact ?? identity;
     this.sse = new SseReader(
-      { data: (data, event) => this.onData(data, event), overflow: () => this.overflow() },
+      {
+        data: (data, event) => this.onData(data, event),
+        overflow: () => this.overflow(),
+        errorField: (value) => this.onData(value, 'error'),
+      },
       this.maxChars,
     );
   }
@@ -148,7 +180,11 @@ export class ChatStreamDecoder {
     this.pendingChars += text.length;
     if (this.format === 'unknown') {
       const first = /\S/.exec(text);
-      if (!first) return;
+      if (!first) {
+        // Whitespace before the body's first character is buffered too, so it is bounded too.
+        if (this.pendingChars > this.maxChars) this.overflow();
+        return;
+      }
       const c = text.charCodeAt(first.index);
       if (c === 0x3c /* < */) {
         // An HTML page labelled as something else: a proxy's error or login page.
@@ -234,20 +270,17 @@ export class ChatStreamDecoder {
       return;
     }
     this.sawChunk = true;
-    const choices = chunk.choices;
-    if (Array.isArray(choices) && choices.length > 0) {
-      const choice = choices[0] as Record<string, unknown> | null;
-      if (choice && typeof choice === 'object') {
-        const delta = (choice.delta ?? choice.message) as Record<string, unknown> | null | undefined;
-        if (delta && typeof delta === 'object') this.onDelta(delta);
-        const reason = choice.finish_reason;
-        if (typeof reason === 'string' && reason !== '') {
-          if (reason === 'error') {
-            this.fail({ kind: 'api', message: 'The server stopped the answer with an error and gave no details.' });
-            return;
-          }
-          this.finishReason = mapFinishReason(reason);
+    const choice = answerChoice(chunk.choices);
+    if (choice) {
+      const delta = (choice.delta ?? choice.message) as Record<string, unknown> | null | undefined;
+      if (delta && typeof delta === 'object') this.onDelta(delta);
+      const reason = choice.finish_reason;
+      if (typeof reason === 'string' && reason !== '') {
+        if (reason === 'error') {
+          this.fail({ kind: 'api', message: 'The server stopped the answer with an error and gave no details.' });
+          return;
         }
+        this.finishReason = mapFinishReason(reason);
       }
     }
     const usage = chunk.usage ?? (chunk.x_groq as { usage?: unknown } | undefined)?.usage;
@@ -256,6 +289,7 @@ export class ChatStreamDecoder {
 
   private onDelta(delta: Record<string, unknown>): void {
     const out = this.out;
+    if (!this.withinAnswerCap(delta)) return;
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     if (typeof reasoning === 'string' && reasoning !== '') {
       this.produced = true;
@@ -272,6 +306,34 @@ export class ChatStreamDecoder {
       // The pre-tools `function_call` shape: one call, no id.
       this.tools.push([{ index: 0, function: delta.function_call as ToolCallFragment['function'] }]);
     }
+  }
+
+  /**
+   * Counts a delta's text, reasoning and tool-call arguments against the answer cap; past it the
+   * stream ends with an error (what came before stays, marked interrupted) and the delta is dropped.
+   */
+  private withinAnswerCap(delta: Record<string, unknown>): boolean {
+    let n = 0;
+    for (const v of [delta.content, delta.reasoning_content ?? delta.reasoning])
+      if (typeof v === 'string') n += v.length;
+    const calls = delta.tool_calls;
+    if (Array.isArray(calls)) {
+      for (const c of calls) {
+        const args = (c as ToolCallFragment | null)?.function?.arguments;
+        if (typeof args === 'string') n += args.length;
+      }
+    } else {
+      const args = (delta.function_call as ToolCallFragment['function'] | null | undefined)?.arguments;
+      if (typeof args === 'string') n += args.length;
+    }
+    this.answerChars += n;
+    if (this.answerChars <= this.maxAnswerChars) return true;
+    const mb = Math.round(this.maxAnswerChars / (1024 * 1024));
+    this.fail({
+      kind: 'protocol',
+      message: `The answer grew past ${mb} MB (text, reasoning and tool-call arguments together); the stream was stopped. What arrived before is kept.`,
+    });
+    return false;
   }
 
   private overflow(): void {

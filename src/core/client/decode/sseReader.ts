@@ -11,6 +11,11 @@ export interface SseSink {
   data(data: string, event: string | undefined): void;
   /** An event grew past the size limit; the reader accepts no more input. */
   overflow(): void;
+  /**
+   * A non-standard `error:` field (older llama.cpp servers send their error this way, at HTTP 200,
+   * before `data: [DONE]`), with its value.
+   */
+  errorField(value: string): void;
 }
 
 /** Feeds text to eventsource-parser and passes events on; see {@link SseSink}. */
@@ -31,7 +36,8 @@ export class SseReader {
       },
       onError: (e) => {
         if (e.type === 'max-buffer-size-exceeded') this.stop();
-        // Unknown fields and bad `retry` values are lines that are not SSE: ignored, like comments.
+        else if (e.type === 'unknown-field' && e.field === 'error' && !this.stopped) sink.errorField(e.value ?? '');
+        // Other unknown fields and bad `retry` values are lines that are not SSE: ignored, like comments.
       },
       maxBufferSize: maxChars,
     });

@@ -1,41 +1,55 @@
 /**
  * Splits `<think>…</think>` out of a model's content into reasoning. Models served without a
  * reasoning parser (DeepSeek-R1 and Qwen3 on llama.cpp, vLLM, older Ollama) put their thoughts in
- * the content between these tags; some chat templates even write the opening tag themselves, so
- * only `</think>` arrives. Works on content deltas as they stream, with tags split across deltas.
+ * the content between these tags; models with interleaved thinking open a new block between parts
+ * of the answer; some chat templates even write the opening tag themselves, so only `</think>`
+ * arrives. Works on content deltas as they stream, with tags split across deltas at any character.
  */
 import type { StreamEvent } from '../../types';
 
 const OPEN = '<think>';
 const CLOSE = '</think>';
+/** The characters the answer scanner stops at: a tag's start, code-span and fence markers, line ends. */
+const SPECIAL = /[<`~\n]/g;
+const SPECIAL_FAST = /[<`\n]/;
 
-/** Length of the longest end of `s` that is the start of `tag` (a tag cut off by the delta's end). */
-function partialTagAtEnd(s: string, tag: string): number {
-  const from = Math.max(0, s.length - tag.length + 1);
-  for (let i = s.indexOf('<', from); i !== -1; i = s.indexOf('<', i + 1)) {
+/** Length of the longest end of `s` (from `from` on) that is the start of `tag` (a tag cut off by the delta's end). */
+function partialTagAtEnd(s: string, tag: string, from = 0): number {
+  const start = Math.max(from, s.length - tag.length + 1);
+  for (let i = s.indexOf('<', start); i !== -1; i = s.indexOf('<', i + 1)) {
     if (tag.startsWith(s.slice(i))) return s.length - i;
   }
   return 0;
 }
 
-function firstNonSpace(s: string): number {
-  const m = /\S/.exec(s);
-  return m ? m.index : -1;
+function firstNonSpace(s: string, from = 0): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
+  }
+  return -1;
+}
+
+function hasNonSpace(s: string, from: number, to: number): boolean {
+  const i = firstNonSpace(s, from);
+  return i !== -1 && i < to;
 }
 
 /**
  * Turns content deltas into `text`, `reasoning` and `textWasReasoning` events.
- * - `<think>` is recognised at the start of the content (after whitespace), and again right after
- *   a `</think>`: a tag in the middle of an answer is the model talking about tags.
- * - Everything up to `</think>` is reasoning, streamed as it comes, while the tag is still open.
- * - A `</think>` with no `<think>` anywhere before it means the template opened the tag: the text
- *   already sent is reclassified with one `textWasReasoning` event.
- * - Whitespace right after `</think>` is dropped; the answer starts at its first visible character.
- * Text that might be the start of a tag is held back until the next delta or {@link flush}.
+ * - `<think>` opens a block anywhere in the answer, any number of times; everything up to the next
+ *   `</think>` is reasoning, streamed as it comes, while the block is still open.
+ * - A tag the answer plainly quotes (inside an inline code span or a fenced code block) is text.
+ * - A lone `</think>` before any other tag means the chat template opened the block: the text
+ *   already sent is reclassified with one `textWasReasoning` event. After a block, once answer text
+ *   has come, a lone `</think>` is text.
+ * - Whitespace right after `</think>` is dropped; the answer resumes at its next visible character.
+ * Text that might be the start of a tag or of a code marker is held back until the next delta or
+ * {@link flush}.
  */
 export class ThinkSplitter {
   private inThink = false;
-  /** No visible answer text yet in this segment: an opening tag would still count. */
+  /** At the start of the content or right after `</think>`: whitespace waits (or is dropped). */
   private atStart = true;
   /** Set after `</think>`: leading whitespace of the answer is dropped. */
   private dropSpace = false;
@@ -43,78 +57,24 @@ export class ThinkSplitter {
   private sawTag = false;
   private held = '';
   private textChars = 0;
+  /** Only whitespace since the last line end: a fence may open or close here. */
+  private lineStart = true;
+  /** The open fenced code block's marker character and length. */
+  private fenceChar = '';
+  private fenceLen = 0;
+  /** Length of the backtick run that opened the current inline code span (0: none). */
+  private inlineTicks = 0;
 
   /** Feeds one content delta; appends the resulting events to `out`. */
   push(content: string, out: StreamEvent[]): void {
-    let s = this.held ? this.held + content : content;
-    this.held = '';
-    // The common case, once an answer is under way: no tag possible in this delta.
-    if (!this.inThink && !this.atStart && (this.sawTag || s.indexOf('<') === -1)) {
-      this.text(s, out);
+    // The common case, once an answer is under way: nothing in this delta can be a tag or a marker.
+    if (!this.inThink && !this.atStart && !this.held && !this.lineStart && !SPECIAL_FAST.test(content)) {
+      this.text(content, out);
       return;
     }
-    while (s.length > 0) {
-      if (this.inThink) {
-        const close = s.indexOf(CLOSE);
-        if (close === -1) {
-          const keep = partialTagAtEnd(s, CLOSE);
-          this.reasoning(s.slice(0, s.length - keep), out);
-          this.held = s.slice(s.length - keep);
-          return;
-        }
-        this.reasoning(s.slice(0, close), out);
-        s = s.slice(close + CLOSE.length);
-        this.closeThink();
-        continue;
-      }
-      if (this.atStart) {
-        const first = firstNonSpace(s);
-        if (first === -1) {
-          // Only whitespace so far: after `</think>` it is dropped, at the start it waits to see
-          // whether a tag follows.
-          if (!this.dropSpace) this.held = s;
-          return;
-        }
-        const rest = s.slice(first);
-        if (rest.startsWith(OPEN)) {
-          this.inThink = true;
-          this.sawTag = true;
-          s = rest.slice(OPEN.length);
-          continue;
-        }
-        if (OPEN.startsWith(rest)) {
-          this.held = s;
-          return;
-        }
-        if (this.dropSpace) s = rest;
-        this.atStart = false;
-        this.dropSpace = false;
-      }
-      if (this.sawTag) {
-        this.text(s, out);
-        return;
-      }
-      const close = s.indexOf(CLOSE);
-      const open = s.indexOf(OPEN);
-      if (open !== -1 && (close === -1 || open < close)) {
-        // The answer talks about the tags: none of them is markup from here on.
-        this.sawTag = true;
-        this.text(s, out);
-        return;
-      }
-      if (close === -1) {
-        const keep = Math.max(partialTagAtEnd(s, CLOSE), partialTagAtEnd(s, OPEN));
-        this.text(s.slice(0, s.length - keep), out);
-        this.held = s.slice(s.length - keep);
-        return;
-      }
-      // An orphan `</think>`: all text so far, and this delta's text before the tag, was reasoning.
-      if (this.textChars > 0) out.push({ type: 'textWasReasoning', chars: this.textChars });
-      this.textChars = 0;
-      this.reasoning(s.slice(0, close), out);
-      s = s.slice(close + CLOSE.length);
-      this.closeThink();
-    }
+    const s = this.held ? this.held + content : content;
+    this.held = '';
+    this.scan(s, out, false);
   }
 
   /** The content ended: releases any held-back text as what it was being read as. */
@@ -123,7 +83,135 @@ export class ThinkSplitter {
     this.held = '';
     if (!s) return;
     if (this.inThink) this.reasoning(s, out);
-    else if (!(this.atStart && this.dropSpace && firstNonSpace(s) === -1)) this.text(s, out);
+    else if (this.atStart && this.dropSpace && firstNonSpace(s) === -1) return;
+    else this.scan(s, out, true);
+  }
+
+  private scan(s: string, out: StreamEvent[], final: boolean): void {
+    let i = 0;
+    while (i < s.length) {
+      if (this.inThink) {
+        const close = s.indexOf(CLOSE, i);
+        if (close === -1) {
+          const keep = final ? 0 : partialTagAtEnd(s, CLOSE, i);
+          this.reasoning(s.slice(i, s.length - keep), out);
+          this.held = s.slice(s.length - keep);
+          return;
+        }
+        this.reasoning(s.slice(i, close), out);
+        i = close + CLOSE.length;
+        this.closeThink();
+        continue;
+      }
+      if (this.atStart) {
+        const first = firstNonSpace(s, i);
+        if (first === -1) {
+          // Only whitespace so far: after `</think>` it is dropped, at the start it waits to see
+          // whether a tag follows.
+          if (!this.dropSpace && !final) this.held = s.slice(i);
+          else if (!this.dropSpace) this.text(s.slice(i), out);
+          return;
+        }
+        const rest = s.slice(first, first + OPEN.length);
+        if (!final && rest.length < OPEN.length && OPEN.startsWith(rest)) {
+          this.held = s.slice(i);
+          return;
+        }
+        if (rest === OPEN || this.dropSpace) i = first;
+        this.atStart = false;
+        this.dropSpace = false;
+      }
+      i = this.answer(s, i, out, final);
+    }
+  }
+
+  /**
+   * Scans answer text from `i` to the next tag that counts (or the end), emitting the text and
+   * tracking code spans and fences. Returns where scanning goes on; sets `held` when it stops at a
+   * possibly cut tag or marker.
+   */
+  private answer(s: string, i: number, out: StreamEvent[], final: boolean): number {
+    const start = i;
+    SPECIAL.lastIndex = i;
+    for (;;) {
+      const m = SPECIAL.exec(s);
+      const j = m ? m.index : s.length;
+      if (this.lineStart && hasNonSpace(s, i, j)) this.lineStart = false;
+      if (!m) {
+        this.text(s.slice(start), out);
+        return s.length;
+      }
+      const c = s[j];
+      if (c === '\n') {
+        // A blank line ends a paragraph, and with it any unclosed code span.
+        if (this.lineStart) this.inlineTicks = 0;
+        this.lineStart = true;
+        i = j + 1;
+        SPECIAL.lastIndex = i;
+        continue;
+      }
+      if (c === '`' || c === '~') {
+        let end = j + 1;
+        while (end < s.length && s[end] === c) end++;
+        if (end === s.length && !final) {
+          // The run may go on in the next delta; its length decides what it is.
+          this.text(s.slice(start, j), out);
+          this.held = s.slice(j);
+          return s.length;
+        }
+        this.marker(c, end - j);
+        i = end;
+        SPECIAL.lastIndex = i;
+        continue;
+      }
+      // '<'
+      this.lineStart = false;
+      if (this.fenceLen > 0 || this.inlineTicks > 0) {
+        i = j + 1;
+        SPECIAL.lastIndex = i;
+        continue;
+      }
+      const ahead = s.slice(j, j + CLOSE.length);
+      if (ahead.startsWith(OPEN)) {
+        this.text(s.slice(start, j), out);
+        this.inThink = true;
+        this.sawTag = true;
+        return j + OPEN.length;
+      }
+      if (ahead === CLOSE && !this.sawTag) {
+        // An orphan `</think>`: all text so far, and this delta's text before the tag, was reasoning.
+        if (this.textChars > 0) out.push({ type: 'textWasReasoning', chars: this.textChars });
+        this.textChars = 0;
+        this.reasoning(s.slice(start, j), out);
+        this.closeThink();
+        return j + CLOSE.length;
+      }
+      if (!final && j + CLOSE.length > s.length && (OPEN.startsWith(ahead) || CLOSE.startsWith(ahead))) {
+        this.text(s.slice(start, j), out);
+        this.held = s.slice(j);
+        return s.length;
+      }
+      i = j + 1;
+      SPECIAL.lastIndex = i;
+    }
+  }
+
+  /** A complete run of `count` backticks or tildes in the answer: opens or closes code. */
+  private marker(c: string, count: number): void {
+    const atLineStart = this.lineStart;
+    this.lineStart = false;
+    if (this.fenceLen > 0) {
+      if (atLineStart && c === this.fenceChar && count >= this.fenceLen) this.fenceLen = 0;
+      return;
+    }
+    if (this.inlineTicks > 0) {
+      if (c === '`' && count === this.inlineTicks) this.inlineTicks = 0;
+      return;
+    }
+    if (atLineStart && count >= 3) {
+      this.fenceChar = c;
+      this.fenceLen = count;
+    } else if (c === '`') this.inlineTicks = count;
   }
 
   private closeThink(): void {
@@ -131,6 +219,7 @@ export class ThinkSplitter {
     this.sawTag = true;
     this.atStart = true;
     this.dropSpace = true;
+    this.lineStart = true;
   }
 
   private text(s: string, out: StreamEvent[]): void {

@@ -1,7 +1,9 @@
-/** HTTP failures become typed errors with messages a user can act on. */
+/** HTTP failures become typed errors with messages a user can act on, built from hostile server text. */
 import * as assert from 'node:assert/strict';
+import { EndpointError } from '../../../../src/core/client/errors';
+import { listModels } from '../../../../src/core/client/listModels';
 import { streamChat, type StreamOptions } from '../../../../src/core/client/streamChat';
-import type { StreamEvent } from '../../../../src/core/types';
+import type { EndpointConfig, StreamEvent } from '../../../../src/core/types';
 import { collect, scriptedFetch, type FetchStep } from '../../../helpers/streamHarness';
 
 const endpoint = { baseUrl: 'https://api.example.test/v1', apiKey: 'sk-test-key-123456' };
@@ -18,14 +20,29 @@ function html(status: number, page: string): Response {
 async function failWith(
   steps: FetchStep[],
   options: StreamOptions = {},
+  to: EndpointConfig = endpoint,
 ): Promise<{ error: StreamEvent & { type: 'error' }; events: StreamEvent[]; calls: number }> {
   const fetch = scriptedFetch(...steps);
-  const events = await collect(
-    streamChat(endpoint, request, { fetch, idleTimeoutMs: 0, retry: { retries: 0 }, ...options }),
-  );
+  const events = await collect(streamChat(to, request, { fetch, idleTimeoutMs: 0, retry: { retries: 0 }, ...options }));
   const error = events[events.length - 1];
   assert.equal(error.type, 'error', JSON.stringify(events));
   return { error: error as StreamEvent & { type: 'error' }, events, calls: fetch.calls.length };
+}
+
+const KEY = 'sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789';
+const withKey: EndpointConfig = { baseUrl: 'https://api.example.test/v1', apiKey: KEY };
+
+/** A JSON response with a reason phrase of the server's choosing. */
+function jsonWithReason(status: number, body: unknown, statusText: string): Response {
+  return new Response(JSON.stringify(body), { status, statusText, headers: { 'content-type': 'application/json' } });
+}
+
+/** No piece of the key of 8 or more characters appears in `text`. */
+function assertNoKeyPiece(text: string): void {
+  for (let i = 0; i + 8 <= KEY.length; i++) {
+    const piece = KEY.slice(i, i + 8);
+    assert.ok(!text.includes(piece), `a piece of the key (${piece}) leaked: ${text}`);
+  }
 }
 
 describe('HTTP errors', () => {
@@ -170,5 +187,105 @@ describe('HTTP errors', () => {
     );
     assert.ok(events[0].type === 'error' && events[0].kind === 'config');
     assert.equal(fetch.calls.length, 0);
+  });
+});
+
+describe('HTTP errors: hardening', () => {
+  it('redacts a key in the reason phrase (401 Invalid key sk-…)', async () => {
+    const log: string[] = [];
+    const { error } = await failWith(
+      [jsonWithReason(401, {}, `Invalid key ${KEY}`)],
+      { log: (l) => log.push(l) },
+      withKey,
+    );
+    assert.equal(error.kind, 'auth');
+    assert.match(error.message, /401 Invalid key \*\*\*/);
+    assertNoKeyPiece(`${error.message}\n${log.join('\n')}`);
+  });
+
+  it('redacts a key in a long HTML title before clipping it, so no prefix of the key survives', async () => {
+    for (let pad = 80; pad <= 100; pad++) {
+      const title = `${'x'.repeat(pad)} ${KEY}`;
+      const page = `<!doctype html><html><head><title>${title}</title></head><body>${KEY}</body></html>`;
+      const { error } = await failWith([html(502, page)], {}, withKey);
+      assertNoKeyPiece(error.message);
+    }
+  });
+
+  it('keeps the message beside a string error ({"error":"Not Found","message":"Cannot POST …"})', async () => {
+    const { error } = await failWith([
+      json(404, { statusCode: 404, error: 'Not Found', message: 'Cannot POST /v1/chat/completions' }),
+    ]);
+    assert.match(error.message, /Not Found: Cannot POST \/v1\/chat\/completions/);
+  });
+
+  it('keeps the server’s error code and type on the stream’s error and on EndpointError', async () => {
+    const body = {
+      error: {
+        message: "This model's maximum context length is 8192 tokens.",
+        type: 'invalid_request_error',
+        param: 'messages',
+        code: 'context_length_exceeded',
+      },
+    };
+    const { error } = await failWith([json(400, body)]);
+    assert.equal(error.status, 400);
+    assert.deepEqual(error.server, { code: 'context_length_exceeded', type: 'invalid_request_error' });
+    await assert.rejects(listModels(endpoint, { fetch: scriptedFetch(json(400, body)) }), (e: unknown) => {
+      assert.ok(e instanceof EndpointError);
+      assert.deepEqual(e.server, { code: 'context_length_exceeded', type: 'invalid_request_error' });
+      return true;
+    });
+  });
+
+  it('a 401 when no key was set says that no key was sent', async () => {
+    const body = { error: { message: 'Missing bearer token', type: 'invalid_request_error' } };
+    const none = await failWith([json(401, body)], {}, { baseUrl: 'https://api.example.test/v1' });
+    assert.equal(none.error.kind, 'auth');
+    assert.match(none.error.message, /no(ne)? .*(key|was) sent|none was sent/i);
+    assert.doesNotMatch(none.error.message, /rejected the API key/);
+    const sent = await failWith([json(401, body)]);
+    assert.match(sent.error.message, /rejected the API key/);
+    assert.doesNotMatch(sent.error.message, /none was sent/);
+    // A credential in a custom header counts as a key sent.
+    const header = await failWith(
+      [json(401, body)],
+      {},
+      {
+        baseUrl: 'https://api.example.test/v1',
+        headers: { 'Ocp-Apim-Subscription-Key': 'subscription-secret' },
+      },
+    );
+    assert.doesNotMatch(header.error.message, /none was sent/);
+  });
+
+  it('does not retry a 429 whose quota is exhausted (insufficient_quota), and says waiting will not help', async () => {
+    const quota = () =>
+      json(
+        429,
+        {
+          error: {
+            message: 'You exceeded your current quota, please check your plan and billing details.',
+            type: 'insufficient_quota',
+            code: 'insufficient_quota',
+          },
+        },
+        { 'retry-after': '1' },
+      );
+    const { error, events, calls } = await failWith([quota(), quota(), quota()], {
+      retry: { retries: 2, baseDelayMs: 1 },
+    });
+    assert.equal(calls, 1, 'sent once');
+    assert.ok(!events.some((e) => e.type === 'retry'));
+    assert.equal(error.kind, 'rateLimited');
+    assert.equal(error.server?.code, 'insufficient_quota');
+    assert.doesNotMatch(error.message, /Wait \d/);
+    assert.match(error.message, /quota/);
+  });
+
+  it('a Retry-After of 0 does not say "Wait 0 s"', async () => {
+    const { error } = await failWith([json(429, { error: { message: 'slow down' } }, { 'retry-after': '0' })]);
+    assert.doesNotMatch(error.message, /Wait 0/);
+    assert.match(error.message, /Wait a moment/);
   });
 });

@@ -202,7 +202,16 @@ const cases: Case[] = [
       chunk({ content: 'half' }) +
       data({ error: { message: 'Upstream provider overloaded', type: 'server_error', code: 'overloaded' } }) +
       done,
-    expect: [text('half'), { type: 'error', kind: 'api', message: '', interrupted: true }],
+    expect: [
+      text('half'),
+      {
+        type: 'error',
+        kind: 'api',
+        message: '',
+        server: { code: 'overloaded', type: 'server_error' },
+        interrupted: true,
+      },
+    ],
     errorMessage: /Upstream provider overloaded/,
   },
   {
@@ -396,7 +405,10 @@ const cases: Case[] = [
   {
     name: 'an error object with a numeric code',
     body: chunk({ content: 'so far' }) + data({ error: { message: 'Rate limit exceeded', code: 429 } }),
-    expect: [text('so far'), { type: 'error', kind: 'rateLimited', status: 429, message: '', interrupted: true }],
+    expect: [
+      text('so far'),
+      { type: 'error', kind: 'rateLimited', status: 429, message: '', server: { code: '429' }, interrupted: true },
+    ],
     errorMessage: /Rate limit exceeded/,
   },
   {
@@ -408,7 +420,16 @@ const cases: Case[] = [
       param: null,
       code: 400,
     }),
-    expect: [{ type: 'error', kind: 'http', status: 400, message: '', interrupted: false }],
+    expect: [
+      {
+        type: 'error',
+        kind: 'http',
+        status: 400,
+        message: '',
+        server: { code: '400', type: 'BadRequestError' },
+        interrupted: false,
+      },
+    ],
     errorMessage: /maximum context length/,
   },
   {
@@ -422,7 +443,10 @@ const cases: Case[] = [
         choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
       }) +
       done,
-    expect: [text('abc'), { type: 'error', kind: 'server', status: 502, message: '', interrupted: true }],
+    expect: [
+      text('abc'),
+      { type: 'error', kind: 'server', status: 502, message: '', server: { code: '502' }, interrupted: true },
+    ],
     errorMessage: /Provider disconnected/,
   },
   {
@@ -472,14 +496,123 @@ const cases: Case[] = [
     expect: [text('Okay, '), { type: 'textWasReasoning', chars: 6 }, reasoning('plan.'), text('Hi!'), finish('stop')],
   },
   {
-    name: 'a <think> tag in the middle of an answer is text',
-    body: chunk({ content: 'Use the <think> tag like this: <think>x</think>.' }) + stop + done,
-    expect: [text('Use the <think> tag like this: <think>x</think>.'), finish('stop')],
+    name: 'a <think> block in the middle of an answer is reasoning (interleaved thinking)',
+    body: chunk({ content: 'First part. <think>check it' }) + chunk({ content: '</think> Second part.' }) + stop + done,
+    expect: [text('First part. '), reasoning('check it'), text('Second part.'), finish('stop')],
   },
   {
-    name: 'an opening tag split across deltas mid-answer is text too',
-    body: chunk({ content: 'Write <thi' }) + chunk({ content: 'nk>x</think> to mark it.' }) + stop + done,
-    expect: [text('Write <think>x</think> to mark it.'), finish('stop')],
+    name: 'several <think> blocks in one answer, tags split across deltas',
+    body:
+      chunk({ content: '<think>plan</thi' }) +
+      chunk({ content: 'nk>Step 1.\n<th' }) +
+      chunk({ content: 'ink>recheck</think>\nStep 2.<think>' }) +
+      chunk({ content: 'done?</think>Done.' }) +
+      stop +
+      done,
+    expect: [
+      reasoning('plan'),
+      text('Step 1.\n'),
+      reasoning('recheck'),
+      text('Step 2.'),
+      reasoning('done?'),
+      text('Done.'),
+      finish('stop'),
+    ],
+  },
+  {
+    name: 'tags quoted in inline code are text',
+    body: chunk({ content: 'Use the `<think>` tag like this: `<think>x</think>`.' }) + stop + done,
+    expect: [text('Use the `<think>` tag like this: `<think>x</think>`.'), finish('stop')],
+  },
+  {
+    name: 'tags quoted in a double-backtick code span split across deltas are text',
+    body: chunk({ content: 'Write ``<thi' }) + chunk({ content: 'nk>` x</think>`` to mark it.' }) + stop + done,
+    expect: [text('Write ``<think>` x</think>`` to mark it.'), finish('stop')],
+  },
+  {
+    name: 'tags inside a fenced code block are text; after the fence they count again',
+    body:
+      chunk({ content: 'Example:\n``' }) +
+      chunk({ content: '`xml\n<think>a</think>\n</think>\n`' }) +
+      chunk({ content: '``\nThen <think>real</think>end.' }) +
+      stop +
+      done,
+    expect: [
+      text('Example:\n```xml\n<think>a</think>\n</think>\n```\nThen '),
+      reasoning('real'),
+      text('end.'),
+      finish('stop'),
+    ],
+  },
+  {
+    name: 'tags inside a tilde fence are text',
+    body: chunk({ content: '~~~\n<think>x</think>\n~~~\nok' }) + stop + done,
+    expect: [text('~~~\n<think>x</think>\n~~~\nok'), finish('stop')],
+  },
+  {
+    name: 'a lone </think> after a block and answer text is text',
+    body: chunk({ content: '<think>a</think>The tag </think> closes a block.' }) + stop + done,
+    expect: [reasoning('a'), text('The tag </think> closes a block.'), finish('stop')],
+  },
+  {
+    name: 'a lone </think> quoted in code before any tag is text, not reasoning',
+    body: chunk({ content: 'Close it with `</think>`.' }) + stop + done,
+    expect: [text('Close it with `</think>`.'), finish('stop')],
+  },
+  {
+    name: 'an unclosed code span ends at a blank line: a later tag counts',
+    body: chunk({ content: 'A stray ` here.\n\n<think>x</think>ok' }) + stop + done,
+    expect: [text('A stray ` here.\n\n'), reasoning('x'), text('ok'), finish('stop')],
+  },
+  {
+    name: 'only choice 0 is the answer when a server interleaves several choices',
+    body:
+      data({ choices: [{ index: 0, delta: { role: 'assistant', content: 'A' } }] }) +
+      data({ choices: [{ index: 1, delta: { role: 'assistant', content: 'X' } }] }) +
+      data({
+        choices: [
+          { index: 1, delta: { tool_calls: [{ index: 0, id: 'c1', function: { name: 'f', arguments: '{}' } }] } },
+        ],
+      }) +
+      data({ choices: [{ index: 1, delta: {}, finish_reason: 'tool_calls' }] }) +
+      data({
+        choices: [
+          { index: 0, delta: { content: 'B' } },
+          { index: 1, delta: { content: 'Y' } },
+        ],
+      }) +
+      data({
+        choices: [
+          { index: 1, delta: { content: 'Z' } },
+          { index: 0, delta: { content: 'C' } },
+        ],
+      }) +
+      data({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }) +
+      done,
+    expect: [text('ABC'), finish('stop')],
+  },
+  {
+    name: 'an older llama.cpp error sent as an SSE error: field at HTTP 200',
+    body:
+      'error: {"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error","n_prompt_tokens":5000,"n_ctx":4096}\n\n' +
+      done,
+    expect: [
+      {
+        type: 'error',
+        kind: 'http',
+        status: 400,
+        message: '',
+        server: { code: '400', type: 'exceed_context_size_error' },
+        interrupted: false,
+      },
+    ],
+    errorMessage: /exceeds the available context size/,
+  },
+  {
+    name: 'a string error with a message beside it shows both',
+    body: data({ error: 'Not Found', message: 'Cannot POST /v1/chat/completions', statusCode: 404 }),
+    expect: [{ type: 'error', kind: 'api', message: '', interrupted: false }],
+    errorMessage: /Not Found: Cannot POST \/v1\/chat\/completions/,
   },
   {
     name: 'length and content_filter finish reasons',

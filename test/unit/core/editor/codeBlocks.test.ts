@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { chooseInsertText, extractCodeBlocks, langMatches } from '../../../../src/core/editor/codeBlocks';
+import { chooseInsertText, extractCodeBlocks } from '../../../../src/core/editor/codeBlocks';
+import { langMatches } from '../../../../src/core/editor/languages';
 
 describe('extractCodeBlocks', () => {
   it('finds backtick and tilde blocks with their language, in order', () => {

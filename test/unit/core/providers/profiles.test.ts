@@ -12,6 +12,7 @@ import {
   uniqueProfileName,
   withProfileFields,
 } from '../../../../src/core/providers/profiles';
+import { resolveEndpoint } from '../../../../src/core/client/endpoint';
 
 const settings = (over: Partial<ProfileSettings> = {}): ProfileSettings => ({
   profiles: [],
@@ -228,5 +229,59 @@ describe('profile editing helpers', () => {
     assert.deepStrictEqual(raw[0].model, 'x', 'the input is not changed');
     assert.strictEqual(withProfileFields(raw, 'Z', { model: 'y' }), undefined);
     assert.strictEqual(withProfileFields('nope', 'A', {}), undefined);
+  });
+});
+
+describe('credential headers', () => {
+  it('recognises credential-like header names broadly, and keeps other headers', () => {
+    const credentials = [
+      'Authorization',
+      'Proxy-Authorization',
+      'api-key',
+      'X-API-Key',
+      'Ocp-Apim-Subscription-Key',
+      'x-goog-api-key',
+      'X-Auth-Token',
+      'Cookie',
+      'CF-Access-Client-Secret',
+      'X-Session-Id',
+      'X-Amz-Security-Token',
+      'X-Password',
+      'X-Signature',
+    ];
+    const plain = ['X-Org', 'HTTP-Referer', 'X-Title', 'OpenAI-Organization', 'CF-Access-Client-Id', 'User-Agent'];
+    const headers = Object.fromEntries([...credentials, ...plain].map((h) => [h, `value-of-${h}`]));
+    const r = resolveProfiles(settings({ profiles: [{ name: 'G', baseUrl: 'https://gw.example/v1', headers }] }));
+    assert.deepStrictEqual(Object.keys(r.profiles[0].headers ?? {}).sort(), [...plain].sort());
+    assert.deepStrictEqual(
+      r.problems.map((p) => `${p.code}:${p.field}`).sort(),
+      credentials.map((h) => `keyInHeader:${h}`).sort(),
+    );
+    for (const h of credentials) assert.ok(!JSON.stringify(r).includes(`value-of-${h}`), h);
+  });
+
+  it('keyHeader: the stored key goes in that header, not in Authorization', () => {
+    const r = resolveProfiles(
+      settings({
+        profiles: [
+          { name: 'APIM', baseUrl: 'https://gw.example/v1', keyHeader: 'Ocp-Apim-Subscription-Key' },
+          { name: 'Bad', baseUrl: 'https://gw.example/v1', keyHeader: 'not a header:' },
+        ],
+      }),
+    );
+    const [apim, bad] = r.profiles;
+    assert.strictEqual(bad.keyHeader, undefined);
+    assert.deepStrictEqual(
+      r.problems.map((p) => `${p.code}:${p.profile}:${p.field}`),
+      ['badField:Bad:keyHeader'],
+    );
+    const endpoint = profileEndpoint(apim, 'sub-key-123');
+    const resolved = resolveEndpoint(endpoint);
+    assert.strictEqual(resolved.headers['Ocp-Apim-Subscription-Key'], 'sub-key-123');
+    assert.strictEqual(resolved.headers.Authorization, undefined);
+    assert.strictEqual(
+      resolveEndpoint(profileEndpoint(apim, undefined)).headers['Ocp-Apim-Subscription-Key'],
+      undefined,
+    );
   });
 });

@@ -1,0 +1,159 @@
+/**
+ * The command-line tool's safety: the key from a file (not the process list), a whole-request time
+ * limit that keep-alives cannot extend, no terminal control sequences from model or server text on
+ * a terminal (a pipe still gets the answer's exact bytes), and the server's error code and type in
+ * the JSON error line.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PlainPrinter, type Sink } from '../../src/cli/output';
+import { assertCliBuilt, cleanEnv, cli, jsonLines, runCli } from '../helpers/cliRunner';
+import { MockServer, sseReply } from '../helpers/mockServer';
+
+const ESC = '\u001b';
+const HOSTILE = `Hi${ESC}]52;c;ZXZpbA==\u0007 there${ESC}[2J\r\n\tok`;
+
+/** A sink that records what is written and says it is (or is not) a terminal. */
+function sink(isTTY: boolean): Sink & { text: string } {
+  const s = {
+    text: '',
+    isTTY,
+    write(chunk: string) {
+      s.text += chunk;
+      return true;
+    },
+    once() {
+      return s;
+    },
+  };
+  return s;
+}
+
+/** Runs the tool under `script`, so its stdout and stderr are a real terminal; resolves to what the terminal showed. */
+function runOnTerminal(args: string[]): Promise<{ code: number | null; shown: string }> {
+  const command = [process.execPath, cli, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => out.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, shown: Buffer.concat(out).toString('utf8') }));
+    child.stdin.end();
+  });
+}
+
+describe('command-line tool: hardening', function () {
+  this.timeout(30_000);
+  let server: MockServer;
+  let dir: string;
+
+  before(async () => {
+    assertCliBuilt();
+    server = await MockServer.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rill-cli-'));
+  });
+  after(async () => {
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => server.reset());
+
+  it('--api-key-file reads the key from a file; --help names the safe ways', async () => {
+    const file = path.join(dir, 'key');
+    fs.writeFileSync(file, 'sk-from-file-123\n');
+    const r = await runCli(['--base-url', server.baseUrl, '--model', 'm', '--api-key-file', file, 'hi']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(server.requests[0].headers.authorization, 'Bearer sk-from-file-123');
+    const help = await runCli(['--help']);
+    assert.match(help.stdout, /--api-key-file FILE/);
+    assert.match(help.stdout, /environment variable or --api-key-file is the safe way/);
+  });
+
+  it('--api-key-file: a missing or empty file is a usage error that never echoes a key', async () => {
+    const missing = await runCli(['--model', 'm', '--api-key-file', path.join(dir, 'nope'), 'hi']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Cannot read the API key file .*nope \(ENOENT\)/);
+    const empty = path.join(dir, 'empty');
+    fs.writeFileSync(empty, '\n');
+    const r = await runCli(['--model', 'm', '--api-key-file', empty, 'hi']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /is empty/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('--max-time ends a request that keep-alives hold open: exit 1, clear message, partial text kept', async () => {
+    const start = sseReply(['partial ']).chunks!.slice(0, 2);
+    const pings = Array.from({ length: 200 }, () => ': keep-alive\n\n');
+    server.enqueue({ chunks: [...start, ...pings], delayMs: 100 });
+    const began = Date.now();
+    const r = await runCli([
+      '--base-url',
+      server.baseUrl,
+      '--model',
+      'm',
+      '--timeout-ms',
+      '1000',
+      '--max-time',
+      '1.5',
+      'hi',
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, 'partial ');
+    assert.match(r.stderr, /error \(timeout\): The answer took longer than 1\.5 s, the limit set with --max-time/);
+    assert.ok(Date.now() - began < 15_000, 'ended long before the keep-alives ran out');
+  });
+
+  it('--max-time needs a positive number of seconds', async () => {
+    const r = await runCli(['--model', 'm', '--max-time', '0', 'hi']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--max-time needs a number of seconds above 0/);
+  });
+
+  it('strips control characters from answer and notes on a terminal, not through a pipe', async () => {
+    const tty = sink(true);
+    const ttyErr = sink(true);
+    const onTerminal = new PlainPrinter(tty, ttyErr);
+    await onTerminal.print({ type: 'text', text: HOSTILE });
+    await onTerminal.print({ type: 'error', kind: 'api', message: `bad ${ESC}[31mred\u0007`, interrupted: true });
+    assert.equal(tty.text, 'Hi]52;c;ZXZpbA== there[2J\n\tok\n');
+    assert.ok(!ttyErr.text.includes(ESC) && ttyErr.text.includes('bad [31mred'), JSON.stringify(ttyErr.text));
+    const pipe = sink(false);
+    await new PlainPrinter(pipe, sink(false)).print({ type: 'text', text: HOSTILE });
+    assert.equal(pipe.text, HOSTILE);
+  });
+
+  it('on a real terminal, no escape sequence from the server reaches it', async () => {
+    server.enqueue(sseReply([HOSTILE.slice(0, 5), HOSTILE.slice(5)]));
+    const r = await runOnTerminal(['--base-url', server.baseUrl, '--model', 'm', 'hi']);
+    assert.equal(r.code, 0, r.shown);
+    assert.ok(r.shown.includes('Hi]52;c;ZXZpbA== there[2J'), JSON.stringify(r.shown));
+    assert.ok(!r.shown.includes(ESC) && !r.shown.includes('\u0007'), JSON.stringify(r.shown));
+    server.enqueue({ status: 400, body: JSON.stringify({ error: { message: `bad ${ESC}]52;c;eA==\u0007 input` } }) });
+    const e = await runOnTerminal(['--base-url', server.baseUrl, '--model', 'm', 'hi']);
+    assert.equal(e.code, 1);
+    assert.ok(e.shown.includes('bad ]52;c;eA== input') && !e.shown.includes(ESC), JSON.stringify(e.shown));
+  });
+
+  it('--json: the error line carries the server’s code and type', async () => {
+    server.enqueue({
+      status: 400,
+      body: JSON.stringify({
+        error: {
+          message: 'This model’s maximum context length is 8192 tokens.',
+          type: 'invalid_request_error',
+          code: 'context_length_exceeded',
+        },
+      }),
+    });
+    const r = await runCli(['--base-url', server.baseUrl, '--model', 'm', '--json', 'hi']);
+    assert.equal(r.code, 1);
+    const [error] = jsonLines(r.stdout);
+    assert.equal(error.type, 'error');
+    assert.equal(error.status, 400);
+    assert.deepEqual(error.server, { code: 'context_length_exceeded', type: 'invalid_request_error' });
+  });
+});
