@@ -6,7 +6,17 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /** Every codicon the webview draws; src/webview/icons.ts names the same (a unit test checks). */
-const ICON_NAMES = ['copy', 'debug-continue', 'debug-stop', 'edit', 'insert', 'new-file', 'refresh', 'send'];
+const ICON_NAMES = [
+  'copy',
+  'debug-continue',
+  'debug-stop',
+  'edit',
+  'git-compare',
+  'insert',
+  'new-file',
+  'refresh',
+  'send',
+];
 
 /** The `<path>` elements of one codicon SVG, with the attributes that shape them. */
 function iconPaths(name) {

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
 import type { ChatSession, ChatStore } from '../core/chat';
 import {
+  type ContextChip,
   type HostStatus,
   type Welcome,
   type WebviewStrings,
   type WebviewToHost,
   assertNever,
 } from '../shared/protocol';
+import { pickContext } from './contextPicker';
+import { EditorContext, openAttachment } from './editorContext';
 import { ChatHistory } from './chatHistory';
-import { EditorActions } from './editorActions';
+import { EditorActions, type ReviewServices } from './editorActions';
 import { webviewStrings } from './strings';
 import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
@@ -34,6 +37,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   private readonly bridges = new Set<WebviewBridge>();
   readonly history: ChatHistory;
   readonly editor: EditorActions;
+  /** The editor context of the next question (chips above the message box). */
+  readonly editorContext = new EditorContext();
+  private readonly chipsWatch: vscode.Disposable;
 
   constructor(
     readonly session: ChatSession,
@@ -41,10 +47,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     state: vscode.Memento,
     private readonly model: () => string,
     ui: () => Ui,
+    review: ReviewServices,
     private readonly setup: SetupPort,
   ) {
     this.history = new ChatHistory(session, store, state, ui);
-    this.editor = new EditorActions(ui);
+    this.editor = new EditorActions(ui, { session, ...review });
+    this.chipsWatch = this.editorContext.onDidChange(({ mention }) => {
+      const chips = this.editorContext.chips();
+      for (const b of this.bridges) b.post({ type: 'contextChips', chips, mention });
+    });
   }
 
   /** Restores the chat that was open last time, and reports files that could not be read. */
@@ -85,6 +96,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     return webviewStrings();
   }
 
+  contextChips(): ContextChip[] {
+    return this.editorContext.chips();
+  }
+
   /** Tells every webview the status changed (model switched, and the like). */
   refreshStatus(): void {
     for (const b of this.bridges) b.post({ type: 'status', status: this.status() });
@@ -95,10 +110,14 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     for (const b of this.bridges) b.post({ type: 'focusInput' });
   }
 
-  /** Sends a user message from any surface. Ignored while a reply streams (the UI disables sending). */
+  /**
+   * Sends a user message from the panel with the pending editor context (read from the buffers now).
+   * Ignored while a reply streams (the UI disables sending).
+   */
   async send(text: string): Promise<void> {
     if (!text.trim() || this.session.busy) return;
-    await this.session.ask(text);
+    const attachments = await this.editorContext.take();
+    await this.session.ask(text, { attachments });
   }
 
   /** Starts a new, empty chat (the current one stays in history). */
@@ -122,6 +141,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     switch (msg.type) {
       case 'ready':
       case 'resync':
+      case 'drawn':
         return; // answered by the bridge
       case 'send':
         return this.send(msg.text);
@@ -159,6 +179,18 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         if (text) await this.send(text);
         return;
       }
+      case 'removeChip':
+        return this.editorContext.remove(msg.id);
+      case 'addContext':
+        return pickContext(this.editorContext, msg.mention);
+      case 'openAttachment': {
+        const attachment = s.chat.turns.find((t) => t.id === msg.turnId)?.attachments?.[msg.index];
+        if (attachment) await openAttachment(attachment);
+        return;
+      }
+      case 'summariseAndContinue':
+        if (!s.busy) await s.summariseAndContinue();
+        return;
       default:
         assertNever(msg);
     }
@@ -174,5 +206,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.bridges.clear();
     this.history.dispose();
     this.editor.dispose();
+    this.chipsWatch.dispose();
+    this.editorContext.dispose();
   }
 }

@@ -4,15 +4,19 @@ import { ModelCache } from '../core/providers';
 import { ChatSession } from '../core/chat';
 import { ApiKeys } from './apiKeys';
 import { ChatController } from './chatController';
+import { createContextState, WindowMemory } from '../core/context';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
+import { AskedRanges } from './review/askedRanges';
+import { Reviews } from './review/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
 import { historyCommands } from './commands/history';
 import { insertLastAnswerCommands } from './commands/insertLastAnswer';
 import { modelCommands } from './commands/selectModel';
+import { reviewCommands } from './commands/review';
 import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
 import type { Commands, Services } from './services';
@@ -21,6 +25,9 @@ import { StatusBar } from './statusBar';
 import { activeModel, resolveTarget } from './target';
 import { vscodeUi } from './ui';
 import { WelcomeState } from './welcome';
+
+/** Where context windows learned from servers' errors are kept between sessions. */
+const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';
 
 /** Everything Rill runs, built on first use (see `activate`). */
 export interface Rill extends vscode.Disposable {
@@ -38,8 +45,20 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const log = vscode.window.createOutputChannel('Rill', { log: true });
   const client = createClient((line) => log.info(line));
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
-  const session = new ChatSession(client.stream, () => resolveTarget(keys));
+  const learned = new WindowMemory(context.globalState.get<Record<string, number>>(LEARNED_WINDOWS_KEY) ?? {});
+  const session = new ChatSession(client.stream, () => resolveTarget(keys), {
+    context: createContextState(learned),
+  });
+  // Windows learned from servers' overflow errors are kept for the next session.
+  const keepLearned = session.onEvent((e) => {
+    if (e.type !== 'context') return;
+    const now = learned.toJSON();
+    if (JSON.stringify(now) !== JSON.stringify(context.globalState.get(LEARNED_WINDOWS_KEY) ?? {}))
+      void context.globalState.update(LEARNED_WINDOWS_KEY, now);
+  });
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
+  const reviews = new Reviews(() => services.ui);
+  const askedRanges = new AskedRanges();
   const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
   const controller = new ChatController(
     session,
@@ -47,6 +66,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     context.workspaceState,
     activeModel,
     () => services.ui,
+    { reviews, askedRanges },
     welcome,
   );
   const view = new ChatViewProvider(context.extensionUri, controller);
@@ -61,6 +81,8 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     ...client,
     models: new ModelCache(),
     ui: vscodeUi,
+    reviews,
+    askedRanges,
     restored: controller.restore(),
   };
   const settings = watchSettings(services);
@@ -73,6 +95,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       ...historyCommands(services),
       ...selectionCommands(services),
       ...insertLastAnswerCommands(services),
+      ...reviewCommands(services),
       ...providerCommands(services),
       ...keyCommands(services),
       ...modelCommands(services),
@@ -80,8 +103,11 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     },
     services,
     dispose() {
+      keepLearned();
       settings.dispose();
       welcome.dispose();
+      services.reviews.dispose();
+      services.askedRanges.dispose();
       status.dispose();
       log.dispose();
       controller.dispose();

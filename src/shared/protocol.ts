@@ -3,7 +3,7 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatTurn } from '../core/chat';
+import type { Chat, ChatTurn, DeltaMessage } from '../core/chat';
 import type { FixCommand } from './errorFixes';
 import type { WebviewStrings } from './webviewStrings';
 
@@ -55,6 +55,17 @@ export interface HostStatus {
   workspaceSystemPrompt?: string;
 }
 
+/** A piece of editor context waiting above the message box, to be sent with the next question. */
+export interface ContextChip {
+  /** `active` for the active editor's file or selection (attached by default); others are picks. */
+  id: string;
+  kind: 'file' | 'selection' | 'problems' | 'terminal';
+  /** The file name, "Problems", … */
+  label: string;
+  /** The workspace-relative path and line range, for the tooltip. */
+  detail: string;
+}
+
 /** Messages from the host to the webview. */
 export type HostToWebview =
   /** The whole state; sent after `ready` and when a hidden view is shown again. */
@@ -63,16 +74,19 @@ export type HostToWebview =
       chat: Chat;
       status: HostStatus;
       strings: WebviewStrings;
-      /** Last delta seq already in `chat` for each streaming turn. */
+      /** Last delta seq already in `chat` for each turn that had deltas (absent: 0). */
       seqs: Record<string, number>;
+      /** The editor context chips waiting for the next question. */
+      chips?: ContextChip[];
     }
   /** A turn was added (a user message, or an assistant reply that starts streaming). */
   | { type: 'turnAdded'; turn: ChatTurn }
   /**
-   * Coalesced text for a streaming turn. `seq` counts deltas per turn from 1 so the webview can
-   * detect a gap (and ask for a snapshot) instead of showing text out of order.
+   * Coalesced text for a streaming turn, posted as the batcher built it. `seq` counts deltas per
+   * turn from 1 so the webview can detect a gap (and ask for a snapshot) instead of showing text
+   * out of order; the webview answers with `drawn` once a frame has shown it.
    */
-  | { type: 'delta'; turnId: string; seq: number; text: string; reasoning?: string }
+  | DeltaMessage
   /** A turn's final or changed state (status, error, usage, full text). */
   | { type: 'turnUpdated'; turn: TurnState }
   /** Turns from `fromIndex` on were removed (regenerate, edit and resend). */
@@ -81,10 +95,12 @@ export type HostToWebview =
   /** The request waits before an automatic retry (rate limit or a failed connection). */
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
   /** Focus the message box (after New Chat from the palette). */
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
+  | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean };
 
-/** Where to insert a code block. */
-export type InsertTarget = 'cursor' | 'newFile';
+/** Where to insert a code block; `apply` proposes it in place of code, shown as a diff first. */
+export type InsertTarget = 'cursor' | 'newFile' | 'apply';
 
 /** Messages from the webview to the host. */
 export type WebviewToHost =
@@ -105,7 +121,20 @@ export type WebviewToHost =
   | { type: 'useLocalServer'; index: number }
   | { type: 'setupAction'; action: SetupAction }
   /** Ask the `index`-th example question of the welcome. */
-  | { type: 'askExample'; index: number };
+  | { type: 'askExample'; index: number }
+  /**
+   * A frame has drawn the text up to `seq` of a streaming turn: the host may send the next delta.
+   * Sent at most once per frame, so the host posts deltas no faster than the webview draws.
+   */
+  | { type: 'drawn'; turnId: string; seq: number }
+  /** Leave a context chip out of the next question. */
+  | { type: 'removeChip'; id: string }
+  /** Pick context to add: the "add context" button, or a `#` typed in the message box (`mention`). */
+  | { type: 'addContext'; mention: boolean }
+  /** Open the file of a sent question's attachment at its lines. */
+  | { type: 'openAttachment'; turnId: string; index: number }
+  /** Summarise the conversation so far and answer the last question again from the summary. */
+  | { type: 'summariseAndContinue' };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -155,10 +184,21 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
     isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined,
   copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
   insertCode: (m) =>
-    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile')
+    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
       ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
+  summariseAndContinue: bare('summariseAndContinue'),
+  removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
+  addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),
+  openAttachment: (m) =>
+    isId(m.turnId) && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000
+      ? { type: 'openAttachment', turnId: m.turnId, index: m.index as number }
+      : undefined,
+  drawn: (m) =>
+    isId(m.turnId) && Number.isSafeInteger(m.seq) && (m.seq as number) >= 0
+      ? { type: 'drawn', turnId: m.turnId, seq: m.seq as number }
+      : undefined,
   useLocalServer: indexOnly('useLocalServer'),
   askExample: indexOnly('askExample'),
   setupAction: (m) =>

@@ -11,6 +11,7 @@ export const ICON_NAMES = [
   'debug-continue',
   'debug-stop',
   'edit',
+  'git-compare',
   'insert',
   'new-file',
   'refresh',

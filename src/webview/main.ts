@@ -5,6 +5,7 @@
 import type { ChatTurn } from '../core/chat';
 import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
+import { ContextBar } from './contextBar';
 import { format, h } from './dom';
 import { icon } from './icons';
 import { post } from './host';
@@ -21,10 +22,14 @@ let status: HostStatus = { model: '', welcome: { configured: false, probing: fal
 let busy = false;
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
-let frame = 0;
-let lastRender = -Infinity;
+/** A frame callback is pending. */
+let frameAsked = false;
+/** A render ran since the last frame was drawn: more text waits for this frame's callback. */
+let renderedThisFrame = false;
 /** Turns with text waiting to be rendered. */
 const dirty = new Set<TurnView>();
+/** The last delta applied since the last frame, reported to the host once that frame is drawn. */
+let applied: { turnId: string; seq: number } | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
 const log = h('div', {
@@ -47,6 +52,7 @@ const footerText = h('span', { class: 'footer-text' });
 const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, footerText);
 /** Says when the workspace's settings set the system prompt: a repository's instructions stay visible. */
 const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
+let contextBar: ContextBar | undefined;
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -57,6 +63,9 @@ const actions: TurnActions = {
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
   setupAction: (action) => post({ type: 'setupAction', action }),
+  openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
+  newChat: () => post({ type: 'newChat' }),
+  summarise: () => post({ type: 'summariseAndContinue' }),
   makeRenderer: (el) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
@@ -73,8 +82,10 @@ function layout(s: WebviewStrings): void {
   modelBtn.title = s.pickModel;
   modelBtn.setAttribute('aria-label', s.pickModel);
   log.setAttribute('aria-label', s.transcript);
+  contextBar = new ContextBar(s);
   app.append(
     h('div', { class: 'main' }, log, jump),
+    contextBar.el,
     h('div', { class: 'composer' }, input, sendBtn),
     workspacePrompt,
     footer,
@@ -125,6 +136,38 @@ function renderStatus(strings: WebviewStrings): void {
   const chat = chatUsage(order.map((v) => v.turn));
   if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat.totalTokens, chat.cost)));
   footerText.textContent = parts.join(' · ');
+  contextBar?.showMeter(order.map((v) => v.turn));
+  markCut();
+}
+
+/**
+ * The "N earlier messages not sent" marker, where the newest request's history was cut: before the
+ * first turn that was still sent (counting the turns with text from the last summary on).
+ */
+function markCut(): void {
+  log.querySelector('.cut-marker')?.remove();
+  if (!strings) return;
+  const s = strings;
+  let last = -1;
+  for (let i = order.length - 1; i >= 0 && last < 0; i--) if (order[i].turn.context) last = i;
+  const dropped = last >= 0 ? (order[last].turn.context?.droppedMessages ?? 0) : 0;
+  if (dropped <= 0) return;
+  let start = 0;
+  for (let i = last - 1; i >= 0; i--) {
+    if (order[i].turn.summary && order[i].turn.status === 'complete') {
+      start = i;
+      break;
+    }
+  }
+  let seen = 0;
+  for (let i = start; i < last; i++) {
+    if (!order[i].text) continue;
+    if (seen === dropped) {
+      order[i].el.before(h('div', { class: 'cut-marker', role: 'note' }, format(s.notSent, dropped)));
+      return;
+    }
+    seen++;
+  }
 }
 
 /** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
@@ -169,23 +212,38 @@ function clearTurns(fromIndex = 0): void {
 }
 
 function render(): void {
-  frame = 0;
-  lastRender = performance.now();
   for (const v of dirty) v.flush();
   dirty.clear();
   scroller.contentChanged();
 }
 
 /**
- * Renders at most once per frame: at once when nothing was rendered during the last frame (so a
- * slow stream shows each token without waiting), else in the next animation frame, which takes
- * everything that arrived meanwhile.
+ * Shows a delta's text in the frame it arrives: rendered at once when nothing was rendered since
+ * the last frame, else in this frame's animation callback (just before it is drawn), together with
+ * whatever else arrived meanwhile. So each frame renders at most twice and no text waits a frame.
  */
 function scheduleRender(view: TurnView): void {
   dirty.add(view);
-  if (frame) return;
-  if (performance.now() - lastRender >= 16) render();
-  else frame = requestAnimationFrame(render);
+  if (!renderedThisFrame) {
+    renderedThisFrame = true;
+    render();
+  }
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(onFrame);
+  }
+}
+
+/**
+ * Runs just before a frame is drawn: renders what waited, then tells the host the frame holds the
+ * last delta, so it sends the next one (at most one `drawn` per frame, hence one delta per frame).
+ */
+function onFrame(): void {
+  frameAsked = false;
+  if (dirty.size) render();
+  renderedThisFrame = false;
+  if (applied) post({ type: 'drawn', ...applied });
+  applied = undefined;
 }
 
 function onMessage(msg: HostToWebview): void {
@@ -206,10 +264,13 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
         copyName: strings.codeCopy,
         insertName: strings.insertAtCursor,
         newFileName: strings.insertNewFile,
+        apply: strings.apply,
+        applyName: strings.applyCode,
       });
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
       for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
+      contextBar?.showChips(msg.chips ?? []);
       renderStatus(strings);
       renderWelcome(strings);
       scroller.toBottom();
@@ -227,6 +288,7 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
         post({ type: 'resync' });
         return;
       }
+      applied = { turnId: msg.turnId, seq: msg.seq };
       scheduleRender(view);
       return;
     }
@@ -255,6 +317,11 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
     case 'focusInput':
       input.focus();
       return;
+    case 'contextChips':
+      contextBar?.showChips(msg.chips);
+      // A `#` mention was answered with a pick: the `#` typed in the message gave way to the chip.
+      if (msg.mention) dropMentionHash();
+      return;
     default:
       assertNever(msg);
   }
@@ -267,6 +334,25 @@ function send(): void {
   input.value = '';
   post({ type: 'send', text });
 }
+
+/** Removes the `#` just before the caret (typed to open the context picker). */
+function dropMentionHash(): void {
+  const at = input.selectionStart;
+  if (at > 0 && input.value[at - 1] === '#') {
+    input.value = input.value.slice(0, at - 1) + input.value.slice(at);
+    input.setSelectionRange(at - 1, at - 1);
+  }
+  input.focus();
+}
+
+input.addEventListener('input', (e) => {
+  // A `#` typed at the start of a word opens the context picker (a `#` inside a word, `C#`, does not).
+  const ev = e as InputEvent;
+  if (ev.data !== '#' || ev.isComposing) return;
+  const at = input.selectionStart;
+  const before = input.value.slice(0, at - 1);
+  if (before === '' || /\s$/.test(before)) post({ type: 'addContext', mention: true });
+});
 
 input.addEventListener('keydown', (e) => {
   // isComposing: Enter confirms an IME composition and must not send.

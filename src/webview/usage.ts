@@ -2,7 +2,7 @@ import type { ChatTurn } from '../core/chat';
 import { format } from './dom';
 
 /** The answers' tokens added up, and their cost when every answer with usage reported one (never estimated). */
-export function chatUsage(turns: readonly ChatTurn[]): { totalTokens: number; cost?: number } {
+export function chatUsage(turns: readonly Pick<ChatTurn, 'usage'>[]): { totalTokens: number; cost?: number } {
   let totalTokens = 0;
   let cost = 0;
   let costKnown = true;

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import historySearch from './historySearch';
+import context from './context';
 import chatSave from './chatSave';
 import openChat from './openChat';
 import packageBench from './package';
@@ -23,6 +24,7 @@ const modules: BenchModule[] = [
   chatSave,
   streamCaps,
   vscodeStream,
+  context,
 ];
 
 function machine(): string {

@@ -42,8 +42,8 @@ if (require.main === module) {
   runIntegration()
     .then((r) => {
       for (const f of r.failures) console.error(`✗ ${f.title}\n${f.error}\n`);
-      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
-      process.exitCode = r.failed || r.passed === 0 ? 1 : 0;
+      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending`);
+      process.exitCode = r.failed || r.pending || r.passed === 0 ? 1 : 0;
     })
     .catch((e) => {
       console.error(e);

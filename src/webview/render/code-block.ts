@@ -1,5 +1,5 @@
 /**
- * The DOM shape of a code block: a header with the language label and the Copy / Insert buttons,
+ * The DOM shape of a code block: a header with the language label and the Copy / Insert / Apply / New file buttons,
  * then `pre > code` holding exactly the code text (highlighting later only wraps it in spans).
  */
 import { type IconName, iconVNode } from '../icons';
@@ -7,7 +7,7 @@ import { grammarFor } from './languages';
 import { h, type VElement } from './vdom';
 
 /** The `data-action` values of the code block buttons, read by the click handler. */
-export type CodeAction = 'copy' | 'insert' | 'new-file';
+export type CodeAction = 'copy' | 'insert' | 'apply' | 'new-file';
 
 /** Class names the renderer and `media/markdown.css` share. */
 export const CODE_BLOCK_CLASS = 'md-code';
@@ -26,12 +26,16 @@ export interface CodeBlockLabels {
   copyName: string;
   insertName: string;
   newFileName: string;
+  apply: string;
+  applyName: string;
 }
 
 let labels: CodeBlockLabels = {
   copyName: 'Copy code',
   insertName: 'Insert code at cursor',
   newFileName: 'Insert code in new file',
+  apply: 'Apply',
+  applyName: 'Apply code in place of the selection, after a review',
 };
 
 /** Sets the texts of code block buttons rendered from now on (one language per page); missing ones stay. */
@@ -60,6 +64,7 @@ export function codeBlockVNode(code: string, label: string): VElement {
       h('span', { class: 'md-code-lang' }, [label || 'text']),
       button('copy', 'copy', labels.copyName),
       button('insert', 'insert', labels.insertName),
+      button('apply', 'git-compare', labels.applyName),
       button('new-file', 'new-file', labels.newFileName),
     ]),
     h('pre', null, [h('code', grammar ? { class: `language-${grammar}` } : null, code ? [code] : [])]),

@@ -28,15 +28,17 @@ describe('StreamingMarkdown code block buttons and links', function () {
 
   const code = 'if (a < b && c > "d") {\n\treturn `x&amp;y`;  \n}\n\n// ünïcødé ✓';
 
-  it('Copy, Insert and New file pass the exact code and the fence label', async () => {
+  it('Copy, Insert, Apply and New file pass the exact code and the fence label', async () => {
     await show(`Text\n\n\`\`\`TypeScript\n${code}\n\`\`\`\n\nMore text`);
     const page = rp().page;
     await page.getByRole('button', { name: 'Copy code' }).click();
     await page.getByRole('button', { name: 'Insert code at cursor' }).click();
+    await page.getByRole('button', { name: 'Apply code in place of the selection, after a review' }).click();
     await page.getByRole('button', { name: 'Insert code in new file' }).click();
     assert.deepStrictEqual(await calls(), [
       ['copy', code],
       ['insert', code, 'TypeScript', 'cursor'],
+      ['insert', code, 'TypeScript', 'apply'],
       ['insert', code, 'TypeScript', 'newFile'],
     ]);
   });
@@ -62,14 +64,26 @@ describe('StreamingMarkdown code block buttons and links', function () {
     assert.deepStrictEqual(buttons, [
       ['button', 'Copy code', 'Copy code', svgNs, 'true', true, 16],
       ['button', 'Insert code at cursor', 'Insert code at cursor', svgNs, 'true', true, 16],
+      [
+        'button',
+        'Apply code in place of the selection, after a review',
+        'Apply code in place of the selection, after a review',
+        svgNs,
+        'true',
+        true,
+        16,
+      ],
       ['button', 'Insert code in new file', 'Insert code in new file', svgNs, 'true', true, 16],
     ]);
     await page.focus('.md-code button[data-action="new-file"]');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Space');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
     assert.deepStrictEqual(await calls(), [
       ['insert', 'plain', '', 'newFile'],
+      ['insert', 'plain', '', 'apply'],
       ['insert', 'plain', '', 'cursor'],
     ]);
   });

@@ -16,6 +16,7 @@ function codeBlock(label: string, codeHtml: string, grammar?: string): string {
     `<div class="md-code-header"><span class="md-code-lang">${label || 'text'}</span>` +
     button('copy', 'Copy code') +
     button('insert', 'Insert code at cursor') +
+    button('apply', 'Apply code in place of the selection, after a review') +
     button('new-file', 'Insert code in new file') +
     `</div><pre><code${grammar ? ` class="language-${grammar}"` : ''}>${codeHtml}</code></pre></div>`
   );
