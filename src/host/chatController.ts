@@ -1,8 +1,9 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ChatSession, ChatStore } from '../core/chat';
 import {
   type ContextChip,
   type HostStatus,
+  type Welcome,
   type WebviewStrings,
   type WebviewToHost,
   assertNever,
@@ -15,6 +16,17 @@ import { webviewStrings } from './strings';
 import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
+
+/** What the empty chat's welcome needs from the host (see `WelcomeState`). */
+export interface SetupPort {
+  state(): Welcome;
+  /** Looks for local servers again. */
+  probe(): Promise<void>;
+  /** Makes the `index`-th found local server the active profile. */
+  use(index: number): Promise<void>;
+  /** The `index`-th example question, with the current file; undefined when there is none. */
+  exampleMessage(index: number): string | undefined;
+}
 
 /**
  * The one conversation shared by the side view, the editor tab and the editor commands: connects
@@ -36,6 +48,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     private readonly model: () => string,
     ui: () => Ui,
     review: ReviewServices,
+    private readonly setup: SetupPort,
   ) {
     this.history = new ChatHistory(session, store, state, ui);
     this.editor = new EditorActions(ui, { session, ...review });
@@ -73,7 +86,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    const status: HostStatus = { model: this.model() };
+    const status: HostStatus = { model: this.model(), welcome: this.setup.state() };
     const prompt = workspaceSystemPrompt();
     if (prompt) status.workspaceSystemPrompt = prompt;
     return status;
@@ -123,7 +136,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   /** Handles a validated message from a webview. */
-  async handle(msg: WebviewToHost, bridge: WebviewBridge): Promise<void> {
+  async handle(msg: WebviewToHost, _from?: WebviewBridge): Promise<void> {
     const s = this.session;
     switch (msg.type) {
       case 'ready':
@@ -148,21 +161,6 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return;
       case 'newChat':
         return this.newChat();
-      case 'showHistory':
-        return this.postHistory(bridge);
-      case 'openChat':
-        return this.history.open(msg.chatId);
-      case 'renameChat': {
-        const current = await this.history.rename(msg.chatId, msg.title);
-        await this.postHistory(bridge);
-        if (current) for (const b of this.bridges) b.sendSnapshot();
-        return;
-      }
-      case 'deleteChat':
-        if (await this.history.delete(msg.chatId)) await this.postHistory(bridge);
-        return;
-      case 'exportChat':
-        return this.exportChat();
       case 'copy':
         return this.editor.copy(msg.text);
       case 'insertCode':
@@ -170,6 +168,17 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return;
       case 'openLink':
         return this.editor.openLink(msg.href);
+      case 'useLocalServer':
+        return this.setup.use(msg.index);
+      case 'setupAction':
+        if (msg.action === 'findLocalServers') return this.setup.probe();
+        await vscode.commands.executeCommand(`rill.${msg.action}`);
+        return;
+      case 'askExample': {
+        const text = this.setup.exampleMessage(msg.index);
+        if (text) await this.send(text);
+        return;
+      }
       case 'removeChip':
         return this.editorContext.remove(msg.id);
       case 'addContext':
@@ -187,9 +196,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     }
   }
 
-  /** Sends `bridge` the saved chats, newest first, with the current one marked. */
-  private async postHistory(bridge: WebviewBridge): Promise<void> {
-    bridge.post({ type: 'history', chats: await this.history.list(), currentId: this.session.chat.id });
+  /** Renames a chat; the webviews showing it get its new title. */
+  async renameChat(id: string, title: string): Promise<void> {
+    if (await this.history.rename(id, title)) for (const b of this.bridges) b.sendSnapshot();
   }
 
   dispose(): void {

@@ -13,6 +13,7 @@ import { Reviews } from './review/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
+import { historyCommands } from './commands/history';
 import { insertLastAnswerCommands } from './commands/insertLastAnswer';
 import { modelCommands } from './commands/selectModel';
 import { reviewCommands } from './commands/review';
@@ -23,6 +24,7 @@ import { watchSettings } from './settingsWatch';
 import { StatusBar } from './statusBar';
 import { activeModel, resolveTarget } from './target';
 import { vscodeUi } from './ui';
+import { WelcomeState } from './welcome';
 
 /** Where context windows learned from servers' errors are kept between sessions. */
 const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';
@@ -57,10 +59,16 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const reviews = new Reviews(() => services.ui);
   const askedRanges = new AskedRanges();
-  const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui, {
-    reviews,
-    askedRanges,
-  });
+  const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
+  const controller = new ChatController(
+    session,
+    store,
+    context.workspaceState,
+    activeModel,
+    () => services.ui,
+    { reviews, askedRanges },
+    welcome,
+  );
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {
@@ -84,6 +92,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     panelSerializer: ChatPanel.serializer(context.extensionUri, controller),
     commands: {
       ...chatCommands(services),
+      ...historyCommands(services),
       ...selectionCommands(services),
       ...insertLastAnswerCommands(services),
       ...reviewCommands(services),
@@ -96,6 +105,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     dispose() {
       keepLearned();
       settings.dispose();
+      welcome.dispose();
       services.reviews.dispose();
       services.askedRanges.dispose();
       status.dispose();

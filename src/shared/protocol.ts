@@ -3,7 +3,8 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatSummary, ChatTurn, DeltaMessage } from '../core/chat';
+import type { Chat, ChatTurn, DeltaMessage } from '../core/chat';
+import type { FixCommand } from './errorFixes';
 import type { WebviewStrings } from './webviewStrings';
 
 export type { WebviewStringKey, WebviewStrings } from './webviewStrings';
@@ -14,6 +15,31 @@ export type { WebviewStringKey, WebviewStrings } from './webviewStrings';
  */
 export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; reasoning?: string };
 
+/** A local server found by the probe, as the welcome offers it. */
+export interface OfferedServer {
+  /** e.g. `Ollama`. */
+  label: string;
+  /** e.g. `localhost:11434`. */
+  address: string;
+  /** The model the one-click profile would use (the server's first). */
+  model: string;
+}
+
+/** What an empty chat shows: how to set Rill up, or what it is set up with and questions to start from. */
+export type Welcome =
+  | { configured: false; probing: boolean; servers: OfferedServer[] }
+  | { configured: true; provider: string; model: string; examples: string[] };
+
+/** Setup steps a webview button may start (each runs the Rill command of that name, or probes for local servers). */
+export type SetupAction = FixCommand | 'testConnection' | 'findLocalServers';
+const SETUP_ACTIONS: readonly SetupAction[] = [
+  'selectProvider',
+  'selectModel',
+  'setApiKey',
+  'testConnection',
+  'findLocalServers',
+];
+
 /**
  * UI state that is not part of the chat itself. Whether an answer is streaming is not here: the
  * webview derives it from the chat's streaming turn, so each fact has one owner.
@@ -21,6 +47,7 @@ export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; 
 export interface HostStatus {
   /** The active model's name, for the footer. */
   model: string;
+  welcome: Welcome;
   /**
    * A system prompt that the (trusted) workspace's settings put in force, shown in its own notice
    * so an instruction from a cloned repository is never invisible. Absent when the prompt is the user's.
@@ -67,7 +94,6 @@ export type HostToWebview =
   | { type: 'status'; status: HostStatus }
   /** The request waits before an automatic retry (rate limit or a failed connection). */
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
-  | { type: 'history'; chats: ChatSummary[]; currentId: string }
   /** Focus the message box (after New Chat from the palette). */
   | { type: 'focusInput' }
   /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
@@ -86,16 +112,16 @@ export type WebviewToHost =
   | { type: 'continue'; turnId: string }
   | { type: 'retry'; turnId: string }
   | { type: 'newChat' }
-  | { type: 'showHistory' }
-  | { type: 'openChat'; chatId: string }
-  | { type: 'renameChat'; chatId: string; title: string }
-  | { type: 'deleteChat'; chatId: string }
-  | { type: 'exportChat' }
   | { type: 'copy'; text: string }
   | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
   | { type: 'openLink'; href: string }
   /** The webview saw a gap in `seq` and wants the whole state again. */
   | { type: 'resync' }
+  /** Make the `index`-th offered local server the active profile. */
+  | { type: 'useLocalServer'; index: number }
+  | { type: 'setupAction'; action: SetupAction }
+  /** Ask the `index`-th example question of the welcome. */
+  | { type: 'askExample'; index: number }
   /**
    * A frame has drawn the text up to `seq` of a streaming turn: the host may send the next delta.
    * Sent at most once per frame, so the host posts deltas no faster than the webview draws.
@@ -118,6 +144,7 @@ export function assertNever(x: never): never {
 const MAX_TEXT = 1_000_000;
 
 const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100;
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
 
 /** The message of `WebviewToHost` whose type is `K`. */
@@ -134,10 +161,10 @@ const turnOnly =
   <K extends 'regenerate' | 'continue' | 'retry'>(type: K) =>
   (m: Record<string, unknown>) =>
     isId(m.turnId) ? ({ type, turnId: m.turnId } as WebviewMessage<K>) : undefined;
-const chatOnly =
-  <K extends 'openChat' | 'deleteChat'>(type: K) =>
+const indexOnly =
+  <K extends 'useLocalServer' | 'askExample'>(type: K) =>
   (m: Record<string, unknown>) =>
-    isId(m.chatId) ? ({ type, chatId: m.chatId } as WebviewMessage<K>) : undefined;
+    isIndex(m.index) ? ({ type, index: m.index } as WebviewMessage<K>) : undefined;
 
 /**
  * One validator per webview message type. The mapped type makes this record exhaustive: a new
@@ -148,8 +175,6 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   ready: bare('ready'),
   stop: bare('stop'),
   newChat: bare('newChat'),
-  showHistory: bare('showHistory'),
-  exportChat: bare('exportChat'),
   resync: bare('resync'),
   send: (m) => (isStr(m.text) ? { type: 'send', text: m.text } : undefined),
   regenerate: turnOnly('regenerate'),
@@ -157,10 +182,6 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   retry: turnOnly('retry'),
   editResend: (m) =>
     isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined,
-  openChat: chatOnly('openChat'),
-  deleteChat: chatOnly('deleteChat'),
-  renameChat: (m) =>
-    isId(m.chatId) && isStr(m.title, 200) ? { type: 'renameChat', chatId: m.chatId, title: m.title } : undefined,
   copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
   insertCode: (m) =>
     isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
@@ -177,6 +198,12 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   drawn: (m) =>
     isId(m.turnId) && Number.isSafeInteger(m.seq) && (m.seq as number) >= 0
       ? { type: 'drawn', turnId: m.turnId, seq: m.seq as number }
+      : undefined,
+  useLocalServer: indexOnly('useLocalServer'),
+  askExample: indexOnly('askExample'),
+  setupAction: (m) =>
+    SETUP_ACTIONS.includes(m.action as SetupAction)
+      ? { type: 'setupAction', action: m.action as SetupAction }
       : undefined,
 };
 

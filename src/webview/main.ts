@@ -6,16 +6,18 @@ import type { ChatTurn } from '../core/chat';
 import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { ContextBar } from './contextBar';
-import { button, format, h } from './dom';
-import { HistoryView } from './historyView';
+import { format, h } from './dom';
+import { icon } from './icons';
 import { post } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, TurnView } from './turnView';
+import { chatUsage, usageText } from './usage';
+import { welcomeView } from './welcomeView';
 
 /** Empty until the first snapshot brings the translated strings (nothing is shown before it). */
 let strings: WebviewStrings | undefined;
-let status: HostStatus = { model: '' };
+let status: HostStatus = { model: '', welcome: { configured: false, probing: false, servers: [] } };
 /** Whether an answer streams: derived here from the turns, never sent by the host. */
 let busy = false;
 const turns = new Map<string, TurnView>();
@@ -41,11 +43,15 @@ const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
 const jump = h('button', { type: 'button', class: 'jump', hidden: true });
 const input = h('textarea', { rows: '2' });
 const sendBtn = h('button', { type: 'button', class: 'primary send' });
-const footer = h('div', { class: 'footer', 'aria-live': 'off' });
+/** The active profile and model, next to the input: opens Select Model (or Select Provider before any setup). */
+const modelBtn = h('button', { type: 'button', class: 'model-picker' });
+modelBtn.addEventListener('click', () =>
+  post({ type: 'setupAction', action: status.welcome?.configured ? 'selectModel' : 'selectProvider' }),
+);
+const footerText = h('span', { class: 'footer-text' });
+const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, footerText);
 /** Says when the workspace's settings set the system prompt: a repository's instructions stay visible. */
 const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
-const toolbar = h('div', { class: 'toolbar', role: 'toolbar' });
-let history: HistoryView | undefined;
 let contextBar: ContextBar | undefined;
 const scroller = new AutoScroll(log, jump);
 
@@ -56,6 +62,7 @@ const actions: TurnActions = {
   retry: (turnId) => post({ type: 'retry', turnId }),
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
+  setupAction: (action) => post({ type: 'setupAction', action }),
   openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
@@ -72,18 +79,12 @@ function layout(s: WebviewStrings): void {
   input.setAttribute('aria-label', s.messageLabel);
   input.placeholder = s.messagePlaceholder;
   jump.textContent = s.jumpToLatest;
+  modelBtn.title = s.pickModel;
+  modelBtn.setAttribute('aria-label', s.pickModel);
   log.setAttribute('aria-label', s.transcript);
-  toolbar.textContent = '';
-  toolbar.append(
-    button(s.newChat, () => post({ type: 'newChat' }), { class: 'icon-text' }),
-    button(s.history, () => post({ type: 'showHistory' }), { class: 'icon-text' }),
-    button(s.exportChat, () => post({ type: 'exportChat' }), { class: 'icon-text' }),
-  );
-  history = new HistoryView(s);
   contextBar = new ContextBar(s);
   app.append(
-    toolbar,
-    h('div', { class: 'main' }, log, jump, history.el),
+    h('div', { class: 'main' }, log, jump),
     contextBar.el,
     h('div', { class: 'composer' }, input, sendBtn),
     workspacePrompt,
@@ -109,13 +110,21 @@ function renderStatus(strings: WebviewStrings): void {
   renderWorkspacePrompt(strings);
   // Busy while an answer streams; derived here so the host need not post it.
   busy = order.some((v) => v.turn.status === 'streaming');
-  sendBtn.textContent = busy ? strings.stop : strings.send;
-  sendBtn.setAttribute('aria-label', busy ? strings.stop : strings.send);
+  const sendLabel = busy ? strings.stop : strings.send;
+  if (sendBtn.getAttribute('aria-label') !== sendLabel) {
+    sendBtn.replaceChildren(icon(busy ? 'debug-stop' : 'send'));
+    sendBtn.setAttribute('aria-label', sendLabel);
+    sendBtn.title = sendLabel;
+  }
   sendBtn.classList.toggle('stop', busy);
   const last = [...order].reverse().find((t) => t.turn.role === 'assistant')?.turn;
-  const parts = [status.model];
+  const w = status.welcome;
+  const picker = w?.configured
+    ? `${w.provider} · ${w.model || strings.noModel}`
+    : status.model || strings.selectProvider;
+  if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
+  const parts: string[] = [];
   if (busy) parts.push(strings.busy);
-  if (last?.usage) parts.push(format(strings.tokens, last.usage.totalTokens));
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
     parts.push(
       format(
@@ -124,7 +133,9 @@ function renderStatus(strings: WebviewStrings): void {
       ),
     );
   }
-  footer.textContent = parts.filter(Boolean).join(' · ');
+  const chat = chatUsage(order.map((v) => v.turn));
+  if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat.totalTokens, chat.cost)));
+  footerText.textContent = parts.join(' · ');
   contextBar?.showMeter(order.map((v) => v.turn));
   markCut();
 }
@@ -157,6 +168,12 @@ function markCut(): void {
     }
     seen++;
   }
+}
+
+/** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
+function renderWelcome(strings: WebviewStrings): void {
+  log.querySelector('.empty')?.remove();
+  if (!order.length && status.welcome) log.append(welcomeView(status.welcome, strings));
 }
 
 /** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
@@ -244,11 +261,8 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
     case 'snapshot': {
       status = msg.status;
       setCodeBlockLabels({
-        copy: strings.copy,
         copyName: strings.codeCopy,
-        insert: strings.insert,
         insertName: strings.insertAtCursor,
-        newFile: strings.newFile,
         newFileName: strings.insertNewFile,
         apply: strings.apply,
         applyName: strings.applyCode,
@@ -256,9 +270,9 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
       for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
-      if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
       contextBar?.showChips(msg.chips ?? []);
       renderStatus(strings);
+      renderWelcome(strings);
       scroller.toBottom();
       return;
     }
@@ -295,12 +309,10 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
     case 'status':
       status = msg.status;
       renderStatus(strings);
+      renderWelcome(strings);
       return;
     case 'retryWait':
       turns.get(msg.turnId)?.showRetryWait(msg.until, msg.message);
-      return;
-    case 'history':
-      history?.show(msg.chats, msg.currentId);
       return;
     case 'focusInput':
       input.focus();
@@ -351,7 +363,7 @@ input.addEventListener('keydown', (e) => {
 });
 sendBtn.addEventListener('click', () => (busy ? post({ type: 'stop' }) : send()));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && busy && !history?.open) post({ type: 'stop' });
+  if (e.key === 'Escape' && busy) post({ type: 'stop' });
 });
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));

@@ -1,7 +1,10 @@
 import type { WebviewStrings } from '../shared/protocol';
 import type { ChatTurn } from '../core/chat';
-import type { TurnState } from '../shared/protocol';
-import { button, format, h } from './dom';
+import { type FixCommand, fixesFor } from '../shared/errorFixes';
+import type { SetupAction, TurnState } from '../shared/protocol';
+import { prettyArguments } from '../shared/prettyArguments';
+import { button, format, h, iconButton } from './dom';
+import { usageText } from './usage';
 
 /**
  * A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame).
@@ -16,6 +19,17 @@ export interface AnswerRenderer {
   setText(text: string): void;
 }
 
+/** The button label of a fix. */
+function fixLabel(s: WebviewStrings, fix: FixCommand): string {
+  switch (fix) {
+    case 'selectProvider':
+      return s.selectProvider;
+    case 'setApiKey':
+      return s.setApiKey;
+    case 'selectModel':
+      return s.selectModel;
+  }
+}
 /** A turn without its text: the view keeps the text in one place, see {@link TurnView.text}. */
 export type TurnInfo = Omit<ChatTurn, 'text' | 'reasoning'>;
 
@@ -27,6 +41,8 @@ export interface TurnActions {
   retry(turnId: string): void;
   editResend(turnId: string, text: string): void;
   cancelWait(): void;
+  /** Runs the setup step that fixes an error (Select Provider, Select Model, Set API Key). */
+  setupAction(action: SetupAction): void;
   /** Opens a question's attachment (file at its lines). */
   openAttachment(turnId: string, index: number): void;
   newChat(): void;
@@ -44,6 +60,7 @@ export class TurnView {
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingText: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly tools: HTMLElement;
   private readonly actions: HTMLElement;
   private renderer: AnswerRenderer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
@@ -79,6 +96,7 @@ export class TurnView {
     this.thinkingText = h('div', { class: 'thinking-text' });
     this.thinking = h('details', { class: 'thinking', hidden: true }, h('summary', {}, s.thinking), this.thinkingText);
     this.note = h('div', { class: 'note', role: 'status' });
+    this.tools = h('div', { class: 'tool-calls' });
     this.actions = h('div', { class: 'actions' });
     this.el = h(
       'article',
@@ -86,6 +104,7 @@ export class TurnView {
       h('div', { class: 'who' }, isUser ? s.you : turn.summary ? s.summaryTitle : s.assistant),
       this.thinking,
       this.body,
+      this.tools,
       this.attachmentChips(),
       this.note,
       this.actions,
@@ -217,10 +236,15 @@ export class TurnView {
     this.thinking.hidden = !this.hasReasoning;
     this.note.textContent = '';
     if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
+    // The steps that fix this kind of error (Select Provider, Set API Key, Select Model), as buttons.
+    if (t.error && t.status !== 'streaming')
+      for (const fix of fixesFor(t.error.kind))
+        this.note.append(button(fixLabel(s, fix), () => this.act.setupAction(fix), { class: 'primary fix' }));
     if (t.status === 'interrupted')
       this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
     if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    this.renderToolCalls();
     if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
     if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));
     if (t.context?.overflow)
@@ -234,21 +258,46 @@ export class TurnView {
       );
     if (t.role === 'user') {
       this.actions.append(
-        button(s.copy, () => this.act.copy(this.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+        iconButton('copy', s.copyMessage, () => this.act.copy(this.text)),
+        iconButton('edit', s.edit, () => this.startEdit()),
       );
-      this.actions.append(button(s.edit, () => this.startEdit()));
       return;
     }
     const hasText = this.text !== '';
-    if (hasText)
-      this.actions.append(
-        button(s.copy, () => this.act.copy(this.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
-      );
+    if (hasText) this.actions.append(iconButton('copy', s.copyMessage, () => this.act.copy(this.text)));
+    if (t.usage)
+      this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage.totalTokens, t.usage.cost)));
+    // Continue and Retry are what an unfinished answer needs next: they stay in sight, the others show on hover or focus.
     if (t.finishReason === 'length' || (t.status === 'interrupted' && hasText))
-      this.actions.append(button(s.continue, () => this.act.continueTurn(t.id)));
+      this.actions.append(
+        iconButton('debug-continue', s.continue, () => this.act.continueTurn(t.id), { class: 'icon-button next' }),
+      );
     if (t.status === 'interrupted' || t.status === 'error')
-      this.actions.append(button(s.retry, () => this.act.retry(t.id)));
-    else this.actions.append(button(s.regenerate, () => this.act.regenerate(t.id)));
+      this.actions.append(iconButton('refresh', s.retry, () => this.act.retry(t.id), { class: 'icon-button next' }));
+    else this.actions.append(iconButton('refresh', s.regenerate, () => this.act.regenerate(t.id)));
+  }
+
+  /** The answer's tool calls: name, then the arguments pretty-printed, collapsed like reasoning, with a Copy button. */
+  private renderToolCalls(): void {
+    const calls = this.turn.toolCalls ?? [];
+    if (this.tools.childElementCount === calls.length) return;
+    this.tools.textContent = '';
+    for (const c of calls) {
+      const args = prettyArguments(c.arguments);
+      this.tools.append(
+        h(
+          'details',
+          { class: 'tool-call' },
+          h('summary', {}, format(this.s.toolCall, c.name)),
+          h(
+            'div',
+            { class: 'tool-call-body' },
+            iconButton('copy', this.s.copyArguments, () => this.act.copy(args)),
+            h('pre', {}, h('code', {}, args)),
+          ),
+        ),
+      );
+    }
   }
 
   private startEdit(): void {

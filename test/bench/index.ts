@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import historySearch from './historySearch';
 import context from './context';
 import chatSave from './chatSave';
 import openChat from './openChat';
@@ -19,6 +20,7 @@ const modules: BenchModule[] = [
   stream,
   renderBench,
   openChat,
+  historySearch,
   chatSave,
   streamCaps,
   vscodeStream,

@@ -114,6 +114,7 @@ describe('e2e: rendering answers in the real VS Code', function () {
       ['Dark Modern', 'panel-dark'],
       ['Light Modern', 'panel-light'],
       ['Dark High Contrast', 'panel-high-contrast'],
+      ['Light High Contrast', 'panel-high-contrast-light'],
     ]) {
       await wb.setTheme(theme);
       // The webview follows the theme: its background becomes the side bar's (it gets the new
@@ -145,7 +146,7 @@ describe('e2e: rendering answers in the real VS Code', function () {
     const pairs = Object.values(seen).map((cs) => `${cs[0].fg} on ${cs[0].bg}`);
     assert.strictEqual(
       new Set(pairs).size,
-      3,
+      pairs.length,
       `each theme has its own text and background colours: ${pairs.join(' | ')}`,
     );
     assert.ok(seen['Dark High Contrast'][0].ratio >= 7, 'the high-contrast theme has AAA contrast');

@@ -61,7 +61,17 @@ function sse(obj: unknown): string {
  */
 export function sseReply(
   deltas: string[],
-  opts: { finish?: string; usage?: boolean; delayMs?: number; reasoning?: string[]; promptTokens?: number } = {},
+  opts: {
+    finish?: string;
+    usage?: boolean;
+    /** Adds OpenRouter's `usage.cost` (US dollars) to the usage chunk. */
+    cost?: number;
+    delayMs?: number;
+    reasoning?: string[];
+    /** Tool calls streamed after the text, in OpenAI's shape. */
+    toolCalls?: { name: string; arguments: string }[];
+    promptTokens?: number;
+  } = {},
 ): ScriptedReply {
   const id = `chatcmpl-mock${++replyCounter}`;
   const created = 1_700_000_000;
@@ -71,6 +81,14 @@ export function sseReply(
   const chunks: string[] = [chunk({ role: 'assistant', content: '' })];
   for (const r of opts.reasoning ?? []) chunks.push(chunk({ reasoning_content: r }));
   for (const d of deltas) chunks.push(chunk({ content: d }));
+  for (const [index, call] of (opts.toolCalls ?? []).entries())
+    chunks.push(
+      chunk({
+        tool_calls: [
+          { index, id: `call_${index}`, type: 'function', function: { name: call.name, arguments: call.arguments } },
+        ],
+      }),
+    );
   chunks.push(chunk({}, opts.finish ?? 'stop'));
   if (opts.usage) {
     const completion = deltas.length + (opts.reasoning?.length ?? 0);
@@ -79,7 +97,12 @@ export function sseReply(
       sse({
         ...base,
         choices: [],
-        usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+        usage: {
+          prompt_tokens: prompt,
+          completion_tokens: completion,
+          total_tokens: prompt + completion,
+          ...(opts.cost !== undefined ? { cost: opts.cost } : {}),
+        },
       }),
     );
   }

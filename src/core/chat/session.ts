@@ -362,6 +362,7 @@ export class ChatSession {
           promptTokens: ev.promptTokens,
           completionTokens: ev.completionTokens,
           totalTokens: ev.totalTokens,
+          ...(ev.cost !== undefined ? { cost: ev.cost } : {}),
         };
         break;
       case 'retry':
@@ -374,9 +375,9 @@ export class ChatSession {
         });
         break;
       case 'toolCall':
-        // Rill sends no tools, so a tool call is unexpected; keep it visible rather than drop it.
-        turn.text += `\n\n\`tool call: ${ev.name}\`\n`;
-        this.emit({ type: 'delta', turnId: turn.id, text: `\n\n\`tool call: ${ev.name}\`\n`, reasoning: '' });
+        // Rill sends no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
+        turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
+        this.emit({ type: 'turnUpdated', turn });
         break;
       case 'finish':
         turn.finishReason = ev.reason;

@@ -2,6 +2,8 @@
  * The conversation model the host owns and persists, and the pure operations on it.
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
+import { fenceFor } from '../editor';
+import { prettyArguments } from '../../shared/prettyArguments';
 import { type Attachment, messageWithAttachments } from '../context';
 import type { ErrorKind, FinishReason } from '../types';
 
@@ -20,6 +22,15 @@ export interface TurnUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** US dollars, only when the server reported it; never estimated. */
+  cost?: number;
+}
+
+/** A function call the model asked for, as it arrived (`arguments` is the model's JSON text, unchecked). */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
 }
 
 /** How an assistant turn's request fitted the model's window: the meter and the "not sent" marker. */
@@ -66,6 +77,8 @@ export interface ChatTurn {
   text: string;
   /** Model reasoning, shown collapsed and never copied with the answer. */
   reasoning?: string;
+  /** Tool calls in the answer, shown collapsed with their arguments. */
+  toolCalls?: ToolCall[];
   status: TurnStatus;
   finishReason?: FinishReason;
   error?: TurnError;
@@ -195,6 +208,11 @@ export function chatToMarkdown(chat: Chat): string {
       t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
       '',
     );
+    for (const c of t.toolCalls ?? []) {
+      const args = prettyArguments(c.arguments);
+      const fence = fenceFor(args);
+      parts.push(`Tool call ${c.name}:`, '', `${fence}json`, args, fence, '');
+    }
     if (t.status === 'interrupted') parts.push('_(interrupted)_', '');
     if (t.error) parts.push(`> Error: ${t.error.message}`, '');
   }
