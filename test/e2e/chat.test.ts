@@ -123,9 +123,12 @@ describe('e2e: chatting in the Rill view', function () {
     assert.ok(await chat.locator('article.turn.user', { hasText: 'How do streams work?' }).count());
   });
 
-  it('exports the chat as Markdown from the toolbar, through the save dialog', async () => {
+  it("exports the chat as Markdown from the view's title bar, through the save dialog", async () => {
     const target = path.join(wb.server.workspace, `exported-${Date.now()}.md`);
-    await chat.getByRole('button', { name: 'Export chat as Markdown' }).click();
+    await wb.page
+      .locator('.part.sidebar a.action-label[aria-label^="Export Chat as Markdown"]:visible')
+      .first()
+      .click();
     // The web workbench's save dialog is a path box in the quick input.
     const box = wb.page.locator('.quick-input-widget input');
     await box.waitFor({ state: 'visible', timeout: 10_000 });
@@ -142,6 +145,10 @@ describe('e2e: chatting in the Rill view', function () {
       target,
       { timeout: 5_000 },
     );
+    // The dialog may still be completing its own proposal in the box: let it settle, then check
+    // again that it holds our path before Enter.
+    await wb.page.waitForTimeout(500);
+    if ((await box.inputValue()) !== target) await box.fill(target);
     await box.press('Enter');
     const deadline = Date.now() + 20_000;
     while (!fs.existsSync(target)) {
