@@ -32,7 +32,7 @@ describe('e2e: conversation features in the Rill view', function () {
     const box = chat.locator('textarea[aria-label=Message]');
     await box.fill('');
     await box.type('line one');
-    await box.press('F2');
+    await box.press('Shift+Enter');
     await box.type('line two');
     assert.strictEqual(await box.inputValue(), 'line one\nline two');
     server.enqueue(sseReply(words('Two lines received.')));
