@@ -109,7 +109,24 @@ describe('e2e: review before replace', function () {
   });
 
   for (const [how, reject] of [
-    ['Ctrl+Backspace', () => wb.page.keyboard.press('Control+Backspace')],
+    [
+      'Ctrl+Backspace',
+      async () => {
+        // The key works where a user presses it: in the diff. Wait for the diff to hold the focus
+        // (it takes it a moment after opening on a busy machine); if it never does, click into
+        // its proposal first, as a user would.
+        const focused = await wb.page
+          .waitForFunction(() => document.activeElement?.closest('.monaco-diff-editor') != null, undefined, {
+            timeout: 5_000,
+          })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!focused) await diff().locator('.modified .view-lines').click();
+        await wb.page.keyboard.press('Control+Backspace');
+      },
+    ],
     [
       "the diff's Reject button",
       () => wb.page.locator('.editor-actions .action-label[aria-label^="Reject Change"]').click(),
