@@ -3,6 +3,7 @@
 // grammars the webview loads on demand (esbuild.grammars.js).
 // Flags: --production (minify, no source maps), --watch (rebuild on change, problem-matcher output).
 const esbuild = require('esbuild');
+const { codiconsDefine } = require('./esbuild.codicons');
 const { grammarTarget } = require('./esbuild.grammars');
 
 const production = process.argv.includes('--production');
@@ -61,6 +62,7 @@ const targets = [
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
     platform: 'browser',
+    define: codiconsDefine(),
     format: 'iife',
     target: 'es2022',
   },

@@ -4,9 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { HELP, parseArgs, readApiKeyFile, UsageError, type CliOptions } from './cli/args';
+import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
 import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
-import { streamChat, withRequestTimeout } from './core/client';
-import type { ChatMessage } from './core/types';
+import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
+import { createContextState, type ContextEvent, streamFitted, windowFromModelList } from './core/context';
+import type { ChatMessage, StreamEvent } from './core/types';
 
 const EXIT_OK = 0;
 const EXIT_ERROR = 1;
@@ -20,21 +22,73 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-async function promptFrom(opts: CliOptions): Promise<string> {
+/** The prompt from the arguments or stdin; with a conversation file, none at all is allowed (its last message is the question). */
+async function promptFrom(opts: CliOptions): Promise<string | undefined> {
   if (opts.prompt !== undefined) return opts.prompt;
-  if (process.stdin.isTTY) throw new UsageError('No prompt given. Pass it as arguments or on standard input.');
+  const optional = opts.messagesFile !== undefined;
+  if (process.stdin.isTTY) {
+    if (optional) return undefined;
+    throw new UsageError('No prompt given. Pass it as arguments or on standard input.');
+  }
   const text = (await readStdin()).trim();
-  if (!text) throw new UsageError('The prompt on standard input is empty.');
-  return text;
+  if (!text && !optional) throw new UsageError('The prompt on standard input is empty.');
+  return text || undefined;
+}
+
+/** The model's window as `GET /models` states it, if the server says (a failure there is no error: the default applies). */
+async function serverWindow(opts: CliOptions, apiKey: string | undefined): Promise<number | undefined> {
+  try {
+    const payload = await fetchModelList({ baseUrl: opts.baseUrl, apiKey }, { timeoutMs: 10_000 });
+    return windowFromModelList(payload, opts.model);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The events of one request. With a conversation or a window given, the context layer fits it to
+ * the window (and retries once after an overflow); a plain one-off prompt is sent as it is.
+ */
+async function requestEvents(
+  opts: CliOptions,
+  apiKey: string | undefined,
+  stream: StreamFn,
+  prompt: string | undefined,
+  signal: AbortSignal,
+): Promise<AsyncIterable<StreamEvent | ContextEvent>> {
+  const endpoint = { baseUrl: opts.baseUrl, apiKey };
+  const request = { model: opts.model, maxTokens: opts.maxTokens, temperature: opts.temperature };
+  if (opts.messagesFile === undefined && opts.contextTokens === undefined) {
+    const messages: ChatMessage[] = [];
+    if (opts.system) messages.push({ role: 'system', content: opts.system });
+    messages.push({ role: 'user', content: prompt ?? '' });
+    return stream(endpoint, { ...request, messages }, { signal });
+  }
+  const conversation = splitConversation(
+    opts.messagesFile !== undefined ? readConversation(opts.messagesFile) : [],
+    prompt,
+    opts.system,
+  );
+  const server = opts.contextTokens === undefined ? await serverWindow(opts, apiKey) : undefined;
+  return streamFitted(
+    stream,
+    {
+      endpoint,
+      // Learned windows live only as long as this run: the base URL alone keys them.
+      endpointKey: opts.baseUrl,
+      request,
+      conversation,
+      window: { setting: opts.contextTokens, server },
+    },
+    createContextState(),
+    signal,
+  );
 }
 
 /** Runs one request; resolves to the exit status. */
 async function run(opts: CliOptions): Promise<number> {
   const apiKey = opts.apiKeyFile ? readApiKeyFile(opts.apiKeyFile, (f) => readFileSync(f, 'utf8')) : opts.apiKey;
   const prompt = await promptFrom(opts);
-  const messages: ChatMessage[] = [];
-  if (opts.system) messages.push({ role: 'system', content: opts.system });
-  messages.push({ role: 'user', content: prompt });
 
   const controller = new AbortController();
   let interrupted = false;
@@ -62,13 +116,13 @@ async function run(opts: CliOptions): Promise<number> {
       undefined,
       'the limit set with --max-time',
     );
-    const events = stream(
-      { baseUrl: opts.baseUrl, apiKey },
-      { model: opts.model, messages, maxTokens: opts.maxTokens, temperature: opts.temperature },
-      { signal: controller.signal },
-    );
+    const events = await requestEvents(opts, apiKey, stream, prompt, controller.signal);
     for await (const event of events) {
       if (pipeClosed) break;
+      if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {
+        await printContextEvent(event, opts.json, process.stdout, process.stderr);
+        continue;
+      }
       await printer.print(event);
       if (event.type === 'finish') code = event.reason === 'abort' ? EXIT_INTERRUPTED : EXIT_OK;
       if (event.type === 'error') code = EXIT_ERROR;

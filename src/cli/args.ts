@@ -18,6 +18,10 @@ export interface CliOptions {
   help: boolean;
   /** The prompt from the arguments; `undefined` means read stdin. */
   prompt?: string;
+  /** `--messages FILE`: a conversation to send before the prompt. */
+  messagesFile?: string;
+  /** `--context-tokens N`: the model's context window. */
+  contextTokens?: number;
 }
 
 /** A usage mistake: the message says what was wrong. */
@@ -45,10 +49,15 @@ Options:
   --temperature T      sampling temperature, e.g. 0.2
   --timeout-ms N       idle timeout: give up when the server sends nothing for N ms
                        (default 120000; 0 waits forever)
+  --messages FILE      send a conversation first: a JSON array of chat messages
+                       ({"role": "user", "content": "…"}); the prompt is appended as the last
+                       user message, or without a prompt the file's last message is answered
+  --context-tokens N   the model's context window in tokens (default: the server's /models
+                       figure, else 8192); the oldest messages that do not fit are left out
   --max-time SECONDS   give up when the whole answer takes longer than this (the text
                        that arrived stays; exit status 1)
-  --json               print one JSON object per line: text, reasoning, toolCall, usage,
-                       retry, finish, error
+  --json               print one JSON object per line: context, text, reasoning, toolCall,
+                       usage, retry, finish, error
   -h, --help           show this help
 
 Output: the answer's text on stdout as it streams; notes (retries, usage, a finish other
@@ -65,6 +74,8 @@ const VALUE_FLAGS = new Set([
   '--max-tokens',
   '--temperature',
   '--timeout-ms',
+  '--messages',
+  '--context-tokens',
   '--max-time',
   '--api-key-file',
 ]);
@@ -133,6 +144,15 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       timeout,
       (n) => Number.isInteger(n) && n >= 0,
       'a whole number of milliseconds',
+    );
+  if (values.has('--messages')) opts.messagesFile = values.get('--messages');
+  const contextTokens = values.get('--context-tokens');
+  if (contextTokens !== undefined)
+    opts.contextTokens = number(
+      '--context-tokens',
+      contextTokens,
+      (n) => Number.isInteger(n) && n >= 64,
+      'a whole number of tokens, 64 or more',
     );
   const maxTime = values.get('--max-time');
   if (maxTime !== undefined)

@@ -83,7 +83,8 @@ export type StreamEvent =
    */
   | { type: 'textWasReasoning'; chars: number }
   | { type: 'toolCall'; id: string; name: string; arguments: string }
-  | { type: 'usage'; promptTokens: number; completionTokens: number; totalTokens: number }
+  /** Token counts as the server reported them; `cost` only when the server reports it (OpenRouter's `usage.cost`, US dollars). */
+  | { type: 'usage'; promptTokens: number; completionTokens: number; totalTokens: number; cost?: number }
   | { type: 'retry'; attempt: number; delayMs: number; kind: ErrorKind; message: string }
   | { type: 'finish'; reason: FinishReason }
   | {

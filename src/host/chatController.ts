@@ -1,12 +1,32 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ChatSession, ChatStore } from '../core/chat';
-import { type HostStatus, type WebviewStrings, type WebviewToHost, assertNever } from '../shared/protocol';
+import {
+  type ContextChip,
+  type HostStatus,
+  type Welcome,
+  type WebviewStrings,
+  type WebviewToHost,
+  assertNever,
+} from '../shared/protocol';
+import { pickContext } from './contextPicker';
+import { EditorContext, openAttachment } from './editorContext';
 import { ChatHistory } from './chatHistory';
-import { EditorActions } from './editorActions';
+import { EditorActions, type ReviewServices } from './editorActions';
 import { webviewStrings } from './strings';
 import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
+
+/** What the empty chat's welcome needs from the host (see `WelcomeState`). */
+export interface SetupPort {
+  state(): Welcome;
+  /** Looks for local servers again. */
+  probe(): Promise<void>;
+  /** Makes the `index`-th found local server the active profile. */
+  use(index: number): Promise<void>;
+  /** The `index`-th example question, with the current file; undefined when there is none. */
+  exampleMessage(index: number): string | undefined;
+}
 
 /**
  * The one conversation shared by the side view, the editor tab and the editor commands: connects
@@ -17,6 +37,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   private readonly bridges = new Set<WebviewBridge>();
   readonly history: ChatHistory;
   readonly editor: EditorActions;
+  /** The editor context of the next question (chips above the message box). */
+  readonly editorContext = new EditorContext();
+  private readonly chipsWatch: vscode.Disposable;
 
   constructor(
     readonly session: ChatSession,
@@ -24,9 +47,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     state: vscode.Memento,
     private readonly model: () => string,
     ui: () => Ui,
+    review: ReviewServices,
+    private readonly setup: SetupPort,
   ) {
     this.history = new ChatHistory(session, store, state, ui);
-    this.editor = new EditorActions(ui);
+    this.editor = new EditorActions(ui, { session, ...review });
+    this.chipsWatch = this.editorContext.onDidChange(({ mention }) => {
+      const chips = this.editorContext.chips();
+      for (const b of this.bridges) b.post({ type: 'contextChips', chips, mention });
+    });
   }
 
   /** Restores the chat that was open last time, and reports files that could not be read. */
@@ -57,7 +86,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    const status: HostStatus = { model: this.model() };
+    const status: HostStatus = { model: this.model(), welcome: this.setup.state() };
     const prompt = workspaceSystemPrompt();
     if (prompt) status.workspaceSystemPrompt = prompt;
     return status;
@@ -65,6 +94,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
 
   strings(): WebviewStrings {
     return webviewStrings();
+  }
+
+  contextChips(): ContextChip[] {
+    return this.editorContext.chips();
   }
 
   /** Tells every webview the status changed (model switched, and the like). */
@@ -77,10 +110,14 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     for (const b of this.bridges) b.post({ type: 'focusInput' });
   }
 
-  /** Sends a user message from any surface. Ignored while a reply streams (the UI disables sending). */
+  /**
+   * Sends a user message from the panel with the pending editor context (read from the buffers now).
+   * Ignored while a reply streams (the UI disables sending).
+   */
   async send(text: string): Promise<void> {
     if (!text.trim() || this.session.busy) return;
-    await this.session.ask(text);
+    const attachments = await this.editorContext.take();
+    await this.session.ask(text, { attachments });
   }
 
   /** Starts a new, empty chat (the current one stays in history). */
@@ -99,11 +136,12 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   /** Handles a validated message from a webview. */
-  async handle(msg: WebviewToHost, bridge: WebviewBridge): Promise<void> {
+  async handle(msg: WebviewToHost, _from?: WebviewBridge): Promise<void> {
     const s = this.session;
     switch (msg.type) {
       case 'ready':
       case 'resync':
+      case 'drawn':
         return; // answered by the bridge
       case 'send':
         return this.send(msg.text);
@@ -123,21 +161,6 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return;
       case 'newChat':
         return this.newChat();
-      case 'showHistory':
-        return this.postHistory(bridge);
-      case 'openChat':
-        return this.history.open(msg.chatId);
-      case 'renameChat': {
-        const current = await this.history.rename(msg.chatId, msg.title);
-        await this.postHistory(bridge);
-        if (current) for (const b of this.bridges) b.sendSnapshot();
-        return;
-      }
-      case 'deleteChat':
-        if (await this.history.delete(msg.chatId)) await this.postHistory(bridge);
-        return;
-      case 'exportChat':
-        return this.exportChat();
       case 'copy':
         return this.editor.copy(msg.text);
       case 'insertCode':
@@ -145,14 +168,37 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return;
       case 'openLink':
         return this.editor.openLink(msg.href);
+      case 'useLocalServer':
+        return this.setup.use(msg.index);
+      case 'setupAction':
+        if (msg.action === 'findLocalServers') return this.setup.probe();
+        await vscode.commands.executeCommand(`rill.${msg.action}`);
+        return;
+      case 'askExample': {
+        const text = this.setup.exampleMessage(msg.index);
+        if (text) await this.send(text);
+        return;
+      }
+      case 'removeChip':
+        return this.editorContext.remove(msg.id);
+      case 'addContext':
+        return pickContext(this.editorContext, msg.mention);
+      case 'openAttachment': {
+        const attachment = s.chat.turns.find((t) => t.id === msg.turnId)?.attachments?.[msg.index];
+        if (attachment) await openAttachment(attachment);
+        return;
+      }
+      case 'summariseAndContinue':
+        if (!s.busy) await s.summariseAndContinue();
+        return;
       default:
         assertNever(msg);
     }
   }
 
-  /** Sends `bridge` the saved chats, newest first, with the current one marked. */
-  private async postHistory(bridge: WebviewBridge): Promise<void> {
-    bridge.post({ type: 'history', chats: await this.history.list(), currentId: this.session.chat.id });
+  /** Renames a chat; the webviews showing it get its new title. */
+  async renameChat(id: string, title: string): Promise<void> {
+    if (await this.history.rename(id, title)) for (const b of this.bridges) b.sendSnapshot();
   }
 
   dispose(): void {
@@ -160,5 +206,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.bridges.clear();
     this.history.dispose();
     this.editor.dispose();
+    this.chipsWatch.dispose();
+    this.editorContext.dispose();
   }
 }

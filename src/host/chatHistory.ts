@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Chat, ChatSession, ChatStore, ChatSummary } from '../core/chat';
-import { chatToMarkdown, deriveTitle } from '../core/chat';
+import { HistoryIndex, chatToMarkdown, deriveTitle } from '../core/chat';
 import type { Ui } from './ui';
 
 /** How long after the last change a streaming chat is written to disk. */
@@ -18,6 +18,8 @@ export class ChatHistory implements vscode.Disposable {
   /** A save failed and none has succeeded since: the user has been told once for this episode. */
   private failing = false;
   private readonly unsubscribe: () => void;
+  /** The saved chats' search index, built on the first history search and kept up to date after. */
+  private index: Promise<HistoryIndex> | undefined;
 
   constructor(
     private readonly session: ChatSession,
@@ -73,6 +75,23 @@ export class ChatHistory implements vscode.Disposable {
     return chats;
   }
 
+  /**
+   * The search index of every saved chat (the current one included once it has a message). The
+   * first call reads the chat folder; later calls return the same index, which saves, renames and
+   * deletes keep current.
+   */
+  async searchIndex(): Promise<HistoryIndex> {
+    await this.flushSave();
+    this.index ??= this.store.loadAll().then((chats) => {
+      const index = new HistoryIndex();
+      for (const c of chats) index.upsert(c);
+      return index;
+    });
+    const index = await this.index;
+    this.reportCorrupt();
+    return index;
+  }
+
   /** Makes the saved chat `id` the current one. */
   async open(id: string): Promise<void> {
     if (id === this.session.chat.id) return;
@@ -90,6 +109,7 @@ export class ChatHistory implements vscode.Disposable {
     if (!chat || !title.trim()) return false;
     chat.title = title.trim();
     await this.store.save(chat);
+    (await this.index)?.upsert(chat);
     return chat === this.session.chat;
   }
 
@@ -108,12 +128,18 @@ export class ChatHistory implements vscode.Disposable {
     if (answer !== deleteAction) return false;
     if (current) await this.newChat();
     await this.store.delete(id);
+    (await this.index)?.remove(id);
     return true;
   }
 
-  /** Writes the current chat as Markdown to `target`, or where the user picks in a save dialog. */
-  async export(target?: vscode.Uri): Promise<void> {
-    const chat = this.session.chat;
+  /**
+   * Writes a chat (the current one, or the saved chat `chatId`) as Markdown to `target`, or where
+   * the user picks in a save dialog.
+   */
+  async export(target?: vscode.Uri, chatId?: string): Promise<void> {
+    const chat = !chatId || chatId === this.session.chat.id ? this.session.chat : await this.store.load(chatId);
+    this.reportCorrupt();
+    if (!chat) return;
     const uri =
       target ??
       (await vscode.window.showSaveDialog({
@@ -157,6 +183,7 @@ export class ChatHistory implements vscode.Disposable {
     this.saving = this.saving.then(async () => {
       try {
         const merged = await this.store.save(chat);
+        (await this.index)?.upsert(chat);
         this.failing = false;
         await this.rememberCurrent(chat.id);
         // Another window added turns to this chat: show them here too (not while a reply streams).

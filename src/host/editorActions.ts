@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { languageIdForFence } from '../core/editor';
 import type { InsertTarget } from '../shared/protocol';
+import type { ChatSession } from '../core/chat';
 import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
+import { type ApplyOutcome, applyFromPanel } from './review/applyCode';
+import type { AskedRanges } from './review/askedRanges';
+import type { Reviews } from './review/reviews';
 import type { Ui } from './ui';
 
-/** What an Insert button did, for tests. */
-export type CodeInsertOutcome = InsertOutcome | 'newFile' | 'noEditor';
+/** What an Insert, Apply or New file button did, for tests. */
+export type CodeInsertOutcome = InsertOutcome | ApplyOutcome | 'newFile' | 'noEditor';
+
+/** The review machinery the buttons use: open reviews, and the ranges answers were asked about. */
+export interface ReviewServices {
+  reviews: Reviews;
+  askedRanges: AskedRanges;
+}
 
 /**
  * What the chat's buttons do in the editor: insert a code block, open it in a new file, copy,
@@ -18,7 +28,10 @@ export class EditorActions implements vscode.Disposable {
   private lastActive: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly ui: () => Ui) {
+  constructor(
+    private readonly ui: () => Ui,
+    private readonly review: ReviewServices & { session: ChatSession },
+  ) {
     this.subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
       if (e) this.lastActive = e;
     });
@@ -36,8 +49,14 @@ export class EditorActions implements vscode.Disposable {
     return last && vscode.window.visibleTextEditors.includes(last) ? last : undefined;
   }
 
-  /** Inserts a code block at the cursor of the active editor, or opens it in a new untitled file. */
+  /**
+   * Inserts a code block at the cursor of the active editor, opens it in a new untitled file, or
+   * (Apply) proposes it in place of code, as a diff first.
+   */
   async insertCode(code: string, fenceLabel: string, target: InsertTarget): Promise<CodeInsertOutcome> {
+    if (target === 'apply') {
+      return applyFromPanel({ ...this.review, ui: this.ui() }, code, this.activeEditor());
+    }
     if (target === 'newFile') {
       const language = await this.languageId(fenceLabel);
       const doc = await vscode.workspace.openTextDocument({ content: code, language });
@@ -51,7 +70,7 @@ export class EditorActions implements vscode.Disposable {
     }
     // At the cursor: the primary selection's active end. Other cursors and selected text stay as they are.
     const at = editor.selection.active;
-    return insertOrOfferCopy(editor.document, new vscode.Range(at, at), code, 'cursor', this.ui());
+    return insertOrOfferCopy(editor.document, new vscode.Range(at, at), code, 'cursor', this.ui(), this.review.reviews);
   }
 
   /** The language id for a fence label, if VS Code knows it (else the new file is plain text). */

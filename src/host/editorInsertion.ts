@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { type DocLines, type Placement, planInsertion } from '../core/editor';
+import { type DocLines, type Placement, needsReview, planInsertion } from '../core/editor';
 import { TrackedRange } from '../core/editor';
+import type { Reviews } from './review/reviews';
+import { readInsertReview } from './settings';
 import type { Ui } from './ui';
 
 /**
@@ -67,41 +69,52 @@ export class SelectionAnchor implements vscode.Disposable {
 }
 
 /** What became of an answer. */
-export type InsertOutcome = 'inserted' | 'copied' | 'cancelled' | 'readOnly';
+export type InsertOutcome = 'inserted' | 'review' | 'copied' | 'cancelled' | 'readOnly';
 
 /** The lines of a document, as the insertion planner reads them. */
 export function docLines(doc: vscode.TextDocument): DocLines {
   return { lineText: (n) => doc.lineAt(n).text, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' };
 }
 
-/**
- * Applies one planned edit as one workspace edit: one undo step. Selects the inserted text in an
- * editor that shows the document (without focusing it), so the user sees what was added.
- * Resolves false when the editor refused the edit.
- */
-export async function applyPlanned(
+/** The edit that puts `text` into `doc` for `placement` at `range` (see {@link planInsertion}). */
+export function planFor(
   doc: vscode.TextDocument,
   range: vscode.Range,
   text: string,
   placement: Placement,
-): Promise<boolean> {
-  const lines = docLines(doc);
-  const plan = planInsertion(lines, { start: range.start, end: range.end }, text, placement);
-  const r = new vscode.Range(
-    plan.range.start.line,
-    plan.range.start.character,
-    plan.range.end.line,
-    plan.range.end.character,
-  );
+): vscode.TextEdit {
+  const plan = planInsertion(docLines(doc), { start: range.start, end: range.end }, text, placement);
+  const { start, end } = plan.range;
+  return new vscode.TextEdit(new vscode.Range(start.line, start.character, end.line, end.character), plan.text);
+}
+
+/**
+ * Replaces `range` of `doc` with `text` as one workspace edit: one undo step. Selects the new text
+ * in every editor that shows the document (without focusing it), so the user sees what changed.
+ * Resolves the new text's range, or undefined when the editor refused the edit.
+ */
+export async function applyChange(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  text: string,
+): Promise<vscode.Selection | undefined> {
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, r, plan.text);
-  const start = doc.offsetAt(r.start) + (placement === 'after' ? lines.eol.length : 0);
-  if (!(await vscode.workspace.applyEdit(edit))) return false;
-  const end = doc.offsetAt(r.start) + plan.text.length;
-  for (const editor of vscode.window.visibleTextEditors) {
-    if (editor.document === doc) editor.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(end));
-  }
-  return true;
+  edit.replace(doc.uri, range, text);
+  const from = doc.offsetAt(range.start);
+  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+  const added = changedSelection(doc, from, text);
+  for (const editor of vscode.window.visibleTextEditors) if (editor.document === doc) editor.selection = added;
+  return added;
+}
+
+/**
+ * The selection that shows `text` just put in at offset `from`; an insertion on new lines is
+ * selected from its first line, not from the line end before it.
+ */
+function changedSelection(doc: vscode.TextDocument, from: number, text: string): vscode.Selection {
+  const eol = docLines(doc).eol;
+  const start = from + (text.startsWith(eol) ? eol.length : 0);
+  return new vscode.Selection(doc.positionAt(start), doc.positionAt(from + text.length));
 }
 
 /**
@@ -119,7 +132,7 @@ export function isWritable(doc: vscode.TextDocument): boolean {
 }
 
 /** Copies `text`, saying so. */
-async function copy(ui: Ui, text: string): Promise<InsertOutcome> {
+async function copy(ui: Ui, text: string): Promise<'copied'> {
   await vscode.env.clipboard.writeText(text);
   void ui.info(vscode.l10n.t('The answer was copied to the clipboard.'));
   return 'copied';
@@ -140,6 +153,7 @@ export async function insertAtAnchor(
   text: string,
   placement: Placement,
   ui: Ui,
+  reviews: Reviews,
 ): Promise<InsertOutcome> {
   const t = vscode.l10n.t;
   const copyAction = t('Copy Answer');
@@ -174,12 +188,14 @@ export async function insertAtAnchor(
     if (c === copyAction) return copy(ui, text);
     if (c !== anyway) return 'cancelled';
   }
-  return insertOrOfferCopy(doc, anchor.range(doc), text, placement, ui);
+  return insertOrOfferCopy(doc, anchor.range(doc), text, placement, ui, reviews);
 }
 
 /**
- * Applies the insertion as one edit; when the document is read-only (its file system says so, or
- * the editor refuses the edit), says so and offers to copy the text instead.
+ * Puts the answer in as one edit, or, when `rill.insert.review` asks for it (by default: when it
+ * replaces code), opens it for review in a diff instead and resolves `review` without waiting for
+ * the decision. A read-only document (its file system says so, or the editor refuses the edit) is
+ * left alone: Rill says so and offers to copy the text instead.
  */
 export async function insertOrOfferCopy(
   doc: vscode.TextDocument,
@@ -187,8 +203,20 @@ export async function insertOrOfferCopy(
   text: string,
   placement: Placement,
   ui: Ui,
+  reviews: Reviews,
 ): Promise<InsertOutcome> {
-  if (isWritable(doc) && (await applyPlanned(doc, range, text, placement))) return 'inserted';
+  if (!isWritable(doc)) return offerCopyInstead(doc, text, ui);
+  const edit = planFor(doc, range, text, placement);
+  if (needsReview(readInsertReview(), !edit.range.isEmpty)) {
+    await reviews.open(doc, edit.range, edit.newText);
+    return 'review';
+  }
+  if (await applyChange(doc, edit.range, edit.newText)) return 'inserted';
+  return offerCopyInstead(doc, text, ui);
+}
+
+/** Says that `doc` is read-only, so the answer was not put in, and offers to copy it. */
+export async function offerCopyInstead(doc: vscode.TextDocument, text: string, ui: Ui): Promise<'copied' | 'readOnly'> {
   const copyAction = vscode.l10n.t('Copy Answer');
   const c = await ui.warn(
     vscode.l10n.t('{0} is read-only, so the answer was not inserted.', displayName(doc.uri)),

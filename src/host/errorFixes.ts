@@ -1,22 +1,13 @@
 import * as vscode from 'vscode';
 import type { ErrorKind } from '../core/types';
+import { type FixCommand, fixesFor } from '../shared/errorFixes';
 import type { Ui } from './ui';
 
-/** A command that can fix an error, with its button label. */
-interface Fix {
-  command: 'rill.selectProvider' | 'rill.setApiKey' | 'rill.selectModel';
-  label(): string;
-}
-
-const selectProvider: Fix = { command: 'rill.selectProvider', label: () => vscode.l10n.t('Select Provider') };
-const setApiKey: Fix = { command: 'rill.setApiKey', label: () => vscode.l10n.t('Set API Key') };
-const selectModel: Fix = { command: 'rill.selectModel', label: () => vscode.l10n.t('Select Model') };
-
-/** The one map from an error's kind to the commands that fix it, in the order their buttons show. */
-const FIXES: Partial<Record<ErrorKind, readonly Fix[]>> = {
-  config: [selectProvider],
-  auth: [setApiKey],
-  notFound: [selectModel, selectProvider],
+/** The button label of each fix. */
+const LABELS: Record<FixCommand, () => string> = {
+  selectProvider: () => vscode.l10n.t('Select Provider'),
+  setApiKey: () => vscode.l10n.t('Set API Key'),
+  selectModel: () => vscode.l10n.t('Select Model'),
 };
 
 /**
@@ -24,8 +15,8 @@ const FIXES: Partial<Record<ErrorKind, readonly Fix[]>> = {
  * for kinds no command fixes), and runs the command the user picks.
  */
 export async function showErrorWithFixes(ui: Ui, message: string, kind: ErrorKind | undefined): Promise<void> {
-  const fixes = (kind && FIXES[kind]) || [];
-  const chosen = await ui.error(message, ...fixes.map((f) => f.label()));
-  const fix = fixes.find((f) => f.label() === chosen);
-  if (fix) await vscode.commands.executeCommand(fix.command);
+  const fixes = fixesFor(kind);
+  const chosen = await ui.error(message, ...fixes.map((f) => LABELS[f]()));
+  const fix = fixes.find((f) => LABELS[f]() === chosen);
+  if (fix) await vscode.commands.executeCommand(`rill.${fix}`);
 }

@@ -4,14 +4,19 @@ import { ModelCache } from '../core/providers';
 import { ChatSession } from '../core/chat';
 import { ApiKeys } from './apiKeys';
 import { ChatController } from './chatController';
+import { createContextState, WindowMemory } from '../core/context';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
 import { createClient } from './client';
+import { AskedRanges } from './review/askedRanges';
+import { Reviews } from './review/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
+import { historyCommands } from './commands/history';
 import { insertLastAnswerCommands } from './commands/insertLastAnswer';
 import { modelCommands } from './commands/selectModel';
+import { reviewCommands } from './commands/review';
 import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
 import type { Commands, Services } from './services';
@@ -19,6 +24,10 @@ import { watchSettings } from './settingsWatch';
 import { StatusBar } from './statusBar';
 import { activeModel, resolveTarget } from './target';
 import { vscodeUi } from './ui';
+import { WelcomeState } from './welcome';
+
+/** Where context windows learned from servers' errors are kept between sessions. */
+const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';
 
 /** Everything Rill runs, built on first use (see `activate`). */
 export interface Rill extends vscode.Disposable {
@@ -36,9 +45,30 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const log = vscode.window.createOutputChannel('Rill', { log: true });
   const client = createClient((line) => log.info(line));
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
-  const session = new ChatSession(client.stream, () => resolveTarget(keys));
+  const learned = new WindowMemory(context.globalState.get<Record<string, number>>(LEARNED_WINDOWS_KEY) ?? {});
+  const session = new ChatSession(client.stream, () => resolveTarget(keys), {
+    context: createContextState(learned),
+  });
+  // Windows learned from servers' overflow errors are kept for the next session.
+  const keepLearned = session.onEvent((e) => {
+    if (e.type !== 'context') return;
+    const now = learned.toJSON();
+    if (JSON.stringify(now) !== JSON.stringify(context.globalState.get(LEARNED_WINDOWS_KEY) ?? {}))
+      void context.globalState.update(LEARNED_WINDOWS_KEY, now);
+  });
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const controller = new ChatController(session, store, context.workspaceState, activeModel, () => services.ui);
+  const reviews = new Reviews(() => services.ui);
+  const askedRanges = new AskedRanges();
+  const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
+  const controller = new ChatController(
+    session,
+    store,
+    context.workspaceState,
+    activeModel,
+    () => services.ui,
+    { reviews, askedRanges },
+    welcome,
+  );
   const view = new ChatViewProvider(context.extensionUri, controller);
   const status = new StatusBar(session);
   const services: Services = {
@@ -51,6 +81,8 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     ...client,
     models: new ModelCache(),
     ui: vscodeUi,
+    reviews,
+    askedRanges,
     restored: controller.restore(),
   };
   const settings = watchSettings(services);
@@ -60,8 +92,10 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     panelSerializer: ChatPanel.serializer(context.extensionUri, controller),
     commands: {
       ...chatCommands(services),
+      ...historyCommands(services),
       ...selectionCommands(services),
       ...insertLastAnswerCommands(services),
+      ...reviewCommands(services),
       ...providerCommands(services),
       ...keyCommands(services),
       ...modelCommands(services),
@@ -69,7 +103,11 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     },
     services,
     dispose() {
+      keepLearned();
       settings.dispose();
+      welcome.dispose();
+      services.reviews.dispose();
+      services.askedRanges.dispose();
       status.dispose();
       log.dispose();
       controller.dispose();

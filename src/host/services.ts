@@ -5,6 +5,8 @@ import type { EndpointConfig } from '../core/types';
 import type { ApiKeys } from './apiKeys';
 import type { ChatController } from './chatController';
 import type { ChatViewProvider } from './chatViewProvider';
+import type { AskedRanges } from './review/askedRanges';
+import type { Reviews } from './review/reviews';
 import type { StatusBar } from './statusBar';
 import type { Ui } from './ui';
 
@@ -27,6 +29,10 @@ export interface Services {
   models: ModelCache;
   status: StatusBar;
   ui: Ui;
+  /** Changes waiting for Accept or Reject in a diff. */
+  reviews: Reviews;
+  /** The ranges the selection commands asked about, by answer, for a code block's Apply. */
+  askedRanges: AskedRanges;
   /** Settles when the last session's chat has been restored. */
   restored: Promise<void>;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { settingValue } from '../core/base';
+import { type ReviewSetting, parseReviewSetting } from '../core/editor';
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */
@@ -52,6 +53,8 @@ export const TRUSTED_ONLY_SETTINGS = [
   'requestTimeoutSeconds',
   'idleTimeoutSeconds',
   'insert.mode',
+  // A cloned repository must not turn off the review of what is written into its files.
+  'insert.review',
 ] as const;
 
 /** A setting that a workspace's value overrides only when the workspace is trusted. */
@@ -93,6 +96,11 @@ export function readRequestSettings(): RequestSettings {
 export function readInsertMode(): InsertMode {
   const v = guarded('insert.mode');
   return v === 'replaceSelection' || v === 'ask' ? v : 'afterSelection';
+}
+
+/** `rill.insert.review`: which changes are shown as a diff before they are applied. */
+export function readInsertReview(): ReviewSetting {
+  return parseReviewSetting(guarded('insert.review'));
 }
 
 /** A profile problem in words a user can act on. */

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { type ProviderProfile, profileEndpoint, profileModel } from '../core/providers';
 import { type RequestTarget, SetupError } from '../core/chat';
+import { fetchModelList } from '../core/client';
+import { windowFromModelList } from '../core/context';
+import type { EndpointConfig } from '../core/types';
 import type { ApiKeys } from './apiKeys';
 import { readProfiles, readRequestSettings } from './settings';
 
@@ -27,6 +30,26 @@ export function requireProfile(): ProviderProfile {
   return active;
 }
 
+/** Presets whose model list states the context window (vLLM `max_model_len`, OpenRouter `context_length`, llama.cpp `meta`). */
+const WINDOW_LISTING_PRESETS = new Set(['vllm', 'openrouter', 'llamacpp']);
+/** Windows read from model lists, per endpoint and model (a failed read is remembered as unknown). */
+const listedWindows = new Map<string, Promise<number | undefined>>();
+
+/** The window the server's `/models` list states for `model`, read once per endpoint and model. */
+function listedWindow(profile: ProviderProfile, endpoint: EndpointConfig, model: string): Promise<number | undefined> {
+  if (!profile.preset || !WINDOW_LISTING_PRESETS.has(profile.preset)) return Promise.resolve(undefined);
+  const key = `${endpoint.baseUrl}\u0000${model}`;
+  let known = listedWindows.get(key);
+  if (!known) {
+    known = fetchModelList(endpoint, { timeoutMs: 5000 }).then(
+      (payload) => windowFromModelList(payload, model),
+      () => undefined,
+    );
+    listedWindows.set(key, known);
+  }
+  return known;
+}
+
 /**
  * Resolves where the next request goes, reading settings fresh each time so changes apply
  * without a reload. The key comes from secret storage (or `OPENAI_API_KEY`), bound to its origin.
@@ -38,8 +61,12 @@ export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
     throw new SetupError(vscode.l10n.t('No model is set for "{0}". Run "Rill: Select Model".', profile.name), 'config');
   const apiKey = await keys.keyFor(profile);
   const s = readRequestSettings();
+  const endpoint = profileEndpoint(profile, apiKey);
   return {
-    endpoint: profileEndpoint(profile, apiKey),
+    endpoint,
+    endpointKey: profile.baseUrl,
+    contextTokens: profile.contextTokens,
+    serverWindowTokens: profile.contextTokens ? undefined : await listedWindow(profile, endpoint, model),
     model,
     systemPrompt: s.systemPrompt || undefined,
     temperature: s.temperature,

@@ -3,6 +3,7 @@ import { DeltaBatcher } from '../core/chat';
 import type { ChatSession, SessionEvent } from '../core/chat';
 import type { ChatTurn } from '../core/chat';
 import {
+  type ContextChip,
   type HostStatus,
   type HostToWebview,
   type TurnState,
@@ -16,33 +17,29 @@ export interface BridgeOwner {
   readonly session: ChatSession;
   status(): HostStatus;
   strings(): WebviewStrings;
+  /** The editor context chips waiting for the next question. */
+  contextChips(): ContextChip[];
   /** Handles a validated message from this webview. */
   handle(msg: WebviewToHost, bridge: WebviewBridge): void | Promise<void>;
 }
 
 /**
- * Milliseconds over which deltas are coalesced: a little over one frame (60 Hz), so that with the
- * few messages that start and end an answer the posts still stay below one per frame.
- * `RILL_DELTA_INTERVAL_MS` overrides it (0 posts every delta as it comes, the pass-through
- * reference of the latency benchmark).
+ * `RILL_DELTA_PASS_THROUGH=1` posts every delta the moment it comes, unpaced: the pass-through
+ * reference of the latency benchmark, not a mode for users.
  */
-function deltaIntervalMs(): number {
-  const raw = process.env.RILL_DELTA_INTERVAL_MS?.trim();
-  const v = Number(raw);
-  return raw && Number.isFinite(v) && v >= 0 ? v : 17.5;
-}
+const passThrough = () => process.env.RILL_DELTA_PASS_THROUGH === '1';
 
 /**
  * Connects one webview (side view or editor tab) to the session. Posts nothing until the webview
- * says `ready`, then a snapshot; coalesces deltas to one message per frame; posts nothing while
- * the webview is hidden and sends one snapshot when it is shown again.
+ * says `ready`, then a snapshot; paces deltas to at most one message per frame the webview draws
+ * (see {@link DeltaBatcher}); posts nothing while the webview is hidden and sends one snapshot
+ * when it is shown again.
  */
 export class WebviewBridge implements vscode.Disposable {
   private ready = false;
   private stale = false;
+  /** Paces deltas, and knows how much of each turn the webview holds, so unchanged text is not sent again. */
   private readonly batcher: DeltaBatcher;
-  /** Text and reasoning lengths the webview holds per turn, so unchanged text is not sent again. */
-  private readonly held = new Map<string, { text: number; reasoning: number }>();
   private readonly disposables: vscode.Disposable[] = [];
   /** `postMessage` calls made, by message type: for diagnostics and the message-economy tests. */
   readonly posted: Record<string, number> = {};
@@ -53,14 +50,7 @@ export class WebviewBridge implements vscode.Disposable {
     private readonly isVisible: () => boolean,
     onDidChangeVisibility: vscode.Event<unknown>,
   ) {
-    this.batcher = new DeltaBatcher((b) => {
-      const h = this.held.get(b.turnId);
-      if (h) {
-        h.text += b.text.length;
-        h.reasoning += b.reasoning.length;
-      }
-      this.post(b.reasoning ? { type: 'delta', ...b } : { type: 'delta', turnId: b.turnId, seq: b.seq, text: b.text });
-    }, deltaIntervalMs());
+    this.batcher = new DeltaBatcher((msg) => this.post(msg), !passThrough());
     const unsubscribe = owner.session.onEvent((e) => this.onSession(e));
     this.disposables.push(
       { dispose: unsubscribe },
@@ -70,6 +60,10 @@ export class WebviewBridge implements vscode.Disposable {
         if (msg.type === 'ready' || msg.type === 'resync') {
           this.ready = true;
           this.sendSnapshot();
+          return;
+        }
+        if (msg.type === 'drawn') {
+          this.batcher.drawn(msg.turnId, msg.seq);
           return;
         }
         void owner.handle(msg, this);
@@ -93,14 +87,17 @@ export class WebviewBridge implements vscode.Disposable {
 
   /** Sends the whole state (after ready, after being hidden, or after a chat was replaced). */
   sendSnapshot(): void {
-    this.batcher.discard();
     this.stale = false;
     const chat = this.owner.session.chat;
-    this.held.clear();
-    for (const t of chat.turns) this.hold(t);
-    const seqs: Record<string, number> = {};
-    for (const t of chat.turns) if (t.status === 'streaming') seqs[t.id] = this.batcher.seqOf(t.id);
-    this.post({ type: 'snapshot', chat, status: this.owner.status(), strings: this.owner.strings(), seqs });
+    const seqs = this.batcher.snapshot(chat.turns);
+    this.post({
+      type: 'snapshot',
+      chat,
+      status: this.owner.status(),
+      strings: this.owner.strings(),
+      seqs,
+      chips: this.owner.contextChips(),
+    });
   }
 
   private onSession(e: SessionEvent): void {
@@ -118,10 +115,11 @@ export class WebviewBridge implements vscode.Disposable {
         return;
       case 'turnAdded':
         this.batcher.flush();
-        this.hold(e.turn);
+        this.batcher.hold(e.turn);
         this.post({ type: 'turnAdded', turn: e.turn });
         return;
       case 'turnUpdated':
+      case 'context':
         this.batcher.flush();
         this.post({ type: 'turnUpdated', turn: this.changes(e.turn) });
         return;
@@ -138,21 +136,17 @@ export class WebviewBridge implements vscode.Disposable {
     }
   }
 
-  private hold(turn: ChatTurn): void {
-    this.held.set(turn.id, { text: turn.text.length, reasoning: turn.reasoning?.length ?? 0 });
-  }
-
   /**
    * The turn as the webview needs it: text and reasoning only when they are not what the deltas
    * built there. The session only appends, resets or moves text, so equal lengths mean equal text.
    */
   private changes(turn: ChatTurn): TurnState {
     const { text, reasoning, ...rest } = turn;
-    const h = this.held.get(turn.id);
+    const h = this.batcher.heldOf(turn.id);
     const state: TurnState = rest;
-    if (!h || h.text !== text.length) state.text = text;
-    if (!h || h.reasoning !== (reasoning?.length ?? 0)) state.reasoning = reasoning ?? '';
-    this.hold(turn);
+    if (h.text !== text.length) state.text = text;
+    if (h.reasoning !== (reasoning?.length ?? 0)) state.reasoning = reasoning ?? '';
+    this.batcher.hold(turn);
     return state;
   }
 

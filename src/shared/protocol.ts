@@ -3,7 +3,8 @@
  * Each message is declared once; both sides `switch (msg.type)` and end in {@link assertNever}.
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
-import type { Chat, ChatSummary, ChatTurn } from '../core/chat';
+import type { Chat, ChatTurn, DeltaMessage } from '../core/chat';
+import type { FixCommand } from './errorFixes';
 import type { WebviewStrings } from './webviewStrings';
 
 export type { WebviewStringKey, WebviewStrings } from './webviewStrings';
@@ -14,6 +15,31 @@ export type { WebviewStringKey, WebviewStrings } from './webviewStrings';
  */
 export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; reasoning?: string };
 
+/** A local server found by the probe, as the welcome offers it. */
+export interface OfferedServer {
+  /** e.g. `Ollama`. */
+  label: string;
+  /** e.g. `localhost:11434`. */
+  address: string;
+  /** The model the one-click profile would use (the server's first). */
+  model: string;
+}
+
+/** What an empty chat shows: how to set Rill up, or what it is set up with and questions to start from. */
+export type Welcome =
+  | { configured: false; probing: boolean; servers: OfferedServer[] }
+  | { configured: true; provider: string; model: string; examples: string[] };
+
+/** Setup steps a webview button may start (each runs the Rill command of that name, or probes for local servers). */
+export type SetupAction = FixCommand | 'testConnection' | 'findLocalServers';
+const SETUP_ACTIONS: readonly SetupAction[] = [
+  'selectProvider',
+  'selectModel',
+  'setApiKey',
+  'testConnection',
+  'findLocalServers',
+];
+
 /**
  * UI state that is not part of the chat itself. Whether an answer is streaming is not here: the
  * webview derives it from the chat's streaming turn, so each fact has one owner.
@@ -21,11 +47,23 @@ export type TurnState = Omit<ChatTurn, 'text' | 'reasoning'> & { text?: string; 
 export interface HostStatus {
   /** The active model's name, for the footer. */
   model: string;
+  welcome: Welcome;
   /**
    * A system prompt that the (trusted) workspace's settings put in force, shown in its own notice
    * so an instruction from a cloned repository is never invisible. Absent when the prompt is the user's.
    */
   workspaceSystemPrompt?: string;
+}
+
+/** A piece of editor context waiting above the message box, to be sent with the next question. */
+export interface ContextChip {
+  /** `active` for the active editor's file or selection (attached by default); others are picks. */
+  id: string;
+  kind: 'file' | 'selection' | 'problems' | 'terminal';
+  /** The file name, "Problems", … */
+  label: string;
+  /** The workspace-relative path and line range, for the tooltip. */
+  detail: string;
 }
 
 /** Messages from the host to the webview. */
@@ -36,16 +74,19 @@ export type HostToWebview =
       chat: Chat;
       status: HostStatus;
       strings: WebviewStrings;
-      /** Last delta seq already in `chat` for each streaming turn. */
+      /** Last delta seq already in `chat` for each turn that had deltas (absent: 0). */
       seqs: Record<string, number>;
+      /** The editor context chips waiting for the next question. */
+      chips?: ContextChip[];
     }
   /** A turn was added (a user message, or an assistant reply that starts streaming). */
   | { type: 'turnAdded'; turn: ChatTurn }
   /**
-   * Coalesced text for a streaming turn. `seq` counts deltas per turn from 1 so the webview can
-   * detect a gap (and ask for a snapshot) instead of showing text out of order.
+   * Coalesced text for a streaming turn, posted as the batcher built it. `seq` counts deltas per
+   * turn from 1 so the webview can detect a gap (and ask for a snapshot) instead of showing text
+   * out of order; the webview answers with `drawn` once a frame has shown it.
    */
-  | { type: 'delta'; turnId: string; seq: number; text: string; reasoning?: string }
+  | DeltaMessage
   /** A turn's final or changed state (status, error, usage, full text). */
   | { type: 'turnUpdated'; turn: TurnState }
   /** Turns from `fromIndex` on were removed (regenerate, edit and resend). */
@@ -53,12 +94,13 @@ export type HostToWebview =
   | { type: 'status'; status: HostStatus }
   /** The request waits before an automatic retry (rate limit or a failed connection). */
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
-  | { type: 'history'; chats: ChatSummary[]; currentId: string }
   /** Focus the message box (after New Chat from the palette). */
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
+  | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean };
 
-/** Where to insert a code block. */
-export type InsertTarget = 'cursor' | 'newFile';
+/** Where to insert a code block; `apply` proposes it in place of code, shown as a diff first. */
+export type InsertTarget = 'cursor' | 'newFile' | 'apply';
 
 /** Messages from the webview to the host. */
 export type WebviewToHost =
@@ -70,16 +112,29 @@ export type WebviewToHost =
   | { type: 'continue'; turnId: string }
   | { type: 'retry'; turnId: string }
   | { type: 'newChat' }
-  | { type: 'showHistory' }
-  | { type: 'openChat'; chatId: string }
-  | { type: 'renameChat'; chatId: string; title: string }
-  | { type: 'deleteChat'; chatId: string }
-  | { type: 'exportChat' }
   | { type: 'copy'; text: string }
   | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
   | { type: 'openLink'; href: string }
   /** The webview saw a gap in `seq` and wants the whole state again. */
-  | { type: 'resync' };
+  | { type: 'resync' }
+  /** Make the `index`-th offered local server the active profile. */
+  | { type: 'useLocalServer'; index: number }
+  | { type: 'setupAction'; action: SetupAction }
+  /** Ask the `index`-th example question of the welcome. */
+  | { type: 'askExample'; index: number }
+  /**
+   * A frame has drawn the text up to `seq` of a streaming turn: the host may send the next delta.
+   * Sent at most once per frame, so the host posts deltas no faster than the webview draws.
+   */
+  | { type: 'drawn'; turnId: string; seq: number }
+  /** Leave a context chip out of the next question. */
+  | { type: 'removeChip'; id: string }
+  /** Pick context to add: the "add context" button, or a `#` typed in the message box (`mention`). */
+  | { type: 'addContext'; mention: boolean }
+  /** Open the file of a sent question's attachment at its lines. */
+  | { type: 'openAttachment'; turnId: string; index: number }
+  /** Summarise the conversation so far and answer the last question again from the summary. */
+  | { type: 'summariseAndContinue' };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -89,6 +144,7 @@ export function assertNever(x: never): never {
 const MAX_TEXT = 1_000_000;
 
 const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100;
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
 
 /** The message of `WebviewToHost` whose type is `K`. */
@@ -105,10 +161,10 @@ const turnOnly =
   <K extends 'regenerate' | 'continue' | 'retry'>(type: K) =>
   (m: Record<string, unknown>) =>
     isId(m.turnId) ? ({ type, turnId: m.turnId } as WebviewMessage<K>) : undefined;
-const chatOnly =
-  <K extends 'openChat' | 'deleteChat'>(type: K) =>
+const indexOnly =
+  <K extends 'useLocalServer' | 'askExample'>(type: K) =>
   (m: Record<string, unknown>) =>
-    isId(m.chatId) ? ({ type, chatId: m.chatId } as WebviewMessage<K>) : undefined;
+    isIndex(m.index) ? ({ type, index: m.index } as WebviewMessage<K>) : undefined;
 
 /**
  * One validator per webview message type. The mapped type makes this record exhaustive: a new
@@ -119,8 +175,6 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   ready: bare('ready'),
   stop: bare('stop'),
   newChat: bare('newChat'),
-  showHistory: bare('showHistory'),
-  exportChat: bare('exportChat'),
   resync: bare('resync'),
   send: (m) => (isStr(m.text) ? { type: 'send', text: m.text } : undefined),
   regenerate: turnOnly('regenerate'),
@@ -128,16 +182,29 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   retry: turnOnly('retry'),
   editResend: (m) =>
     isId(m.turnId) && isStr(m.text) ? { type: 'editResend', turnId: m.turnId, text: m.text } : undefined,
-  openChat: chatOnly('openChat'),
-  deleteChat: chatOnly('deleteChat'),
-  renameChat: (m) =>
-    isId(m.chatId) && isStr(m.title, 200) ? { type: 'renameChat', chatId: m.chatId, title: m.title } : undefined,
   copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
   insertCode: (m) =>
-    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile')
+    isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
       ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
+  summariseAndContinue: bare('summariseAndContinue'),
+  removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
+  addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),
+  openAttachment: (m) =>
+    isId(m.turnId) && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000
+      ? { type: 'openAttachment', turnId: m.turnId, index: m.index as number }
+      : undefined,
+  drawn: (m) =>
+    isId(m.turnId) && Number.isSafeInteger(m.seq) && (m.seq as number) >= 0
+      ? { type: 'drawn', turnId: m.turnId, seq: m.seq as number }
+      : undefined,
+  useLocalServer: indexOnly('useLocalServer'),
+  askExample: indexOnly('askExample'),
+  setupAction: (m) =>
+    SETUP_ACTIONS.includes(m.action as SetupAction)
+      ? { type: 'setupAction', action: m.action as SetupAction }
+      : undefined,
 };
 
 const isType = (v: unknown): v is WebviewToHost['type'] => typeof v === 'string' && Object.hasOwn(validators, v);

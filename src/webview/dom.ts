@@ -1,5 +1,7 @@
 /** Tiny DOM helpers. Text is always set with `textContent`, never parsed as HTML. */
 
+import { type IconName, icon } from './icons';
+
 type Attrs = Record<string, string | boolean | undefined>;
 
 /** Creates an element with attributes (false/undefined are left out) and text or child nodes. */
@@ -20,6 +22,19 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 /** A button with a visible label or an accessible name (`title` doubles as the tooltip). */
 export function button(label: string, onClick: (ev: MouseEvent) => void, attrs: Attrs = {}): HTMLButtonElement {
   const b = h('button', { type: 'button', ...attrs }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** A codicon button: `name` is its accessible name and its tooltip. */
+export function iconButton(
+  glyph: IconName,
+  name: string,
+  onClick: (ev: MouseEvent) => void,
+  attrs: Attrs = {},
+): HTMLButtonElement {
+  const b = h('button', { type: 'button', class: 'icon-button', 'aria-label': name, title: name, ...attrs });
+  b.append(icon(glyph));
   b.addEventListener('click', onClick);
   return b;
 }

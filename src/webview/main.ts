@@ -5,24 +5,31 @@
 import type { ChatTurn } from '../core/chat';
 import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
-import { button, format, h } from './dom';
-import { HistoryView } from './historyView';
+import { ContextBar } from './contextBar';
+import { format, h } from './dom';
+import { icon } from './icons';
 import { post } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, TurnView } from './turnView';
+import { chatUsage, usageText } from './usage';
+import { welcomeView } from './welcomeView';
 
 /** Empty until the first snapshot brings the translated strings (nothing is shown before it). */
 let strings: WebviewStrings | undefined;
-let status: HostStatus = { model: '' };
+let status: HostStatus = { model: '', welcome: { configured: false, probing: false, servers: [] } };
 /** Whether an answer streams: derived here from the turns, never sent by the host. */
 let busy = false;
 const turns = new Map<string, TurnView>();
 const order: TurnView[] = [];
-let frame = 0;
-let lastRender = -Infinity;
+/** A frame callback is pending. */
+let frameAsked = false;
+/** A render ran since the last frame was drawn: more text waits for this frame's callback. */
+let renderedThisFrame = false;
 /** Turns with text waiting to be rendered. */
 const dirty = new Set<TurnView>();
+/** The last delta applied since the last frame, reported to the host once that frame is drawn. */
+let applied: { turnId: string; seq: number } | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
 const log = h('div', {
@@ -36,11 +43,16 @@ const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
 const jump = h('button', { type: 'button', class: 'jump', hidden: true });
 const input = h('textarea', { rows: '2' });
 const sendBtn = h('button', { type: 'button', class: 'primary send' });
-const footer = h('div', { class: 'footer', 'aria-live': 'off' });
+/** The active profile and model, next to the input: opens Select Model (or Select Provider before any setup). */
+const modelBtn = h('button', { type: 'button', class: 'model-picker' });
+modelBtn.addEventListener('click', () =>
+  post({ type: 'setupAction', action: status.welcome?.configured ? 'selectModel' : 'selectProvider' }),
+);
+const footerText = h('span', { class: 'footer-text' });
+const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, footerText);
 /** Says when the workspace's settings set the system prompt: a repository's instructions stay visible. */
 const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
-const toolbar = h('div', { class: 'toolbar', role: 'toolbar' });
-let history: HistoryView | undefined;
+let contextBar: ContextBar | undefined;
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -50,6 +62,10 @@ const actions: TurnActions = {
   retry: (turnId) => post({ type: 'retry', turnId }),
   editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
   cancelWait: () => post({ type: 'stop' }),
+  setupAction: (action) => post({ type: 'setupAction', action }),
+  openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
+  newChat: () => post({ type: 'newChat' }),
+  summarise: () => post({ type: 'summariseAndContinue' }),
   makeRenderer: (el) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
@@ -63,17 +79,13 @@ function layout(s: WebviewStrings): void {
   input.setAttribute('aria-label', s.messageLabel);
   input.placeholder = s.messagePlaceholder;
   jump.textContent = s.jumpToLatest;
+  modelBtn.title = s.pickModel;
+  modelBtn.setAttribute('aria-label', s.pickModel);
   log.setAttribute('aria-label', s.transcript);
-  toolbar.textContent = '';
-  toolbar.append(
-    button(s.newChat, () => post({ type: 'newChat' }), { class: 'icon-text' }),
-    button(s.history, () => post({ type: 'showHistory' }), { class: 'icon-text' }),
-    button(s.exportChat, () => post({ type: 'exportChat' }), { class: 'icon-text' }),
-  );
-  history = new HistoryView(s);
+  contextBar = new ContextBar(s);
   app.append(
-    toolbar,
-    h('div', { class: 'main' }, log, jump, history.el),
+    h('div', { class: 'main' }, log, jump),
+    contextBar.el,
     h('div', { class: 'composer' }, input, sendBtn),
     workspacePrompt,
     footer,
@@ -98,13 +110,21 @@ function renderStatus(strings: WebviewStrings): void {
   renderWorkspacePrompt(strings);
   // Busy while an answer streams; derived here so the host need not post it.
   busy = order.some((v) => v.turn.status === 'streaming');
-  sendBtn.textContent = busy ? strings.stop : strings.send;
-  sendBtn.setAttribute('aria-label', busy ? strings.stop : strings.send);
+  const sendLabel = busy ? strings.stop : strings.send;
+  if (sendBtn.getAttribute('aria-label') !== sendLabel) {
+    sendBtn.replaceChildren(icon(busy ? 'debug-stop' : 'send'));
+    sendBtn.setAttribute('aria-label', sendLabel);
+    sendBtn.title = sendLabel;
+  }
   sendBtn.classList.toggle('stop', busy);
   const last = [...order].reverse().find((t) => t.turn.role === 'assistant')?.turn;
-  const parts = [status.model];
+  const w = status.welcome;
+  const picker = w?.configured
+    ? `${w.provider} · ${w.model || strings.noModel}`
+    : status.model || strings.selectProvider;
+  if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
+  const parts: string[] = [];
   if (busy) parts.push(strings.busy);
-  if (last?.usage) parts.push(format(strings.tokens, last.usage.totalTokens));
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
     parts.push(
       format(
@@ -113,7 +133,47 @@ function renderStatus(strings: WebviewStrings): void {
       ),
     );
   }
-  footer.textContent = parts.filter(Boolean).join(' · ');
+  const chat = chatUsage(order.map((v) => v.turn));
+  if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat.totalTokens, chat.cost)));
+  footerText.textContent = parts.join(' · ');
+  contextBar?.showMeter(order.map((v) => v.turn));
+  markCut();
+}
+
+/**
+ * The "N earlier messages not sent" marker, where the newest request's history was cut: before the
+ * first turn that was still sent (counting the turns with text from the last summary on).
+ */
+function markCut(): void {
+  log.querySelector('.cut-marker')?.remove();
+  if (!strings) return;
+  const s = strings;
+  let last = -1;
+  for (let i = order.length - 1; i >= 0 && last < 0; i--) if (order[i].turn.context) last = i;
+  const dropped = last >= 0 ? (order[last].turn.context?.droppedMessages ?? 0) : 0;
+  if (dropped <= 0) return;
+  let start = 0;
+  for (let i = last - 1; i >= 0; i--) {
+    if (order[i].turn.summary && order[i].turn.status === 'complete') {
+      start = i;
+      break;
+    }
+  }
+  let seen = 0;
+  for (let i = start; i < last; i++) {
+    if (!order[i].text) continue;
+    if (seen === dropped) {
+      order[i].el.before(h('div', { class: 'cut-marker', role: 'note' }, format(s.notSent, dropped)));
+      return;
+    }
+    seen++;
+  }
+}
+
+/** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
+function renderWelcome(strings: WebviewStrings): void {
+  log.querySelector('.empty')?.remove();
+  if (!order.length && status.welcome) log.append(welcomeView(status.welcome, strings));
 }
 
 /** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
@@ -152,23 +212,38 @@ function clearTurns(fromIndex = 0): void {
 }
 
 function render(): void {
-  frame = 0;
-  lastRender = performance.now();
   for (const v of dirty) v.flush();
   dirty.clear();
   scroller.contentChanged();
 }
 
 /**
- * Renders at most once per frame: at once when nothing was rendered during the last frame (so a
- * slow stream shows each token without waiting), else in the next animation frame, which takes
- * everything that arrived meanwhile.
+ * Shows a delta's text in the frame it arrives: rendered at once when nothing was rendered since
+ * the last frame, else in this frame's animation callback (just before it is drawn), together with
+ * whatever else arrived meanwhile. So each frame renders at most twice and no text waits a frame.
  */
 function scheduleRender(view: TurnView): void {
   dirty.add(view);
-  if (frame) return;
-  if (performance.now() - lastRender >= 16) render();
-  else frame = requestAnimationFrame(render);
+  if (!renderedThisFrame) {
+    renderedThisFrame = true;
+    render();
+  }
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(onFrame);
+  }
+}
+
+/**
+ * Runs just before a frame is drawn: renders what waited, then tells the host the frame holds the
+ * last delta, so it sends the next one (at most one `drawn` per frame, hence one delta per frame).
+ */
+function onFrame(): void {
+  frameAsked = false;
+  if (dirty.size) render();
+  renderedThisFrame = false;
+  if (applied) post({ type: 'drawn', ...applied });
+  applied = undefined;
 }
 
 function onMessage(msg: HostToWebview): void {
@@ -186,18 +261,18 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
     case 'snapshot': {
       status = msg.status;
       setCodeBlockLabels({
-        copy: strings.copy,
         copyName: strings.codeCopy,
-        insert: strings.insert,
         insertName: strings.insertAtCursor,
-        newFile: strings.newFile,
         newFileName: strings.insertNewFile,
+        apply: strings.apply,
+        applyName: strings.applyCode,
       });
       clearTurns();
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
       for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
-      if (!msg.chat.turns.length) log.append(h('p', { class: 'empty muted' }, strings.empty));
+      contextBar?.showChips(msg.chips ?? []);
       renderStatus(strings);
+      renderWelcome(strings);
       scroller.toBottom();
       return;
     }
@@ -213,6 +288,7 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
         post({ type: 'resync' });
         return;
       }
+      applied = { turnId: msg.turnId, seq: msg.seq };
       scheduleRender(view);
       return;
     }
@@ -233,15 +309,18 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
     case 'status':
       status = msg.status;
       renderStatus(strings);
+      renderWelcome(strings);
       return;
     case 'retryWait':
       turns.get(msg.turnId)?.showRetryWait(msg.until, msg.message);
       return;
-    case 'history':
-      history?.show(msg.chats, msg.currentId);
-      return;
     case 'focusInput':
       input.focus();
+      return;
+    case 'contextChips':
+      contextBar?.showChips(msg.chips);
+      // A `#` mention was answered with a pick: the `#` typed in the message gave way to the chip.
+      if (msg.mention) dropMentionHash();
       return;
     default:
       assertNever(msg);
@@ -256,6 +335,25 @@ function send(): void {
   post({ type: 'send', text });
 }
 
+/** Removes the `#` just before the caret (typed to open the context picker). */
+function dropMentionHash(): void {
+  const at = input.selectionStart;
+  if (at > 0 && input.value[at - 1] === '#') {
+    input.value = input.value.slice(0, at - 1) + input.value.slice(at);
+    input.setSelectionRange(at - 1, at - 1);
+  }
+  input.focus();
+}
+
+input.addEventListener('input', (e) => {
+  // A `#` typed at the start of a word opens the context picker (a `#` inside a word, `C#`, does not).
+  const ev = e as InputEvent;
+  if (ev.data !== '#' || ev.isComposing) return;
+  const at = input.selectionStart;
+  const before = input.value.slice(0, at - 1);
+  if (before === '' || /\s$/.test(before)) post({ type: 'addContext', mention: true });
+});
+
 input.addEventListener('keydown', (e) => {
   // isComposing: Enter confirms an IME composition and must not send.
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
@@ -265,7 +363,7 @@ input.addEventListener('keydown', (e) => {
 });
 sendBtn.addEventListener('click', () => (busy ? post({ type: 'stop' }) : send()));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && busy && !history?.open) post({ type: 'stop' });
+  if (e.key === 'Escape' && busy) post({ type: 'stop' });
 });
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onMessage(e.data));

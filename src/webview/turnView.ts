@@ -1,15 +1,37 @@
 import type { WebviewStrings } from '../shared/protocol';
 import type { ChatTurn } from '../core/chat';
-import type { TurnState } from '../shared/protocol';
-import { button, format, h } from './dom';
+import { type FixCommand, fixesFor } from '../shared/errorFixes';
+import type { SetupAction, TurnState } from '../shared/protocol';
+import { prettyArguments } from '../shared/prettyArguments';
+import { button, format, h, iconButton } from './dom';
+import { usageText } from './usage';
 
-/** A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame). */
+/**
+ * A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame).
+ * It owns the answer's text in the webview.
+ */
 export interface AnswerRenderer {
+  /** Everything appended or set so far, rendered or not. */
+  readonly text: string;
   append(text: string): void;
   flush(): void;
   finish(): void;
   setText(text: string): void;
 }
+
+/** The button label of a fix. */
+function fixLabel(s: WebviewStrings, fix: FixCommand): string {
+  switch (fix) {
+    case 'selectProvider':
+      return s.selectProvider;
+    case 'setApiKey':
+      return s.setApiKey;
+    case 'selectModel':
+      return s.selectModel;
+  }
+}
+/** A turn without its text: the view keeps the text in one place, see {@link TurnView.text}. */
+export type TurnInfo = Omit<ChatTurn, 'text' | 'reasoning'>;
 
 /** What a turn's buttons ask for. */
 export interface TurnActions {
@@ -19,6 +41,12 @@ export interface TurnActions {
   retry(turnId: string): void;
   editResend(turnId: string, text: string): void;
   cancelWait(): void;
+  /** Runs the setup step that fixes an error (Select Provider, Select Model, Set API Key). */
+  setupAction(action: SetupAction): void;
+  /** Opens a question's attachment (file at its lines). */
+  openAttachment(turnId: string, index: number): void;
+  newChat(): void;
+  summarise(): void;
   makeRenderer(container: HTMLElement): AnswerRenderer;
 }
 
@@ -32,10 +60,20 @@ export class TurnView {
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingText: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly tools: HTMLElement;
   private readonly actions: HTMLElement;
   private renderer: AnswerRenderer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * The text while no renderer owns it (a user message, or an answer not rendered yet); once an
+   * answer is rendered its renderer holds the text and this is empty.
+   */
+  private plain: string;
+  /** Reasoning received but not shown yet; what is shown lives in the "Thinking" block's DOM. */
   private pendingReasoning = '';
+  private hasReasoning: boolean;
+  /** The turn's state; its text is {@link text}. */
+  turn: TurnInfo;
   /** Last delta sequence number applied. */
   seq = 0;
 
@@ -44,35 +82,67 @@ export class TurnView {
    *   called (when it scrolls near), so a long chat opens without rendering all its Markdown.
    */
   constructor(
-    public turn: ChatTurn,
+    turn: ChatTurn,
     private readonly s: WebviewStrings,
     private readonly act: TurnActions,
     lazy = false,
   ) {
+    const { text, reasoning, ...info } = turn;
+    this.turn = info;
+    this.plain = text;
+    this.hasReasoning = !!reasoning;
     const isUser = turn.role === 'user';
     this.body = h('div', { class: 'body' });
     this.thinkingText = h('div', { class: 'thinking-text' });
     this.thinking = h('details', { class: 'thinking', hidden: true }, h('summary', {}, s.thinking), this.thinkingText);
     this.note = h('div', { class: 'note', role: 'status' });
+    this.tools = h('div', { class: 'tool-calls' });
     this.actions = h('div', { class: 'actions' });
     this.el = h(
       'article',
       { class: `turn ${turn.role}`, 'data-turn-id': turn.id, 'aria-label': isUser ? s.you : s.assistant },
-      h('div', { class: 'who' }, isUser ? s.you : s.assistant),
+      h('div', { class: 'who' }, isUser ? s.you : turn.summary ? s.summaryTitle : s.assistant),
       this.thinking,
       this.body,
+      this.tools,
+      this.attachmentChips(),
       this.note,
       this.actions,
     );
-    if (isUser) this.body.textContent = turn.text;
+    if (isUser) this.body.textContent = text;
     else {
-      if (turn.reasoning) this.thinkingText.textContent = turn.reasoning;
+      if (reasoning) this.thinkingText.textContent = reasoning;
       if (lazy && turn.status !== 'streaming') {
-        this.body.textContent = turn.text;
+        this.body.textContent = text;
         this.body.classList.add('pending-render');
       } else this.materialize();
     }
     this.refresh();
+  }
+
+  /** The turn's text as received so far, rendered or not. */
+  get text(): string {
+    return this.renderer ? this.renderer.text : this.plain;
+  }
+
+  /** A question's attachments as chips (name and lines); a click opens the file at those lines. */
+  private attachmentChips(): HTMLElement | undefined {
+    const list = this.turn.attachments;
+    if (!list?.length) return undefined;
+    const el = h('div', { class: 'chips sent', role: 'list' });
+    list.forEach((a, i) => {
+      const label = a.cut ? format(this.s.attachmentCut, a.label) : a.label;
+      const title = a.range ? `${a.path}:${a.range.start}-${a.range.end}` : a.path;
+      const chip = a.uri
+        ? button(label, () => this.act.openAttachment(this.turn.id, i), {
+            class: `chip ${a.kind}`,
+            role: 'listitem',
+            title: format(this.s.openAttachment, title),
+          })
+        : h('span', { class: `chip ${a.kind}`, role: 'listitem', title }, label);
+      el.append(chip);
+    });
+    return el;
   }
 
   /** True while the answer shows as plain text, waiting for {@link materialize}. */
@@ -86,7 +156,8 @@ export class TurnView {
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
     this.renderer = this.act.makeRenderer(this.body);
-    this.renderer.setText(this.turn.text);
+    this.renderer.setText(this.plain);
+    this.plain = '';
     if (this.turn.status !== 'streaming') this.renderer.finish();
   }
 
@@ -95,12 +166,11 @@ export class TurnView {
     if (seq !== this.seq + 1) return false;
     this.materialize();
     this.seq = seq;
-    this.turn.text += text;
     if (reasoning) {
-      this.turn.reasoning = (this.turn.reasoning ?? '') + reasoning;
       this.pendingReasoning += reasoning;
+      this.hasReasoning = true;
     }
-    this.renderer?.append(text);
+    if (text) this.renderer?.append(text);
     return true;
   }
 
@@ -116,24 +186,19 @@ export class TurnView {
 
   /** Takes the host's final or changed state of this turn (text only when it changed). */
   update(state: TurnState): void {
-    const wasStreaming = this.turn.status === 'streaming';
-    const turn: ChatTurn = {
-      ...state,
-      text: state.text ?? this.turn.text,
-      reasoning: state.reasoning ?? this.turn.reasoning,
-    };
-    this.turn = turn;
+    const { text, reasoning, ...info } = state;
+    this.turn = info;
     this.materialize();
-    if (state.text !== undefined) {
-      if (turn.role === 'user') this.body.textContent = turn.text;
-      else this.renderer?.setText(turn.text);
+    if (text !== undefined) {
+      if (info.role === 'user') this.body.textContent = this.plain = text;
+      else this.renderer?.setText(text);
     }
-    if (state.reasoning !== undefined) {
-      this.thinkingText.textContent = state.reasoning;
+    if (reasoning !== undefined) {
+      this.thinkingText.textContent = reasoning;
       this.pendingReasoning = '';
+      this.hasReasoning = !!reasoning;
     }
-    if (turn.status === 'streaming' && !wasStreaming) this.seq = 0;
-    if (turn.status !== 'streaming') this.renderer?.finish();
+    if (info.status !== 'streaming') this.renderer?.finish();
     this.refresh();
   }
 
@@ -168,36 +233,76 @@ export class TurnView {
     this.el.classList.toggle('error', t.status === 'error');
     // aria-busy defers screen-reader announcements of a streaming answer until it is complete.
     this.el.setAttribute('aria-busy', String(t.status === 'streaming'));
-    this.thinking.hidden = !t.reasoning;
+    this.thinking.hidden = !this.hasReasoning;
     this.note.textContent = '';
     if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
+    // The steps that fix this kind of error (Select Provider, Set API Key, Select Model), as buttons.
+    if (t.error && t.status !== 'streaming')
+      for (const fix of fixesFor(t.error.kind))
+        this.note.append(button(fixLabel(s, fix), () => this.act.setupAction(fix), { class: 'primary fix' }));
     if (t.status === 'interrupted')
       this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
     if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    this.renderToolCalls();
+    if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
+    if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));
+    if (t.context?.overflow)
+      this.note.append(h('span', {}, t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation));
     this.actions.textContent = '';
     if (t.status === 'streaming') return;
+    if (t.context?.overflow === 'conversation' && t.status === 'error')
+      this.actions.append(
+        button(s.startNewChat, () => this.act.newChat()),
+        button(s.summarise, () => this.act.summarise()),
+      );
     if (t.role === 'user') {
       this.actions.append(
-        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+        iconButton('copy', s.copyMessage, () => this.act.copy(this.text)),
+        iconButton('edit', s.edit, () => this.startEdit()),
       );
-      this.actions.append(button(s.edit, () => this.startEdit()));
       return;
     }
-    if (t.text)
+    const hasText = this.text !== '';
+    if (hasText) this.actions.append(iconButton('copy', s.copyMessage, () => this.act.copy(this.text)));
+    if (t.usage)
+      this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage.totalTokens, t.usage.cost)));
+    // Continue and Retry are what an unfinished answer needs next: they stay in sight, the others show on hover or focus.
+    if (t.finishReason === 'length' || (t.status === 'interrupted' && hasText))
       this.actions.append(
-        button(s.copy, () => this.act.copy(t.text), { title: s.copyMessage, 'aria-label': s.copyMessage }),
+        iconButton('debug-continue', s.continue, () => this.act.continueTurn(t.id), { class: 'icon-button next' }),
       );
-    if (t.finishReason === 'length' || (t.status === 'interrupted' && t.text))
-      this.actions.append(button(s.continue, () => this.act.continueTurn(t.id)));
     if (t.status === 'interrupted' || t.status === 'error')
-      this.actions.append(button(s.retry, () => this.act.retry(t.id)));
-    else this.actions.append(button(s.regenerate, () => this.act.regenerate(t.id)));
+      this.actions.append(iconButton('refresh', s.retry, () => this.act.retry(t.id), { class: 'icon-button next' }));
+    else this.actions.append(iconButton('refresh', s.regenerate, () => this.act.regenerate(t.id)));
+  }
+
+  /** The answer's tool calls: name, then the arguments pretty-printed, collapsed like reasoning, with a Copy button. */
+  private renderToolCalls(): void {
+    const calls = this.turn.toolCalls ?? [];
+    if (this.tools.childElementCount === calls.length) return;
+    this.tools.textContent = '';
+    for (const c of calls) {
+      const args = prettyArguments(c.arguments);
+      this.tools.append(
+        h(
+          'details',
+          { class: 'tool-call' },
+          h('summary', {}, format(this.s.toolCall, c.name)),
+          h(
+            'div',
+            { class: 'tool-call-body' },
+            iconButton('copy', this.s.copyArguments, () => this.act.copy(args)),
+            h('pre', {}, h('code', {}, args)),
+          ),
+        ),
+      );
+    }
   }
 
   private startEdit(): void {
     const area = h('textarea', { class: 'edit', 'aria-label': this.s.messageLabel, rows: '3' });
-    area.value = this.turn.text;
+    area.value = this.text;
     const done = () => {
       form.remove();
       this.body.hidden = false;

@@ -55,6 +55,32 @@ const configuration = {
   update: async () => {},
 };
 
+/** Webview view providers registered so far, by view id: the first-use benchmark resolves them. */
+export const viewProviders = new Map<
+  string,
+  { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown }
+>();
+
+/** A webview view as VS Code passes it to `resolveWebviewView` when the view is first shown. */
+export function fakeWebviewView() {
+  return {
+    viewType: '',
+    visible: true,
+    title: undefined as string | undefined,
+    webview: {
+      options: {},
+      html: '',
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      asWebviewUri: (u: Uri) => new Uri('https', u.fsPath),
+      onDidReceiveMessage: event,
+      postMessage: async () => true,
+    },
+    onDidChangeVisibility: event,
+    onDidDispose: event,
+    show() {},
+  };
+}
+
 /** The fake module. */
 export const fakeVscode = {
   version: '1.100.3',
@@ -94,7 +120,13 @@ export const fakeVscode = {
   },
   commands: { registerCommand: () => disposable, executeCommand: async () => undefined, getCommands: async () => [] },
   window: {
-    registerWebviewViewProvider: () => disposable,
+    registerWebviewViewProvider: (
+      id: string,
+      provider: { resolveWebviewView(view: unknown, context: unknown, token: unknown): unknown },
+    ) => {
+      viewProviders.set(id, provider);
+      return disposable;
+    },
     registerWebviewPanelSerializer: () => disposable,
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {}, text: '', tooltip: '', command: undefined }),
     createOutputChannel: () => ({

@@ -4,6 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import historySearch from './historySearch';
+import context from './context';
 import chatSave from './chatSave';
 import openChat from './openChat';
 import packageBench from './package';
@@ -13,7 +15,17 @@ import stream from './stream';
 import streamCaps from './streamCaps';
 import vscodeStream from './vscodeStream';
 
-const modules: BenchModule[] = [packageBench, stream, renderBench, openChat, chatSave, streamCaps, vscodeStream];
+const modules: BenchModule[] = [
+  packageBench,
+  stream,
+  renderBench,
+  openChat,
+  historySearch,
+  chatSave,
+  streamCaps,
+  vscodeStream,
+  context,
+];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -1,7 +1,8 @@
 /**
  * Package benchmark: the .vsix size and file count, how well it compresses against the gzip size
- * of what it ships, the minified host bundle, and the time to load and activate the host bundle
- * against a hello-world extension bundle (both in fresh Node processes, fake `vscode`).
+ * of what it ships, the minified host bundle, the time to load and activate the host bundle
+ * against a hello-world extension bundle, and the time of the first use (the chat view shown for
+ * the first time) against a hello-world webview view's (all in fresh Node processes, fake `vscode`).
  */
 import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
@@ -13,6 +14,11 @@ import { packageVsix, repoRoot } from '../helpers/packageVsix';
 import { zipEntries } from '../helpers/zip';
 import type { BenchModule, BenchRow } from './row';
 
+/**
+ * First use may cost at most one 60 Hz frame more than the reference's: the view then shows no
+ * later than the simplest possible webview view's would, as far as anyone can see.
+ */
+const FIRST_USE_LIMIT_MS = 1000 / 60;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Activation {
@@ -20,8 +26,14 @@ interface Activation {
   firstUseMs?: number;
 }
 
-function activate(bundle: string, extensionPath: string, firstUse = false): Activation {
-  const args = [path.join(__dirname, 'activateOnce.js'), bundle, extensionPath, ...(firstUse ? ['first-use'] : [])];
+/** Loads and activates `bundle` in a fresh Node process; with `firstUseView`, then shows that view. */
+function activate(bundle: string, extensionPath: string, firstUseView?: string): Activation {
+  const args = [
+    path.join(__dirname, 'activateOnce.js'),
+    bundle,
+    extensionPath,
+    ...(firstUseView ? ['first-use', firstUseView] : []),
+  ];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as Activation;
 }
 
@@ -65,8 +77,29 @@ const bench: BenchModule = {
       }
       const o = median(ours);
       const r = median(ref);
-      // What the lazily loaded features cost, once, when the first command or view needs them.
-      const firstUse = median(Array.from({ length: 9 }, () => activate(rillBundle, repoRoot, true).firstUseMs ?? NaN));
+      // First use: the view shown for the first time. For Rill that loads dist/rill.js, builds the
+      // features and writes the view's HTML; the reference is the smallest webview view extension
+      // (its HTML with a CSP and a nonce), bundled the same way.
+      const helloView = path.join(tmp, 'helloView.js');
+      await esbuild.build({
+        entryPoints: [path.join(repoRoot, 'test/bench/fixtures/helloView.ts')],
+        outfile: helloView,
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode'],
+        logLevel: 'silent',
+      });
+      const firstUse = (bundle: string, root: string, view: string) => activate(bundle, root, view).firstUseMs ?? NaN;
+      const oursFirst: number[] = [];
+      const refFirst: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        oursFirst.push(firstUse(rillBundle, repoRoot, 'rill.chat'));
+        refFirst.push(firstUse(helloView, tmp, 'hello.view'));
+      }
+      const of = median(oursFirst);
+      const rf = median(refFirst);
       return [
         { goal: 'P1', metric: '.vsix size', value: vsixBytes / 1024, unit: 'KB', limit: 300, direction: 'max' },
         { goal: 'P2', metric: '.vsix files', value: entries.length, unit: 'files', limit: 30, direction: 'max' },
@@ -112,9 +145,19 @@ const bench: BenchModule = {
         },
         {
           goal: '',
-          metric: 'first use: load dist/rill.js and build the features (median of 9)',
-          value: firstUse,
+          metric: 'first use, view shown: Rill (load rill.js, build, HTML; median of 15)',
+          value: of,
           unit: 'ms',
+        },
+        { goal: '', metric: 'first use, view shown: hello-world webview view (median of 15)', value: rf, unit: 'ms' },
+        { goal: '', metric: 'first use, view shown: Rill / hello-world webview view', value: of / rf, unit: '×' },
+        {
+          goal: 'P5',
+          metric: 'first use, view shown: Rill minus hello-world webview view',
+          value: of - rf,
+          unit: 'ms',
+          limit: FIRST_USE_LIMIT_MS,
+          direction: 'max',
         },
       ];
     } finally {

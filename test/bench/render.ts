@@ -8,11 +8,13 @@
  *   work; the view follows the end of the answer as the chat does. Main-thread time is the CPU time
  *   of the page's main thread (CDP `ThreadTime`): everything it did (script, style, layout, paint,
  *   highlighting, GC) but not the time it waited for a CPU, which on a shared machine is noise.
- *   Against the floor: the same text as plain text, one `<p>` per paragraph. And the time for 100k
- *   over 50k tokens.
+ *   Against the grouped floor: the same text as plain text, one `<p>` per paragraph, in the
+ *   renderer's groups of 32. And the time for 100k over 50k tokens, of both.
  * - G4 frame budget: the same answer replayed at 3,000 tokens/s by animation frames at the normal
  *   frame rate; frames that miss their vsync, against an idle page doing the same frame loop; long
- *   tasks; and the highest rate whose p95 frame interval still makes every vsync.
+ *   tasks; and the highest rate whose p95 frame interval still makes every vsync. Once from the
+ *   start of the answer, and once late in it: the last 8 s of the 100k-token stream, the first
+ *   76k tokens rendered before (unmeasured).
  * - The renderer's bundle size (minified, gzip) and its lazily loaded grammar scripts.
  *
  * Figures are medians over repeated runs (`RENDER_BENCH_RUNS`, default 5), runs interleaved so
@@ -110,11 +112,16 @@ async function linearRender(browser: Browser, text: string, tokenEnds: number[])
     }
     const full = (kind: SinkKind) => median(runs[kind].map((x) => x.full));
     const perRun = (f: (i: number) => number) => median(runs.renderer.map((_, i) => f(i)));
+    const growth = (kind: SinkKind) => median(runs[kind].map((x) => x.full / x.half));
+    // The gate is the grouped floor: the same paragraphs in the renderer's groups, so both sides
+    // get what grouping saves (off-screen groups skipped by layout and paint). The ungrouped floor
+    // lays out and paints every paragraph each frame and grows faster than linearly itself, so a
+    // ratio against it would flatter the renderer; it stays as a plain figure.
     return [
       {
         goal: 'G3',
-        metric: 'renderer / floor, main-thread time for 100k tokens',
-        value: perRun((i) => runs.renderer[i].full / runs.floor[i].full),
+        metric: 'renderer / grouped floor, main-thread time for 100k tokens',
+        value: perRun((i) => runs.renderer[i].full / runs['grouped-floor'][i].full),
         unit: '×',
         limit: 2,
         direction: 'max',
@@ -122,14 +129,20 @@ async function linearRender(browser: Browser, text: string, tokenEnds: number[])
       {
         goal: 'G3',
         metric: 'renderer 100k / 50k tokens, main-thread time',
-        value: perRun((i) => runs.renderer[i].full / runs.renderer[i].half),
+        value: growth('renderer'),
+        unit: '×',
+        limit: 2.3,
+        direction: 'max',
+      },
+      {
+        goal: 'G3',
+        metric: 'grouped floor 100k / 50k tokens, main-thread time',
+        value: growth('grouped-floor'),
         unit: '×',
         limit: 2.3,
         direction: 'max',
       },
       { goal: '', metric: 'renderer, 100k tokens (one 50-token batch per frame)', value: full('renderer'), unit: 'ms' },
-      { goal: '', metric: 'floor: plain text, one <p> per paragraph, 100k tokens', value: full('floor'), unit: 'ms' },
-      { goal: '', metric: 'floor 100k / 50k tokens', value: median(runs.floor.map((x) => x.full / x.half)), unit: '×' },
       {
         goal: '',
         metric: "grouped floor: the same <p>s in the renderer's groups, 100k",
@@ -138,8 +151,15 @@ async function linearRender(browser: Browser, text: string, tokenEnds: number[])
       },
       {
         goal: '',
-        metric: 'renderer / grouped floor, 100k tokens',
-        value: perRun((i) => runs.renderer[i].full / runs['grouped-floor'][i].full),
+        metric: 'ungrouped floor: plain text, one <p> per paragraph, 100k tokens',
+        value: full('floor'),
+        unit: 'ms',
+      },
+      { goal: '', metric: 'ungrouped floor 100k / 50k tokens', value: growth('floor'), unit: '×' },
+      {
+        goal: '',
+        metric: 'renderer / ungrouped floor, 100k tokens',
+        value: perRun((i) => runs.renderer[i].full / runs.floor[i].full),
         unit: '×',
       },
     ];
@@ -148,6 +168,10 @@ async function linearRender(browser: Browser, text: string, tokenEnds: number[])
   }
 }
 
+/**
+ * One replay at `rate` for `ms`. With `fromToken`, the answer's first `fromToken` tokens are
+ * streamed in before (unmeasured and outside any trace), so the replay is late in a long answer.
+ */
 async function replayRun(
   rp: RenderPage,
   kind: 'renderer' | 'idle',
@@ -155,7 +179,13 @@ async function replayRun(
   tokenEnds: number[],
   rate: number,
   ms: number,
+  fromToken = 0,
 ): Promise<ReplayResult> {
+  if (fromToken)
+    await rp.page.evaluate(
+      ({ kind, text, tokenEnds, fromToken }) => window.rill.bench.prepareReplay(kind, text, tokenEnds, fromToken),
+      { kind, text, tokenEnds, fromToken },
+    );
   await gc(rp.page);
   return rp.page.evaluate(
     ({ kind, text, tokenEnds, rate, ms }) => window.rill.bench.replay(kind, text, tokenEnds, rate, ms),
@@ -183,13 +213,22 @@ async function tracedTaskCpu(
   kind: 'renderer' | 'idle',
   text: string,
   tokenEnds: number[],
+  fromToken = 0,
 ): Promise<number[]> {
+  if (fromToken)
+    await rp.page.evaluate(
+      ({ kind, text, tokenEnds, fromToken }) => window.rill.bench.prepareReplay(kind, text, tokenEnds, fromToken),
+      { kind, text, tokenEnds, fromToken },
+    );
   const cdp = await rp.context.newCDPSession(rp.page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
-  await replayRun(rp, kind, text, tokenEnds, RATE, REPLAY_MS);
+  await rp.page.evaluate(
+    ({ kind, text, tokenEnds, rate, ms }) => window.rill.bench.replay(kind, text, tokenEnds, rate, ms),
+    { kind, text, tokenEnds, rate: RATE, ms: REPLAY_MS },
+  );
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
@@ -226,6 +265,18 @@ async function frameBudget(browser: Browser, text: string, tokenEnds: number[]):
     const cpuIdle = await tracedTaskCpu(rp, 'idle', text, tokenEnds);
     const cpuBusy = await tracedTaskCpu(rp, 'renderer', text, tokenEnds);
     const cpuLong = (tasks: number[]) => tasks.filter((ms) => ms >= 50).length;
+    // Late in a long answer: the last REPLAY_MS of the 100k-token stream, with the answer's first
+    // tokens already rendered (the idle page has the same frames, empty).
+    const lateFrom = tokenEnds.length - Math.round((RATE * REPLAY_MS) / 1000);
+    const lateIdle: ReplayResult[] = [];
+    const lateBusy: ReplayResult[] = [];
+    for (let r = 0; r < Math.min(RUNS, 3); r++) {
+      lateIdle.push(await replayRun(rp, 'idle', text, tokenEnds, RATE, REPLAY_MS, lateFrom));
+      lateBusy.push(await replayRun(rp, 'renderer', text, tokenEnds, RATE, REPLAY_MS, lateFrom));
+    }
+    const lateShare = median(lateBusy.map(missedShare)) - median(lateIdle.map(missedShare));
+    const lateCpuIdle = await tracedTaskCpu(rp, 'idle', text, tokenEnds, lateFrom);
+    const lateCpuBusy = await tracedTaskCpu(rp, 'renderer', text, tokenEnds, lateFrom);
     // The ramp: the highest rate whose p95 frame interval (median of runs) still makes every vsync,
     // or is no worse than an idle page's measured alongside (other processes on a shared machine
     // delay frames of any page; that is not the renderer's cost).
@@ -284,6 +335,41 @@ async function frameBudget(browser: Browser, text: string, tokenEnds: number[]):
         unit: 'tok/s',
         limit: 6_000,
         direction: 'min',
+      },
+      {
+        goal: 'G4',
+        metric: `late: frames missing vsync, last ${REPLAY_MS / 1000} s of 100k tokens, minus idle (pp)`,
+        value: lateShare,
+        unit: 'pp',
+        limit: 1,
+        direction: 'max',
+      },
+      {
+        goal: '',
+        metric: `late: frames missing vsync, last ${REPLAY_MS / 1000} s of 100k tokens`,
+        value: median(lateBusy.map(missedShare)),
+        unit: '%',
+      },
+      {
+        goal: 'G4',
+        metric: `late: long tasks (≥ 50 ms CPU) added, last ${REPLAY_MS / 1000} s of 100k tokens`,
+        value: cpuLong(lateCpuBusy) - cpuLong(lateCpuIdle),
+        unit: 'tasks',
+        limit: 0,
+        direction: 'max',
+      },
+      { goal: '', metric: 'late: longest main-thread task, CPU time', value: Math.max(0, ...lateCpuBusy), unit: 'ms' },
+      {
+        goal: '',
+        metric: 'late: p95 frame interval (renderer)',
+        value: median(lateBusy.map((r) => quantile(r.intervals, 0.95))),
+        unit: 'ms',
+      },
+      {
+        goal: '',
+        metric: 'late: tokens delivered in the replay (of the last 24k)',
+        value: median(lateBusy.map((r) => r.tokens)),
+        unit: 'tokens',
       },
     ];
   } finally {

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { type MockServer, sseReply } from '../helpers/mockServer';
 import { type ChatDriver, openChatWorkbench, words } from './chatDriver';
@@ -13,7 +15,7 @@ describe('e2e: chatting in the Rill view', function () {
   let d: ChatDriver;
   const lastAnswer = () => d.lastAnswer();
   const send = (text: string) => d.send(text);
-  const waitIdle = (expect?: string) => d.waitReply(expect);
+  const waitIdle = (expect: string | RegExp) => d.waitReply(expect);
 
   before(async () => {
     ({ wb, server, chat, d } = await openChatWorkbench());
@@ -33,12 +35,12 @@ describe('e2e: chatting in the Rill view', function () {
       partial.length < answer.length,
       `saw the answer while it streamed (${partial.length} of ${answer.length} chars)`,
     );
-    await waitIdle();
+    await waitIdle(answer.slice(-40));
     assert.strictEqual((await lastAnswer().locator('.body').innerText()).trim(), answer);
     const req = server.requests.at(-1)!;
     assert.strictEqual(req.body.stream, true);
     assert.deepStrictEqual(req.body.messages.at(-1), { role: 'user', content: 'How do streams work?' });
-    assert.match(await chat.locator('.footer').innerText(), /rill-test-model.*tokens/);
+    assert.match(await chat.locator('.footer').innerText(), /rill-test-model[\s\S]*tokens/);
   });
 
   it('Stop ends the reply and keeps the text so far, marked', async () => {
@@ -46,7 +48,7 @@ describe('e2e: chatting in the Rill view', function () {
     await send('Count slowly');
     await lastAnswer().locator('.body').filter({ hasText: 'three' }).waitFor({ timeout: 10_000 });
     await chat.locator('button.send.stop').click();
-    await waitIdle();
+    await waitIdle('Stopped');
     const text = (await lastAnswer().locator('.body').innerText()).trim();
     assert.ok(text.startsWith('one two three'), text);
     assert.ok(text.length < 'one two three four five six seven eight nine ten '.length * 20);
@@ -87,7 +89,7 @@ describe('e2e: chatting in the Rill view', function () {
       body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }),
     });
     await send('Are you there?');
-    await waitIdle();
+    await waitIdle(/key/i);
     const note = await lastAnswer().locator('.note').innerText();
     assert.match(note, /key/i);
     assert.ok(await lastAnswer().getByRole('button', { name: 'Retry' }).count());
@@ -119,5 +121,43 @@ describe('e2e: chatting in the Rill view', function () {
     d.frame = chat;
     await chat.locator('article.turn.assistant', { hasText: 'second half' }).waitFor({ timeout: 15_000 });
     assert.ok(await chat.locator('article.turn.user', { hasText: 'How do streams work?' }).count());
+  });
+
+  it("exports the chat as Markdown from the view's title bar, through the save dialog", async () => {
+    const target = path.join(wb.server.workspace, `exported-${Date.now()}.md`);
+    await wb.page
+      .locator('.part.sidebar a.action-label[aria-label^="Export Chat as Markdown"]:visible')
+      .first()
+      .click();
+    // The web workbench's save dialog is a path box in the quick input.
+    const box = wb.quickInput();
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    // The dialog fills in its proposed path a moment after it opens; type ours after that, and
+    // check it is what the box holds before Enter.
+    await wb.page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value.endsWith('.md'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await box.fill(target);
+    await wb.page.waitForFunction(
+      (t) => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value === t,
+      target,
+      { timeout: 5_000 },
+    );
+    // The dialog may still be completing its own proposal in the box: let it settle, then check
+    // again that it holds our path before Enter.
+    await wb.page.waitForTimeout(500);
+    if ((await box.inputValue()) !== target) await box.fill(target);
+    await box.press('Enter');
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(target)) {
+      if (Date.now() > deadline) throw new Error(`no file was written at ${target}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const text = fs.readFileSync(target, 'utf8');
+    assert.match(text, /^# /);
+    assert.ok(text.includes('## You\n\nHow do streams work?'), text.slice(0, 300));
+    assert.ok(text.includes('Streams arrive piece by piece'), 'with the answers');
   });
 });

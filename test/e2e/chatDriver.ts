@@ -37,17 +37,18 @@ export class ChatDriver {
   }
 
   /**
-   * Waits until the next chat request reached the server and its reply has ended in the view,
-   * showing `expect` when given (the view may not have heard of the reply yet).
+   * Waits until the next chat request reached the server and its reply has ended in the view:
+   * the newest answer shows `expect` (its text, or its note for a failed or stopped reply), so
+   * the view has heard of this reply, and then it is no longer busy.
    */
-  async waitReply(expect?: string): Promise<void> {
+  async waitReply(expect: string | RegExp): Promise<void> {
     const deadline = Date.now() + 20_000;
     while (this.completions() <= this.seen) {
       if (Date.now() > deadline) throw new Error('no request reached the server');
       await new Promise((r) => setTimeout(r, 50));
     }
     this.seen = this.completions();
-    if (expect) await this.lastAnswer().filter({ hasText: expect }).waitFor({ timeout: 20_000 });
+    await this.lastAnswer().filter({ hasText: expect }).waitFor({ timeout: 20_000 });
     await this.frame.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
     await this.frame.locator('button.send.stop').waitFor({ state: 'detached', timeout: 5_000 });
   }

@@ -105,37 +105,63 @@ describe('e2e: conversation features in the Rill view', function () {
     d.skipRequests();
   });
 
-  it('keeps past chats in a history list: open, rename, delete', async () => {
-    await chat.getByRole('button', { name: 'New chat' }).click();
+  it('finds past chats by their messages in the history search; opens, renames and deletes them by keyboard', async () => {
+    const page = wb.page;
+    // New Chat and History are the view's own title-bar actions: the webview has no toolbar.
+    assert.strictEqual(await chat.locator('.toolbar').count(), 0);
+    server.enqueue(sseReply(words('An answer about lighthouses.')));
+    await exchange(send('First chat question'), 'lighthouses');
+    const titleAction = (name: string) =>
+      page.locator(`.part.sidebar a.action-label[aria-label^="${name}"]:visible`).first();
+    await titleAction('New Chat').click();
     await chat.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
-    server.enqueue(sseReply(words('Second chat answer.')));
-    await exchange(send('Second chat question'), 'Second chat answer.');
-    await chat.getByRole('button', { name: 'Chat history' }).click();
-    const list = chat.locator('.history-list li');
-    await list.first().waitFor({ timeout: 10_000 });
-    assert.strictEqual(await list.count(), 2);
-    const older = list.filter({ hasText: 'An edited question' });
-    await older.getByRole('button', { name: /^Rename/ }).click();
-    const input = chat.locator('.history-list input[type=text]');
-    await input.fill('Renamed chat');
-    await input.press('Enter');
-    await list.filter({ hasText: 'Renamed chat' }).waitFor({ timeout: 10_000 });
-    await list.filter({ hasText: 'Renamed chat' }).getByRole('button', { name: /^Open/ }).click();
-    await chat.locator('article.turn.user', { hasText: 'An edited question' }).waitFor({ timeout: 10_000 });
-    await chat.getByRole('button', { name: 'Chat history' }).click();
-    await list.first().waitFor({ timeout: 10_000 });
-    await list
-      .filter({ hasText: 'Second chat question' })
-      .getByRole('button', { name: /^Delete/ })
-      .click();
-    // Deleting asks first, in VS Code's own modal dialog.
-    const dialog = wb.page.locator('.monaco-dialog-box');
+    server.enqueue(sseReply(words('Second chat answer about teapots.')));
+    await exchange(send('Second chat question'), 'teapots');
+
+    await titleAction('Show Chat History').click();
+    const picker = page.locator('.quick-input-widget');
+    const box = picker.locator('.quick-input-box input');
+    const rows = picker.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Second chat question' }).waitFor({ timeout: 10_000 });
+    assert.match(await picker.locator('.quick-input-list').innerText(), /Today/, 'grouped by date');
+    // "lighthouses" is only in an answer of the first chat: full-text search finds it.
+    await box.fill('about LIGHTHOUSES');
+    const hit = rows.filter({ hasText: 'An answer about lighthouses' });
+    await hit.waitFor({ timeout: 10_000 });
+    await rows.filter({ hasText: 'Second chat question' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await wb.screenshot('history-search', { x: 0, y: 0, width: 1020, height: 360 });
+
+    // F2: the row's actions (Enter would open it); Rename.
+    await box.press('F2');
+    await rows.filter({ hasText: 'Rename' }).waitFor({ timeout: 10_000 });
+    await box.fill('Rename');
+    await box.press('Enter');
+    await picker.locator('.quick-input-title', { hasText: 'Rename Chat' }).waitFor({ timeout: 10_000 });
+    await box.fill('Renamed chat');
+    await box.press('Enter');
+    // The list comes back with the same search, showing the new title; Enter opens the chat.
+    await rows.filter({ hasText: 'Renamed chat' }).waitFor({ timeout: 10_000 });
+    assert.strictEqual(await box.inputValue(), 'about LIGHTHOUSES');
+    await box.press('Enter');
+    await chat.locator('article.turn.assistant', { hasText: 'lighthouses' }).waitFor({ timeout: 10_000 });
+
+    // Delete the other chat, from the keyboard too.
+    await wb.runCommand('Rill: Show Chat History');
+    await box.fill('teapots');
+    await rows.filter({ hasText: 'Second chat question' }).waitFor({ timeout: 10_000 });
+    await box.press('F2');
+    await rows.filter({ hasText: 'Delete' }).waitFor({ timeout: 10_000 });
+    await box.fill('Delete');
+    await box.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     assert.match((await dialog.textContent()) ?? '', /Delete the chat "Second chat question"\?/);
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
-    await list.filter({ hasText: 'Second chat question' }).waitFor({ state: 'detached', timeout: 10_000 });
-    assert.strictEqual(await list.count(), 1);
-    await wb.screenshot('history');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).press('Enter');
+    await rows.filter({ hasText: 'No chat matches.' }).waitFor({ timeout: 10_000 });
+    await box.fill('');
+    await rows.filter({ hasText: 'Renamed chat' }).waitFor({ timeout: 10_000 });
+    assert.strictEqual(await rows.filter({ hasText: 'Second chat question' }).count(), 0);
+    await box.press('Escape');
   });
 
   it('opens the same conversation in an editor tab, which comes back after a reload', async () => {

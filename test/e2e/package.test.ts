@@ -28,7 +28,7 @@ describe('e2e: the packaged .vsix', function () {
   it('is small, bundled and holds only what runs', () => {
     const entries = zipEntries(vsix);
     const names = entries.map((e) => e.name);
-    assert.ok(fs.statSync(vsix).size <= 300 * 1024, `vsix is ${fs.statSync(vsix).size} bytes`);
+    assert.ok(fs.statSync(vsix).size <= 360 * 1024, `vsix is ${fs.statSync(vsix).size} bytes`);
     assert.ok(entries.length <= 30, `vsix has ${entries.length} files`);
     assert.ok(
       !names.some(
@@ -43,7 +43,7 @@ describe('e2e: the packaged .vsix', function () {
     const features = entries.find((e) => e.name === 'extension/dist/rill.js');
     assert.ok(entry && features, 'both host bundles ship');
     assert.ok(entry.size <= 50 * 1024, `activation bundle ${entry.size} bytes`);
-    assert.ok(entry.size + features.size <= 120 * 1024, `host bundles ${entry.size + features.size} bytes`);
+    assert.ok(entry.size + features.size <= 150 * 1024, `host bundles ${entry.size + features.size} bytes`);
     for (const needed of [
       'extension/dist/webview.js',
       'extension/dist/grammars.js',

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
+import { type Contrast, contrastOf } from './contrast';
+import { editorText } from './editorView';
 import { type Workbench, openWorkbench } from './workbench';
 
 /** Splits text into small deltas, the way a model streams it. */
@@ -39,16 +39,20 @@ describe('e2e: rendering answers in the real VS Code', function () {
   let trapUrl: string;
   let chat: Frame;
 
+  /** Sends `question`, streams `answer` back, and returns the answer once it has ended in the view. */
   const ask = async (question: string, answer: string) => {
-    const before = server.requests.length;
+    const answers = chat.locator('article.turn.assistant');
+    const before = await answers.count();
     server.enqueue(sseReply(pieces(answer), { delayMs: 5, usage: true }));
     const box = chat.locator('textarea[aria-label=Message]');
     await box.fill(question);
     await box.press('Enter');
-    while (server.requests.length === before) await new Promise((r) => setTimeout(r, 50));
-    await chat.locator('button.send.stop').waitFor({ state: 'detached', timeout: 20_000 });
+    // This reply's answer appears first (streaming), so waiting for it not to be busy means it ended.
+    const mine = answers.nth(before);
+    await mine.waitFor({ timeout: 20_000 });
     await chat.locator('article.turn.assistant[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
-    return chat.locator('article.turn.assistant').last();
+    await chat.locator('button.send.stop').waitFor({ state: 'detached', timeout: 20_000 });
+    return mine;
   };
 
   before(async () => {
@@ -87,22 +91,65 @@ describe('e2e: rendering answers in the real VS Code', function () {
     assert.strictEqual((await body.locator('.md-code-lang').innerText()).trim(), 'ts');
   });
 
-  it('looks right in dark, light and high-contrast themes', async () => {
-    const dir = path.dirname(await wb.screenshot('panel-default'));
+  it('opens a link in an answer through VS Code, which asks before opening the site', async () => {
+    const link = chat.locator('article.turn.assistant').first().locator('.body a[href]', { hasText: 'link' });
+    assert.strictEqual(await link.getAttribute('href'), 'https://example.com/docs');
+    const popups: string[] = [];
+    wb.page.context().on('page', (p) => popups.push(p.url()));
+    await link.click();
+    // VS Code's own question before opening an external site names the address.
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /https:\/\/example\.com\/docs/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+    await wb.page.waitForTimeout(1000);
+    assert.deepStrictEqual(popups, [], 'nothing opened: not before the answer, not after Cancel');
+  });
+
+  it('follows the theme with readable text in dark, light and high-contrast themes', async () => {
+    await wb.screenshot('panel-default');
+    const seen: Record<string, Contrast[]> = {};
     for (const [theme, file] of [
       ['Dark Modern', 'panel-dark'],
       ['Light Modern', 'panel-light'],
       ['Dark High Contrast', 'panel-high-contrast'],
+      ['Light High Contrast', 'panel-high-contrast-light'],
     ]) {
       await wb.setTheme(theme);
-      await wb.page.waitForTimeout(800);
+      // The webview follows the theme: its background becomes the side bar's (it gets the new
+      // theme's variables a moment after the workbench).
+      const sideBar = await wb.page
+        .locator('.part.sidebar')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
+      await chat.waitForFunction((bg) => getComputedStyle(document.body).backgroundColor === bg, sideBar, {
+        timeout: 10_000,
+      });
+      await wb.page.waitForTimeout(300);
       await wb.page.mouse.move(1000, 700); // no tooltip in the picture
       await wb.screenshot(file, { x: 0, y: 0, width: 560, height: 900 });
-      // The webview follows the theme: its text colour is the theme's foreground.
-      const fg = await chat.evaluate(() => getComputedStyle(document.body).color);
-      assert.ok(fg, 'has a foreground colour');
+      const answer = chat.locator('article.turn.assistant').first();
+      seen[theme] = [
+        await contrastOf(answer.locator('.body p').first()),
+        await contrastOf(answer.locator('.body pre code').first()),
+        await contrastOf(answer.locator('.body a[href]').first()),
+        await contrastOf(chat.locator('article.turn.user .body, article.turn.user').first()),
+      ];
+      console.log(`      ${theme}: ${seen[theme].map((c) => `${c.what} ${c.ratio.toFixed(1)}:1`).join(', ')}`);
+      for (const c of seen[theme])
+        assert.ok(
+          c.ratio >= 4.5,
+          `${theme}: ${c.what} is readable (${c.fg} on ${c.bg}: ${c.ratio.toFixed(2)}:1, at least 4.5:1)`,
+        );
     }
-    assert.ok(fs.existsSync(path.join(dir, 'panel-dark.png')) && fs.existsSync(path.join(dir, 'panel-light.png')));
+    const pairs = Object.values(seen).map((cs) => `${cs[0].fg} on ${cs[0].bg}`);
+    assert.strictEqual(
+      new Set(pairs).size,
+      pairs.length,
+      `each theme has its own text and background colours: ${pairs.join(' | ')}`,
+    );
+    assert.ok(seen['Dark High Contrast'][0].ratio >= 7, 'the high-contrast theme has AAA contrast');
   });
 
   it('copies a code block and inserts it at the cursor and in a new file', async () => {
@@ -127,6 +174,16 @@ describe('e2e: rendering answers in the real VS Code', function () {
     await wb.page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, tabsBefore, {
       timeout: 10_000,
     });
+    // The new tab is an untitled TypeScript file holding exactly the code.
+    const code = 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}';
+    await wb.page.waitForFunction(
+      () => /Untitled-\d/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await wb.page.locator('.editor-instance .view-lines', { hasText: 'Hello' }).waitFor({ timeout: 10_000 });
+    assert.strictEqual((await editorText(wb.page)).trimEnd(), code);
+    await wb.page.locator('[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('code-inserted');
   });
 
@@ -162,18 +219,17 @@ describe('e2e: rendering answers in the real VS Code', function () {
       );
     assert.deepStrictEqual(attrs, []);
     assert.match(await body.innerText(), /<script>/, 'raw HTML is shown as text');
-    // Clicking the command link must not run anything (the chat would be cleared by rill.newChat).
+    // Clicking what were links must not run anything: rill.newChat would clear the chat, a
+    // terminal would open, or the host would ask to open a site.
     const turns = await chat.locator('article.turn').count();
-    await body
-      .getByText('raw command link')
-      .click()
-      .catch(() => undefined);
-    await body
-      .getByText('run command')
-      .click()
-      .catch(() => undefined);
+    const terminals = await wb.page.locator('.terminal-wrapper').count();
+    for (const text of ['raw command link', 'run command', 'click me', 'entity trick', 'data']) {
+      await body.getByText(text).first().click({ timeout: 5_000 });
+    }
     await wb.page.waitForTimeout(800);
     assert.strictEqual(await chat.locator('article.turn').count(), turns);
+    assert.strictEqual(await wb.page.locator('.terminal-wrapper').count(), terminals, 'no terminal opened');
+    assert.strictEqual(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no dialog to open anything');
     assert.deepStrictEqual(trapHits, [], 'no request reached the trap server');
   });
 });

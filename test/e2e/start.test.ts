@@ -21,7 +21,8 @@ describe('e2e: npm start', function () {
       child.kill('SIGTERM');
       await exited;
     }
-    fs.rmSync(home, { recursive: true, force: true });
+    // The extension host may still be writing its last chat save while the server shuts down.
+    fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('serves VS Code with Rill loaded and the demo endpoint answering', async () => {

@@ -8,6 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pickDemoReply, tokenize } from './demoReplies';
+import { overflowReply, type ServerWindow, serverPromptTokens } from './serverWindow';
 
 /** One scripted answer to a `POST …/chat/completions`. */
 export interface ScriptedReply {
@@ -35,6 +36,9 @@ export interface RecordedRequest {
   body: any;
   /** Set when the client closed the connection before the reply was complete (it aborted). */
   aborted?: boolean;
+  /** With a {@link MockServer.window}: the server's count of the prompt, and whether it was refused or cut. */
+  promptTokens?: number;
+  overflow?: 'refused' | 'cut';
 }
 
 /** Models `GET /v1/models` lists until a test changes them. */
@@ -57,7 +61,17 @@ function sse(obj: unknown): string {
  */
 export function sseReply(
   deltas: string[],
-  opts: { finish?: string; usage?: boolean; delayMs?: number; reasoning?: string[] } = {},
+  opts: {
+    finish?: string;
+    usage?: boolean;
+    /** Adds OpenRouter's `usage.cost` (US dollars) to the usage chunk. */
+    cost?: number;
+    delayMs?: number;
+    reasoning?: string[];
+    /** Tool calls streamed after the text, in OpenAI's shape. */
+    toolCalls?: { name: string; arguments: string }[];
+    promptTokens?: number;
+  } = {},
 ): ScriptedReply {
   const id = `chatcmpl-mock${++replyCounter}`;
   const created = 1_700_000_000;
@@ -67,14 +81,28 @@ export function sseReply(
   const chunks: string[] = [chunk({ role: 'assistant', content: '' })];
   for (const r of opts.reasoning ?? []) chunks.push(chunk({ reasoning_content: r }));
   for (const d of deltas) chunks.push(chunk({ content: d }));
+  for (const [index, call] of (opts.toolCalls ?? []).entries())
+    chunks.push(
+      chunk({
+        tool_calls: [
+          { index, id: `call_${index}`, type: 'function', function: { name: call.name, arguments: call.arguments } },
+        ],
+      }),
+    );
   chunks.push(chunk({}, opts.finish ?? 'stop'));
   if (opts.usage) {
     const completion = deltas.length + (opts.reasoning?.length ?? 0);
+    const prompt = opts.promptTokens ?? 12;
     chunks.push(
       sse({
         ...base,
         choices: [],
-        usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion },
+        usage: {
+          prompt_tokens: prompt,
+          completion_tokens: completion,
+          total_tokens: prompt + completion,
+          ...(opts.cost !== undefined ? { cost: opts.cost } : {}),
+        },
       }),
     );
   }
@@ -136,6 +164,8 @@ export class MockServer {
   models: string[] = [...DEFAULT_MODELS];
   /** e.g. `http://127.0.0.1:PORT/v1`. */
   readonly baseUrl: string;
+  /** A context window to enforce on chat requests, like a real server; none by default. */
+  window: ServerWindow | undefined;
 
   private queue: ScriptedReply[] = [];
   private modelsQueue: ScriptedReply[] = [];
@@ -193,6 +223,7 @@ export class MockServer {
     this.modelsQueue = [];
     this.requests.length = 0;
     this.models = [...DEFAULT_MODELS];
+    this.window = undefined;
   }
 
   /** Stops the server, cutting any open connection (hanging replies included). */
@@ -220,16 +251,28 @@ export class MockServer {
       if (!res.writableFinished) record.aborted = true;
     });
 
-    if (req.method === 'GET' && (route === '/v1/models' || route === '/models')) {
+    // The routes of every preset's service: `/v1/…`, OpenRouter's `/api/v1/…`, Azure's
+    // `/openai/v1/…` and `/openai/deployments/NAME/…`.
+    if (req.method === 'GET' && /^(\/api|\/openai)?(\/v1)?\/models$/.test(route)) {
       const scripted = this.modelsQueue.shift();
       if (scripted) return this.write(res, scripted);
       return sendJson(res, 200, {
         object: 'list',
-        data: this.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'rill' })),
+        data: this.models.map((id) => ({
+          id,
+          object: 'model',
+          created: 1_700_000_000,
+          owned_by: 'rill',
+          ...(this.window?.listed ? { max_model_len: this.window.tokens } : {}),
+        })),
       });
     }
-    if (req.method === 'POST' && (route === '/v1/chat/completions' || route === '/chat/completions')) {
-      const reply = this.queue.shift() ?? this.defaultReply(record.body);
+    if (
+      req.method === 'POST' &&
+      /^(\/api\/v1|\/openai\/v1|\/openai\/deployments\/[^/]+|\/v1)?\/chat\/completions$/.test(route)
+    ) {
+      const refused = this.window ? this.enforceWindow(record) : undefined;
+      const reply = refused ?? this.queue.shift() ?? this.defaultReply(record.body, record.promptTokens);
       return this.write(res, reply);
     }
     sendJson(res, 404, {
@@ -237,17 +280,36 @@ export class MockServer {
     });
   }
 
-  private defaultReply(body: any): ScriptedReply {
+  /** Counts the prompt; a refusal in the window's error shape when it does not fit (Ollama: cut it instead). */
+  private enforceWindow(record: RecordedRequest): ScriptedReply | undefined {
+    const window = this.window!;
+    const prompt = serverPromptTokens(record.body);
+    const maxTokens = Number(record.body?.max_tokens) || 0;
+    record.promptTokens = prompt;
+    if (prompt + maxTokens <= window.tokens) return undefined;
+    const refusal = overflowReply(window.shape, window.tokens, prompt, maxTokens);
+    if (refusal === undefined) {
+      // Ollama keeps the start of the window's worth and says nothing; its usage shows the cut.
+      record.overflow = 'cut';
+      record.promptTokens = window.tokens;
+      return undefined;
+    }
+    record.overflow = 'refused';
+    return { status: 400, body: JSON.stringify(refusal) };
+  }
+
+  private defaultReply(body: any, promptTokens?: number): ScriptedReply {
     const streaming = body?.stream === true;
     const usage = body?.stream_options?.include_usage === true;
     if (!this.demo) {
       const text = 'Hello from the test server.';
-      return streaming ? sseReply(tokenize(text), { usage }) : { body: completionBody(text) };
+      return streaming ? sseReply(tokenize(text), { usage, promptTokens }) : { body: completionBody(text) };
     }
     const pick = pickDemoReply(lastUserText(body));
     if (!streaming) return { body: completionBody(pick.markdown, pick.reasoning) };
     return sseReply(tokenize(pick.markdown), {
       usage,
+      promptTokens,
       delayMs: this.demoDelayMs,
       reasoning: pick.reasoning ? tokenize(pick.reasoning) : undefined,
     });

@@ -13,7 +13,10 @@ import { seededRandom } from './markdown-corpus';
 import { benchHarness } from './render-bench-harness';
 
 /** A hook call recorded by {@link mount}. */
-export type HookCall = ['copy', string] | ['insert', string, string, 'cursor' | 'newFile'] | ['link', string];
+export type HookCall =
+  | ['copy', string]
+  | ['insert', string, string, Parameters<MarkdownHooks['onInsert']>[2]]
+  | ['link', string];
 
 /** A mounted renderer with the hook calls it made. */
 export interface Mounted {

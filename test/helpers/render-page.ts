@@ -50,6 +50,10 @@ async function build(minify: boolean): Promise<Map<string, StaticFile>> {
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    define: (
+      require(path.join(REPO_ROOT, 'esbuild.codicons.js')) as { codiconsDefine(): Record<string, string> }
+    ).codiconsDefine(),
   });
   const [script] = bundle.outputFiles ?? [];
   files.set(BUNDLE_PATH, { body: script.contents, type: 'text/javascript' });

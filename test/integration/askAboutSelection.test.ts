@@ -2,16 +2,20 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import { sseReply } from '../helpers/mockServer';
-import { closeAllEditors, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';
+import {
+  TOTAL_JS,
+  closeAllEditors,
+  configure,
+  select,
+  services,
+  tokens,
+  untitled,
+  waitFor,
+  withTestServer,
+} from './helpers';
 
-const SOURCE = [
-  'function total(items) {',
-  '  let sum = 0;',
-  '  for (const i of items) sum += i.price;',
-  '  return sum;',
-  '}',
-  '',
-].join('\n');
+/** The file the tests change. */
+const SOURCE = TOTAL_JS;
 const ANSWER_CODE = 'const tax = sum * 0.2;\nsum += tax;';
 const ANSWER = `Add the tax before returning:\n\n\`\`\`javascript\n${ANSWER_CODE}\n\`\`\`\n\nThat is all.`;
 
@@ -81,8 +85,10 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     );
   });
 
+  // Replacements are shown as a diff first by default (review.test.ts); the tests here that check
+  // what a replacement writes turn that off to see the text land directly.
   it('replace mode replaces the selection, keeping its indentation', async () => {
-    await configure({ 'insert.mode': 'replaceSelection' });
+    await configure({ 'insert.mode': 'replaceSelection', 'insert.review': 'never' });
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum', 'i.price;');
     bench.server.enqueue(sseReply(tokens(ANSWER)));
@@ -113,7 +119,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     ];
     for (const [choice, check] of cases) {
       it(choice, async () => {
-        await configure({ 'insert.mode': 'ask' });
+        await configure({ 'insert.mode': 'ask', 'insert.review': 'never' });
         await vscode.env.clipboard.writeText('before');
         const editor = await untitled(SOURCE, 'javascript');
         select(editor, 'return sum;');
@@ -159,21 +165,50 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     assert.strictEqual(bench.ui.of('warn').length, 0);
   });
 
-  it('asks when the selected text itself changed during the stream', async () => {
+  /**
+   * Asks about `let sum = 0;`, answers the question about the changed selection with `choice`,
+   * and edits the selected text while the answer streams. Resolves with the command still running.
+   */
+  async function editSelectionWhileStreaming(
+    choice: string,
+  ): Promise<{ editor: vscode.TextEditor; outcome: Thenable<SelectionOutcome> }> {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum = 0;');
     bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
-    bench.ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
+    bench.ui.answer('pickOrType', 'Add tax').answer('warn', choice);
     const { outcome } = await started();
     const at = editor.document.getText().indexOf('0;');
     await editor.edit((b) =>
       b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '100'),
     );
     assert.ok((await services()).session.busy, 'the edit was made while the answer streamed');
+    return { editor, outcome };
+  }
+
+  it('asks when the selected text itself changed during the stream', async () => {
+    const { editor, outcome } = await editSelectionWhileStreaming('Copy Answer');
     assert.strictEqual((await outcome).result, 'copied');
     assert.match(bench.ui.of('warn')[0].message, /changed while the answer streamed/);
     assert.strictEqual(await vscode.env.clipboard.readText(), ANSWER_CODE);
     assert.ok(!editor.document.getText().includes('tax'));
+  });
+
+  it('Insert Anyway after an edit inside the selection inserts the answer once, in one undo step', async () => {
+    const { editor, outcome } = await editSelectionWhileStreaming('Insert Anyway');
+    const edited = editor.document.getText();
+    assert.strictEqual((await outcome).result, 'inserted');
+    assert.strictEqual(bench.ui.of('warn').length, 1, 'asked once');
+    assert.deepStrictEqual(bench.ui.of('warn')[0].options, ['Insert Anyway', 'Copy Answer']);
+    const text = editor.document.getText();
+    assert.strictEqual(
+      text,
+      edited.replace('let sum = 100;\n', 'let sum = 100;\n  const tax = sum * 0.2;\n  sum += tax;\n'),
+      'below the edited selection',
+    );
+    assert.strictEqual(text.split('const tax').length - 1, 1, 'inserted once');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), edited, 'one undo takes the whole insertion out, and only it');
   });
 
   it('a file closed during the stream is reopened on request and the answer inserted', async () => {
@@ -278,17 +313,23 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     assert.ok(editor.document.getText().includes('return sum;\n  const tax'));
   });
 
-  it('never inserts a cut-off answer silently', async () => {
-    const editor = await untitled(SOURCE, 'javascript');
-    select(editor, 'return sum;');
-    bench.server.enqueue(sseReply(tokens(ANSWER), { finish: 'length' }));
-    bench.ui.answer('pickOrType', 'Add tax');
-    const r = await ask();
-    assert.strictEqual(r.result, 'cancelled');
-    assert.match(bench.ui.of('warn')[0].message, /cut off/);
-    assert.deepStrictEqual(bench.ui.of('warn')[0].options, ['Insert Anyway', 'Copy Answer']);
-    assert.strictEqual(editor.document.getText(), SOURCE);
-  });
+  for (const [finish, what, why] of [
+    ['length', 'a cut-off answer', /cut off/],
+    ['content_filter', 'an answer stopped by a content filter', /content filter/],
+  ] as const) {
+    it(`never inserts ${what} without asking`, async () => {
+      const editor = await untitled(SOURCE, 'javascript');
+      select(editor, 'return sum;');
+      bench.server.enqueue(sseReply(tokens(ANSWER), { finish }));
+      bench.ui.answer('pickOrType', 'Add tax');
+      const r = await ask();
+      assert.strictEqual(r.result, 'cancelled', 'the question was dismissed');
+      assert.strictEqual(bench.ui.of('warn').length, 1, JSON.stringify(bench.ui.calls));
+      assert.match(bench.ui.of('warn')[0].message, why);
+      assert.deepStrictEqual(bench.ui.of('warn')[0].options, ['Insert Anyway', 'Copy Answer']);
+      assert.strictEqual(editor.document.getText(), SOURCE);
+    });
+  }
 
   it('a failed answer is reported, not inserted', async () => {
     const editor = await untitled(SOURCE, 'javascript');
@@ -310,6 +351,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   });
 
   it('Explain answers in the panel only; Fix and Add Comments replace the selection', async () => {
+    await configure({ 'insert.review': 'never' });
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'for (const i', 'i.price;');
     bench.server.enqueue(sseReply(tokens('It adds up the prices.')));

@@ -40,7 +40,10 @@ describe('editor actions from the chat panel (Insert, New File)', function () {
       'the code went to the primary cursor, indented; `let sum` is still there',
     );
     await vscode.window.showTextDocument(doc); // back from the chat view to the editor, as the user would
+    // `undo` acts on the focused editor: wait until the editor has it back from the chat view.
+    await waitFor(() => vscode.window.activeTextEditor?.document === doc, 'the editor to be active again');
     await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() !== expected, 'the undo to apply');
     assert.strictEqual(doc.getText(), SOURCE, 'one undo removes the whole insertion');
   });
 

@@ -144,6 +144,8 @@ const RILL_SETTINGS = [
   'idleTimeoutSeconds',
   'reportUsage',
   'insert.mode',
+  'context.attachActiveEditor',
+  'insert.review',
 ];
 
 /** Sets user settings (`rill.` keys without the prefix), waiting until they read back. */
@@ -196,6 +198,16 @@ export async function closeAllEditors(): Promise<void> {
     if (!vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
 }
+
+/** A small JavaScript file the editor tests select from and change. */
+export const TOTAL_JS = [
+  'function total(items) {',
+  '  let sum = 0;',
+  '  for (const i of items) sum += i.price;',
+  '  return sum;',
+  '}',
+  '',
+].join('\n');
 
 /** Words as token-sized deltas. */
 export const tokens = (text: string): string[] => text.match(/\s+|\S+\s*/g) ?? [];

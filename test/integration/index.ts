@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { STRICT_MOCHA } from '../helpers/mochaOptions';
 
 export interface SuiteResult {
   passed: number;
@@ -20,7 +21,7 @@ export function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const vscode = require('vscode') as typeof import('vscode');
   console.log(`Rill integration suite in VS Code ${vscode.version}`);
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', ...STRICT_MOCHA });
   const grep = process.env.RILL_TEST_GREP;
   if (grep) mocha.grep(grep);
   for (const f of fs.readdirSync(__dirname).sort()) {
@@ -31,7 +32,9 @@ export function run(): Promise<void> {
     const runner = mocha.run(() => {
       const out = process.env.RILL_TEST_RESULTS;
       if (out) fs.writeFileSync(out, JSON.stringify(result));
-      if (result.failed) reject(new Error(`${result.failed} integration test(s) failed`));
+      if (result.failed || result.pending)
+        reject(new Error(`${result.failed} integration test(s) failed, ${result.pending} pending`));
+      else if (!result.passed) reject(new Error('no integration test ran'));
       else resolve();
     });
     runner.on('pass', () => result.passed++);

@@ -139,4 +139,29 @@ describe('Models, connection test, status bar and settings', function () {
     assert.strictEqual(turn.error?.kind, 'timeout');
     assert.ok(turn.text.length > 0, 'the partial answer is kept');
   });
+
+  it('ends an answer after rill.idleTimeoutSeconds of silence from the server, keeping its text', async () => {
+    const s = await services();
+    const hang = () => {
+      const reply = sseReply(['Partial ', 'answer']);
+      // The role chunk and two deltas, then the server goes quiet with the connection open.
+      return { chunks: reply.chunks!.slice(0, 3), hang: true };
+    };
+    await configure({ idleTimeoutSeconds: 1 });
+    bench.server.enqueue(hang());
+    const t0 = Date.now();
+    const turn = await s.session.ask('then silence');
+    const took = Date.now() - t0;
+    assert.strictEqual(turn.status, 'interrupted', JSON.stringify(turn.error));
+    assert.strictEqual(turn.error?.kind, 'timeout');
+    assert.strictEqual(turn.text, 'Partial answer');
+    assert.ok(took >= 900 && took < 10_000, `ended after ${took} ms of a 1 s idle limit`);
+    await waitFor(() => chats()[0].aborted === true, 'the server to see the request aborted');
+
+    // The setting applies without a reload: a longer limit lets a slow but steady answer finish.
+    await configure({ idleTimeoutSeconds: 5 });
+    bench.server.enqueue(sseReply(tokens('slow but steady words'), { delayMs: 1_500 }));
+    const slow = await s.session.ask('slow but steady');
+    assert.strictEqual(slow.status, 'complete', JSON.stringify(slow.error));
+  });
 });

@@ -242,6 +242,40 @@ describe('Providers, API keys and where they may go', function () {
     }
   });
 
+  it('never writes the key to the Output channel, even when the server echoes it', async () => {
+    await configure({ baseUrl: good.baseUrl, model: 'rill-test-model' });
+    ui.answer('input', KEY);
+    await vscode.commands.executeCommand('rill.setApiKey');
+    const marker = `key-echo-${Date.now()}`;
+    good.enqueue({
+      status: 401,
+      body: JSON.stringify({
+        error: { message: `Incorrect API key provided: ${KEY} (${marker})`, code: 'invalid_api_key' },
+      }),
+    });
+    const turn = await askPanel(marker);
+    assert.strictEqual(turn.status, 'error');
+    assert.ok(!JSON.stringify(turn.error).includes(KEY), 'not in the error shown');
+    assert.strictEqual(
+      chats(good)[0].headers.authorization,
+      `Bearer ${KEY}`,
+      'the key was sent, so there was one to leak',
+    );
+    // The Output channel "Rill" is a log channel: VS Code writes it to Rill.log in the extension's log folder.
+    const logFile = vscode.Uri.joinPath((await services()).context.logUri, 'Rill.log');
+    let log = '';
+    await waitFor(async () => {
+      log = await vscode.workspace.fs.readFile(logFile).then(
+        (b) => new TextDecoder().decode(b),
+        () => '',
+      );
+      return log.includes(marker);
+    }, 'the failed request to reach the Output channel');
+    assert.match(log, /POST .*\/chat\/completions/, 'the request was logged');
+    assert.ok(!log.includes(KEY), `the key is not in the Output channel:\n${log.slice(-2000)}`);
+    assert.ok(!log.includes(KEY.slice(3)), 'nor the key without its prefix');
+  });
+
   it('declares the endpoint settings application-scoped, and those and what shapes requests and edits restricted in untrusted workspaces', () => {
     const pkg = vscode.extensions.all.find((e) => e.packageJSON.name === 'rill')!.packageJSON;
     const props = pkg.contributes.configuration.properties;

@@ -4,6 +4,7 @@ import type { ConnectionResult } from '../../src/core/client/connectionTest';
 import { fetchUsesProxy } from '../../src/host/proxySupport';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
+import type { ConnectionResult } from '../../src/core/client';
 import { configure, resetRill, scriptUi, services } from './helpers';
 
 /** A host name that does not resolve: only the proxy (which maps it to the test server) can reach it. */
@@ -20,8 +21,18 @@ describe("Requests go through VS Code's proxy setting (http.proxy)", function ()
     const port = new URL(server.baseUrl).port;
     proxy = await ProxyServer.start({ [`${UPSTREAM}:${port}`]: Number(port) });
   });
-  after(async () => {
+  const clearHttp = async () => {
     await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
+    await http().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+  };
+  beforeEach(async () => {
+    await clearHttp();
+    await resetRill();
+    proxy.requests.length = 0;
+    server.reset();
+  });
+  after(async () => {
+    await clearHttp();
     await resetRill();
     await proxy.close();
     await server.close();
@@ -71,5 +82,52 @@ describe("Requests go through VS Code's proxy setting (http.proxy)", function ()
     const models = await (await services()).listModels({ baseUrl: `http://${UPSTREAM}:${port}/v1` });
     assert.ok(models.includes('rill-test-model'));
     assert.ok(proxy.requests.length > before, 'the model list went through the proxy too');
+  });
+
+  it('reaches local addresses directly even with http.proxy set', async () => {
+    const ui = await scriptUi();
+    await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+    const port = new URL(server.baseUrl).port;
+    for (const host of ['127.0.0.1', 'localhost']) {
+      await configure({ baseUrl: `http://${host}:${port}/v1`, model: 'rill-test-model' });
+      const turn = await (await services()).session.ask(`direct to ${host}`);
+      assert.strictEqual(turn.status, 'complete', `${host}: ${turn.error?.message}`);
+      assert.strictEqual(server.requests.at(-1)!.body.messages.at(-1).content, `direct to ${host}`);
+    }
+    assert.deepStrictEqual(proxy.requests, [], 'the proxy saw no request');
+    assert.deepStrictEqual(ui.of('error'), []);
+  });
+
+  it('reaches hosts listed in http.noProxy directly, not through the proxy', async () => {
+    await scriptUi();
+    const port = new URL(server.baseUrl).port;
+    await configure({ baseUrl: `http://${UPSTREAM}:${port}/v1`, model: 'rill-test-model' });
+    await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+    await http().update('noProxy', [UPSTREAM], vscode.ConfigurationTarget.Global);
+    // Only the proxy can reach the name: a direct request fails, and the proxy never sees it.
+    const direct = await (await services()).session.ask('bypassing the proxy');
+    assert.strictEqual(direct.status, 'error');
+    assert.strictEqual(direct.error?.kind, 'network', direct.error?.message);
+    assert.deepStrictEqual(proxy.requests, [], 'a noProxy host is not sent to the proxy');
+
+    await http().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+    const proxied = await (await services()).session.ask('through the proxy again');
+    assert.strictEqual(proxied.status, 'complete', proxied.error?.message);
+    assert.ok(proxy.requests.length > 0, 'without the noProxy entry it goes through the proxy');
+  });
+
+  it('Test Connection names the proxy when a request cannot get through it', async () => {
+    const ui = await scriptUi();
+    const dead = await ProxyServer.start();
+    const deadUrl = dead.url;
+    await dead.close();
+    const port = new URL(server.baseUrl).port;
+    await configure({ baseUrl: `http://${UPSTREAM}:${port}/v1`, model: 'rill-test-model' });
+    await http().update('proxy', deadUrl, vscode.ConfigurationTarget.Global);
+    const r = await vscode.commands.executeCommand<ConnectionResult>('rill.testConnection');
+    assert.ok(!r.ok && (r.kind === 'network' || r.kind === 'timeout'), JSON.stringify(r));
+    const message = ui.of('error')[0]?.message ?? '';
+    assert.ok(message.includes(deadUrl), `the message names the proxy ${deadUrl}: ${message}`);
+    assert.ok(message.includes(`http://${UPSTREAM}:${port}`), `and the address it could not reach: ${message}`);
   });
 });

@@ -5,12 +5,14 @@
  * `npm start` and the `.vsix` install (what a user of an older VS Code or fork meets first).
  * `RILL_VSCODE=oldest|newest|both` (default both) picks the lines. Prints the VS Code version of
  * each layer and one closing line `N passed, M failed` over all layers; exits non-zero when
- * anything failed or no test ran.
+ * anything failed, a test was skipped (pending) or left `.only`, no test ran, or `RILL_LAYERS`
+ * names a layer that does not exist.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Mocha from 'mocha';
+import { STRICT_MOCHA } from '../helpers/mochaOptions';
 import { type VsCodeLine, host, selectedLines, vscodeVersion } from './codeServer';
 import { runIntegration } from './integration';
 
@@ -19,6 +21,8 @@ interface Tally {
   passed: number;
   failed: number;
 }
+
+const LAYERS = ['lint', 'unit', 'integration', 'e2e'];
 
 function findTests(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -36,18 +40,25 @@ function findTests(dir: string): string[] {
 const e2eOnEveryLine = ['start.test.js', 'package.test.js'];
 
 function runMocha(layer: string, files: string[], timeout: number): Promise<Tally> {
-  const mocha = new Mocha({ timeout, reporter: 'spec', color: false });
+  const mocha = new Mocha({ timeout, reporter: 'spec', color: false, ...STRICT_MOCHA });
   if (process.env.RILL_TEST_GREP) mocha.grep(process.env.RILL_TEST_GREP);
   for (const f of files) mocha.addFile(f);
   const tally: Tally = { layer, passed: 0, failed: 0 };
   return new Promise((resolve) => {
-    const runner = mocha.run(() => {
+    const done = (t: Tally) => {
       // The same files run again on the next line: let them be required afresh.
       mocha.unloadFiles();
-      resolve(tally);
-    });
-    runner.on('pass', () => tally.passed++);
-    runner.on('fail', () => tally.failed++);
+      resolve(t);
+    };
+    try {
+      const runner = mocha.run(() => done(tally));
+      runner.on('pass', () => tally.passed++);
+      runner.on('fail', () => tally.failed++);
+    } catch (e) {
+      // Loading the files throws on a forbidden `.only`: the layer fails as a whole.
+      console.error(`${layer}: ${e instanceof Error ? e.message : e}`);
+      done({ ...tally, failed: tally.failed + 1 });
+    }
   });
 }
 
@@ -78,7 +89,15 @@ function installedVersion(line: VsCodeLine): string {
 
 async function main(): Promise<void> {
   const out = path.resolve(__dirname, '..');
-  const only = (process.env.RILL_LAYERS ?? 'lint,unit,integration,e2e').split(',');
+  const only = (process.env.RILL_LAYERS ?? LAYERS.join(',')).split(',').map((l) => l.trim());
+  const unknown = only.filter((l) => !LAYERS.includes(l));
+  if (unknown.length) {
+    console.error(
+      `RILL_LAYERS names no layer: ${unknown.map((l) => JSON.stringify(l)).join(', ')} (layers: ${LAYERS.join(', ')})`,
+    );
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
   const lines = selectedLines('both');
   const tallies: Tally[] = [];
   if (only.includes('lint')) tallies.push(lint());
@@ -90,8 +109,13 @@ async function main(): Promise<void> {
       try {
         const r = await runIntegration({ line });
         for (const f of r.failures) console.error(`  ✗ ${f.title}\n${f.error}\n`);
-        console.log(`  VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
-        tallies.push({ layer: `integration (VS Code ${r.vscodeVersion})`, passed: r.passed, failed: r.failed });
+        // Pending tests are forbidden (and so also counted as failed); a host that ran an older
+        // entry point still reports them: count them as failures rather than drop them.
+        const failed = r.failed + (r.pending ?? 0);
+        console.log(
+          `  VS Code ${r.vscodeVersion}: ${r.passed} passed, ${failed} failed${r.pending ? ` (${r.pending} pending)` : ''}`,
+        );
+        tallies.push({ layer: `integration (VS Code ${r.vscodeVersion})`, passed: r.passed, failed });
       } catch (e) {
         console.error(`  integration suite did not complete: ${e instanceof Error ? e.message : e}`);
         tallies.push({ layer: `integration (VS Code ${version})`, passed: 0, failed: 1 });

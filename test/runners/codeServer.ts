@@ -266,7 +266,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
         await exited;
         clearTimeout(timer);
       }
-      fs.rmSync(tmp, { recursive: true, force: true });
+      // The server's helper processes may still be writing their logs for a moment after it exits.
+      fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

@@ -55,8 +55,8 @@ if (require.main === module) {
     for (const line of selectedLines('both')) {
       const r = await runIntegration({ line });
       for (const f of r.failures) console.error(`✗ ${f.title}\n${f.error}\n`);
-      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
-      if (r.failed || r.passed === 0) bad++;
+      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending`);
+      if (r.failed || r.pending || r.passed === 0) bad++;
     }
     process.exitCode = bad ? 1 : 0;
   })().catch((e) => {

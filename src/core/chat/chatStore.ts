@@ -14,6 +14,8 @@ import { mergeTurns, TurnJsonCache } from './turnMerge';
 /** Storage format version, written into every file. */
 export const STORE_VERSION = 1;
 
+/** What a chat id (and so its file name) may look like. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Temporary files older than this are left over from a crash or a failed write, not a write under way. */
 export const STALE_TEMP_MS = 60_000;
 
@@ -72,7 +74,7 @@ export class ChatStore {
   constructor(readonly dir: string) {}
 
   private file(id: string): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`invalid chat id`);
+    if (!ID.test(id)) throw new Error(`invalid chat id`);
     return path.join(this.dir, `${id}.json`);
   }
 
@@ -126,6 +128,11 @@ export class ChatStore {
 
   /** Summaries of every readable chat, newest first. Unreadable files are moved aside and recorded. */
   async list(): Promise<ChatSummary[]> {
+    return (await this.loadAll()).map(summarize).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Every readable chat, in no particular order (for the history search). Unreadable files are moved aside and recorded. */
+  async loadAll(): Promise<Chat[]> {
     let names: string[];
     try {
       names = await fs.promises.readdir(this.dir);
@@ -133,13 +140,13 @@ export class ChatStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
     }
-    const out: ChatSummary[] = [];
+    const chats: Chat[] = [];
     for (const n of names) {
       if (!n.endsWith('.json')) continue;
       const chat = await this.read(path.join(this.dir, n));
-      if (chat) out.push(summarize(chat));
+      if (chat) chats.push(chat);
     }
-    return out.sort((a, b) => b.updatedAt - a.updatedAt);
+    return chats;
   }
 
   /** Deletes a chat's file; no error if it is already gone. */

@@ -1,6 +1,7 @@
 /** The chat room's public surface: what other rooms, the host and the CLI may import. */
 export * from './chatStore';
 export * from './deltaBatcher';
+export * from './historySearch';
 export * from './recent';
 export * from './session';
 export * from './throughput';

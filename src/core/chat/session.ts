@@ -3,9 +3,17 @@
  * editor tab and the editor commands, so each of them shows the same streaming reply.
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
-import type { ChatMessage, ChatRequest, ErrorKind, StreamEvent } from '../types';
+import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
 import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
 import { SetupError, type RequestTarget, type StreamFn } from '../client';
+import {
+  type Attachment,
+  type ContextEvent,
+  type ContextState,
+  createContextState,
+  messageWithAttachments,
+  streamFitted,
+} from '../context';
 export { SetupError, type RequestTarget, type StreamFn };
 
 /** What a session tells its views. Deltas are raw; views coalesce them. */
@@ -16,18 +24,27 @@ export type SessionEvent =
   | { type: 'turnUpdated'; turn: ChatTurn }
   | { type: 'truncated'; fromIndex: number }
   | { type: 'busy'; busy: boolean }
-  | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string };
+  | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
+  /** A request was planned (or re-planned after an overflow): the turn's `context` changed. */
+  | { type: 'context'; turn: ChatTurn };
 
 /** The prompt used to ask for the rest of an answer cut off by `length` or an interruption. */
 export const CONTINUE_PROMPT =
   'Continue exactly where your previous answer stopped. Do not repeat anything, do not add an introduction.';
 
+/** The prompt that asks for a summary of the conversation, for "summarise and continue". */
+export const SUMMARY_PROMPT =
+  'Summarise our conversation so far for yourself, so that we can continue it without the full history: ' +
+  'the goal, the decisions made, the facts and code details that matter, and the open questions. ' +
+  'Be complete but brief; write it as notes, not as an answer to me.';
+
 /**
  * How to ask: the task, a system prompt that replaces the configured one for this request (editor
  * commands use their own), and any context. Kept on the answer as its `request`, so Regenerate,
  * Continue and Edit and resend ask the same way. Without a task it is a plain chat question.
+ * `attachments` (editor context, shown as chips) stay with the question's own turn.
  */
-export type AskOptions = Partial<TurnRequest>;
+export type AskOptions = Partial<TurnRequest> & { attachments?: Attachment[] };
 
 export class ChatSession {
   private current: Chat;
@@ -35,14 +52,19 @@ export class ChatSession {
   private running: Promise<void> | undefined;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   private readonly now: () => number;
+  /** Token counts, calibration and learned windows: shared by every chat of this session. */
+  readonly context: ContextState;
+  /** Each turn's request message, kept so that its token count stays cached across requests. */
+  private readonly messages = new WeakMap<ChatTurn, { text: string; message: ChatMessage }>();
 
   constructor(
     private readonly stream: StreamFn,
     private readonly resolveTarget: () => Promise<RequestTarget>,
-    options: { now?: () => number; chat?: Chat } = {},
+    options: { now?: () => number; chat?: Chat; context?: ContextState } = {},
   ) {
     this.now = options.now ?? Date.now;
     this.current = options.chat ?? createChat(this.now());
+    this.context = options.context ?? createContextState();
   }
 
   /** The conversation. Treat as read-only; change it through the session's methods. */
@@ -80,6 +102,7 @@ export class ChatSession {
   async ask(text: string, options: AskOptions = {}): Promise<ChatTurn> {
     this.assertIdle();
     const user: ChatTurn = { id: newId(), role: 'user', text, status: 'complete' };
+    if (options.attachments?.length) user.attachments = options.attachments;
     this.push(user);
     return this.reply(options);
   }
@@ -94,15 +117,49 @@ export class ChatSession {
     return this.reply(turn.request);
   }
 
-  /** Replaces a user message's text, drops everything after it, and asks again the way it was asked. */
+  /**
+   * Replaces a user message's text (keeping its attachments), drops everything after it, and asks
+   * again the way it was asked.
+   */
   async editResend(turnId: string, text: string): Promise<ChatTurn | undefined> {
     this.assertIdle();
     const i = this.indexOf(turnId);
     if (i < 0 || this.current.turns[i]?.role !== 'user') return undefined;
     const answer = this.current.turns[i + 1];
     const request = answer?.role === 'assistant' ? answer.request : undefined;
+    const attachments = this.current.turns[i].attachments;
     this.truncate(i);
-    return this.ask(text, request);
+    return this.ask(text, { ...request, attachments });
+  }
+
+  /**
+   * Summarise and continue: asks the model to summarise the conversation before the last question
+   * (as much of it as fits), shows the summary as a turn, and answers the last question again from
+   * the summary on, the way it was asked: requests no longer send the turns before the summary.
+   */
+  async summariseAndContinue(): Promise<ChatTurn | undefined> {
+    this.assertIdle();
+    const turns = this.current.turns;
+    let q = turns.length - 1;
+    while (q >= 0 && turns[q].role !== 'user') q--;
+    if (q <= 0) return undefined;
+    const question = turns[q];
+    const answer = turns[q + 1];
+    const request = answer?.role === 'assistant' ? answer.request : undefined;
+    this.truncate(q);
+    const summary: ChatTurn = {
+      id: newId(),
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      summary: true,
+      request: { task: 'chat' },
+    };
+    const history = this.messagesBefore(q);
+    this.push(summary);
+    await this.run(summary, [...history, { role: 'user', content: SUMMARY_PROMPT }], undefined, false, false);
+    if (summary.status !== 'complete') return summary;
+    return this.ask(question.text, { ...request, attachments: question.attachments });
   }
 
   /** Asks for the rest of an assistant turn (after `length` or an interruption) and joins it to the same turn. */
@@ -145,12 +202,34 @@ export class ChatSession {
     this.emit({ type: 'truncated', fromIndex });
   }
 
-  /** The conversation before turn `end`, as request messages; failed turns without text are left out. */
+  /**
+   * The conversation before turn `end`, as request messages: from the last summary on, failed turns
+   * without text left out, attachments in their delimited blocks. The same message objects are
+   * returned for unchanged turns, so their token counts stay cached.
+   */
   private messagesBefore(end: number): ChatMessage[] {
-    return this.current.turns
-      .slice(0, end)
+    const turns = this.current.turns.slice(0, end);
+    let start = 0;
+    for (let i = turns.length - 1; i >= 0; i--) {
+      if (turns[i].summary && turns[i].status === 'complete') {
+        start = i;
+        break;
+      }
+    }
+    return turns
+      .slice(start)
       .filter((t) => t.text.length > 0)
-      .map((t) => ({ role: t.role, content: t.text }));
+      .map((t) => this.messageOf(t));
+  }
+
+  private messageOf(t: ChatTurn): ChatMessage {
+    const kept = this.messages.get(t);
+    if (kept && kept.text === t.text) return kept.message;
+    const message: ChatMessage = t.summary
+      ? { role: 'user', content: `A summary of our conversation so far:\n\n${t.text}` }
+      : { role: t.role, content: messageWithAttachments(t.text, t.attachments) };
+    this.messages.set(t, { text: t.text, message });
+    return message;
   }
 
   private async reply(options: AskOptions = {}): Promise<ChatTurn> {
@@ -190,18 +269,31 @@ export class ChatSession {
       const target = await this.resolveTarget();
       turn.model = target.model;
       const system = systemPrompt ?? target.systemPrompt;
-      const messages: ChatMessage[] = system ? [{ role: 'system', content: system }, ...history] : history;
-      const request: ChatRequest = {
-        model: target.model,
-        messages,
-        temperature: target.temperature,
-        maxTokens: target.maxTokens,
-        extraBody: target.extraBody,
-      };
+      // The question is the last message; when it is a user turn's, its attachments go separately so they can be cut.
+      const last = history.length - 1;
+      let asked: ChatTurn | undefined;
+      for (const t of this.current.turns)
+        if (t.role === 'user' && this.messages.get(t)?.message === history[last]) asked = t;
+      const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
+      const events = streamFitted(
+        this.stream,
+        {
+          endpoint: target.endpoint,
+          endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
+          request: {
+            model: target.model,
+            temperature: target.temperature,
+            maxTokens: target.maxTokens,
+            extraBody: target.extraBody,
+          },
+          conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
+          window: { setting: target.contextTokens, server: target.serverWindowTokens },
+        },
+        this.context,
+        controller.signal,
+      );
       const runStart = turn.text.length;
-      for await (const ev of this.stream(target.endpoint, request, { signal: controller.signal })) {
-        this.apply(turn, ev, runStart);
-      }
+      for await (const ev of events) this.apply(turn, ev, runStart);
     } catch (e) {
       if (!controller.signal.aborted) {
         const kind: ErrorKind = e instanceof SetupError ? e.kind : 'api';
@@ -222,9 +314,31 @@ export class ChatSession {
     }
   }
 
-  /** Folds one stream event into the turn; `runStart` is where this request's text began in it. */
-  private apply(turn: ChatTurn, ev: StreamEvent, runStart: number): void {
+  /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */
+  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent, runStart: number): void {
     switch (ev.type) {
+      case 'context':
+        turn.context = {
+          windowTokens: ev.windowTokens,
+          promptTokens: ev.promptTokens,
+          droppedMessages: ev.droppedMessages,
+          ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
+          ...(ev.retry ? { retried: true } : {}),
+        };
+        this.emit({ type: 'context', turn });
+        break;
+      case 'contextOverflow':
+        if (turn.context && !ev.retrying) {
+          turn.context.overflow = ev.questionTooLong ? 'question' : 'conversation';
+          this.emit({ type: 'context', turn });
+        }
+        break;
+      case 'contextWarning':
+        if (turn.context) {
+          turn.context.warning = ev.message;
+          this.emit({ type: 'context', turn });
+        }
+        break;
       case 'text':
         turn.firstTokenAt ??= this.now();
         turn.text += ev.text;
@@ -248,6 +362,7 @@ export class ChatSession {
           promptTokens: ev.promptTokens,
           completionTokens: ev.completionTokens,
           totalTokens: ev.totalTokens,
+          ...(ev.cost !== undefined ? { cost: ev.cost } : {}),
         };
         break;
       case 'retry':
@@ -260,9 +375,9 @@ export class ChatSession {
         });
         break;
       case 'toolCall':
-        // Rill sends no tools, so a tool call is unexpected; keep it visible rather than drop it.
-        turn.text += `\n\n\`tool call: ${ev.name}\`\n`;
-        this.emit({ type: 'delta', turnId: turn.id, text: `\n\n\`tool call: ${ev.name}\`\n`, reasoning: '' });
+        // Rill sends no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
+        turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
+        this.emit({ type: 'turnUpdated', turn });
         break;
       case 'finish':
         turn.finishReason = ev.reason;

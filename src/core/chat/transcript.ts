@@ -2,6 +2,9 @@
  * The conversation model the host owns and persists, and the pure operations on it.
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
+import { fenceFor } from '../editor';
+import { prettyArguments } from '../../shared/prettyArguments';
+import { type Attachment, messageWithAttachments } from '../context';
 import type { ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
@@ -19,6 +22,32 @@ export interface TurnUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** US dollars, only when the server reported it; never estimated. */
+  cost?: number;
+}
+
+/** A function call the model asked for, as it arrived (`arguments` is the model's JSON text, unchecked). */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** How an assistant turn's request fitted the model's window: the meter and the "not sent" marker. */
+export interface TurnContext {
+  windowTokens: number;
+  /** Rill's count of the prompt as sent. */
+  promptTokens: number;
+  /** How many of the earlier messages were left out (the oldest). */
+  droppedMessages: number;
+  /** Attachments cut to fit. */
+  cutAttachments?: number;
+  /** The server refused the first request as too long, and a trimmed one followed. */
+  retried?: boolean;
+  /** The server refused the request as too long and no retry could help: offer a new chat or a summary. */
+  overflow?: 'conversation' | 'question';
+  /** The server cut the prompt without saying so. */
+  warning?: string;
 }
 
 /** What a request asked for: a question in the chat, or one of the editor commands on a selection. */
@@ -48,6 +77,8 @@ export interface ChatTurn {
   text: string;
   /** Model reasoning, shown collapsed and never copied with the answer. */
   reasoning?: string;
+  /** Tool calls in the answer, shown collapsed with their arguments. */
+  toolCalls?: ToolCall[];
   status: TurnStatus;
   finishReason?: FinishReason;
   error?: TurnError;
@@ -55,6 +86,15 @@ export interface ChatTurn {
   /** For an assistant turn: how it was asked for. Absent in chats saved before it was kept: a plain question. */
   request?: TurnRequest;
   usage?: TurnUsage;
+  /** A user turn's editor context (files, selection, problems…), sent after its text. */
+  attachments?: Attachment[];
+  /** An assistant turn's window figures. */
+  context?: TurnContext;
+  /**
+   * An assistant turn that summarises the conversation before it: requests start from it, and the
+   * turns before it are no longer sent.
+   */
+  summary?: boolean;
   /** Epoch ms: request sent, first token, end. */
   startedAt?: number;
   firstTokenAt?: number;
@@ -159,11 +199,20 @@ export function chatToMarkdown(chat: Chat): string {
   const parts = [`# ${deriveTitle(chat)}`, ''];
   for (const t of chat.turns) {
     parts.push(
-      t.role === 'user' ? '## You' : `## Assistant${t.model ? ` (${t.model})` : ''}`,
+      t.role === 'user'
+        ? '## You'
+        : t.summary
+          ? '## Summary of the conversation so far'
+          : `## Assistant${t.model ? ` (${t.model})` : ''}`,
       '',
-      t.text.trimEnd(),
+      t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
       '',
     );
+    for (const c of t.toolCalls ?? []) {
+      const args = prettyArguments(c.arguments);
+      const fence = fenceFor(args);
+      parts.push(`Tool call ${c.name}:`, '', `${fence}json`, args, fence, '');
+    }
     if (t.status === 'interrupted') parts.push('_(interrupted)_', '');
     if (t.error) parts.push(`> Error: ${t.error.message}`, '');
   }

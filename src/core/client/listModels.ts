@@ -49,6 +49,14 @@ function modelNames(payload: unknown): string[] {
  * or with an `AbortError` when `signal` aborts.
  */
 export async function listModels(endpoint: EndpointConfig, options: ListModelsOptions = {}): Promise<string[]> {
+  return modelNames(await fetchModelList(endpoint, options));
+}
+
+/**
+ * The parsed JSON of `GET {base}/models`, as the server sent it, for readers of fields beyond the
+ * names (a model's context window). Rejects as {@link listModels} does.
+ */
+export async function fetchModelList(endpoint: EndpointConfig, options: ListModelsOptions = {}): Promise<unknown> {
   const resolved = resolveEndpoint(endpoint);
   const redact = makeRedactor(endpointSecrets(endpoint));
   const clock = options.clock ?? systemClock;
@@ -90,7 +98,7 @@ export async function listModels(endpoint: EndpointConfig, options: ListModelsOp
       });
     }
     completed = true;
-    return modelNames(payload);
+    return payload;
   } finally {
     attempt.dispose(completed);
   }

@@ -19,6 +19,12 @@ export interface RequestTarget {
   temperature?: number;
   maxTokens?: number;
   extraBody?: Record<string, unknown>;
+  /** The profile's `contextTokens` setting: the model's context window as the user knows it. */
+  contextTokens?: number;
+  /** The window the server's `/models` list states for the model, when known. */
+  serverWindowTokens?: number;
+  /** The endpoint without credentials, the key windows learned from errors are kept under (default: the base URL). */
+  endpointKey?: string;
 }
 
 /** Thrown by a target resolver when no request can be made (no model, no key); shown as the turn's error. */

@@ -5,3 +5,4 @@ export * from './insertion';
 export * from './languages';
 export * from './prompt';
 export * from './rangeTracker';
+export * from './review';

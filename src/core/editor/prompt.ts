@@ -22,6 +22,8 @@ export interface SelectionContext {
 /** A prompt ready for `ChatSession.ask`. */
 export interface SelectionPrompt {
   systemPrompt: string;
+  /** The question alone, as the user asked it (or the preset's); the selection goes as an attachment. */
+  question: string;
   userMessage: string;
 }
 
@@ -78,5 +80,5 @@ export function buildSelectionPrompt(
   const about = lang ? `${ctx.fileName} (${ctx.languageId})` : ctx.fileName;
   const code = ctx.code.endsWith('\n') ? ctx.code : `${ctx.code}\n`;
   const userMessage = `${asked}\n\nSelected code from ${about}:\n\n${fence}${lang}\n${code}${fence}`;
-  return { systemPrompt, userMessage };
+  return { systemPrompt, question: asked, userMessage };
 }

@@ -29,6 +29,8 @@ export interface ProviderProfile {
   keyHeader?: string;
   /** Extra fields merged into every request body (e.g. `{"top_p": 0.9}`). */
   extraBody?: Record<string, unknown>;
+  /** The model's context window in tokens, as the user knows it (the server may not say). */
+  contextTokens?: number;
   /** `default`: built from `rill.baseUrl`/`rill.model`; `profiles`: an entry of `rill.profiles`. */
   source: 'default' | 'profiles';
 }
@@ -118,6 +120,11 @@ function parseProfile(raw: unknown, label: string, problems: ProfileProblem[]): 
   if (raw.extraBody !== undefined) {
     if (isRecord(raw.extraBody)) profile.extraBody = raw.extraBody;
     else problems.push({ code: 'badField', profile: name, field: 'extraBody' });
+  }
+  if (raw.contextTokens !== undefined) {
+    const n = raw.contextTokens;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 256) profile.contextTokens = n;
+    else problems.push({ code: 'badField', profile: name, field: 'contextTokens' });
   }
   if (!isPlausibleBaseUrl(profile.baseUrl)) problems.push({ code: 'badBaseUrl', profile: name, field: 'baseUrl' });
   return profile;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { chooseInsertText } from '../../core/editor';
 import { type AnswerProblem, type Placement, answerProblem } from '../../core/editor';
 import { type SelectionTask, buildSelectionPrompt } from '../../core/editor';
+import { EditorContext } from '../editorContext';
 import { rememberRecent } from '../../core/chat';
 import type { ChatTurn } from '../../core/chat';
 import { type InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
@@ -89,6 +90,9 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
   }
   if (!(await ensureIdle(s))) return { result: 'busy' };
   const anchor = new SelectionAnchor(editor);
+  // Read now: the selection may move while the question is being typed.
+  const selection = EditorContext.selectionAttachment(editor.document, editor.selection);
+  let answer: ChatTurn | undefined;
   try {
     let question = '';
     if (task === 'ask') {
@@ -111,8 +115,11 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     );
     await s.view.reveal(true);
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
-      s.session.ask(prompt.userMessage, { task, systemPrompt: prompt.systemPrompt }),
+      // The panel shows the question as asked, with the selection as a chip; the model gets the same
+      // selection in its delimited block.
+      s.session.ask(prompt.question, { task, systemPrompt: prompt.systemPrompt, attachments: [selection] }),
     );
+    answer = turn;
     let destination = destinationFor(task, readInsertMode());
     if (destination === 'panel') return { turn, result: 'panel' };
     const { text } = chooseInsertText(turn.text, anchor.languageId);
@@ -126,9 +133,11 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
       await vscode.env.clipboard.writeText(text);
       return { turn, result: 'copied' };
     }
-    return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui) };
+    return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui, s.reviews) };
   } finally {
-    anchor.dispose();
+    // The answer's code blocks can be applied from the panel later, to this range as it is then.
+    if (answer) s.askedRanges.remember(answer.id, anchor);
+    else anchor.dispose();
   }
 }
 

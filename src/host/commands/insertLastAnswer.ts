@@ -39,7 +39,7 @@ export async function insertLastAnswer(s: Services): Promise<InsertLastOutcome> 
     if ((await s.ui.warn(why, {}, anyway)) !== anyway) return 'cancelled';
   }
   const { text } = chooseInsertText(last.text, editor.document.languageId);
-  return insertOrOfferCopy(editor.document, editor.selection, text, 'cursor', s.ui);
+  return insertOrOfferCopy(editor.document, editor.selection, text, 'cursor', s.ui, s.reviews);
 }
 
 export function insertLastAnswerCommands(s: Services): Commands {

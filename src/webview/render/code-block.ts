@@ -1,12 +1,13 @@
 /**
- * The DOM shape of a code block: a header with the language label and the Copy / Insert buttons,
+ * The DOM shape of a code block: a header with the language label and the Copy / Insert / Apply / New file buttons,
  * then `pre > code` holding exactly the code text (highlighting later only wraps it in spans).
  */
+import { type IconName, iconVNode } from '../icons';
 import { grammarFor } from './languages';
 import { h, type VElement } from './vdom';
 
 /** The `data-action` values of the code block buttons, read by the click handler. */
-export type CodeAction = 'copy' | 'insert' | 'new-file';
+export type CodeAction = 'copy' | 'insert' | 'apply' | 'new-file';
 
 /** Class names the renderer and `media/markdown.css` share. */
 export const CODE_BLOCK_CLASS = 'md-code';
@@ -20,23 +21,21 @@ export function fenceLabel(info: string | undefined): string {
   return word.slice(0, 40);
 }
 
-/** Button texts and accessible names; the chat UI replaces them with translated ones. */
+/** The buttons' accessible names (also their tooltips); the chat UI replaces them with translated ones. */
 export interface CodeBlockLabels {
-  copy: string;
   copyName: string;
-  insert: string;
   insertName: string;
-  newFile: string;
   newFileName: string;
+  apply: string;
+  applyName: string;
 }
 
 let labels: CodeBlockLabels = {
-  copy: 'Copy',
   copyName: 'Copy code',
-  insert: 'Insert',
   insertName: 'Insert code at cursor',
-  newFile: 'New file',
   newFileName: 'Insert code in new file',
+  apply: 'Apply',
+  applyName: 'Apply code in place of the selection, after a review',
 };
 
 /** Sets the texts of code block buttons rendered from now on (one language per page); missing ones stay. */
@@ -45,11 +44,12 @@ export function setCodeBlockLabels(next: Partial<CodeBlockLabels>): void {
   labels = { ...labels, ...Object.fromEntries(given) };
 }
 
-function button(action: CodeAction, text: string, name: string): VElement {
+/** An icon button: the codicon shows, the accessible name is also the tooltip. */
+function button(action: CodeAction, icon: IconName, name: string): VElement {
   return h(
     'button',
     { type: 'button', class: 'md-code-button', 'data-action': action, 'aria-label': name, title: name },
-    [text],
+    [iconVNode(icon)],
   );
 }
 
@@ -62,9 +62,10 @@ export function codeBlockVNode(code: string, label: string): VElement {
   return h('div', label ? { class: CODE_BLOCK_CLASS, 'data-lang': label } : { class: CODE_BLOCK_CLASS }, [
     h('div', { class: 'md-code-header' }, [
       h('span', { class: 'md-code-lang' }, [label || 'text']),
-      button('copy', labels.copy, labels.copyName),
-      button('insert', labels.insert, labels.insertName),
-      button('new-file', labels.newFile, labels.newFileName),
+      button('copy', 'copy', labels.copyName),
+      button('insert', 'insert', labels.insertName),
+      button('apply', 'git-compare', labels.applyName),
+      button('new-file', 'new-file', labels.newFileName),
     ]),
     h('pre', null, [h('code', grammar ? { class: `language-${grammar}` } : null, code ? [code] : [])]),
   ]);

@@ -24,7 +24,7 @@ export interface MarkdownHooks {
    * The Insert buttons of a code block. `language` is the fence label as written (`ts`, `python`),
    * `''` when there is none.
    */
-  onInsert(code: string, language: string, where: 'cursor' | 'newFile'): void;
+  onInsert(code: string, language: string, where: 'cursor' | 'newFile' | 'apply'): void;
   /** A click on a link; only absolute http(s) URLs are links, and the page never navigates itself. */
   onLink(href: string): void;
 }
@@ -365,8 +365,11 @@ export class StreamingMarkdown {
     }
     const link = target.closest('a');
     if (!link) return;
-    // The webview must never navigate; the host opens the page outside.
+    // The webview must never navigate; the host opens the page outside. VS Code's webview frame
+    // also listens for link clicks (on the window, after this) and opens the page at once, without
+    // asking and whatever Rill decides: the click stops here.
     e.preventDefault();
+    e.stopPropagation();
     const href = safeHttpUrl(link.getAttribute('href') ?? '');
     if (href) this.hooks.onLink(href);
   };
@@ -387,6 +390,9 @@ export class StreamingMarkdown {
         break;
       case 'insert':
         this.hooks.onInsert(text, language, 'cursor');
+        break;
+      case 'apply':
+        this.hooks.onInsert(text, language, 'apply');
         break;
       case 'new-file':
         this.hooks.onInsert(text, language, 'newFile');

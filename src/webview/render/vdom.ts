@@ -25,10 +25,12 @@ export function h(tag: string, attrs: Record<string, string> | null, children: V
   return { tag, attrs, children };
 }
 
-/** Creates the DOM for one node (text via `createTextNode`, elements via `createElement`). */
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Creates the DOM for one node (text via `createTextNode`, elements via `createElement`; icons' `svg` and `path` in the SVG namespace). */
 export function createDom(v: VNode, doc: Document): Node {
   if (typeof v === 'string') return doc.createTextNode(v);
-  const el = doc.createElement(v.tag);
+  const el = v.tag === 'svg' || v.tag === 'path' ? doc.createElementNS(SVG_NS, v.tag) : doc.createElement(v.tag);
   if (v.attrs) for (const name of Object.keys(v.attrs)) el.setAttribute(name, v.attrs[name]);
   for (const child of v.children) el.appendChild(createDom(child, doc));
   return el;

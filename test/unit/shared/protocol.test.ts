@@ -10,7 +10,18 @@ describe('protocol guard', () => {
       language: 'ts',
       target: 'newFile',
     });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'insertCode', code: 'x', language: '', target: 'apply' }), {
+      type: 'insertCode',
+      code: 'x',
+      language: '',
+      target: 'apply',
+    });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'drawn', turnId: 't1', seq: 3 }), {
+      type: 'drawn',
+      turnId: 't1',
+      seq: 3,
+    });
   });
 
   it('rejects unknown types, wrong field types, bad ids and oversized fields', () => {
@@ -22,10 +33,16 @@ describe('protocol guard', () => {
       { type: 'eval', code: '1' },
       { type: 'send' },
       { type: 'send', text: 5 },
+      { type: 'regenerate', turnId: '../../x' },
+      { type: 'insertCode', code: 'x', language: 'ts', target: 'run' },
       { type: 'openChat', chatId: '../../x' },
       { type: 'insertCode', code: 'x', language: 'ts', target: 'disk' },
-      { type: 'renameChat', chatId: 'a', title: 'x'.repeat(201) },
+      { type: 'insertCode', code: 'x', language: 'x'.repeat(65), target: 'cursor' },
       { type: 'send', text: 'x'.repeat(1_000_001) },
+      { type: 'drawn', turnId: 't1', seq: 1.5 },
+      { type: 'drawn', turnId: 't1', seq: -1 },
+      { type: 'drawn', turnId: 't1', seq: '2' },
+      { type: 'drawn', seq: 2 },
     ]) {
       assert.strictEqual(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
     }

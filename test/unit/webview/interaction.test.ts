@@ -28,36 +28,62 @@ describe('StreamingMarkdown code block buttons and links', function () {
 
   const code = 'if (a < b && c > "d") {\n\treturn `x&amp;y`;  \n}\n\n// ünïcødé ✓';
 
-  it('Copy, Insert and New file pass the exact code and the fence label', async () => {
+  it('Copy, Insert, Apply and New file pass the exact code and the fence label', async () => {
     await show(`Text\n\n\`\`\`TypeScript\n${code}\n\`\`\`\n\nMore text`);
     const page = rp().page;
     await page.getByRole('button', { name: 'Copy code' }).click();
     await page.getByRole('button', { name: 'Insert code at cursor' }).click();
+    await page.getByRole('button', { name: 'Apply code in place of the selection, after a review' }).click();
     await page.getByRole('button', { name: 'Insert code in new file' }).click();
     assert.deepStrictEqual(await calls(), [
       ['copy', code],
       ['insert', code, 'TypeScript', 'cursor'],
+      ['insert', code, 'TypeScript', 'apply'],
       ['insert', code, 'TypeScript', 'newFile'],
     ]);
   });
 
-  it('buttons are real buttons with accessible names, reachable by keyboard', async () => {
+  it('buttons are real codicon buttons with accessible names and tooltips, reachable by keyboard', async () => {
     await show('```\nplain\n```');
     const page = rp().page;
     const buttons = await page.$$eval('.md-code button', (bs) =>
-      bs.map((b) => [b.getAttribute('type'), b.getAttribute('aria-label'), b.textContent]),
+      bs.map((b) => {
+        const svg = b.querySelector('svg');
+        return [
+          b.getAttribute('type'),
+          b.getAttribute('aria-label'),
+          b.getAttribute('title'),
+          svg?.namespaceURI,
+          svg?.getAttribute('aria-hidden'),
+          svg ? svg.querySelectorAll('path[d]').length > 0 : false,
+          Math.round(svg?.getBoundingClientRect().width ?? 0),
+        ];
+      }),
     );
+    const svgNs = 'http://www.w3.org/2000/svg';
     assert.deepStrictEqual(buttons, [
-      ['button', 'Copy code', 'Copy'],
-      ['button', 'Insert code at cursor', 'Insert'],
-      ['button', 'Insert code in new file', 'New file'],
+      ['button', 'Copy code', 'Copy code', svgNs, 'true', true, 16],
+      ['button', 'Insert code at cursor', 'Insert code at cursor', svgNs, 'true', true, 16],
+      [
+        'button',
+        'Apply code in place of the selection, after a review',
+        'Apply code in place of the selection, after a review',
+        svgNs,
+        'true',
+        true,
+        16,
+      ],
+      ['button', 'Insert code in new file', 'Insert code in new file', svgNs, 'true', true, 16],
     ]);
     await page.focus('.md-code button[data-action="new-file"]');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Space');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
     assert.deepStrictEqual(await calls(), [
       ['insert', 'plain', '', 'newFile'],
+      ['insert', 'plain', '', 'apply'],
       ['insert', 'plain', '', 'cursor'],
     ]);
   });

@@ -8,14 +8,16 @@ import { useRenderPage } from '../../helpers/render-page';
 /** The HTML of a code block as the renderer builds it. */
 function codeBlock(label: string, codeHtml: string, grammar?: string): string {
   const wrapper = label ? `<div class="md-code" data-lang="${label}">` : '<div class="md-code">';
-  const button = (action: string, text: string, name: string) =>
-    `<button type="button" class="md-code-button" data-action="${action}" aria-label="${name}" title="${name}">${text}</button>`;
+  // The codicon inside each button is checked by interaction.test.ts; here it stands as <icon>.
+  const button = (action: string, name: string) =>
+    `<button type="button" class="md-code-button" data-action="${action}" aria-label="${name}" title="${name}"><icon></button>`;
   return (
     wrapper +
     `<div class="md-code-header"><span class="md-code-lang">${label || 'text'}</span>` +
-    button('copy', 'Copy', 'Copy code') +
-    button('insert', 'Insert', 'Insert code at cursor') +
-    button('new-file', 'New file', 'Insert code in new file') +
+    button('copy', 'Copy code') +
+    button('insert', 'Insert code at cursor') +
+    button('apply', 'Apply code in place of the selection, after a review') +
+    button('new-file', 'Insert code in new file') +
     `</div><pre><code${grammar ? ` class="language-${grammar}"` : ''}>${codeHtml}</code></pre></div>`
   );
 }
@@ -25,10 +27,21 @@ describe('Markdown rendering (CommonMark + GFM)', function () {
   const rp = useRenderPage();
 
   const render = async (markdown: string): Promise<string> =>
-    (await rp().page.evaluate((text) => window.rill.renderWhole(text, false), markdown)).blocks;
+    (await rp().page.evaluate((text) => window.rill.renderWhole(text, false), markdown)).blocks.replace(
+      /<svg class="codicon"[\s\S]*?<\/svg>/g,
+      '<icon>',
+    );
 
   const cases: Array<[string, string, string]> = [
-    ['paragraphs and soft breaks', 'one\ntwo\n\nthree', '<p>one\ntwo</p><p>three</p>'],
+    // A single line break is a line break, as in GitHub comments and VS Code's chat.
+    ['paragraphs and single line breaks', 'one\ntwo\n\nthree', '<p>one<br>two</p><p>three</p>'],
+    [
+      'a poem and a log keep their lines; the list and table around them do not change',
+      'Roses are red\nViolets are blue\n\n- a\n- b\n\n| x |\n| - |\n| 1 |\n\n12:00 start\n12:01 stop',
+      '<p>Roses are red<br>Violets are blue</p><ul><li>a</li><li>b</li></ul>' +
+        '<div class="md-table"><table><thead><tr><th>x</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></div>' +
+        '<p>12:00 start<br>12:01 stop</p>',
+    ],
     ['ATX headings', '# h1\n## h2\n###### h6 ##', '<h1>h1</h1><h2>h2</h2><h6>h6</h6>'],
     ['setext headings', 'Title\n=====\n\nSub\n---', '<h1>Title</h1><h2>Sub</h2>'],
     [
@@ -101,7 +114,7 @@ describe('Markdown rendering (CommonMark + GFM)', function () {
     [
       'raw HTML is text',
       '<b>bold</b>\n\n<div>\nx\n</div>',
-      '<p>&lt;b&gt;bold&lt;/b&gt;</p><p>&lt;div&gt;\nx\n&lt;/div&gt;</p>',
+      '<p>&lt;b&gt;bold&lt;/b&gt;</p><p>&lt;div&gt;<br>x<br>&lt;/div&gt;</p>',
     ],
     [
       'images are links, never loaded',

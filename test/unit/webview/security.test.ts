@@ -87,15 +87,18 @@ describe('StreamingMarkdown with hostile input', function () {
       streamed.md.finish();
       await whole.md.whenHighlighted();
       // Trigger whatever a handler could be waiting for: clicks, hovers, focus, toggles.
-      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      for (const el of root.querySelectorAll('*')) {
         for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'load', 'error'])
           el.dispatchEvent(new Event(type));
-        el.click();
+        el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
       }
       await new Promise((r) => setTimeout(r, 300));
-      const elements = Array.from(root.querySelectorAll('*'));
+      // The code block buttons' codicons are the renderer's own SVG; anything else SVG came from the input.
+      const icons = Array.from(root.querySelectorAll('svg.codicon'));
+      const elements = Array.from(root.querySelectorAll('*')).filter((e) => !e.closest('svg.codicon'));
       return {
         pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+        iconsOnlyInCodeButtons: icons.every((i) => i.parentElement?.matches('button.md-code-button')),
         sameDom: whole.el.innerHTML === streamed.el.innerHTML,
         text: whole.el.textContent ?? '',
         tags: [...new Set(elements.map((e) => e.tagName))],
@@ -104,7 +107,9 @@ describe('StreamingMarkdown with hostile input', function () {
         inputs: Array.from(root.querySelectorAll('input'), (i) => `${i.type}:${i.disabled}`),
         links: [...whole.calls, ...streamed.calls].filter((c) => c[0] === 'link').map((c) => c[1]),
         documentElements: Array.from(
-          document.querySelectorAll('script, style, link, iframe, img, svg, object, embed, form, base, meta, video'),
+          document.querySelectorAll(
+            'script, style, link, iframe, img, svg:not(button.md-code-button > svg.codicon), object, embed, form, base, meta, video',
+          ),
           (e) => e.tagName,
         ).join(),
       };
@@ -124,6 +129,7 @@ describe('StreamingMarkdown with hostile input', function () {
       assert.deepStrictEqual(r.ownRequests, [], 'no unexpected request to the page origin either');
       assert.deepStrictEqual(r.violations, [], 'no CSP violation');
       assert.ok(r.sameDom, 'streamed and whole rendering agree');
+      assert.ok(r.iconsOnlyInCodeButtons, 'icons only where the renderer puts them');
       for (const tag of r.tags) assert.ok(ALLOWED_TAGS.has(tag), `unexpected element <${tag.toLowerCase()}>`);
       for (const a of r.attributes) assert.ok(ALLOWED_ATTRIBUTES.has(a), `unexpected attribute ${a}`);
       for (const href of r.hrefs) assert.match(href, /^https?:\/\/[^/]/, `href ${href}`);

@@ -228,6 +228,6 @@ describe('StreamingMarkdown streaming', function () {
       whole: (await window.rill.renderWhole('a\nb\n\nc\n', false)).blocks,
     }));
     assert.strictEqual(r.split, r.whole);
-    assert.strictEqual(r.whole, '<p>a\nb</p><p>c</p>');
+    assert.strictEqual(r.whole, '<p>a<br>b</p><p>c</p>');
   });
 });

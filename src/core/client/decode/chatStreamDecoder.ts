@@ -39,6 +39,8 @@ interface Usage {
   prompt_tokens?: unknown;
   completion_tokens?: unknown;
   total_tokens?: unknown;
+  /** What the request cost, as OpenRouter reports it (in its credits, US dollars). */
+  cost?: unknown;
 }
 
 const STREAM = { stream: true } as const;
@@ -357,6 +359,7 @@ export class ChatStreamDecoder {
         promptTokens,
         completionTokens,
         totalTokens: total || promptTokens + completionTokens,
+        ...(typeof u.cost === 'number' && Number.isFinite(u.cost) && u.cost >= 0 ? { cost: u.cost } : {}),
       });
     }
     this.terminal({ type: 'finish', reason });

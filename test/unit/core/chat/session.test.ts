@@ -50,7 +50,16 @@ describe('ChatSession', () => {
       { role: 'system', content: 'sys' },
       { role: 'user', content: 'Hi' },
     ]);
-    assert.deepStrictEqual(events, ['turnAdded', 'turnAdded', 'busy', 'delta', 'delta', 'turnUpdated', 'busy']);
+    assert.deepStrictEqual(events, [
+      'turnAdded',
+      'turnAdded',
+      'busy',
+      'context',
+      'delta',
+      'delta',
+      'turnUpdated',
+      'busy',
+    ]);
     assert.strictEqual(session.busy, false);
   });
 

@@ -1,0 +1,120 @@
+/**
+ * The chat webview's delta path in real Chromium: text shows in the frame it arrives, at most one
+ * `drawn` report per frame, gaps ask for a snapshot, and the renderer's text is the turn's text.
+ */
+import * as assert from 'node:assert';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../helpers/browser';
+import { openWebviewPage } from '../../helpers/webviewPage';
+
+const strings = { send: 'Send', stop: 'Stop', copy: 'Copy', copyMessage: 'Copy message' };
+
+describe('chat webview: deltas', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => browser?.close());
+
+  beforeEach(async () => {
+    await page?.close();
+    page = await openWebviewPage(browser);
+    await page.evaluate((s) => {
+      const chat = {
+        id: 'c1',
+        title: 't',
+        createdAt: 0,
+        updatedAt: 0,
+        turns: [
+          { id: 'u1', role: 'user', text: 'hi', status: 'complete' },
+          { id: 'a1', role: 'assistant', text: 'Hello', status: 'streaming' },
+        ],
+      };
+      window.postMessage({ type: 'snapshot', chat, status: { busy: false, model: 'm' }, strings: s, seqs: { a1: 0 } });
+    }, strings);
+    await page.locator('article.turn.assistant').waitFor();
+    // Let any frame the snapshot asked for pass, so each test starts in a frame with no render.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  });
+
+  it('renders a delta at once, a second one of the same frame before that frame is drawn, and reports the frame once', async () => {
+    const r = await page.evaluate(async () => {
+      const w = window as unknown as { __posted: { type: string }[] };
+      const body = () => document.querySelector('article.turn.assistant .body')?.textContent ?? '';
+      const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+      w.__posted.length = 0;
+      deliver({ type: 'delta', turnId: 'a1', seq: 1, text: ' one' });
+      const afterFirst = body();
+      deliver({ type: 'delta', turnId: 'a1', seq: 2, text: ' two' });
+      const afterSecond = body();
+      const postedBeforeFrame = w.__posted.length;
+      // Callbacks run in the order they were asked for: the webview's own frame callback first.
+      const inFrame = await new Promise<string>((r) => requestAnimationFrame(() => r(body())));
+      const postedAfterFrame = [...w.__posted];
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return { afterFirst, afterSecond, postedBeforeFrame, inFrame, postedAfterFrame, postedLater: [...w.__posted] };
+    });
+    assert.strictEqual(r.afterFirst, 'Hello one', 'the first delta of a frame is in the DOM at once');
+    assert.strictEqual(r.afterSecond, 'Hello one', 'a second delta in the same frame waits for its callback');
+    assert.strictEqual(r.inFrame, 'Hello one two', 'and is in the DOM before that frame is drawn');
+    assert.strictEqual(r.postedBeforeFrame, 0, 'nothing reported before the frame');
+    assert.deepStrictEqual(r.postedAfterFrame, [{ type: 'drawn', turnId: 'a1', seq: 2 }], 'one report for the frame');
+    assert.deepStrictEqual(r.postedLater, r.postedAfterFrame, 'frames without deltas report nothing');
+  });
+
+  it('asks for a snapshot on a gap and reports no frame for it', async () => {
+    const posted = await page.evaluate(async () => {
+      const w = window as unknown as { __posted: { type: string }[] };
+      const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+      w.__posted.length = 0;
+      deliver({ type: 'delta', turnId: 'a1', seq: 2, text: ' skipped one' });
+      deliver({ type: 'delta', turnId: 'nope', seq: 1, text: 'x' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return [...w.__posted];
+    });
+    assert.deepStrictEqual(posted, [{ type: 'resync' }, { type: 'resync' }]);
+    assert.strictEqual(await page.locator('article.turn.assistant .body').textContent(), 'Hello');
+  });
+
+  it('a finished turn that streams again (Continue) takes the next seq, with no snapshot in between', async () => {
+    const posted = await page.evaluate(async () => {
+      const w = window as unknown as { __posted: { type: string }[] };
+      const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+      w.__posted.length = 0;
+      deliver({ type: 'delta', turnId: 'a1', seq: 1, text: ' one' });
+      deliver({ type: 'turnUpdated', turn: { id: 'a1', role: 'assistant', status: 'interrupted' } });
+      deliver({ type: 'turnUpdated', turn: { id: 'a1', role: 'assistant', status: 'streaming' } });
+      deliver({ type: 'delta', turnId: 'a1', seq: 2, text: ' more' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return [...w.__posted];
+    });
+    assert.deepStrictEqual(
+      posted.filter((m) => m.type === 'resync'),
+      [],
+    );
+    assert.strictEqual(await page.locator('article.turn.assistant .body').textContent(), 'Hello one more');
+  });
+
+  it('keeps the streamed text (and reasoning) in the view: Copy after the end copies all of it', async () => {
+    await page.evaluate(() => {
+      const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+      deliver({ type: 'delta', turnId: 'a1', seq: 1, text: ' one', reasoning: 'because' });
+      deliver({ type: 'delta', turnId: 'a1', seq: 2, text: ' two' });
+      deliver({ type: 'turnUpdated', turn: { id: 'a1', role: 'assistant', status: 'complete' } });
+    });
+    await page.locator('article.turn.assistant .actions button[aria-label="Copy message"]').click();
+    const posted = (await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)) as {
+      type: string;
+      text?: string;
+    }[];
+    assert.deepStrictEqual(
+      posted.filter((m) => m.type === 'copy'),
+      [{ type: 'copy', text: 'Hello one two' }],
+    );
+    assert.strictEqual(await page.locator('article.turn.assistant .thinking-text').textContent(), 'because');
+    assert.strictEqual(await page.locator('article.turn.assistant .thinking').isHidden(), false);
+  });
+});
