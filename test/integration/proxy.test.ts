@@ -1,6 +1,5 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { ConnectionResult } from '../../src/core/client/connectionTest';
 import { fetchUsesProxy } from '../../src/host/proxySupport';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
@@ -29,6 +28,7 @@ describe("Requests go through VS Code's proxy setting (http.proxy)", function ()
     await clearHttp();
     await resetRill();
     proxy.requests.length = 0;
+    proxy.dropConnections();
     server.reset();
   });
   after(async () => {
