@@ -214,6 +214,17 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`VS Code server did not come up at ${url} within ${timeoutMs} ms`);
 }
 
+let signalsHandled = false;
+/**
+ * Ctrl+C (or a CI's SIGTERM) ends the run as a normal exit would, so the `exit` handlers stop the
+ * servers' process groups, which a signal to the runner's own group no longer reaches.
+ */
+function stopOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+}
+
 /** Starts VS Code's server and resolves once it answers HTTP. Throws when it is not installed or never comes up. */
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
   const h = host(opts.line);
@@ -234,12 +245,26 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const child = spawn(h.node, serverArgs(h, { port, userDataDir, extensionsDir, testHost: opts.testHost }), {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', opts.verbose ? 'inherit' : 'ignore', opts.verbose ? 'inherit' : 'ignore'],
+    // Its own process group: the server starts extension hosts, a pty host and file watchers, and
+    // stopping only the server left those running after the tests.
+    detached: true,
   });
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const onExit = () => killGroup('SIGKILL');
+  process.once('exit', onExit);
+  stopOnSignals();
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/version`, child, 60_000);
   } catch (e) {
-    child.kill('SIGKILL');
+    killGroup('SIGKILL');
+    process.removeListener('exit', onExit);
     throw e;
   }
   return {
@@ -261,11 +286,14 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        killGroup('SIGTERM');
+        const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
         await exited;
         clearTimeout(timer);
       }
+      // Whatever of the group outlived the server.
+      killGroup('SIGKILL');
+      process.removeListener('exit', onExit);
       // The server's helper processes may still be writing their logs for a moment after it exits.
       fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
