@@ -24,6 +24,11 @@ export interface ScriptedReply {
   body?: string;
   /** Keep the connection open after the chunks until the client goes away. */
   hang?: boolean;
+  /**
+   * Hold the last piece back until this settles (in-process tests only): a test that acts "while
+   * the answer streams" then does not race the stream's end on a slow machine.
+   */
+  holdLast?: Promise<unknown>;
 }
 
 /** A request the server received. */
@@ -327,8 +332,9 @@ export class MockServer {
     const gone = new Promise<void>((resolve) => res.on('close', resolve));
     const wait = (ms: number) => Promise.race([new Promise<void>((r) => setTimeout(r, ms)), gone]);
     const pieces = streaming ? reply.chunks! : reply.body !== undefined ? [reply.body] : [];
-    for (const piece of pieces) {
+    for (const [i, piece] of pieces.entries()) {
       if (reply.delayMs) await wait(reply.delayMs);
+      if (reply.holdLast && i === pieces.length - 1) await Promise.race([reply.holdLast, gone]);
       if (res.destroyed) return;
       await new Promise<void>((resolve) => res.write(piece, () => resolve()));
     }

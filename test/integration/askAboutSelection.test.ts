@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
-import { sseReply } from '../helpers/mockServer';
+import { type ScriptedReply, sseReply } from '../helpers/mockServer';
 import {
   TOTAL_JS,
   closeAllEditors,
@@ -29,6 +29,16 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
    * Starts a command and resolves once its request reached the server, with the command's result
    * still pending (wrapped: an async function returning a thenable would wait for it).
    */
+  let release: () => void = () => undefined;
+  /** The answer, its end held back until {@link release} is called. */
+  function heldAnswer(): ScriptedReply {
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    return { ...sseReply(tokens(ANSWER), { delayMs: 5 }), holdLast: held };
+  }
+  afterEach(() => release());
+
   async function started(command = 'rill.askAboutSelection'): Promise<{ outcome: Thenable<SelectionOutcome> }> {
     const before = chatRequests().length;
     const outcome = ask(command);
@@ -150,12 +160,13 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('follows edits above the selection made while the answer streams', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.server.enqueue(heldAnswer());
     bench.ui.answer('pickOrType', 'Add tax');
     const { outcome } = await started();
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// header 1\n// header 2\n'));
     await editor.edit((b) => b.insert(new vscode.Position(2, 0), '/** Sums prices. */\n'));
     assert.ok((await services()).session.busy, 'the edits were made while the answer streamed');
+    release();
     assert.strictEqual((await outcome).result, 'inserted');
     assert.strictEqual(
       editor.document.getText(),
@@ -174,7 +185,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   ): Promise<{ editor: vscode.TextEditor; outcome: Thenable<SelectionOutcome> }> {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'let sum = 0;');
-    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.server.enqueue(heldAnswer());
     bench.ui.answer('pickOrType', 'Add tax').answer('warn', choice);
     const { outcome } = await started();
     const at = editor.document.getText().indexOf('0;');
@@ -182,6 +193,7 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
       b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), '100'),
     );
     assert.ok((await services()).session.busy, 'the edit was made while the answer streamed');
+    release();
     return { editor, outcome };
   }
 
@@ -217,11 +229,12 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(SOURCE));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     select(editor, 'return sum;');
-    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.server.enqueue(heldAnswer());
     bench.ui.answer('pickOrType', 'Add tax').answer('warn', 'Reopen and Insert');
     const { outcome } = await started();
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     assert.ok((await services()).session.busy, 'closed while the answer streamed');
+    release();
     assert.strictEqual((await outcome).result, 'inserted');
     assert.match(bench.ui.of('warn')[0].message, /was closed while the answer streamed/);
     const doc = vscode.window.activeTextEditor!.document;
@@ -234,11 +247,12 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
   it('an untitled document closed during the stream can only be copied', async () => {
     const editor = await untitled(SOURCE, 'javascript');
     select(editor, 'return sum;');
-    bench.server.enqueue(sseReply(tokens(ANSWER), { delayMs: 40 }));
+    bench.server.enqueue(heldAnswer());
     bench.ui.answer('pickOrType', 'Add tax').answer('warn', 'Copy Answer');
     const { outcome } = await started();
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     assert.ok((await services()).session.busy, 'closed while the answer streamed');
+    release();
     assert.strictEqual((await outcome).result, 'copied');
     assert.deepStrictEqual(bench.ui.of('warn')[0].options, ['Copy Answer']);
     assert.strictEqual(await vscode.env.clipboard.readText(), ANSWER_CODE);
