@@ -90,7 +90,11 @@ export class PromptCommands implements vscode.Disposable {
     const refresh = () => {
       this.ready = this.refresh();
     };
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${PROMPT_DIR.join('/')}/*.md`);
+    // The folders too: files created together with their folder (a checkout, `mkdir -p` and a
+    // write) can come before the watch of the new folder, so only the folder's event is seen.
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      `**/${PROMPT_DIR[0]}{,/${PROMPT_DIR[1]},/${PROMPT_DIR[1]}/*.md}`,
+    );
     this.disposables.push(
       watcher,
       watcher.onDidCreate(refresh),

@@ -31,13 +31,14 @@ export function usesPlaceholder(template: string, name: keyof PromptValues): boo
  * Fills in a template. One pass: a value is never scanned for placeholders itself, so selected code
  * that contains `{{input}}` stays as it is. Unknown `{{…}}` are left alone (templates about
  * Handlebars or Jinja keep theirs). When the template has no `{{input}}` but something was typed,
- * the typed text goes after it, on its own paragraph, so nothing typed is dropped.
+ * the typed text goes after it, on its own paragraph, so nothing typed is dropped. Trailing white
+ * space is dropped.
  */
 export function expandTemplate(template: string, values: PromptValues): string {
   const input = values.input.trim();
   const out = template.replace(PLACEHOLDER, (_m, name: keyof PromptValues) =>
     name === 'input' ? input : values[name],
   );
-  if (input && !usesPlaceholder(template, 'input')) return `${out.trimEnd()}\n\n${input}`;
-  return out;
+  // Trailing white space (a file's last newline) would only pad the question.
+  return input && !usesPlaceholder(template, 'input') ? `${out.trimEnd()}\n\n${input}` : out.trimEnd();
 }
