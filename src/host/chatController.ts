@@ -13,7 +13,7 @@ import { EditorContext, openAttachment } from './editorContext';
 import { ChatHistory } from './chatHistory';
 import { EditorActions, type ReviewServices } from './editorActions';
 import { PromptCommands } from './promptCommands';
-import { runSlashCommand } from './slashRun';
+import { type SlashPort, runSlashCommand } from './slashRun';
 import { webviewStrings } from './strings';
 import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
@@ -122,19 +122,23 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
    */
   async send(text: string, from?: WebviewBridge): Promise<void> {
     if (!text.trim() || this.session.busy) return;
-    const port = {
+    if (await runSlashCommand(this.slashPort(from), text)) return;
+    const attachments = await this.editorContext.take();
+    await this.session.ask(text, { attachments });
+  }
+
+  /** What a `/` command typed in `from` (or sent by a test) may use; text it gives back goes to `from`. */
+  private slashPort(from?: WebviewBridge): SlashPort {
+    return {
       session: this.session,
       editorContext: this.editorContext,
       prompts: this.prompts,
       newChat: () => this.newChat(),
-      restoreInput: (rest: string) => {
-        for (const b of from ? [from] : this.bridges) b.post({ type: 'restoreInput', text: rest });
+      restoreInput: (text) => {
+        for (const b of from ? [from] : this.bridges) b.post({ type: 'restoreInput', text });
       },
-      info: (message: string) => void this.ui().info(message),
+      info: (message) => void this.ui().info(message),
     };
-    if (await runSlashCommand(port, text)) return;
-    const attachments = await this.editorContext.take();
-    await this.session.ask(text, { attachments });
   }
 
   /** Starts a new, empty chat (the current one stays in history). */
