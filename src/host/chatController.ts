@@ -212,6 +212,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'summariseAndContinue':
         if (!s.busy) await s.summariseAndContinue();
         return;
+      case 'listCommands':
+        // A change shows in the open list through the status.
+        return this.prompts.refresh();
       default:
         assertNever(msg);
     }

@@ -82,19 +82,16 @@ export class PromptCommands implements vscode.Disposable {
   private generation = 0;
   /** Fires when the list changed. */
   readonly onDidChange = this.changed.event;
-  /** Settles when the latest refresh has read the setting and the files. */
-  ready: Promise<void>;
+  /** Settles when the newest reading of the setting and the files is in force. */
+  private ready: Promise<void>;
 
   constructor(private readonly warn: (message: string) => void) {
     this.current = this.builtins();
-    const refresh = () => {
-      this.ready = this.refresh();
-    };
-    // The folders too: files created together with their folder (a checkout, `mkdir -p` and a
-    // write) can come before the watch of the new folder, so only the folder's event is seen.
-    const watcher = vscode.workspace.createFileSystemWatcher(
-      `**/${PROMPT_DIR[0]}{,/${PROMPT_DIR[1]},/${PROMPT_DIR[1]}/*.md}`,
-    );
+    const refresh = () => void this.refresh();
+    // Everything under `.rill`, folders included: files created together with their folder (a
+    // checkout, `mkdir -p` and a write) can come before the watch of the new folder, so only the
+    // folder's event is seen. A refresh reads the whole prompt folder again.
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${PROMPT_DIR[0]}/**`);
     this.disposables.push(
       watcher,
       watcher.onDidCreate(refresh),
@@ -104,7 +101,7 @@ export class PromptCommands implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(refresh),
       vscode.workspace.onDidChangeWorkspaceFolders(refresh),
     );
-    this.ready = this.refresh();
+    this.ready = this.load();
   }
 
   private builtins(): BuiltinCommand[] {
@@ -126,12 +123,18 @@ export class PromptCommands implements vscode.Disposable {
     return findCommand(this.current, name);
   }
 
-  /** Reads the setting and the prompt files again. */
-  async refresh(): Promise<void> {
+  /** Reads the setting and the prompt files again; settles once the newest reading is in force. */
+  refresh(): Promise<void> {
+    this.ready = this.load();
+    return this.ready;
+  }
+
+  private async load(): Promise<void> {
     const generation = ++this.generation;
     const trusted = vscode.workspace.isTrusted;
     const read = trusted ? await readPromptFiles() : { files: [], problems: [] };
-    if (generation !== this.generation) return;
+    // A newer reading started meanwhile: its result is the one to wait for.
+    if (generation !== this.generation) return this.ready;
     const { commands, problems } = collectCommands({
       builtins: this.builtins(),
       setting: readPromptsSetting(),

@@ -30,8 +30,11 @@ export interface SlashPort {
  */
 export async function runSlashCommand(port: SlashPort, text: string): Promise<boolean> {
   const line = parseSlashLine(text);
-  const command = line && port.prompts.find(line.name);
-  if (!line || !command) return false;
+  if (!line) return false;
+  // The prompt file as it is now, not as it was when last read.
+  await port.prompts.refresh();
+  const command = port.prompts.find(line.name);
+  if (!command) return false;
   await run(port, command, line.input, text);
   return true;
 }

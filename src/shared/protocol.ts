@@ -139,7 +139,9 @@ export type WebviewToHost =
   /** Open the file of a sent question's attachment at its lines. */
   | { type: 'openAttachment'; turnId: string; index: number }
   /** Summarise the conversation so far and answer the last question again from the summary. */
-  | { type: 'summariseAndContinue' };
+  | { type: 'summariseAndContinue' }
+  /** The `/` list opened: read the user's commands again (a file watcher can miss a new folder's files). */
+  | { type: 'listCommands' };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -194,6 +196,7 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
   summariseAndContinue: bare('summariseAndContinue'),
+  listCommands: bare('listCommands'),
   removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
   addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),
   openAttachment: (m) =>

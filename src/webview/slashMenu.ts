@@ -7,6 +7,7 @@
 import { type SlashCommandInfo, matchCommands } from '../core/prompts';
 import type { WebviewStrings } from '../shared/protocol';
 import { h } from './dom';
+import { post } from './host';
 
 const LIST_ID = 'slash-commands';
 
@@ -86,6 +87,8 @@ export class SlashMenu {
       return;
     }
     this.render(m?.[1] ?? '');
+    // The host reads the user's commands again; a change comes back as a new list.
+    if (this.el.hidden) post({ type: 'listCommands' });
     this.el.hidden = false;
     this.setActive(0);
   }

@@ -58,13 +58,20 @@ describe('/ commands: built-ins, rill.prompts and .rill/prompts/*.md', function 
     assert.match(bench.ui.of('warn')[0].message, /"rill\.prompts" entry "fix": the name \/fix is already taken/);
   });
 
-  it('a new prompt file shows up, and a deleted one goes, without a reload', async () => {
+  it('a prompt file added or deleted after the start is in the list the next time it opens, and runs as it reads now', async () => {
     const s = await services();
     const file = vscode.Uri.joinPath(promptDir(), 'tidy.md');
     await vscode.workspace.fs.writeFile(file, Buffer.from('Tidy {{selection}}'));
-    await waitFor(() => s.controller.prompts.find('tidy') !== undefined, 'the new file');
+    // What the webview sends when the `/` list opens (the file watcher may have told it already).
+    await s.controller.handle({ type: 'listCommands' });
+    assert.ok(s.controller.status().commands?.some((c) => c.name === 'tidy'));
+    await vscode.workspace.fs.writeFile(file, Buffer.from('Tidy it up, {{input}}'));
+    bench.server.enqueue(sseReply(['Tidied.']));
+    await s.controller.send('/tidy please');
+    assert.strictEqual(lastUser(), 'Tidy it up, please', 'the file as it reads at the time of sending');
     await vscode.workspace.fs.delete(file);
-    await waitFor(() => s.controller.prompts.find('tidy') === undefined, 'the file to go');
+    await s.controller.handle({ type: 'listCommands' });
+    assert.strictEqual(s.controller.prompts.find('tidy'), undefined);
   });
 
   it("Ask About Selection offers the prompts and sends a prompt file's command expanded, to the configured server", async () => {

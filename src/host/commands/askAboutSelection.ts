@@ -106,7 +106,7 @@ export async function runSelectionTask(s: Services, asked: SelectionTask): Promi
           title: t('Ask Rill about the selection'),
           placeholder: t('Type a question or /command, or pick a recent question or a command'),
           load: async () => {
-            await s.controller.prompts.ready;
+            await s.controller.prompts.refresh();
             return { items: [...recent.map((label) => ({ label })), ...promptItems(s)] };
           },
           typedLabel: (v) => v,
