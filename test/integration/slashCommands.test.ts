@@ -29,7 +29,8 @@ describe('/ commands: built-ins, rill.prompts and .rill/prompts/*.md', function 
     assert.ok(vscode.workspace.isTrusted, 'a trusted one');
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(promptDir(), 'review.md'), Buffer.from(REVIEW_MD));
     const s = await services();
-    await waitFor(() => s.controller.prompts.find('review') !== undefined, 'the prompt file to be read');
+    await s.controller.prompts.refresh();
+    assert.ok(s.controller.prompts.find('review'), 'the prompt file was read');
   });
   after(async () => {
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder()!, '.rill'), { recursive: true });
