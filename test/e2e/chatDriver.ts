@@ -70,8 +70,8 @@ export async function openWorkspaceFile(wb: Workbench, name: string, text: strin
   fs.writeFileSync(path.join(wb.server.workspace, name), text);
   const page = wb.page;
   await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await wb.quickInput().fill(name);
+  await wb.quickPickRows(name).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.editor-instance .view-lines', { hasText: shows }).waitFor();
 }
