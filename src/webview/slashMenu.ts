@@ -96,16 +96,24 @@ export class SlashMenu {
   private render(query: string): void {
     this.el.textContent = '';
     for (const [i, c] of this.shown.entries()) {
-      const at = query ? c.name.toLowerCase().indexOf(query.toLowerCase()) : -1;
+      // The typed part is marked, as VS Code's suggest widget does: the `/` and what matched of the name.
+      const at = query ? c.name.toLowerCase().indexOf(query.toLowerCase()) : 0;
+      const end = at + query.length;
       const name =
-        at < 0
-          ? h('span', { class: 'slash-name' }, `/${c.name}`)
+        at === 0
+          ? h(
+              'span',
+              { class: 'slash-name' },
+              h('span', { class: 'slash-match' }, `/${c.name.slice(0, end)}`),
+              c.name.slice(end),
+            )
           : h(
               'span',
               { class: 'slash-name' },
-              `/${c.name.slice(0, at)}`,
-              h('span', { class: 'slash-match' }, c.name.slice(at, at + query.length)),
-              c.name.slice(at + query.length),
+              h('span', { class: 'slash-match' }, '/'),
+              c.name.slice(0, at),
+              h('span', { class: 'slash-match' }, c.name.slice(at, end)),
+              c.name.slice(end),
             );
       const source =
         c.source === 'builtin'

@@ -157,7 +157,7 @@ describe('e2e: / commands in the chat panel', function () {
       }
       await wb.page.mouse.move(1000, 700);
       // The side bar's lower half: the last exchange, the list and the message box.
-      await wb.screenshot(file, { x: 0, y: 440, width: 350, height: 440 });
+      await wb.screenshot(file, { x: 0, y: 440, width: 350, height: 428 });
       await box().press('Escape');
     }
   });

@@ -66,7 +66,8 @@ describe('chat webview: / commands', function () {
     assert.strictEqual(await options().nth(3).locator('.slash-source').innerText(), 'workspace');
     await box().type('e');
     assert.deepStrictEqual(await options().locator('.slash-name').allInnerTexts(), ['/explain', '/tests', '/review']);
-    assert.strictEqual(await options().first().locator('.slash-match').innerText(), 'e', 'the typed part is marked');
+    assert.deepStrictEqual(await options().first().locator('.slash-match').allInnerTexts(), ['/e'], 'the typed part');
+    assert.deepStrictEqual(await options().nth(1).locator('.slash-match').allInnerTexts(), ['/', 'e']);
     await box().type('zz');
     assert.strictEqual(await list().isVisible(), false);
     await box().fill('tell me /fix');
