@@ -12,6 +12,8 @@ import { pickContext } from './contextPicker';
 import { EditorContext, openAttachment } from './editorContext';
 import { ChatHistory } from './chatHistory';
 import { EditorActions, type ReviewServices } from './editorActions';
+import { PromptCommands } from './promptCommands';
+import { type SlashPort, runSlashCommand } from './slashRun';
 import { webviewStrings } from './strings';
 import { workspaceSystemPrompt } from './settings';
 import type { Ui } from './ui';
@@ -40,13 +42,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   /** The editor context of the next question (chips above the message box). */
   readonly editorContext = new EditorContext();
   private readonly chipsWatch: vscode.Disposable;
+  /** The `/` commands the message box offers (and Ask About Selection's question box). */
+  readonly prompts: PromptCommands;
 
   constructor(
     readonly session: ChatSession,
     store: ChatStore,
     state: vscode.Memento,
     private readonly model: () => string,
-    ui: () => Ui,
+    private readonly ui: () => Ui,
     review: ReviewServices,
     private readonly setup: SetupPort,
   ) {
@@ -56,6 +60,8 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       const chips = this.editorContext.chips();
       for (const b of this.bridges) b.post({ type: 'contextChips', chips, mention });
     });
+    this.prompts = new PromptCommands((message) => void ui().warn(message, {}));
+    this.prompts.onDidChange(() => this.refreshStatus());
   }
 
   /** Restores the chat that was open last time, and reports files that could not be read. */
@@ -86,7 +92,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   status(): HostStatus {
-    const status: HostStatus = { model: this.model(), welcome: this.setup.state() };
+    const status: HostStatus = { model: this.model(), welcome: this.setup.state(), commands: this.prompts.infos() };
     const prompt = workspaceSystemPrompt();
     if (prompt) status.workspaceSystemPrompt = prompt;
     return status;
@@ -114,10 +120,25 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
    * Sends a user message from the panel with the pending editor context (read from the buffers now).
    * Ignored while a reply streams (the UI disables sending).
    */
-  async send(text: string): Promise<void> {
+  async send(text: string, from?: WebviewBridge): Promise<void> {
     if (!text.trim() || this.session.busy) return;
+    if (await runSlashCommand(this.slashPort(from), text)) return;
     const attachments = await this.editorContext.take();
     await this.session.ask(text, { attachments });
+  }
+
+  /** What a `/` command typed in `from` (or sent by a test) may use; text it gives back goes to `from`. */
+  private slashPort(from?: WebviewBridge): SlashPort {
+    return {
+      session: this.session,
+      editorContext: this.editorContext,
+      prompts: this.prompts,
+      newChat: () => this.newChat(),
+      restoreInput: (text) => {
+        for (const b of from ? [from] : this.bridges) b.post({ type: 'restoreInput', text });
+      },
+      info: (message) => void this.ui().info(message),
+    };
   }
 
   /** Starts a new, empty chat (the current one stays in history). */
@@ -136,7 +157,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   /** Handles a validated message from a webview. */
-  async handle(msg: WebviewToHost, _from?: WebviewBridge): Promise<void> {
+  async handle(msg: WebviewToHost, from?: WebviewBridge): Promise<void> {
     const s = this.session;
     switch (msg.type) {
       case 'ready':
@@ -144,7 +165,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'drawn':
         return; // answered by the bridge
       case 'send':
-        return this.send(msg.text);
+        return this.send(msg.text, from);
       case 'stop':
         return s.stop();
       case 'regenerate':
@@ -191,6 +212,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'summariseAndContinue':
         if (!s.busy) await s.summariseAndContinue();
         return;
+      case 'listCommands':
+        // A change shows in the open list through the status.
+        return this.prompts.refresh();
       default:
         assertNever(msg);
     }
@@ -208,5 +232,6 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.editor.dispose();
     this.chipsWatch.dispose();
     this.editorContext.dispose();
+    this.prompts.dispose();
   }
 }

@@ -133,11 +133,29 @@ export class EditorContext implements vscode.Disposable {
   }
 
   /**
-   * The attachments of the question being sent, read now from the editors' buffers; then the
-   * chips reset (added ones go, the active editor's comes back).
+   * What a `/` command's placeholders read: the selection (or '' without one), the workspace-relative
+   * path and the language of the editor the default chip stands for. All empty when there is no such
+   * chip (removed, turned off, a secret-looking file), so a template never reads more than the
+   * chip would have sent.
    */
-  async take(): Promise<Attachment[]> {
-    const pending = this.pending();
+  activeValues(): { selection: string; file: string; language: string } {
+    const p = this.activePending();
+    const doc = this.lastEditor?.document;
+    if (p?.source.kind !== 'document' || !doc) return { selection: '', file: '', language: '' };
+    return {
+      selection: p.source.range ? doc.getText(p.source.range) : '',
+      file: relative(doc.uri),
+      language: doc.languageId,
+    };
+  }
+
+  /**
+   * The attachments of the question being sent, read now from the editors' buffers; then the
+   * chips reset (added ones go, the active editor's comes back). `withoutActive` leaves the active
+   * editor's chip out (a `/` command's template already placed its selection in the text).
+   */
+  async take(options: { withoutActive?: boolean } = {}): Promise<Attachment[]> {
+    const pending = options.withoutActive ? this.pending().filter((p) => p.chip.id !== 'active') : this.pending();
     this.added = [];
     this.activeRemoved = false;
     this.changed.fire({ mention: false });

@@ -55,6 +55,8 @@ export const TRUSTED_ONLY_SETTINGS = [
   'insert.mode',
   // A cloned repository must not turn off the review of what is written into its files.
   'insert.review',
+  // The `/` commands' prompts: a repository's settings could otherwise hide instructions in them.
+  'prompts',
 ] as const;
 
 /** A setting that a workspace's value overrides only when the workspace is trusted. */
@@ -90,6 +92,11 @@ export function readRequestSettings(): RequestSettings {
     idleTimeoutMs: Math.max(0, num('idleTimeoutSeconds') ?? 120) * 1000,
     reportUsage: c.get<boolean>('reportUsage') ?? true,
   };
+}
+
+/** `rill.prompts` (the user's `/` commands) as in force: a workspace's value only once it is trusted. */
+export function readPromptsSetting(): unknown {
+  return guarded('prompts');
 }
 
 /** `rill.insert.mode`, defaulting to inserting after the selection. */

@@ -75,5 +75,8 @@ export function webviewStrings(): WebviewStrings {
     attachmentCut: t('{0} (cut to fit)'),
     openAttachment: t('Open {0}'),
     workspacePrompt: t("This workspace's settings set the system prompt:"),
+    commandList: t('Commands'),
+    fromWorkspace: t('workspace'),
+    fromSettings: t('settings'),
   };
 }

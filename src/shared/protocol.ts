@@ -4,6 +4,7 @@
  * The host trusts nothing the webview sends: {@link parseWebviewMessage} checks every field.
  */
 import type { Chat, ChatTurn, DeltaMessage } from '../core/chat';
+import type { SlashCommandInfo } from '../core/prompts';
 import type { FixCommand } from './errorFixes';
 import type { WebviewStrings } from './webviewStrings';
 
@@ -53,6 +54,8 @@ export interface HostStatus {
    * so an instruction from a cloned repository is never invisible. Absent when the prompt is the user's.
    */
   workspaceSystemPrompt?: string;
+  /** The `/` commands the message box completes (built-ins, then the user's). */
+  commands?: SlashCommandInfo[];
 }
 
 /** A piece of editor context waiting above the message box, to be sent with the next question. */
@@ -97,7 +100,9 @@ export type HostToWebview =
   /** Focus the message box (after New Chat from the palette). */
   | { type: 'focusInput' }
   /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
-  | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean };
+  | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean }
+  /** A `/` command could not run (or left text over): put `text` back into an empty message box. */
+  | { type: 'restoreInput'; text: string };
 
 /** Where to insert a code block; `apply` proposes it in place of code, shown as a diff first. */
 export type InsertTarget = 'cursor' | 'newFile' | 'apply';
@@ -134,7 +139,9 @@ export type WebviewToHost =
   /** Open the file of a sent question's attachment at its lines. */
   | { type: 'openAttachment'; turnId: string; index: number }
   /** Summarise the conversation so far and answer the last question again from the summary. */
-  | { type: 'summariseAndContinue' };
+  | { type: 'summariseAndContinue' }
+  /** The `/` list opened: read the user's commands again (a file watcher can miss a new folder's files). */
+  | { type: 'listCommands' };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -189,6 +196,7 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
   summariseAndContinue: bare('summariseAndContinue'),
+  listCommands: bare('listCommands'),
   removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
   addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),
   openAttachment: (m) =>

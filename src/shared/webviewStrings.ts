@@ -71,6 +71,9 @@ export const WEBVIEW_STRING_KEYS = [
   'attachmentCut',
   'openAttachment',
   'workspacePrompt',
+  'commandList',
+  'fromWorkspace',
+  'fromSettings',
 ] as const;
 
 /** The name of one webview string. */

@@ -10,6 +10,7 @@ import { format, h } from './dom';
 import { icon } from './icons';
 import { post } from './host';
 import { setCodeBlockLabels } from './render/code-block';
+import { SlashMenu } from './slashMenu';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, TurnView } from './turnView';
 import { chatUsage, usageText } from './usage';
@@ -53,6 +54,7 @@ const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, foote
 /** Says when the workspace's settings set the system prompt: a repository's instructions stay visible. */
 const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
 let contextBar: ContextBar | undefined;
+let slashMenu: SlashMenu | undefined;
 const scroller = new AutoScroll(log, jump);
 
 const actions: TurnActions = {
@@ -83,10 +85,11 @@ function layout(s: WebviewStrings): void {
   modelBtn.setAttribute('aria-label', s.pickModel);
   log.setAttribute('aria-label', s.transcript);
   contextBar = new ContextBar(s);
+  slashMenu = new SlashMenu(input, s);
   app.append(
     h('div', { class: 'main' }, log, jump),
     contextBar.el,
-    h('div', { class: 'composer' }, input, sendBtn),
+    h('div', { class: 'composer' }, slashMenu.el, input, sendBtn),
     workspacePrompt,
     footer,
     announcer,
@@ -108,6 +111,7 @@ function renderWorkspacePrompt(strings: WebviewStrings): void {
 
 function renderStatus(strings: WebviewStrings): void {
   renderWorkspacePrompt(strings);
+  slashMenu?.setCommands(status.commands ?? []);
   // Busy while an answer streams; derived here so the host need not post it.
   busy = order.some((v) => v.turn.status === 'streaming');
   const sendLabel = busy ? strings.stop : strings.send;
@@ -322,6 +326,11 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       // A `#` mention was answered with a pick: the `#` typed in the message gave way to the chip.
       if (msg.mention) dropMentionHash();
       return;
+    case 'restoreInput':
+      // Only into an empty box: what the user typed since is never overwritten.
+      if (!input.value.trim()) input.value = msg.text;
+      input.focus();
+      return;
     default:
       assertNever(msg);
   }
@@ -332,6 +341,7 @@ function send(): void {
   const text = input.value;
   if (!text.trim()) return;
   input.value = '';
+  slashMenu?.close();
   post({ type: 'send', text });
 }
 
@@ -355,6 +365,8 @@ input.addEventListener('input', (e) => {
 });
 
 input.addEventListener('keydown', (e) => {
+  // The `/` list, when open, takes the arrow keys, Enter, Tab and Escape.
+  if (slashMenu?.handleKey(e)) return;
   // isComposing: Enter confirms an IME composition and must not send.
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
     e.preventDefault();

@@ -102,7 +102,7 @@ const bench: BenchModule = {
       const rf = median(refFirst);
       return [
         { goal: 'P1', metric: '.vsix size', value: vsixBytes / 1024, unit: 'KB', limit: 300, direction: 'max' },
-        { goal: 'P2', metric: '.vsix files', value: entries.length, unit: 'files', limit: 30, direction: 'max' },
+        { goal: 'P2', metric: '.vsix files', value: entries.length, unit: 'files', limit: 31, direction: 'max' },
         {
           goal: 'P3',
           metric: '.vsix size / gzip size of the files it ships',

@@ -1,4 +1,6 @@
 /** Drives the Rill chat webview like a user and follows its requests at the test server. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { MockServer } from '../helpers/mockServer';
 import { type Workbench, openWorkbench } from './workbench';
@@ -61,4 +63,15 @@ export async function openChatWorkbench(): Promise<{ wb: Workbench; server: Mock
   await wb.runCommand('Rill: New Chat');
   const chat = await wb.frameWith('textarea[aria-label=Message]');
   return { wb, server, chat, d: new ChatDriver(chat, server) };
+}
+
+/** Writes `text` to `name` in the workspace and opens it from Quick Open, waiting until `shows` is on screen. */
+export async function openWorkspaceFile(wb: Workbench, name: string, text: string, shows: string): Promise<void> {
+  fs.writeFileSync(path.join(wb.server.workspace, name), text);
+  const page = wb.page;
+  await page.keyboard.press('Control+P');
+  await wb.quickInput().fill(name);
+  await wb.quickPickRows(name).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .view-lines', { hasText: shows }).waitFor();
 }

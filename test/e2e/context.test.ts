@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
-import { ChatDriver, words } from './chatDriver';
+import { ChatDriver, openWorkspaceFile, words } from './chatDriver';
 import { type Workbench, openWorkbench } from './workbench';
 
 const PRICES = [
@@ -34,14 +34,8 @@ describe('e2e: editor context and a chat that outgrows the window', function () 
         'workbench.editor.enablePreview': false,
       },
     });
-    fs.writeFileSync(path.join(wb.server.workspace, 'prices.js'), PRICES);
     fs.writeFileSync(path.join(wb.server.workspace, 'tax.js'), HELPER);
-    const page = wb.page;
-    await page.keyboard.press('Control+P');
-    await wb.quickInput().fill('prices.js');
-    await wb.quickPickRows('prices.js').first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.editor-instance .view-lines', { hasText: 'return sum' }).waitFor();
+    await openWorkspaceFile(wb, 'prices.js', PRICES, 'return sum');
     await wb.runCommand('Rill: New Chat');
     chat = await wb.frameWith('textarea[aria-label=Message]');
     d = new ChatDriver(chat, server);

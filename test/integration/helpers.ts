@@ -146,6 +146,7 @@ const RILL_SETTINGS = [
   'insert.mode',
   'context.attachActiveEditor',
   'insert.review',
+  'prompts',
 ];
 
 /** Sets user settings (`rill.` keys without the prefix), waiting until they read back. */

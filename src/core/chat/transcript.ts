@@ -51,7 +51,7 @@ export interface TurnContext {
 }
 
 /** What a request asked for: a question in the chat, or one of the editor commands on a selection. */
-export type TurnTask = 'chat' | 'ask' | 'explain' | 'fix' | 'comment';
+export type TurnTask = 'chat' | 'ask' | 'explain' | 'fix' | 'comment' | 'tests' | 'doc';
 
 /**
  * How an answer was asked for, kept on the assistant turn so that Regenerate, Continue and Edit and
@@ -157,7 +157,7 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
   return changed;
 }
 
-const TASKS: readonly string[] = ['chat', 'ask', 'explain', 'fix', 'comment'] satisfies TurnTask[];
+const TASKS: readonly string[] = ['chat', 'ask', 'explain', 'fix', 'comment', 'tests', 'doc'] satisfies TurnTask[];
 
 /** Whether `v` is a well-formed {@link TurnRequest} (saved chats are read as untrusted input). */
 export function isTurnRequest(v: unknown): v is TurnRequest {

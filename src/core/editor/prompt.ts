@@ -6,7 +6,10 @@
 
 import type { TurnTask } from '../chat';
 
-/** The editor commands that send a selection. `ask` takes the user's question; the others are presets. */
+/**
+ * The editor commands that send a selection (or, from the panel's `/` commands, the active file).
+ * `ask` takes the user's question; the others are presets.
+ */
 export type SelectionTask = Exclude<TurnTask, 'chat'>;
 
 /** What the editor knows about the selection. */
@@ -32,10 +35,13 @@ export const PRESET_QUESTIONS: Record<Exclude<SelectionTask, 'ask'>, string> = {
   explain: 'Explain what this code does.',
   fix: 'Find and fix the bugs in this code.',
   comment: 'Add comments to this code.',
+  tests: 'Write unit tests for this code.',
+  doc: 'Write documentation comments for this code.',
 };
 
 const BASE =
-  'You are a programming assistant inside a code editor. The user selected code in a file and asks about it.';
+  'You are a programming assistant inside a code editor. The user asks about code from a file ' +
+  '(the selected part, or the whole file), which follows the question.';
 
 const TASK_RULES: Record<SelectionTask, string> = {
   ask:
@@ -49,6 +55,14 @@ const TASK_RULES: Record<SelectionTask, string> = {
   comment:
     'Reply with exactly one fenced code block tagged with the language, holding the whole selected code with concise ' +
     "comments added in the language's comment syntax. Do not change the code itself.",
+  tests:
+    'Reply with exactly one fenced code block tagged with the language, holding a complete test file for the code: ' +
+    'use the test framework the code or its project already uses, else the most common one for the language. ' +
+    'Then at most three short bullet points saying what the tests cover.',
+  doc:
+    'Reply with exactly one fenced code block tagged with the language, holding the whole selected code with ' +
+    "documentation comments in the language's usual style (JSDoc, docstrings, XML doc comments, …) added to its " +
+    'functions, classes and other declarations. Do not change the code itself.',
 };
 
 /** A fence of backticks longer than any run of backticks inside `code`, so the code cannot end it. */
@@ -64,8 +78,24 @@ function fenceLanguage(languageId: string): string {
 }
 
 /**
- * Builds the prompt for a selection. `userSystemPrompt` (the `rill.systemPrompt` setting) is kept
- * after the task's rules, so a user's standing instructions still apply.
+ * The question a task asks: the user's for `ask`; for a preset, the preset's, followed by what the
+ * user typed with it (`/explain why the loop ends early`), so a typed argument is never dropped.
+ */
+export function selectionQuestion(task: SelectionTask, typed: string): string {
+  if (task === 'ask') return typed.trim();
+  return [PRESET_QUESTIONS[task], typed.trim()].filter(Boolean).join('\n\n');
+}
+
+/**
+ * The system prompt of a task: the editor's rules for it, then `userSystemPrompt` (the
+ * `rill.systemPrompt` setting), so a user's standing instructions still apply.
+ */
+export function selectionSystemPrompt(task: SelectionTask, userSystemPrompt = ''): string {
+  return [BASE, TASK_RULES[task], userSystemPrompt.trim()].filter(Boolean).join('\n\n');
+}
+
+/**
+ * Builds the prompt for a selection (see {@link selectionQuestion} and {@link selectionSystemPrompt}).
  */
 export function buildSelectionPrompt(
   task: SelectionTask,
@@ -73,10 +103,10 @@ export function buildSelectionPrompt(
   ctx: SelectionContext,
   userSystemPrompt = '',
 ): SelectionPrompt {
-  const asked = (task === 'ask' ? question : PRESET_QUESTIONS[task]).trim();
+  const asked = selectionQuestion(task, question);
   const lang = fenceLanguage(ctx.languageId);
   const fence = fenceFor(ctx.code);
-  const systemPrompt = [BASE, TASK_RULES[task], userSystemPrompt.trim()].filter(Boolean).join('\n\n');
+  const systemPrompt = selectionSystemPrompt(task, userSystemPrompt);
   const about = lang ? `${ctx.fileName} (${ctx.languageId})` : ctx.fileName;
   const code = ctx.code.endsWith('\n') ? ctx.code : `${ctx.code}\n`;
   const userMessage = `${asked}\n\nSelected code from ${about}:\n\n${fence}${lang}\n${code}${fence}`;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { chooseInsertText } from '../../core/editor';
 import { type AnswerProblem, type Placement, answerProblem } from '../../core/editor';
 import { type SelectionTask, buildSelectionPrompt } from '../../core/editor';
+import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prompts';
 import { EditorContext } from '../editorContext';
 import { rememberRecent } from '../../core/chat';
 import type { ChatTurn } from '../../core/chat';
@@ -23,11 +24,12 @@ export interface SelectionOutcome {
 type Destination = Placement | 'copy' | 'panel';
 
 /**
- * Ask About Selection inserts by `rill.insert.mode`; Fix and Add Comments give back the whole
- * selection rewritten, so they replace it (or ask, in `ask` mode); Explain answers in the panel only.
+ * Ask About Selection inserts by `rill.insert.mode`; Fix, Add Comments and `/doc` give back the whole
+ * selection rewritten, so they replace it (or ask, in `ask` mode); Explain and `/tests` (a test file,
+ * which belongs elsewhere: its code block's New File button makes one) answer in the panel only.
  */
 function destinationFor(task: SelectionTask, mode: InsertMode): Destination | 'ask' {
-  if (task === 'explain') return 'panel';
+  if (task === 'explain' || task === 'tests') return 'panel';
   if (mode === 'ask') return 'ask';
   if (task === 'ask') return mode === 'replaceSelection' ? 'replace' : 'after';
   return 'replace';
@@ -77,7 +79,8 @@ async function confirmProblem(s: Services, problem: AnswerProblem, turn: ChatTur
  * into the chat panel under a cancellable progress notification, then puts the answer where the
  * settings say, as one edit.
  */
-export async function runSelectionTask(s: Services, task: SelectionTask): Promise<SelectionOutcome> {
+export async function runSelectionTask(s: Services, asked: SelectionTask): Promise<SelectionOutcome> {
+  let task = asked;
   const t = vscode.l10n.t;
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -95,17 +98,22 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
   let answer: ChatTurn | undefined;
   try {
     let question = '';
+    let inlined: boolean | undefined;
     if (task === 'ask') {
       const recent = s.context.globalState.get<string[]>(RECENT_KEY, []);
       question =
         (await s.ui.pickOrType({
           title: t('Ask Rill about the selection'),
-          placeholder: t('Type a question, or pick a recent one'),
-          load: async () => ({ items: recent.map((label) => ({ label })) }),
+          placeholder: t('Type a question or /command, or pick a recent question or a command'),
+          load: async () => {
+            await s.controller.prompts.refresh();
+            return { items: [...recent.map((label) => ({ label })), ...promptItems(s)] };
+          },
           typedLabel: (v) => v,
         })) ?? '';
       if (!question.trim()) return { result: 'noQuestion' };
       await s.context.globalState.update(RECENT_KEY, rememberRecent(recent, question));
+      ({ task, question, inlined } = resolveCommand(s, question, anchor));
     }
     const prompt = buildSelectionPrompt(
       task,
@@ -117,7 +125,11 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
       // The panel shows the question as asked, with the selection as a chip; the model gets the same
       // selection in its delimited block.
-      s.session.ask(prompt.question, { task, systemPrompt: prompt.systemPrompt, attachments: [selection] }),
+      s.session.ask(prompt.question, {
+        task,
+        systemPrompt: prompt.systemPrompt,
+        attachments: inlined ? [] : [selection],
+      }),
     );
     answer = turn;
     let destination = destinationFor(task, readInsertMode());
@@ -139,6 +151,42 @@ export async function runSelectionTask(s: Services, task: SelectionTask): Promis
     if (answer) s.askedRanges.remember(answer.id, anchor);
     else anchor.dispose();
   }
+}
+
+/** The `/` commands that work on a selection, as items of Ask About Selection's question box. */
+function promptItems(s: Services): { label: string; description: string }[] {
+  return s.controller.prompts
+    .list()
+    .filter((c) => c.source !== 'builtin' || (c.name !== 'new' && c.name !== 'clear'))
+    .map((c) => ({ label: `/${c.name}`, description: c.description }));
+}
+
+/**
+ * A question that names a `/` command, as the task to run and the question to ask: a built-in runs
+ * its preset with the typed text added; a user's command asks its template, expanded with the typed
+ * text and the selection. Anything else is asked as typed.
+ */
+function resolveCommand(
+  s: Services,
+  typed: string,
+  anchor: SelectionAnchor,
+): { task: SelectionTask; question: string; inlined?: boolean } {
+  const line = parseSlashLine(typed);
+  const command = line && s.controller.prompts.find(line.name);
+  if (!line || !command) return { task: 'ask', question: typed };
+  if (command.source !== 'builtin') {
+    const values = {
+      input: line.input,
+      selection: anchor.code,
+      file: displayName(anchor.uri),
+      language: anchor.languageId,
+    };
+    // The selection placed in the text by the template does not go a second time as its chip.
+    const inlined = usesPlaceholder(command.template, 'selection');
+    return { task: 'ask', question: expandTemplate(command.template, values), inlined };
+  }
+  if (command.name === 'new' || command.name === 'clear') return { task: 'ask', question: typed };
+  return { task: command.name, question: line.input };
 }
 
 /** Registers Ask About Selection and its presets: Explain, Fix, Add Comments. */

@@ -21,8 +21,18 @@ describe('selection prompts', () => {
     assert.doesNotMatch(buildSelectionPrompt('explain', '', ctx).systemPrompt, /exactly one fenced/);
   });
 
-  it('use the preset question for presets, ignoring any typed one', () => {
-    assert.ok(buildSelectionPrompt('explain', 'ignored', ctx).userMessage.startsWith(PRESET_QUESTIONS.explain));
+  it('use the preset question for presets, with what was typed after it', () => {
+    assert.strictEqual(buildSelectionPrompt('explain', '', ctx).question, PRESET_QUESTIONS.explain);
+    assert.strictEqual(
+      buildSelectionPrompt('explain', ' why the loop ends early ', ctx).question,
+      `${PRESET_QUESTIONS.explain}\n\nwhy the loop ends early`,
+    );
+  });
+
+  it('have rules for every preset: tests and doc ask for one fenced block too', () => {
+    assert.match(buildSelectionPrompt('tests', '', ctx).systemPrompt, /complete test file/);
+    assert.match(buildSelectionPrompt('doc', '', ctx).systemPrompt, /documentation comments/);
+    assert.ok(buildSelectionPrompt('doc', '', ctx).question.startsWith(PRESET_QUESTIONS.doc));
   });
 
   it("keep the user's own system prompt after the task rules", () => {
