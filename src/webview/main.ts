@@ -8,7 +8,7 @@ import { AutoScroll } from './autoScroll';
 import { ContextBar } from './contextBar';
 import { format, h } from './dom';
 import { icon } from './icons';
-import { post } from './host';
+import { post, rememberChat } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, TurnView } from './turnView';
@@ -259,6 +259,7 @@ function onMessage(msg: HostToWebview): void {
 function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
   switch (msg.type) {
     case 'snapshot': {
+      rememberChat(msg.chat.id);
       status = msg.status;
       setCodeBlockLabels({
         copyName: strings.codeCopy,
