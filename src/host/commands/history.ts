@@ -6,7 +6,7 @@ import type { Commands, Services } from '../services';
  * A history list that opens chats into `session`. A chat another conversation of this window shows
  * is revealed where it is instead, so no chat is open twice (two copies would each save over the other).
  */
-function pickInto(s: Services, session: ChatSession): PickTarget {
+export function pickInto(s: Services, session: ChatSession): PickTarget {
   return {
     session,
     async open(chatId) {
