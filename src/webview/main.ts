@@ -134,7 +134,7 @@ function renderStatus(strings: WebviewStrings): void {
     );
   }
   const chat = chatUsage(order.map((v) => v.turn));
-  if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat.totalTokens, chat.cost)));
+  if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat)));
   footerText.textContent = parts.join(' · ');
   contextBar?.showMeter(order.map((v) => v.turn));
   markCut();

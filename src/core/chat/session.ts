@@ -5,7 +5,7 @@
  */
 import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
 import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
-import { SetupError, type RequestTarget, type StreamFn } from '../client';
+import { SetupError, type RequestTarget, type StreamFn, costAtPrices } from '../client';
 import {
   type Attachment,
   type ContextEvent,
@@ -294,6 +294,7 @@ export class ChatSession {
       );
       const runStart = turn.text.length;
       for await (const ev of events) this.apply(turn, ev, runStart);
+      await this.priceUsage(turn, target.prices);
     } catch (e) {
       if (!controller.signal.aborted) {
         const kind: ErrorKind = e instanceof SetupError ? e.kind : 'api';
@@ -312,6 +313,20 @@ export class ChatSession {
       this.emit({ type: 'busy', busy: false });
       done();
     }
+  }
+
+  /**
+   * Gives the turn's usage a cost from the model list's prices when the server reported none
+   * (OpenRouter reports `usage.cost`; a gateway may only list prices). Without prices: no cost.
+   */
+  private async priceUsage(turn: ChatTurn, prices: RequestTarget['prices']): Promise<void> {
+    const usage = turn.usage;
+    if (!usage || usage.cost !== undefined || !prices) return;
+    const listed = await prices.catch(() => undefined);
+    const cost = listed && costAtPrices(usage, listed);
+    if (cost === undefined) return;
+    usage.cost = cost;
+    usage.priced = true;
   }
 
   /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */
