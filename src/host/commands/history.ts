@@ -16,7 +16,6 @@ export function pickInto(s: Services, session: ChatSession): PickTarget {
         return;
       }
       await s.controller.history.open(chatId, session);
-      if (session === s.session) await s.view.reveal(false);
     },
   };
 }
