@@ -90,6 +90,27 @@ describe('Chat editors: conversations of their own', function () {
     assert.ok(listed.includes(s.session.chat.id) && listed.includes(editor.chat.id), 'both chats in history');
   });
 
+  it('Rill: Stop stops the answer streaming in the active chat editor, and else the side panel’s', async () => {
+    const s = await services();
+    const editor = await newChatEditor();
+    await waitFor(() => s.editorChats.active() === editor, 'the chat editor to be the active editor');
+    const slow = () => sseReply(tokens('one two three four five six seven eight nine ten'), { delayMs: 80 });
+    bench.server.enqueue(slow(), slow());
+    const panelAnswer = s.session.ask('panel, count');
+    const editorAnswer = editor.ask('editor, count');
+    const started = (c: ChatSession) => (c.chat.turns.at(-1)?.text.length ?? 0) > 0;
+    await waitFor(() => started(s.session) && started(editor), 'both answers to start');
+    await vscode.commands.executeCommand('rill.stop');
+    assert.strictEqual((await editorAnswer).status, 'interrupted');
+    assert.strictEqual((await panelAnswer).status, 'complete', 'the side panel’s answer was not stopped');
+    // The active chat editor is idle now: Stop reaches the side panel's answer.
+    bench.server.enqueue(slow());
+    const next = s.session.ask('panel again');
+    await waitFor(() => started(s.session), 'the next answer to start');
+    await vscode.commands.executeCommand('rill.stop');
+    assert.strictEqual((await next).status, 'interrupted');
+  });
+
   it('messages from the chat editor’s webview act on its conversation: send, new chat', async () => {
     const s = await services();
     const editor = await newChatEditor();

@@ -1,6 +1,7 @@
 /**
- * ChatSession: one conversation and the request streaming into it. Shared by the chat view, the
- * editor tab and the editor commands, so each of them shows the same streaming reply.
+ * ChatSession: one conversation and the request streaming into it. The side panel's is shared by
+ * the chat view, "Open Chat in Editor" and the editor commands, so each of them shows the same
+ * streaming reply; each chat editor has one of its own, streaming independently.
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 import type { ChatMessage, ErrorKind, StreamEvent } from '../types';

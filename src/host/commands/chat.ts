@@ -20,8 +20,8 @@ export async function paletteChat(s: Services): Promise<boolean> {
 
 /**
  * Registers Chat, New Chat, Open Chat in Editor (the side panel's chat in a tab), New Chat in
- * Editor (a conversation of its own in a tab) and Stop (the active chat editor's answer, else the
- * side panel's).
+ * Editor (a conversation of its own in a tab) and Stop (the active chat editor's answer while it
+ * streams, else the side panel's).
  */
 export function chatCommands(s: Services): Commands {
   const { context, controller, view, session, editorChats } = s;
@@ -38,6 +38,9 @@ export function chatCommands(s: Services): Commands {
       await s.restored;
       await editorChats.create();
     },
-    'rill.stop': () => (editorChats.active() ?? session).stop(),
+    'rill.stop': () => {
+      const editor = editorChats.active();
+      return (editor?.busy ? editor : session).stop();
+    },
   };
 }
