@@ -42,6 +42,8 @@ export class WebviewBridge implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** `postMessage` calls made, by message type: for diagnostics and the message-economy tests. */
   readonly posted: Record<string, number> = {};
+  /** `ready` and `resync` messages received: each is a webview (re)loaded or asking for the whole state. */
+  readies = 0;
 
   constructor(
     readonly webview: vscode.Webview,
@@ -59,6 +61,7 @@ export class WebviewBridge implements vscode.Disposable {
         const msg = parseWebviewMessage(raw);
         if (!msg) return;
         if (msg.type === 'ready' || msg.type === 'resync') {
+          this.readies++;
           this.ready = true;
           this.sendSnapshot();
           return;

@@ -130,18 +130,18 @@ describe('e2e: chatting in the Rill view', function () {
       .first()
       .click();
     // The web workbench's save dialog is a path box in the quick input.
-    const box = wb.page.locator('.quick-input-widget input');
+    const box = wb.quickInput();
     await box.waitFor({ state: 'visible', timeout: 10_000 });
     // The dialog fills in its proposed path a moment after it opens; type ours after that, and
     // check it is what the box holds before Enter.
     await wb.page.waitForFunction(
-      () => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.endsWith('.md'),
+      () => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value.endsWith('.md'),
       undefined,
       { timeout: 10_000 },
     );
     await box.fill(target);
     await wb.page.waitForFunction(
-      (t) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === t,
+      (t) => document.querySelector<HTMLInputElement>('.quick-input-box input')?.value === t,
       target,
       { timeout: 5_000 },
     );

@@ -38,8 +38,8 @@ describe('e2e: editor context and a chat that outgrows the window', function () 
     fs.writeFileSync(path.join(wb.server.workspace, 'tax.js'), HELPER);
     const page = wb.page;
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('prices.js');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prices.js' }).first().waitFor();
+    await wb.quickInput().fill('prices.js');
+    await wb.quickPickRows('prices.js').first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.editor-instance .view-lines', { hasText: 'return sum' }).waitFor();
     await wb.runCommand('Rill: New Chat');

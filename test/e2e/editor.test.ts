@@ -49,8 +49,8 @@ describe('e2e: asking from the editor and the command palette', function () {
   it('Ask About Selection: select code, ask, watch it stream in the panel, find the code inserted, undo it in one step', async () => {
     const page = wb.page;
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('prices.js');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prices.js' }).first().waitFor();
+    await wb.quickInput().fill('prices.js');
+    await wb.quickPickRows('prices.js').first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.editor-instance .view-lines', { hasText: 'return sum' }).waitFor();
     // Select lines 2-3 (the loop that adds up the prices) with the keyboard, as a user would.
@@ -63,7 +63,7 @@ describe('e2e: asking from the editor and the command palette', function () {
 
     server.enqueue(sseReply(tokens(ANSWER), { delayMs: 70 }));
     await wb.runCommand('Rill: Ask About Selection');
-    const box = page.locator('.quick-input-widget input');
+    const box = wb.quickInput();
     await box.waitFor({ state: 'visible' });
     await box.fill('Add 20% tax to the sum');
     await page.waitForTimeout(150);
@@ -117,13 +117,13 @@ describe('e2e: asking from the editor and the command palette', function () {
    * the `recent` question (typed earlier, the list would take the Enter).
    */
   const answerQuestionBox = async (question: string, recent: string) => {
-    const box = wb.page.locator('.quick-input-widget input');
+    const box = wb.quickInput();
     await box.waitFor({ state: 'visible', timeout: 10_000 });
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: recent }).waitFor({ timeout: 10_000 });
+    await wb.quickPickRows(recent).waitFor({ timeout: 10_000 });
     await box.fill(question);
     // Enter takes the focused row: wait until that is the typed question, not a recent one.
     await wb.page
-      .locator('.quick-input-list .monaco-list-row.focused', { hasText: question })
+      .locator('.quick-input-widget .monaco-list-row.focused', { hasText: question })
       .waitFor({ timeout: 10_000 });
     await wb.page.keyboard.press('Enter');
   };
@@ -182,7 +182,7 @@ describe('e2e: asking from the editor and the command palette', function () {
     const reply = 'A stream hands you the answer piece by piece, so you can read it while it is written.';
     server.enqueue(sseReply(tokens(reply), { delayMs: 60 }));
     await wb.runCommand('Rill: Chat');
-    const box = wb.page.locator('.quick-input-widget input');
+    const box = wb.quickInput();
     await box.waitFor({ state: 'visible' });
     await box.fill('What is a stream?');
     await wb.page.keyboard.press('Enter');

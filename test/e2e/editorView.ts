@@ -50,6 +50,9 @@ export function withEditorWorkbench(
         'rill.baseUrl': bench.server.baseUrl,
         'rill.model': 'rill-test-model',
         'workbench.editor.enablePreview': false,
+        // Newer VS Code versions turn a diff narrower than about 900 pixels into one column; the
+        // review tests read both sides.
+        'diffEditor.useInlineViewWhenSpaceIsLimited': false,
       },
     });
     await bench.wb.page.setViewportSize(viewport);

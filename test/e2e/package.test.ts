@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageVsix } from '../helpers/packageVsix';
 import { zipEntries } from '../helpers/zip';
-import { codeServerEntry } from '../runners/codeServer';
+import { installVsix } from '../runners/codeServer';
 import { type Workbench, openWorkbench } from './workbench';
 
 describe('e2e: the packaged .vsix', function () {
@@ -60,19 +60,7 @@ describe('e2e: the packaged .vsix', function () {
 
   it('installs into VS Code with --install-extension and activates there', async () => {
     const extensionsDir = path.join(tmp, 'extensions');
-    execFileSync(
-      process.execPath,
-      [
-        codeServerEntry,
-        '--install-extension',
-        vsix,
-        '--extensions-dir',
-        extensionsDir,
-        '--user-data-dir',
-        path.join(tmp, 'ud'),
-      ],
-      { stdio: 'pipe' },
-    );
+    installVsix(vsix, extensionsDir, path.join(tmp, 'ud'));
     const installed = fs.readdirSync(extensionsDir).filter((n) => n.startsWith('rill-dev.rill-'));
     assert.strictEqual(installed.length, 1, `installed: ${fs.readdirSync(extensionsDir).join(', ')}`);
     wb = await openWorkbench({ extensionsDir, extensionPath: false });

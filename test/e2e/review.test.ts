@@ -53,8 +53,8 @@ describe('e2e: review before replace', function () {
   async function fixTheLoop(): Promise<void> {
     const page = wb.page;
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('cart.js');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'cart.js' }).first().waitFor();
+    await wb.quickInput().fill('cart.js');
+    await wb.quickPickRows('cart.js').first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.editor-instance .view-lines', { hasText: 'return sum' }).first().waitFor();
     await page.locator('.editor-instance .view-lines').first().click();

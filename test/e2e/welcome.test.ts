@@ -127,9 +127,9 @@ describe('e2e: first run, nothing configured', function () {
 
   it('once set up, an empty chat shows the provider and example questions about the current file', async () => {
     await wb.page.keyboard.press('Control+P');
-    const box = wb.page.locator('.quick-input-widget input');
+    const box = wb.quickInput();
     await box.fill('hello.py');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'hello.py' }).first().waitFor();
+    await wb.quickPickRows('hello.py').first().waitFor();
     await box.press('Enter');
     await wb.page.locator('.tab', { hasText: 'hello.py' }).waitFor({ timeout: 10_000 });
     await wb.page.locator('.part.sidebar a.action-label[aria-label^="New Chat"]:visible').first().click();

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { type CodeServer, type CodeServerOptions, repoRoot, startCodeServer } from '../runners/codeServer';
 
@@ -14,8 +14,12 @@ export interface Workbench {
   server: CodeServer;
   browser: Browser;
   page: Page;
-  /** Runs a command from the palette by its title, e.g. `Rill: New Chat`. */
+  /** Runs a command from the palette by its exact title, e.g. `Rill: New Chat`. */
   runCommand(title: string): Promise<void>;
+  /** The text box of the open quick input (command palette, Quick Open, a pick or input box). */
+  quickInput(): Locator;
+  /** The rows of the open quick input's list, optionally only those showing `text`. */
+  quickPickRows(text?: string | RegExp): Locator;
   /** The frame that holds `selector` (a webview's content frame), waiting for it to resolve. */
   frameWith(selector: string, timeoutMs?: number): Promise<Frame>;
   /** Saves a PNG of the window (or of `clip`) under test-results/screenshots and returns its path. */
@@ -32,19 +36,21 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** Starts code-server and opens the workbench; `extensionPath` false loads no development extension. */
+/**
+ * Starts VS Code and opens the workbench with Rill (or `extensionPath`) installed as a user has it,
+ * linked into the extensions folder; `extensionPath` false installs nothing.
+ */
 export async function openWorkbench(
   opts: CodeServerOptions & { extensionPath?: string | false } = {},
 ): Promise<Workbench> {
-  const server = await startCodeServer({ ...opts, verbose: !!process.env.RILL_VERBOSE });
+  const link = opts.extensionPath === false ? undefined : (opts.extensionPath ?? repoRoot);
+  const server = await startCodeServer({ ...opts, link, verbose: !!process.env.RILL_VERBOSE });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   // Copy buttons write the clipboard through the workbench; tests read it back.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await context.newPage();
-  const url = server.workbenchUrl({
-    extensionPath: opts.extensionPath === false ? undefined : (opts.extensionPath ?? repoRoot),
-  });
+  const url = server.workbenchUrl();
   return driveWindow(page, url, server, browser, async () => {
     await browser.close().catch(() => undefined);
     await server.stop();
@@ -70,26 +76,51 @@ async function driveWindow(
     server,
     browser,
     page,
+    quickInput() {
+      // By role, and only the visible one: the widget also holds a hidden "toggle all" checkbox
+      // (an <input> in 1.90), and its text box is a combobox in 1.90 but a plain textbox in 1.139.
+      const widget = page.locator('.quick-input-widget');
+      return widget.getByRole('combobox').or(widget.getByRole('textbox')).filter({ visible: true }).first();
+    },
+    quickPickRows(text) {
+      const rows = page.locator('.quick-input-widget').getByRole('option');
+      return text === undefined ? rows : rows.filter({ hasText: text });
+    },
     async runCommand(title) {
       // The palette lists the commands known when it opens; an extension still starting may add
-      // its own later, so reopen it until the title shows (or time runs out).
+      // its own later, so reopen it until the title shows (or time runs out). Newer releases put
+      // VS Code's own chat commands next to Rill's, so only the row whose label is exactly the
+      // title counts, never the first fuzzy match.
       const deadline = Date.now() + 30_000;
       let labels: string[] = [];
       while (Date.now() < deadline) {
         await page.keyboard.press('F1');
-        const box = page.locator('.quick-input-widget input');
-        await box.waitFor({ state: 'visible', timeout: 10_000 });
+        const box = wb.quickInput();
+        // A key pressed while the workbench is still busy starting can be lost: press it again.
+        if (
+          !(await box.waitFor({ state: 'visible', timeout: 5_000 }).then(
+            () => true,
+            () => false,
+          ))
+        )
+          continue;
         await box.fill(`>${title}`);
-        const rows = page.locator('.quick-input-list .monaco-list-row');
+        const rows = wb.quickPickRows();
         const until = Date.now() + 3000;
         while (Date.now() < until) {
           labels = await rows.evaluateAll((els) =>
             els.map((e) => e.querySelector('.label-name')?.textContent?.trim() ?? ''),
           );
-          // Pick the row whose label is exactly the title (fuzzy matching ranks others first at times).
           const i = labels.indexOf(title);
           if (i >= 0) {
             await rows.nth(i).click();
+            // A picked command closes the palette (or replaces it with its own quick input): the
+            // query still showing means the click did not run it.
+            const ran = Date.now() + 5000;
+            while ((await box.isVisible()) && (await box.inputValue().catch(() => '')) === `>${title}`) {
+              if (Date.now() > ran) throw new Error(`the palette still shows "${title}": the command did not run`);
+              await page.waitForTimeout(100);
+            }
             return;
           }
           await page.waitForTimeout(100);
@@ -114,10 +145,10 @@ async function driveWindow(
     },
     async setTheme(label) {
       await wb.runCommand('Preferences: Color Theme');
-      const box = page.locator('.quick-input-widget input');
-      await box.fill(label);
-      await page
-        .locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) })
+      await wb.quickInput().fill(label);
+      await wb
+        .quickPickRows()
+        .locator('.label-name', { hasText: new RegExp(`^${label}$`) })
         .first()
         .click();
       await page.waitForTimeout(500);

@@ -91,6 +91,14 @@ export class ProxyServer {
     req.pipe(upstream);
   }
 
+  /**
+   * Ends every open connection. A client keeps a tunnel open and sends later requests through it
+   * without a new `CONNECT`, so a test that counts requests starts with none open.
+   */
+  dropConnections(): void {
+    for (const s of this.sockets) s.destroy();
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.close(() => resolve());

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# npm test: install the npm packages and the test VS Code if missing, build, type-check and compile the tests, then run
-# every layer (unit, integration inside VS Code, e2e in Chromium). Ends with `N passed, M failed`.
+# npm test: install what is missing (the npm packages, the system packages when root, the test
+# VS Code lines), build, type-check and compile the tests, then run every layer (unit once,
+# integration inside each VS Code line, e2e in Chromium). Ends with `N passed, M failed`.
+# RILL_VSCODE=oldest|newest|both (default both) picks the VS Code lines.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -10,9 +12,8 @@ fail_setup() {
   exit 1
 }
 
-# A fresh clone has no node_modules: install them, as npm start does.
 [ -d node_modules ] || npm ci --no-fund --no-audit || fail_setup "npm ci failed."
-bash test/host/install.sh || fail_setup "Could not install the test VS Code."
+bash test/host/install.sh "${RILL_VSCODE:-both}" || fail_setup "Could not install the test VS Code."
 node esbuild.js || fail_setup "Build failed."
 rm -rf out
 echo "Type-checking and compiling tests..."

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { fetchUsesProxy } from '../../src/host/proxySupport';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
 import type { ConnectionResult } from '../../src/core/client';
@@ -27,6 +28,7 @@ describe("Requests go through VS Code's proxy setting (http.proxy)", function ()
     await clearHttp();
     await resetRill();
     proxy.requests.length = 0;
+    proxy.dropConnections();
     server.reset();
   });
   after(async () => {
@@ -35,6 +37,26 @@ describe("Requests go through VS Code's proxy setting (http.proxy)", function ()
     await proxy.close();
     await server.close();
   });
+
+  // Both sides of the version guard run: this suite runs on the oldest and the newest tested VS Code.
+  if (!fetchUsesProxy(vscode.version)) {
+    it(`says in Test Connection that VS Code ${vscode.version} sends no request through http.proxy`, async () => {
+      await resetRill();
+      const ui = await scriptUi();
+      const port = new URL(server.baseUrl).port;
+      await configure({ baseUrl: `http://${UPSTREAM}:${port}/v1`, model: 'rill-test-model' });
+      await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+      const r = await vscode.commands.executeCommand<ConnectionResult>('rill.testConnection');
+      assert.ok(!r.ok && r.kind === 'network', JSON.stringify(r));
+      const message = ui.of('error')[0].message;
+      assert.ok(
+        message.includes(`VS Code ${vscode.version} sends no extension requests through a proxy (1.96 and later do)`),
+        message,
+      );
+      assert.strictEqual(proxy.requests.length, 0, 'nothing reached the proxy');
+    });
+    return;
+  }
 
   it('sends chat and model-list requests to the proxy set in http.proxy', async () => {
     await resetRill();

@@ -52,6 +52,7 @@ describe('chat view messaging in VS Code', () => {
     const visible = () => (bridge as unknown as { isVisible(): boolean }).isVisible();
     await until(() => !visible(), 'the view to be hidden');
     const before = { ...bridge.posted };
+    const readiesBefore = bridge.readies;
     server.enqueue(
       sseReply(
         Array.from({ length: 200 }, (_, i) => `h${i} `),
@@ -66,10 +67,14 @@ describe('chat view messaging in VS Code', () => {
     await until(() => (bridge.posted.snapshot ?? 0) > (before.snapshot ?? 0), 'a snapshot after showing');
     await sleep(500);
     assert.deepStrictEqual(rill.controller.bridgeList(), [bridge], 'the view was shown again, not replaced');
+    // Newer VS Code versions reload a hidden view's webview when it is shown again: the reloaded
+    // page says ready and gets the snapshot it needs, beside the one sent when the view showed.
+    const reloads = bridge.readies - readiesBefore;
+    assert.ok(reloads <= 1, `the webview reloaded ${reloads} times on one show`);
     assert.deepStrictEqual(
       bridge.posted,
-      { ...before, snapshot: (before.snapshot ?? 0) + 1 },
-      'only one snapshot was posted on show',
+      { ...before, snapshot: (before.snapshot ?? 0) + 1 + reloads },
+      `only one snapshot was posted on show (and one for each of ${reloads} reloads)`,
     );
   });
 

@@ -1,14 +1,19 @@
 /**
- * `npm test` after the build: unit tests (Node and Chromium), the integration suite inside a real
- * VS Code, and the e2e tests driving the workbench. Prints one closing line `N passed, M failed`
- * over all layers and exits non-zero when anything failed, a test was skipped (pending) or left
- * `.only`, no test ran, or `RILL_LAYERS` names a layer that does not exist.
+ * `npm test` after the build: unit tests (Node and Chromium) once, the integration suite inside a
+ * real VS Code on each tested line (the oldest and the newest, test/host/versions.json), and the
+ * e2e tests driving the workbench: all of them on the newest line, and on the oldest line those of
+ * `npm start` and the `.vsix` install (what a user of an older VS Code or fork meets first).
+ * `RILL_VSCODE=oldest|newest|both` (default both) picks the lines. Prints the VS Code version of
+ * each layer and one closing line `N passed, M failed` over all layers; exits non-zero when
+ * anything failed, a test was skipped (pending) or left `.only`, no test ran, or `RILL_LAYERS`
+ * names a layer that does not exist.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Mocha from 'mocha';
 import { STRICT_MOCHA } from '../helpers/mochaOptions';
+import { type VsCodeLine, host, selectedLines, vscodeVersion } from './codeServer';
 import { runIntegration } from './integration';
 
 interface Tally {
@@ -31,20 +36,28 @@ function findTests(dir: string): string[] {
     .sort();
 }
 
-function runMocha(layer: string, dir: string, timeout: number): Promise<Tally> {
+/** The e2e files that also run on the oldest line. */
+const e2eOnEveryLine = ['start.test.js', 'package.test.js'];
+
+function runMocha(layer: string, files: string[], timeout: number): Promise<Tally> {
   const mocha = new Mocha({ timeout, reporter: 'spec', color: false, ...STRICT_MOCHA });
   if (process.env.RILL_TEST_GREP) mocha.grep(process.env.RILL_TEST_GREP);
-  for (const f of findTests(dir)) mocha.addFile(f);
+  for (const f of files) mocha.addFile(f);
   const tally: Tally = { layer, passed: 0, failed: 0 };
   return new Promise((resolve) => {
+    const done = (t: Tally) => {
+      // The same files run again on the next line: let them be required afresh.
+      mocha.unloadFiles();
+      resolve(t);
+    };
     try {
-      const runner = mocha.run(() => resolve(tally));
+      const runner = mocha.run(() => done(tally));
       runner.on('pass', () => tally.passed++);
       runner.on('fail', () => tally.failed++);
     } catch (e) {
       // Loading the files throws on a forbidden `.only`: the layer fails as a whole.
       console.error(`${layer}: ${e instanceof Error ? e.message : e}`);
-      resolve({ ...tally, failed: tally.failed + 1 });
+      done({ ...tally, failed: tally.failed + 1 });
     }
   });
 }
@@ -65,6 +78,15 @@ function lint(): Tally {
   return { layer: 'lint', passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 }
 
+/** The VS Code version installed for `line`, or a note saying it is missing (the layer then fails). */
+function installedVersion(line: VsCodeLine): string {
+  try {
+    return vscodeVersion(host(line));
+  } catch {
+    return `${line} line not installed`;
+  }
+}
+
 async function main(): Promise<void> {
   const out = path.resolve(__dirname, '..');
   const only = (process.env.RILL_LAYERS ?? LAYERS.join(',')).split(',').map((l) => l.trim());
@@ -76,27 +98,47 @@ async function main(): Promise<void> {
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
+  const lines = selectedLines('both');
   const tallies: Tally[] = [];
   if (only.includes('lint')) tallies.push(lint());
-  if (only.includes('unit')) tallies.push(await runMocha('unit', path.join(out, 'unit'), 20_000));
+  if (only.includes('unit')) tallies.push(await runMocha('unit', findTests(path.join(out, 'unit')), 20_000));
   if (only.includes('integration')) {
-    console.log('\nIntegration suite inside VS Code:');
-    try {
-      const r = await runIntegration();
-      for (const f of r.failures) console.error(`  ✗ ${f.title}\n${f.error}\n`);
-      // Pending tests are forbidden (and so also counted as failed); a host that ran an older
-      // entry point still reports them: count them as failures rather than drop them.
-      const failed = r.failed + (r.pending ?? 0);
-      console.log(
-        `  VS Code ${r.vscodeVersion}: ${r.passed} passed, ${failed} failed${r.pending ? ` (${r.pending} pending)` : ''}`,
-      );
-      tallies.push({ layer: `integration (VS Code ${r.vscodeVersion})`, passed: r.passed, failed });
-    } catch (e) {
-      console.error(`  integration suite did not complete: ${e instanceof Error ? e.message : e}`);
-      tallies.push({ layer: 'integration', passed: 0, failed: 1 });
+    for (const line of lines) {
+      const version = installedVersion(line);
+      console.log(`\nIntegration suite inside VS Code ${version} (${line}):`);
+      try {
+        const r = await runIntegration({ line });
+        for (const f of r.failures) console.error(`  ✗ ${f.title}\n${f.error}\n`);
+        // Pending tests are forbidden (and so also counted as failed); a host that ran an older
+        // entry point still reports them: count them as failures rather than drop them.
+        const failed = r.failed + (r.pending ?? 0);
+        console.log(
+          `  VS Code ${r.vscodeVersion}: ${r.passed} passed, ${failed} failed${r.pending ? ` (${r.pending} pending)` : ''}`,
+        );
+        tallies.push({ layer: `integration (VS Code ${r.vscodeVersion})`, passed: r.passed, failed });
+      } catch (e) {
+        console.error(`  integration suite did not complete: ${e instanceof Error ? e.message : e}`);
+        tallies.push({ layer: `integration (VS Code ${version})`, passed: 0, failed: 1 });
+      }
     }
   }
-  if (only.includes('e2e')) tallies.push(await runMocha('e2e', path.join(out, 'e2e'), 120_000));
+  if (only.includes('e2e')) {
+    const all = findTests(path.join(out, 'e2e'));
+    // The newest line last, so the e2e layer a developer watches most ends the run.
+    for (const line of lines) {
+      const files = line === 'newest' ? all : all.filter((f) => e2eOnEveryLine.includes(path.basename(f)));
+      const version = installedVersion(line);
+      const before = process.env.RILL_VSCODE;
+      process.env.RILL_VSCODE = line; // read by the workbench helpers and passed on to `npm start`
+      try {
+        console.log(`\ne2e in VS Code ${version} (${line}):`);
+        tallies.push(await runMocha(`e2e (VS Code ${version})`, files, 120_000));
+      } finally {
+        if (before === undefined) delete process.env.RILL_VSCODE;
+        else process.env.RILL_VSCODE = before;
+      }
+    }
+  }
   console.log('');
   for (const t of tallies) console.log(`${t.layer}: ${t.passed} passed, ${t.failed} failed`);
   const passed = tallies.reduce((n, t) => n + t.passed, 0);

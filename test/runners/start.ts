@@ -3,16 +3,19 @@
  * folder (a link in the extensions folder, so a window reload picks up a rebuild). Configured from
  * OPENAI_BASE_URL / OPENAI_MODEL (the key stays in OPENAI_API_KEY in the environment, never in
  * settings); without them it starts the local demo endpoint so the chat works at once.
+ * Serves the newest tested VS Code; `RILL_VSCODE=oldest` serves the oldest one instead.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { baseSettings, codeServerEntry, repoRoot } from './codeServer';
+import { baseSettings, host, linkExtension, repoRoot, serverArgs, vscodeVersion } from './codeServer';
 
 const port = Number(process.env.PORT || 8080);
-// RILL_START_HOME: another state folder (the e2e test of `npm start` uses a fresh one).
-const home = process.env.RILL_START_HOME || path.join(repoRoot, '.vscode-test', 'start');
+const h = host();
+// RILL_START_HOME: another state folder (the e2e test of `npm start` uses a fresh one). One per
+// VS Code line, because an older VS Code need not read what a newer one wrote.
+const home = process.env.RILL_START_HOME || path.join(repoRoot, '.vscode-test', `start-${h.line}`);
 const userData = path.join(home, 'user-data');
 const extensions = path.join(home, 'extensions');
 const workspace = path.join(home, 'workspace');
@@ -33,10 +36,7 @@ function startDemo(): Promise<{ child: ChildProcess; baseUrl: string }> {
 
 async function main(): Promise<void> {
   for (const d of [path.join(userData, 'User'), extensions, workspace]) fs.mkdirSync(d, { recursive: true });
-  const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
-  for (const n of fs.readdirSync(extensions))
-    if (n.startsWith('rill-dev.rill-')) fs.rmSync(path.join(extensions, n), { recursive: true, force: true });
-  fs.symlinkSync(repoRoot, path.join(extensions, `rill-dev.rill-${version}`));
+  linkExtension(repoRoot, extensions);
 
   let demo: ChildProcess | undefined;
   let baseUrl = process.env.OPENAI_BASE_URL;
@@ -58,25 +58,15 @@ async function main(): Promise<void> {
   Object.assign(settings, baseSettings, { 'rill.baseUrl': baseUrl }, model ? { 'rill.model': model } : {});
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
-  const server = spawn(
-    process.execPath,
-    [
-      codeServerEntry,
-      '--auth',
-      'none',
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--user-data-dir',
-      userData,
-      '--extensions-dir',
-      extensions,
-      workspace,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const vscode = vscodeVersion(h);
+  const args = [
+    ...serverArgs(h, { port, userDataDir: userData, extensionsDir: extensions }),
+    '--default-folder',
+    workspace,
+  ];
+  // The server's own log (offline gallery look-ups and the like) goes to a file, not the terminal.
+  const log = path.join(home, 'server.log');
+  const server = spawn(h.node, args, { stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')] });
   const stop = () => {
     demo?.kill();
     server.kill();
@@ -85,9 +75,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   server.on('exit', (code) => {
     demo?.kill();
+    if (code) console.error(`VS Code stopped with code ${code}; its log is ${log}`);
     process.exit(code ?? 0);
   });
-  console.log(`Rill is loaded in VS Code at http://127.0.0.1:${port}/  (Ctrl+C to stop)`);
+  console.log(`Rill is loaded in VS Code ${vscode} at http://127.0.0.1:${port}/  (Ctrl+C to stop)`);
 }
 
 main().catch((e) => {

@@ -3,6 +3,7 @@ import { type ConnectionResult, testConnection } from '../../core/client';
 import { endpointOrigin } from '../../core/providers';
 import type { Commands, Services } from '../services';
 import { showErrorWithFixes } from '../errorFixes';
+import { fetchUsesProxy } from '../proxySupport';
 import { reportSetupError } from './setupError';
 import { resolveTarget, requireProfile } from '../target';
 
@@ -22,6 +23,13 @@ function advice(r: Extract<ConnectionResult, { ok: false }>, origin: string): st
       return t('Check the base URL and the model ("Rill: Select Model").');
     case 'network':
     case 'timeout':
+      if (proxy && !fetchUsesProxy(vscode.version)) {
+        return t(
+          'VS Code {0} sends no extension requests through a proxy (1.96 and later do): update VS Code, or make {1} reachable without one.',
+          vscode.version,
+          origin,
+        );
+      }
       return proxy
         ? t(
             'Requests go through the proxy {0} (setting http.proxy or the environment): check that it is running and allows {1}.',
