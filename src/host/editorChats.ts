@@ -24,6 +24,8 @@ export class EditorChats implements vscode.Disposable {
     private readonly controller: ChatController,
     /** A new, empty conversation with the same client and context state as the side panel's. */
     private readonly newSession: () => ChatSession,
+    /** Follows a chat editor's conversation elsewhere (the status bar); the returned function stops that when it closes. */
+    private readonly follow: (session: ChatSession) => () => void = () => () => undefined,
   ) {}
 
   /** Opens a new chat editor in the active editor group, with an empty chat or with `chat`. */
@@ -72,6 +74,7 @@ export class EditorChats implements vscode.Disposable {
 
   private async wire(panel: vscode.WebviewPanel, chat: Chat | undefined): Promise<ChatSession> {
     const session = this.newSession();
+    const unfollow = this.follow(session);
     if (chat) await session.replaceChat(chat);
     this.open.set(panel, session);
     this.controller.history.track(session);
@@ -92,7 +95,10 @@ export class EditorChats implements vscode.Disposable {
       this.controller.detach(bridge);
       this.open.delete(panel);
       // A reply still streaming stops and keeps its text; then the chat is written one last time.
-      void session.stop().then(() => this.controller.history.untrack(session));
+      void session.stop().then(() => {
+        unfollow();
+        return this.controller.history.untrack(session);
+      });
     });
     return session;
   }

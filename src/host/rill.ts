@@ -78,7 +78,8 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     welcome,
   );
   const view = new ChatViewProvider(context.extensionUri, controller);
-  const editorChats = new EditorChats(context.extensionUri, controller, newSession);
+  // A chat editor's answers show in the status bar too.
+  const editorChats = new EditorChats(context.extensionUri, controller, newSession, (s) => status.follow(s));
   const status = new StatusBar(session);
   const services: Services = {
     context,

@@ -104,11 +104,9 @@ describe('e2e: New Chat in Editor, a conversation of its own', function () {
 
   it('saves each conversation: both are in the history, and the editor tab’s History opens into it', async () => {
     await wb.runCommand('Rill: Show Chat History');
-    const picker = wb.page.locator('.quick-input-widget');
-    const rows = picker.locator('.quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: 'Side panel question' }).waitFor({ timeout: 10_000 });
-    await rows.filter({ hasText: 'Count in the editor' }).waitFor({ timeout: 10_000 });
-    await picker.locator('.quick-input-box input').press('Escape');
+    await wb.quickPickRows('Side panel question').waitFor({ timeout: 10_000 });
+    await wb.quickPickRows('Count in the editor').waitFor({ timeout: 10_000 });
+    await wb.quickInput().press('Escape');
 
     // A new chat in the side panel; the older side chat then opens into the editor from its title bar.
     await wb.runCommand('Rill: New Chat');
@@ -118,7 +116,7 @@ describe('e2e: New Chat in Editor, a conversation of its own', function () {
     await idle(side);
     await editor.locator('textarea[aria-label=Message]').click();
     await wb.page.locator('.editor-actions a.action-label[aria-label^="Show Chat History"]').first().click();
-    const row = rows.filter({ hasText: 'Side panel question' });
+    const row = wb.quickPickRows('Side panel question');
     await row.waitFor({ timeout: 10_000 });
     await row.click();
     await editor.locator('article.turn.user', { hasText: 'Side panel question' }).waitFor({ timeout: 10_000 });

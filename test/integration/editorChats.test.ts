@@ -111,6 +111,20 @@ describe('Chat editors: conversations of their own', function () {
     assert.strictEqual((await next).status, 'interrupted');
   });
 
+  it('the status bar counts the tokens of a chat editor’s answer, and of both while both stream', async () => {
+    const s = await services();
+    const editor = await newChatEditor();
+    const slow = (n: number) => sseReply(tokens('word '.repeat(n)), { delayMs: 60 });
+    bench.server.enqueue(slow(12), slow(60));
+    const editorAnswer = editor.ask('count here');
+    await waitFor(() => /tokens\/s/.test(s.status.text), 'tokens per second in the status bar');
+    const panelAnswer = s.session.ask('and here');
+    await editorAnswer;
+    assert.match(s.status.text, /loading~spin/, 'the side panel still streams: the figures stay');
+    await panelAnswer;
+    assert.strictEqual(s.status.text, '$(comment-discussion) rill-test-model');
+  });
+
   it('messages from the chat editor’s webview act on its conversation: send, new chat', async () => {
     const s = await services();
     const editor = await newChatEditor();
