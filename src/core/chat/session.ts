@@ -293,9 +293,11 @@ export class ChatSession {
         this.context,
         controller.signal,
       );
+      // Read while the answer streams; a failed read means no prices, never an error of the answer.
+      const prices = target.prices?.catch(() => undefined);
       const runStart = turn.text.length;
       for await (const ev of events) this.apply(turn, ev, runStart);
-      await this.priceUsage(turn, target.prices);
+      await this.priceUsage(turn, prices);
     } catch (e) {
       if (!controller.signal.aborted) {
         const kind: ErrorKind = e instanceof SetupError ? e.kind : 'api';
@@ -323,7 +325,7 @@ export class ChatSession {
   private async priceUsage(turn: ChatTurn, prices: RequestTarget['prices']): Promise<void> {
     const usage = turn.usage;
     if (!usage || usage.cost !== undefined || !prices) return;
-    const listed = await prices.catch(() => undefined);
+    const listed = await prices;
     const cost = listed && costAtPrices(usage, listed);
     if (cost === undefined) return;
     usage.cost = cost;
