@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Rill } from './host/rill';
-import { CHAT_PANEL_VIEW_TYPE, CHAT_VIEW_ID } from './host/viewIds';
+import { CHAT_EDITOR_VIEW_TYPE, CHAT_PANEL_VIEW_TYPE, CHAT_VIEW_ID } from './host/viewIds';
 
 let rill: Rill | undefined;
 
@@ -23,7 +23,7 @@ export interface RillApi {
   rill(): Rill;
 }
 
-/** Entry point: registers the view, the editor-tab serializer and every contributed command, all lazily. */
+/** Entry point: registers the view, the editor-tab serializers and every contributed command, all lazily. */
 export function activate(context: vscode.ExtensionContext): RillApi {
   const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
   context.subscriptions.push(
@@ -32,6 +32,10 @@ export function activate(context: vscode.ExtensionContext): RillApi {
     }),
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => get(context).panelSerializer.deserializeWebviewPanel(panel, state),
+    }),
+    vscode.window.registerWebviewPanelSerializer(CHAT_EDITOR_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) =>
+        get(context).editorChatSerializer.deserializeWebviewPanel(panel, state),
     }),
     ...contributed.map(({ command }) =>
       vscode.commands.registerCommand(command, (...args: unknown[]) => {
@@ -44,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): RillApi {
   return { rill: () => get(context) };
 }
 
-/** Writes the chat (with any partial reply) before the window goes away. */
+/** Writes the open chats (with any partial replies) before the window goes away. */
 export async function deactivate(): Promise<void> {
   await rill?.controller.flushSave();
 }

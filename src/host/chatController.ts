@@ -31,9 +31,11 @@ export interface SetupPort {
 }
 
 /**
- * The one conversation shared by the side view, the editor tab and the editor commands: connects
- * the webviews to the session and routes what they ask for. Saved chats live in {@link ChatHistory},
- * what the buttons do in the editor in {@link EditorActions}.
+ * Connects the webviews to their conversations and routes what they ask for. `session` is the side
+ * panel's conversation, shared by "Open Chat in Editor" and the editor commands; a chat editor
+ * ("New Chat in Editor", see `EditorChats`) attaches its own session, and each webview's messages
+ * act on the conversation it shows. Saved chats live in {@link ChatHistory}, what the buttons do in
+ * the editor in {@link EditorActions}.
  */
 export class ChatController implements BridgeOwner, vscode.Disposable {
   private readonly bridges = new Set<WebviewBridge>();
@@ -69,13 +71,14 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     return this.history.restore();
   }
 
-  /** Connects a webview; the returned bridge is disposed with it. */
+  /** Connects a webview showing `session` (default: the side panel's); the returned bridge is disposed with it. */
   attach(
     webview: vscode.Webview,
     isVisible: () => boolean,
     onDidChangeVisibility: vscode.Event<unknown>,
+    session: ChatSession = this.session,
   ): WebviewBridge {
-    const bridge = new WebviewBridge(webview, this, isVisible, onDidChangeVisibility);
+    const bridge = new WebviewBridge(webview, session, this, isVisible, onDidChangeVisibility);
     this.bridges.add(bridge);
     return bridge;
   }
@@ -117,23 +120,26 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   }
 
   /**
-   * Sends a user message from the panel with the pending editor context (read from the buffers now).
-   * Ignored while a reply streams (the UI disables sending).
+   * Sends a user message (or runs a `/` command) in the conversation `from` shows (default: the side
+   * panel's) with the pending editor context (read from the buffers now). Ignored while that
+   * conversation's reply streams (the UI disables sending).
    */
   async send(text: string, from?: WebviewBridge): Promise<void> {
-    if (!text.trim() || this.session.busy) return;
+    const session = from?.session ?? this.session;
+    if (!text.trim() || session.busy) return;
     if (await runSlashCommand(this.slashPort(from), text)) return;
     const attachments = await this.editorContext.take();
-    await this.session.ask(text, { attachments });
+    await session.ask(text, { attachments });
   }
 
   /** What a `/` command typed in `from` (or sent by a test) may use; text it gives back goes to `from`. */
   private slashPort(from?: WebviewBridge): SlashPort {
+    const session = from?.session ?? this.session;
     return {
-      session: this.session,
+      session,
       editorContext: this.editorContext,
       prompts: this.prompts,
-      newChat: () => this.newChat(),
+      newChat: () => this.history.newChat(session),
       restoreInput: (text) => {
         for (const b of from ? [from] : this.bridges) b.post({ type: 'restoreInput', text });
       },
@@ -156,9 +162,9 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     return this.history.export(target);
   }
 
-  /** Handles a validated message from a webview. */
+  /** Handles a validated message from a webview; it acts on the conversation that webview shows. */
   async handle(msg: WebviewToHost, from?: WebviewBridge): Promise<void> {
-    const s = this.session;
+    const s = from?.session ?? this.session;
     switch (msg.type) {
       case 'ready':
       case 'resync':
@@ -181,11 +187,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         if (!s.busy) await s.regenerate(msg.turnId);
         return;
       case 'newChat':
-        return this.newChat();
+        return this.history.newChat(s);
       case 'copy':
         return this.editor.copy(msg.text);
       case 'insertCode':
-        await this.editor.insertCode(msg.code, msg.language, msg.target);
+        await this.editor.insertCode(msg.code, msg.language, msg.target, s);
         return;
       case 'openLink':
         return this.editor.openLink(msg.href);
@@ -197,7 +203,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         return;
       case 'askExample': {
         const text = this.setup.exampleMessage(msg.index);
-        if (text) await this.send(text);
+        if (text) await this.send(text, from);
         return;
       }
       case 'removeChip':

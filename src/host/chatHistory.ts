@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { Chat, ChatSession, ChatStore, ChatSummary } from '../core/chat';
 import { HistoryIndex, chatToMarkdown, deriveTitle } from '../core/chat';
+import { ChatAutosave } from './chatAutosave';
 import type { Ui } from './ui';
 
-/** How long after the last change a streaming chat is written to disk. */
-const SAVE_DEBOUNCE_MS = 400;
 const CURRENT_CHAT_KEY = 'rill.currentChatId';
 
 /**
@@ -13,27 +12,56 @@ const CURRENT_CHAT_KEY = 'rill.currentChatId';
  * request comes from a webview and a deleted chat cannot be restored.
  */
 export class ChatHistory implements vscode.Disposable {
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private saving: Promise<void> = Promise.resolve();
-  /** A save failed and none has succeeded since: the user has been told once for this episode. */
-  private failing = false;
-  private readonly unsubscribe: () => void;
+  /** The side panel's conversation's saver first, then one per other conversation (chat editors). */
+  private readonly savers: ChatAutosave[];
   /** The saved chats' search index, built on the first history search and kept up to date after. */
   private index: Promise<HistoryIndex> | undefined;
 
   constructor(
+    /** The side panel's conversation: the chat this window restores at start. */
     private readonly session: ChatSession,
     private readonly store: ChatStore,
     /** The window's workspace state: each window restores its own current chat. */
     private readonly state: vscode.Memento,
     private readonly ui: () => Ui,
   ) {
-    this.unsubscribe = session.onEvent((e) => {
-      // Save as the reply streams (debounced) and at once when a turn ends, so a closed window loses nothing.
-      if (e.type === 'turnUpdated' || e.type === 'truncated' || e.type === 'turnAdded')
-        this.saveSoon(e.type === 'turnUpdated' && e.turn.status !== 'streaming');
-      else if (e.type === 'delta') this.saveSoon(false);
-    });
+    this.savers = [
+      new ChatAutosave(session, store, ui, async (chat) => {
+        await this.indexed(chat);
+        await this.rememberCurrent(chat.id);
+      }),
+    ];
+  }
+
+  /** Saves another conversation (a chat editor's) as it changes, until {@link untrack}. */
+  track(session: ChatSession): void {
+    if (!this.savers.some((s) => s.session === session))
+      this.savers.push(new ChatAutosave(session, this.store, this.ui, (chat) => this.indexed(chat)));
+  }
+
+  /** Writes a tracked conversation one last time and stops following it. */
+  async untrack(session: ChatSession): Promise<void> {
+    const i = this.savers.findIndex((s) => s.session === session);
+    if (i <= 0) return;
+    const [saver] = this.savers.splice(i, 1);
+    await saver.flush();
+    saver.dispose();
+  }
+
+  /** The conversation showing chat `id` in this window, if one does. */
+  showing(id: string): ChatSession | undefined {
+    return this.savers.find((s) => s.session.chat.id === id)?.session;
+  }
+
+  /** Reads a saved chat (undefined when there is none), reporting unreadable files. */
+  async load(id: string): Promise<Chat | undefined> {
+    const chat = await this.store.load(id);
+    this.reportCorrupt();
+    return chat;
+  }
+
+  private async indexed(chat: Chat): Promise<void> {
+    (await this.index)?.upsert(chat);
   }
 
   /** Restores the chat that was open last time, and reports files that could not be read. */
@@ -60,14 +88,14 @@ export class ChatHistory implements vscode.Disposable {
     }
   }
 
-  /** Starts a new, empty chat (the current one stays in history). */
-  async newChat(): Promise<void> {
+  /** Starts a new, empty chat in `session` (default: the side panel's); the current one stays in history. */
+  async newChat(session: ChatSession = this.session): Promise<void> {
     await this.flushSave();
-    await this.session.replaceChat();
-    await this.rememberCurrent(this.session.chat.id);
+    await session.replaceChat();
+    if (session === this.session) await this.rememberCurrent(session.chat.id);
   }
 
-  /** The saved chats, newest first, after writing the current one. */
+  /** The saved chats, newest first, after writing the open ones. */
   async list(): Promise<ChatSummary[]> {
     await this.flushSave();
     const chats = await this.store.list();
@@ -76,7 +104,7 @@ export class ChatHistory implements vscode.Disposable {
   }
 
   /**
-   * The search index of every saved chat (the current one included once it has a message). The
+   * The search index of every saved chat (the open ones included once they have a message). The
    * first call reads the chat folder; later calls return the same index, which saves, renames and
    * deletes keep current.
    */
@@ -92,31 +120,37 @@ export class ChatHistory implements vscode.Disposable {
     return index;
   }
 
-  /** Makes the saved chat `id` the current one. */
-  async open(id: string): Promise<void> {
-    if (id === this.session.chat.id) return;
+  /**
+   * Makes the saved chat `id` the one `session` (default: the side panel's) shows. The caller
+   * makes sure no other conversation of this window shows it (see `ChatController.openChat`).
+   */
+  async open(id: string, session: ChatSession = this.session): Promise<void> {
+    if (id === session.chat.id) return;
     await this.flushSave();
-    const chat = await this.store.load(id);
-    this.reportCorrupt();
+    const chat = await this.load(id);
     if (!chat) return;
-    await this.session.replaceChat(chat);
-    await this.rememberCurrent(chat.id);
+    await session.replaceChat(chat);
+    if (session === this.session) await this.rememberCurrent(chat.id);
   }
 
-  /** Renames a chat; resolves true when it was the current one (whose views then need the new title). */
+  /** Renames a chat; resolves true when an open conversation shows it (whose views then need the new title). */
   async rename(id: string, title: string): Promise<boolean> {
-    const chat: Chat | undefined = id === this.session.chat.id ? this.session.chat : await this.store.load(id);
+    const open = this.showing(id)?.chat;
+    const chat: Chat | undefined = open ?? (await this.store.load(id));
     if (!chat || !title.trim()) return false;
     chat.title = title.trim();
     await this.store.save(chat);
     (await this.index)?.upsert(chat);
-    return chat === this.session.chat;
+    return chat === open;
   }
 
-  /** Deletes a chat after the user confirms it in a modal dialog; resolves true when it was deleted. */
+  /**
+   * Deletes a chat after the user confirms it in a modal dialog; resolves true when it was deleted.
+   * A conversation that showed it starts a new chat.
+   */
   async delete(id: string): Promise<boolean> {
-    const current = id === this.session.chat.id;
-    const chat = current ? this.session.chat : await this.store.load(id);
+    const showing = this.showing(id);
+    const chat = showing ? showing.chat : await this.store.load(id);
     if (!chat) return false;
     const t = vscode.l10n.t;
     const deleteAction = t('Delete');
@@ -126,19 +160,18 @@ export class ChatHistory implements vscode.Disposable {
       deleteAction,
     );
     if (answer !== deleteAction) return false;
-    if (current) await this.newChat();
+    if (showing) await this.newChat(showing);
     await this.store.delete(id);
     (await this.index)?.remove(id);
     return true;
   }
 
   /**
-   * Writes a chat (the current one, or the saved chat `chatId`) as Markdown to `target`, or where
-   * the user picks in a save dialog.
+   * Writes a chat (`session`'s, default the side panel's, or the saved chat `chatId`) as Markdown
+   * to `target`, or where the user picks in a save dialog.
    */
-  async export(target?: vscode.Uri, chatId?: string): Promise<void> {
-    const chat = !chatId || chatId === this.session.chat.id ? this.session.chat : await this.store.load(chatId);
-    this.reportCorrupt();
+  async export(target?: vscode.Uri, chatId?: string, session: ChatSession = this.session): Promise<void> {
+    const chat = chatId === undefined ? session.chat : (this.showing(chatId)?.chat ?? (await this.load(chatId)));
     if (!chat) return;
     const uri =
       target ??
@@ -157,53 +190,19 @@ export class ChatHistory implements vscode.Disposable {
   }
 
   /**
-   * Records which chat to restore next time. Skips the write when nothing changed: saves run every
-   * SAVE_DEBOUNCE_MS while a reply streams, and each Memento update is a storage write.
+   * Records which chat to restore next time. Skips the write when nothing changed: saves run
+   * several times a second while a reply streams, and each Memento update is a storage write.
    */
   private async rememberCurrent(id: string): Promise<void> {
     if (this.state.get<string>(CURRENT_CHAT_KEY) !== id) await this.state.update(CURRENT_CHAT_KEY, id);
   }
 
-  /**
-   * Schedules a write: at once when a turn ended, else at most every SAVE_DEBOUNCE_MS while a
-   * reply streams (a pending write is not pushed back, so a long answer is saved as it grows).
-   */
-  private saveSoon(now: boolean): void {
-    if (this.saveTimer && !now) return;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.flushSave(), now ? 0 : SAVE_DEBOUNCE_MS);
-  }
-
-  /** Writes the current chat now (and waits for any write under way). Empty chats are not saved. */
+  /** Writes every open chat now (and waits for writes under way). Empty chats are not saved. */
   async flushSave(): Promise<void> {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    const chat = this.session.chat;
-    if (chat.turns.length === 0) return;
-    this.saving = this.saving.then(async () => {
-      try {
-        const merged = await this.store.save(chat);
-        (await this.index)?.upsert(chat);
-        this.failing = false;
-        await this.rememberCurrent(chat.id);
-        // Another window added turns to this chat: show them here too (not while a reply streams).
-        if (merged && chat === this.session.chat && !this.session.busy) await this.session.replaceChat(chat);
-      } catch (e) {
-        // Saves run every SAVE_DEBOUNCE_MS while a reply streams: one message per failure episode.
-        if (this.failing) return;
-        this.failing = true;
-        void this.ui().error(
-          vscode.l10n.t(
-            'Rill could not save the chat: {0}. It stays open here; Rill keeps trying and says nothing more until a save succeeds.',
-            e instanceof Error ? e.message : String(e),
-          ),
-        );
-      }
-    });
-    await this.saving;
+    await Promise.all(this.savers.map((s) => s.flush()));
   }
 
   dispose(): void {
-    this.unsubscribe();
+    for (const s of this.savers) s.dispose();
   }
 }

@@ -4,7 +4,8 @@ import { CHAT_PANEL_VIEW_TYPE } from './viewIds';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /**
- * The same conversation in an editor tab. One tab at a time; revived after a reload by the
+ * The side panel's conversation in an editor tab ("Open Chat in Editor"; a chat editor with a
+ * conversation of its own is `EditorChats`). One tab at a time; revived after a reload by the
  * serializer, so it never comes back blank.
  */
 export class ChatPanel {

@@ -53,9 +53,15 @@ export class EditorActions implements vscode.Disposable {
    * Inserts a code block at the cursor of the active editor, opens it in a new untitled file, or
    * (Apply) proposes it in place of code, as a diff first.
    */
-  async insertCode(code: string, fenceLabel: string, target: InsertTarget): Promise<CodeInsertOutcome> {
+  async insertCode(
+    code: string,
+    fenceLabel: string,
+    target: InsertTarget,
+    /** The conversation the block comes from (Apply looks up the range its answer was asked about). */
+    session: ChatSession = this.review.session,
+  ): Promise<CodeInsertOutcome> {
     if (target === 'apply') {
-      return applyFromPanel({ ...this.review, ui: this.ui() }, code, this.activeEditor());
+      return applyFromPanel({ ...this.review, session, ui: this.ui() }, code, this.activeEditor());
     }
     if (target === 'newFile') {
       const language = await this.languageId(fenceLabel);

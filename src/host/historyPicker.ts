@@ -1,6 +1,16 @@
 import * as vscode from 'vscode';
 import { type DateGroup, type HistoryHit, type HistoryIndex, dateGroup } from '../core/chat';
+import type { ChatSession } from '../core/chat';
 import type { ChatController } from './chatController';
+
+/**
+ * Where a chat picked from the list opens: the conversation of the surface the list was opened
+ * from (the side panel's, or a chat editor's), and how to open a saved chat into it.
+ */
+export interface PickTarget {
+  session: ChatSession;
+  open(chatId: string): Promise<void>;
+}
 
 /** What can be done to one chat of the list. */
 type ChatAction = 'open' | 'rename' | 'export' | 'delete';
@@ -65,8 +75,8 @@ function rows(hits: HistoryHit[], currentId: string, now: number): ChatItem[] {
   return out;
 }
 
-/** The open list, so the keybinding command can reach its active row. */
-let open: vscode.QuickPick<ChatItem> | undefined;
+/** The open list and where it opens chats, so the keybinding command can reach its active row. */
+let open: { qp: vscode.QuickPick<ChatItem>; target: PickTarget } | undefined;
 
 /**
  * Rill's chat history as a native quick pick: type to search titles and message text; chats are
@@ -78,7 +88,11 @@ let open: vscode.QuickPick<ChatItem> | undefined;
  * an editor tab or the palette, and keyboard navigation, screen-reader support and theming come
  * with it.
  */
-export async function showHistoryPicker(controller: ChatController, initialQuery = ''): Promise<void> {
+export async function showHistoryPicker(
+  controller: ChatController,
+  target: PickTarget,
+  initialQuery = '',
+): Promise<void> {
   const index = await controller.history.searchIndex();
   const qp = vscode.window.createQuickPick<ChatItem>();
   qp.title = t('Rill Chat History');
@@ -86,11 +100,12 @@ export async function showHistoryPicker(controller: ChatController, initialQuery
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
   const refresh = () => {
-    qp.items = rows(index.search(qp.value), controller.session.chat.id, Date.now());
+    qp.items = rows(index.search(qp.value), target.session.chat.id, Date.now());
   };
   qp.value = initialQuery;
   refresh();
-  open = qp;
+  const shown = { qp, target };
+  open = shown;
   void vscode.commands.executeCommand('setContext', CONTEXT_KEY, true);
   const done = new Promise<void>((resolve) => {
     qp.onDidChangeValue(refresh);
@@ -98,16 +113,16 @@ export async function showHistoryPicker(controller: ChatController, initialQuery
       const id = qp.selectedItems[0]?.chatId;
       if (!id) return;
       qp.hide();
-      void act(controller, index, 'open', id, qp.value);
+      void act(controller, target, index, 'open', id, qp.value);
     });
     qp.onDidTriggerItemButton((e) => {
       const action = buttons.find((b) => b.button === e.button)?.action;
       if (!action || !e.item.chatId) return;
       qp.hide();
-      void act(controller, index, action, e.item.chatId, qp.value);
+      void act(controller, target, index, action, e.item.chatId, qp.value);
     });
     qp.onDidHide(() => {
-      if (open === qp) {
+      if (open === shown) {
         open = undefined;
         void vscode.commands.executeCommand('setContext', CONTEXT_KEY, false);
       }
@@ -121,9 +136,10 @@ export async function showHistoryPicker(controller: ChatController, initialQuery
 
 /** `rill.historyItemActions`: the keyboard way to a row's buttons (F2 in the list; Enter itself always accepts the row). */
 export async function historyItemActions(controller: ChatController): Promise<void> {
-  const qp = open;
-  const id = qp?.activeItems[0]?.chatId;
-  if (!qp || !id) return;
+  if (!open) return;
+  const { qp, target } = open;
+  const id = qp.activeItems[0]?.chatId;
+  if (!id) return;
   const query = qp.value;
   qp.hide();
   const index = await controller.history.searchIndex();
@@ -136,13 +152,14 @@ export async function historyItemActions(controller: ChatController): Promise<vo
     ],
     { title: index.search('').find((h) => h.summary.id === id)?.summary.title },
   );
-  if (choice) await act(controller, index, choice.action, id, query);
-  else await showHistoryPicker(controller, query);
+  if (choice) await act(controller, target, index, choice.action, id, query);
+  else await showHistoryPicker(controller, target, query);
 }
 
 /** Does `action` to chat `id`, then shows the list again (with the same search) unless the chat was opened. */
 async function act(
   controller: ChatController,
+  target: PickTarget,
   index: HistoryIndex,
   action: ChatAction,
   id: string,
@@ -151,7 +168,7 @@ async function act(
   const title = index.search('').find((h) => h.summary.id === id)?.summary.title ?? '';
   switch (action) {
     case 'open':
-      await controller.history.open(id);
+      await target.open(id);
       return;
     case 'rename': {
       const name = await vscode.window.showInputBox({ title: t('Rename Chat'), prompt: t('New title'), value: title });
@@ -166,5 +183,5 @@ async function act(
       await controller.history.delete(id);
       break;
   }
-  await showHistoryPicker(controller, query);
+  await showHistoryPicker(controller, target, query);
 }

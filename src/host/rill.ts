@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { ChatStore } from '../core/chat';
 import { ModelCache } from '../core/providers';
-import { ChatSession } from '../core/chat';
+import { ChatSession, type SessionEvent } from '../core/chat';
 import { ApiKeys } from './apiKeys';
 import { ChatController } from './chatController';
 import { createContextState, WindowMemory } from '../core/context';
 import { ChatPanel } from './chatPanel';
 import { ChatViewProvider } from './chatViewProvider';
+import { EditorChats } from './editorChats';
 import { createClient } from './client';
 import { AskedRanges } from './review/askedRanges';
 import { Reviews } from './review/reviews';
@@ -34,6 +35,8 @@ export interface Rill extends vscode.Disposable {
   controller: ChatController;
   view: ChatViewProvider;
   panelSerializer: vscode.WebviewPanelSerializer;
+  /** Restores chat editors (conversations of their own) after a reload. */
+  editorChatSerializer: vscode.WebviewPanelSerializer;
   /** Handlers for every contributed command, by command id. */
   commands: Commands;
   /** The shared services; the integration tests replace `services.ui` to answer prompts. */
@@ -46,16 +49,21 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const client = createClient((line) => log.info(line));
   const keys = new ApiKeys(context.secrets, context.globalState, () => services.ui);
   const learned = new WindowMemory(context.globalState.get<Record<string, number>>(LEARNED_WINDOWS_KEY) ?? {});
-  const session = new ChatSession(client.stream, () => resolveTarget(keys), {
-    context: createContextState(learned),
-  });
+  const contextState = createContextState(learned);
   // Windows learned from servers' overflow errors are kept for the next session.
-  const keepLearned = session.onEvent((e) => {
+  const keepLearned = (e: SessionEvent) => {
     if (e.type !== 'context') return;
     const now = learned.toJSON();
     if (JSON.stringify(now) !== JSON.stringify(context.globalState.get(LEARNED_WINDOWS_KEY) ?? {}))
       void context.globalState.update(LEARNED_WINDOWS_KEY, now);
-  });
+  };
+  /** A conversation: the side panel's, or a chat editor's; all share token counts and learned windows. */
+  const newSession = () => {
+    const s = new ChatSession(client.stream, () => resolveTarget(keys), { context: contextState });
+    s.onEvent(keepLearned);
+    return s;
+  };
+  const session = newSession();
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const reviews = new Reviews(() => services.ui);
   const askedRanges = new AskedRanges();
@@ -70,12 +78,15 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     welcome,
   );
   const view = new ChatViewProvider(context.extensionUri, controller);
+  // A chat editor's answers show in the status bar too.
+  const editorChats = new EditorChats(context.extensionUri, controller, newSession, (s) => status.follow(s));
   const status = new StatusBar(session);
   const services: Services = {
     context,
     session,
     controller,
     view,
+    editorChats,
     keys,
     status,
     ...client,
@@ -90,6 +101,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     controller,
     view,
     panelSerializer: ChatPanel.serializer(context.extensionUri, controller),
+    editorChatSerializer: editorChats.serializer(),
     commands: {
       ...chatCommands(services),
       ...historyCommands(services),
@@ -103,7 +115,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     },
     services,
     dispose() {
-      keepLearned();
+      editorChats.dispose();
       settings.dispose();
       welcome.dispose();
       services.reviews.dispose();

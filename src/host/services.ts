@@ -5,6 +5,7 @@ import type { EndpointConfig } from '../core/types';
 import type { ApiKeys } from './apiKeys';
 import type { ChatController } from './chatController';
 import type { ChatViewProvider } from './chatViewProvider';
+import type { EditorChats } from './editorChats';
 import type { AskedRanges } from './review/askedRanges';
 import type { Reviews } from './review/reviews';
 import type { StatusBar } from './statusBar';
@@ -19,9 +20,12 @@ export type Commands = Record<string, (...args: unknown[]) => unknown>;
 /** What the feature modules share. Built once in `activate`; `ui` may be swapped by tests. */
 export interface Services {
   context: vscode.ExtensionContext;
+  /** The side panel's conversation (also what "Open Chat in Editor" and the editor commands use). */
   session: ChatSession;
   controller: ChatController;
   view: ChatViewProvider;
+  /** The chat editors, each a conversation of its own. */
+  editorChats: EditorChats;
   keys: ApiKeys;
   /** The streaming client with the user's timeouts and proxy applied (what the session uses). */
   stream: StreamFn;

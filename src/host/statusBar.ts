@@ -14,22 +14,42 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('rill.status', vscode.StatusBarAlignment.Right, 100);
   private meter: ThroughputMeter | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribes: (() => void)[] = [];
+  /** The followed conversations answering now: the figures show while any of them streams. */
+  private readonly streaming = new Set<ChatSession>();
 
   constructor(
     session: ChatSession,
     private readonly now: () => number = Date.now,
   ) {
     this.item.name = 'Rill';
-    this.unsubscribe = session.onEvent((e) => {
-      if (e.type === 'busy') {
-        if (e.busy) this.start();
-        else this.stop();
-      } else if (e.type === 'delta') this.meter?.delta(this.now());
-      else if (e.type === 'turnUpdated' && e.turn.usage) this.meter?.usage(e.turn.usage.completionTokens);
-    });
+    this.follow(session);
     this.refresh();
     this.item.show();
+  }
+
+  /**
+   * Shows the figures of `session`'s answers too (a chat editor's); with several streaming at
+   * once, their tokens add up. Returns the function that stops following it.
+   */
+  follow(session: ChatSession): () => void {
+    const unsubscribe = session.onEvent((e) => {
+      if (e.type === 'busy') {
+        if (e.busy) {
+          if (this.streaming.size === 0) this.start();
+          this.streaming.add(session);
+        } else if (this.streaming.delete(session) && this.streaming.size === 0) this.stop();
+      } else if (e.type === 'delta') this.meter?.delta(this.now());
+      // One answer's reported count stands for the meter only while no other answer adds to it.
+      else if (e.type === 'turnUpdated' && e.turn.usage && this.streaming.size <= 1)
+        this.meter?.usage(e.turn.usage.completionTokens);
+    });
+    this.unsubscribes.push(unsubscribe);
+    return () => {
+      unsubscribe();
+      this.unsubscribes.splice(this.unsubscribes.indexOf(unsubscribe), 1);
+      if (this.streaming.delete(session) && this.streaming.size === 0) this.stop();
+    };
   }
 
   /** What the item shows now (for tests). */
@@ -77,7 +97,7 @@ export class StatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
-    this.unsubscribe();
+    for (const u of this.unsubscribes) u();
     this.item.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type ProviderProfile, profileEndpoint, profileModel } from '../core/providers';
 import { type RequestTarget, SetupError } from '../core/chat';
-import { fetchModelList } from '../core/client';
+import { type ModelPrices, fetchModelList, pricesFromModelList } from '../core/client';
 import { windowFromModelList } from '../core/context';
 import type { EndpointConfig } from '../core/types';
 import type { ApiKeys } from './apiKeys';
@@ -32,22 +32,39 @@ export function requireProfile(): ProviderProfile {
 
 /** Presets whose model list states the context window (vLLM `max_model_len`, OpenRouter `context_length`, llama.cpp `meta`). */
 const WINDOW_LISTING_PRESETS = new Set(['vllm', 'openrouter', 'llamacpp']);
-/** Windows read from model lists, per endpoint and model (a failed read is remembered as unknown). */
-const listedWindows = new Map<string, Promise<number | undefined>>();
+/**
+ * Presets whose model list may state prices (OpenRouter's `pricing`; gateways, which are often
+ * OpenRouter-like or LiteLLM proxies). Local servers and OpenAI list none, so their lists are not read for it.
+ */
+const PRICE_LISTING_PRESETS = new Set(['openrouter', 'lemondata', 'custom']);
+/** Model lists read, per endpoint and model, once per session (a failed read is remembered as nothing). */
+const listed = new Map<string, Promise<unknown>>();
 
-/** The window the server's `/models` list states for `model`, read once per endpoint and model. */
-function listedWindow(profile: ProviderProfile, endpoint: EndpointConfig, model: string): Promise<number | undefined> {
-  if (!profile.preset || !WINDOW_LISTING_PRESETS.has(profile.preset)) return Promise.resolve(undefined);
+/** The server's `/models` list, read once per endpoint and model; undefined when it could not be read. */
+function modelList(endpoint: EndpointConfig, model: string): Promise<unknown> {
   const key = `${endpoint.baseUrl}\u0000${model}`;
-  let known = listedWindows.get(key);
+  let known = listed.get(key);
   if (!known) {
-    known = fetchModelList(endpoint, { timeoutMs: 5000 }).then(
-      (payload) => windowFromModelList(payload, model),
-      () => undefined,
-    );
-    listedWindows.set(key, known);
+    known = fetchModelList(endpoint, { timeoutMs: 5000 }).catch(() => undefined);
+    listed.set(key, known);
   }
   return known;
+}
+
+/** The window the server's `/models` list states for `model`, for the presets whose lists state one. */
+function listedWindow(profile: ProviderProfile, endpoint: EndpointConfig, model: string): Promise<number | undefined> {
+  if (!profile.preset || !WINDOW_LISTING_PRESETS.has(profile.preset)) return Promise.resolve(undefined);
+  return modelList(endpoint, model).then((payload) => windowFromModelList(payload, model));
+}
+
+/** The prices the server's `/models` list states for `model`, for the presets whose lists may state them. */
+function listedPrices(
+  profile: ProviderProfile,
+  endpoint: EndpointConfig,
+  model: string,
+): Promise<ModelPrices | undefined> | undefined {
+  if (!profile.preset || !PRICE_LISTING_PRESETS.has(profile.preset)) return undefined;
+  return modelList(endpoint, model).then((payload) => pricesFromModelList(payload, model));
 }
 
 /**
@@ -67,6 +84,8 @@ export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
     endpointKey: profile.baseUrl,
     contextTokens: profile.contextTokens,
     serverWindowTokens: profile.contextTokens ? undefined : await listedWindow(profile, endpoint, model),
+    // Not awaited: the list is read while the answer streams, and only its usage needs it.
+    prices: listedPrices(profile, endpoint, model),
     model,
     systemPrompt: s.systemPrompt || undefined,
     temperature: s.temperature,

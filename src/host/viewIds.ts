@@ -12,3 +12,9 @@ export const CHAT_VIEW_ID = 'rill.chat';
 
 /** The view type of the chat in an editor tab (revived after a reload by its serializer). */
 export const CHAT_PANEL_VIEW_TYPE = 'rill.chatPanel';
+
+/**
+ * The view type of a chat editor: an editor tab with a conversation of its own ("New Chat in
+ * Editor"), revived after a reload with the chat it showed.
+ */
+export const CHAT_EDITOR_VIEW_TYPE = 'rill.chatEditor';

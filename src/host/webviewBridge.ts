@@ -14,7 +14,6 @@ import {
 
 /** What a bridge needs from whoever owns the conversation. */
 export interface BridgeOwner {
-  readonly session: ChatSession;
   status(): HostStatus;
   strings(): WebviewStrings;
   /** The editor context chips waiting for the next question. */
@@ -30,7 +29,7 @@ export interface BridgeOwner {
 const passThrough = () => process.env.RILL_DELTA_PASS_THROUGH === '1';
 
 /**
- * Connects one webview (side view or editor tab) to the session. Posts nothing until the webview
+ * Connects one webview (side view or editor tab) to the conversation it shows. Posts nothing until the webview
  * says `ready`, then a snapshot; paces deltas to at most one message per frame the webview draws
  * (see {@link DeltaBatcher}); posts nothing while the webview is hidden and sends one snapshot
  * when it is shown again.
@@ -48,12 +47,14 @@ export class WebviewBridge implements vscode.Disposable {
 
   constructor(
     readonly webview: vscode.Webview,
+    /** The conversation this webview shows (the side panel's, or a chat editor's own). */
+    readonly session: ChatSession,
     private readonly owner: BridgeOwner,
     private readonly isVisible: () => boolean,
     onDidChangeVisibility: vscode.Event<unknown>,
   ) {
     this.batcher = new DeltaBatcher((msg) => this.post(msg), !passThrough());
-    const unsubscribe = owner.session.onEvent((e) => this.onSession(e));
+    const unsubscribe = session.onEvent((e) => this.onSession(e));
     this.disposables.push(
       { dispose: unsubscribe },
       webview.onDidReceiveMessage((raw) => {
@@ -91,7 +92,7 @@ export class WebviewBridge implements vscode.Disposable {
   /** Sends the whole state (after ready, after being hidden, or after a chat was replaced). */
   sendSnapshot(): void {
     this.stale = false;
-    const chat = this.owner.session.chat;
+    const chat = this.session.chat;
     const seqs = this.batcher.snapshot(chat.turns);
     this.post({
       type: 'snapshot',

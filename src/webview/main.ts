@@ -8,7 +8,7 @@ import { AutoScroll } from './autoScroll';
 import { ContextBar } from './contextBar';
 import { format, h } from './dom';
 import { icon } from './icons';
-import { post } from './host';
+import { post, rememberChat } from './host';
 import { setCodeBlockLabels } from './render/code-block';
 import { SlashMenu } from './slashMenu';
 import { StreamingMarkdown } from './render/streaming-markdown';
@@ -138,7 +138,7 @@ function renderStatus(strings: WebviewStrings): void {
     );
   }
   const chat = chatUsage(order.map((v) => v.turn));
-  if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat.totalTokens, chat.cost)));
+  if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat)));
   footerText.textContent = parts.join(' · ');
   contextBar?.showMeter(order.map((v) => v.turn));
   markCut();
@@ -263,6 +263,7 @@ function onMessage(msg: HostToWebview): void {
 function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
   switch (msg.type) {
     case 'snapshot': {
+      rememberChat(msg.chat.id);
       status = msg.status;
       setCodeBlockLabels({
         copyName: strings.codeCopy,

@@ -265,8 +265,7 @@ export class TurnView {
     }
     const hasText = this.text !== '';
     if (hasText) this.actions.append(iconButton('copy', s.copyMessage, () => this.act.copy(this.text)));
-    if (t.usage)
-      this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage.totalTokens, t.usage.cost)));
+    if (t.usage) this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage)));
     // Continue and Retry are what an unfinished answer needs next: they stay in sight, the others show on hover or focus.
     if (t.finishReason === 'length' || (t.status === 'interrupted' && hasText))
       this.actions.append(

@@ -1,30 +1,48 @@
 import type { ChatTurn } from '../core/chat';
 import { format } from './dom';
 
-/** The answers' tokens added up, and their cost when every answer with usage reported one (never estimated). */
-export function chatUsage(turns: readonly Pick<ChatTurn, 'usage'>[]): { totalTokens: number; cost?: number } {
+/** What the footer and an answer show of usage: tokens, and the cost when it is known. */
+export interface UsageFigures {
+  totalTokens: number;
+  cost?: number;
+  /** Part of the cost was computed from the model list's prices rather than reported by the server. */
+  priced?: boolean;
+}
+
+/**
+ * The answers' tokens added up, and their cost when every answer with usage has one (reported by
+ * the server, or computed from the model list's prices: then `priced`); never estimated otherwise.
+ */
+export function chatUsage(turns: readonly Pick<ChatTurn, 'usage'>[]): UsageFigures {
   let totalTokens = 0;
   let cost = 0;
   let costKnown = true;
+  let priced = false;
   for (const t of turns) {
     if (!t.usage) continue;
     totalTokens += t.usage.totalTokens;
     if (t.usage.cost === undefined) costKnown = false;
     else cost += t.usage.cost;
+    if (t.usage.priced) priced = true;
   }
-  return costKnown && totalTokens > 0 ? { totalTokens, cost } : { totalTokens };
+  if (!costKnown || totalTokens === 0) return { totalTokens };
+  return priced ? { totalTokens, cost, priced } : { totalTokens, cost };
 }
 
-/** Tokens, and the cost when the server reported one (US dollars, with the decimals a small amount needs). */
-export function usageText(s: Record<string, string>, tokens: number, cost?: number): string {
-  const parts = [format(s.tokens, tokens.toLocaleString())];
+/**
+ * Tokens, and the cost when known (US dollars, with the decimals a small amount needs). A cost
+ * computed from list prices is marked "≈": the server's bill may differ (cached tokens, fees).
+ */
+export function usageText(s: Record<string, string>, { totalTokens, cost, priced }: UsageFigures): string {
+  const parts = [format(s.tokens, totalTokens.toLocaleString())];
   if (cost !== undefined) {
     const digits = cost > 0 && cost < 0.01 ? 6 : 4;
-    parts.push(
-      new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: digits }).format(
-        cost,
-      ),
-    );
+    const amount = new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency: 'USD',
+      maximumFractionDigits: digits,
+    }).format(cost);
+    parts.push(priced ? `≈${amount}` : amount);
   }
   return parts.join(' · ');
 }

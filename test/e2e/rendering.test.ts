@@ -127,8 +127,11 @@ describe('e2e: rendering answers in the real VS Code', function () {
         timeout: 10_000,
       });
       await wb.page.waitForTimeout(300);
-      await wb.page.mouse.move(1000, 700); // no tooltip in the picture
-      await wb.screenshot(file, { x: 0, y: 0, width: 560, height: 900 });
+      // No tooltip in the picture: the pointer rests on the chat's empty space (a workbench hover
+      // stays up while the pointer only moves within the workbench).
+      await wb.page.mouse.move(200, 680);
+      await wb.page.waitForTimeout(500);
+      await wb.screenshot(file, { x: 0, y: 0, width: 348, height: 900 }); // the activity bar and the side bar
       const answer = chat.locator('article.turn.assistant').first();
       seen[theme] = [
         await contrastOf(answer.locator('.body p').first()),

@@ -171,6 +171,8 @@ export class MockServer {
   readonly baseUrl: string;
   /** A context window to enforce on chat requests, like a real server; none by default. */
   window: ServerWindow | undefined;
+  /** Prices listed with models, OpenRouter's shape (`pricing`, US dollars per token as strings); none by default. */
+  prices: Record<string, { prompt: string; completion: string }> = {};
 
   private queue: ScriptedReply[] = [];
   private modelsQueue: ScriptedReply[] = [];
@@ -229,6 +231,7 @@ export class MockServer {
     this.requests.length = 0;
     this.models = [...DEFAULT_MODELS];
     this.window = undefined;
+    this.prices = {};
   }
 
   /** Stops the server, cutting any open connection (hanging replies included). */
@@ -269,6 +272,7 @@ export class MockServer {
           created: 1_700_000_000,
           owned_by: 'rill',
           ...(this.window?.listed ? { max_model_len: this.window.tokens } : {}),
+          ...(this.prices[id] ? { pricing: this.prices[id] } : {}),
         })),
       });
     }

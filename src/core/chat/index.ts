@@ -2,6 +2,7 @@
 export * from './chatStore';
 export * from './deltaBatcher';
 export * from './historySearch';
+export * from './lastAnswer';
 export * from './recent';
 export * from './session';
 export * from './throughput';

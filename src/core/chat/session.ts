@@ -1,11 +1,12 @@
 /**
- * ChatSession: one conversation and the request streaming into it. Shared by the chat view, the
- * editor tab and the editor commands, so each of them shows the same streaming reply.
+ * ChatSession: one conversation and the request streaming into it. The side panel's is shared by
+ * the chat view, "Open Chat in Editor" and the editor commands, so each of them shows the same
+ * streaming reply; each chat editor has one of its own, streaming independently.
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
 import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
-import { SetupError, type RequestTarget, type StreamFn } from '../client';
+import { SetupError, type RequestTarget, type StreamFn, costAtPrices } from '../client';
 import {
   type Attachment,
   type ContextEvent,
@@ -292,8 +293,11 @@ export class ChatSession {
         this.context,
         controller.signal,
       );
+      // Read while the answer streams; a failed read means no prices, never an error of the answer.
+      const prices = target.prices?.catch(() => undefined);
       const runStart = turn.text.length;
       for await (const ev of events) this.apply(turn, ev, runStart);
+      await this.priceUsage(turn, prices);
     } catch (e) {
       if (!controller.signal.aborted) {
         const kind: ErrorKind = e instanceof SetupError ? e.kind : 'api';
@@ -312,6 +316,20 @@ export class ChatSession {
       this.emit({ type: 'busy', busy: false });
       done();
     }
+  }
+
+  /**
+   * Gives the turn's usage a cost from the model list's prices when the server reported none
+   * (OpenRouter reports `usage.cost`; a gateway may only list prices). Without prices: no cost.
+   */
+  private async priceUsage(turn: ChatTurn, prices: RequestTarget['prices']): Promise<void> {
+    const usage = turn.usage;
+    if (!usage || usage.cost !== undefined || !prices) return;
+    const listed = await prices;
+    const cost = listed && costAtPrices(usage, listed);
+    if (cost === undefined) return;
+    usage.cost = cost;
+    usage.priced = true;
   }
 
   /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */

@@ -22,8 +22,13 @@ export interface TurnUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
-  /** US dollars, only when the server reported it; never estimated. */
+  /**
+   * US dollars: as the server reported it, or else computed from the prices the server's model
+   * list states for the model (then `priced` is true); absent when neither is known, never guessed.
+   */
   cost?: number;
+  /** The cost was computed from the model list's prices, not reported by the server. */
+  priced?: boolean;
 }
 
 /** A function call the model asked for, as it arrived (`arguments` is the model's JSON text, unchecked). */

@@ -7,6 +7,7 @@ export * from './endpoint';
 export * from './endpointMemory';
 export * from './errors';
 export * from './listModels';
+export * from './modelPrices';
 export * from './requestTimeout';
 export * from './retryPolicy';
 export * from './streamChat';

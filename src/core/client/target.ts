@@ -3,6 +3,7 @@
  * the connection test and the chat session.
  */
 import type { ChatRequest, EndpointConfig, ErrorKind, StreamEvent } from '../types';
+import type { ModelPrices } from './modelPrices';
 
 /** The streaming client, injected (the real one is `streamChat` from the core). */
 export type StreamFn = (
@@ -25,6 +26,12 @@ export interface RequestTarget {
   serverWindowTokens?: number;
   /** The endpoint without credentials, the key windows learned from errors are kept under (default: the base URL). */
   endpointKey?: string;
+  /**
+   * The model's prices from the server's model list, for an answer's cost when the server's usage
+   * reports none. A promise, so the list can be read while the answer streams; it resolves
+   * undefined when the list states no prices (or cannot be read).
+   */
+  prices?: Promise<ModelPrices | undefined>;
 }
 
 /** Thrown by a target resolver when no request can be made (no model, no key); shown as the turn's error. */

@@ -4,6 +4,8 @@
  * overflow error outranks them all, because it is what the running server enforces.
  */
 
+import { modelListEntry } from '../client';
+
 /**
  * The window assumed when nothing tells: small enough for the local servers' usual defaults
  * (llama.cpp and LM Studio load many models at 4,096 to 8,192 tokens) to be caught by one trimmed
@@ -58,19 +60,10 @@ export function windowFromModelEntry(entry: unknown): number | undefined {
   return undefined;
 }
 
-/** The entries of a `/models` payload: `{data: […]}`, `{models: […]}` or a bare array. */
-function entries(payload: unknown): unknown[] {
-  if (Array.isArray(payload)) return payload;
-  const data = field(payload, 'data') ?? field(payload, 'models');
-  return Array.isArray(data) ? data : [];
-}
-
 /** The window a `/models` payload states for `model` (matched by `id`, `model` or `name`), if any. */
 export function windowFromModelList(payload: unknown, model: string): number | undefined {
-  for (const e of entries(payload)) {
-    if ([field(e, 'id'), field(e, 'model'), field(e, 'name')].includes(model)) return windowFromModelEntry(e);
-  }
-  return undefined;
+  const entry = modelListEntry(payload, model);
+  return entry === undefined ? undefined : windowFromModelEntry(entry);
 }
 
 /** Everything known about a model's window; each part optional. */

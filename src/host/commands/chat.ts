@@ -18,9 +18,13 @@ export async function paletteChat(s: Services): Promise<boolean> {
   return true;
 }
 
-/** Registers Chat, New Chat, Open Chat in Editor and Stop. */
+/**
+ * Registers Chat, New Chat, Open Chat in Editor (the side panel's chat in a tab), New Chat in
+ * Editor (a conversation of its own in a tab) and Stop (the active chat editor's answer while it
+ * streams, else the side panel's).
+ */
 export function chatCommands(s: Services): Commands {
-  const { context, controller, view, session } = s;
+  const { context, controller, view, session, editorChats } = s;
   return {
     'rill.chat': () => paletteChat(s),
     'rill.newChat': async () => {
@@ -30,6 +34,13 @@ export function chatCommands(s: Services): Commands {
       controller.focusInput();
     },
     'rill.openChatInEditor': () => ChatPanel.open(context.extensionUri, controller),
-    'rill.stop': () => session.stop(),
+    'rill.newChatInEditor': async () => {
+      await s.restored;
+      await editorChats.create();
+    },
+    'rill.stop': () => {
+      const editor = editorChats.active();
+      return (editor?.busy ? editor : session).stop();
+    },
   };
 }

@@ -1,12 +1,40 @@
-import { historyItemActions, showHistoryPicker } from '../historyPicker';
+import type { ChatSession } from '../../core/chat';
+import { type PickTarget, historyItemActions, showHistoryPicker } from '../historyPicker';
 import type { Commands, Services } from '../services';
 
-/** Registers Show Chat History, its keyboard row actions, and Export Chat. */
+/**
+ * A history list that opens chats into `session`. A chat another conversation of this window shows
+ * is revealed where it is instead, so no chat is open twice (two copies would each save over the other).
+ */
+export function pickInto(s: Services, session: ChatSession): PickTarget {
+  return {
+    session,
+    async open(chatId) {
+      const showing = s.controller.history.showing(chatId);
+      if (showing && showing !== session) {
+        if (!s.editorChats.reveal(showing)) await s.view.reveal(false);
+        return;
+      }
+      await s.controller.history.open(chatId, session);
+    },
+  };
+}
+
+/**
+ * Registers Show Chat History (from the view's title bar or the palette: opens into the side panel),
+ * its chat editor twin (a chat editor's title bar: opens into that editor), its keyboard row actions,
+ * and Export Chat.
+ */
 export function historyCommands(s: Services): Commands {
   return {
     'rill.showHistory': async () => {
       await s.restored;
-      await showHistoryPicker(s.controller);
+      await showHistoryPicker(s.controller, pickInto(s, s.session));
+    },
+    'rill.chatEditor.showHistory': async () => {
+      await s.restored;
+      const session = s.editorChats.active() ?? s.session;
+      await showHistoryPicker(s.controller, pickInto(s, session));
     },
     'rill.historyItemActions': () => historyItemActions(s.controller),
     'rill.exportChat': async () => {

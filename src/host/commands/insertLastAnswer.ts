@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { chooseInsertText } from '../../core/editor';
 import { answerProblem } from '../../core/editor';
+import { lastAnswer } from '../../core/chat';
 import { type InsertOutcome, insertOrOfferCopy } from '../editorInsertion';
 import type { Commands, Services } from '../services';
 
@@ -8,7 +9,8 @@ import type { Commands, Services } from '../services';
 export type InsertLastOutcome = InsertOutcome | 'noEditor' | 'noAnswer' | 'busy';
 
 /**
- * Inserts the chat's last answer at the cursor of the active editor (over the selection, if any),
+ * Inserts the last answer (of the side panel's chat, or of a chat editor's if one was asked there
+ * more recently) at the cursor of the active editor (over the selection, if any),
  * as one edit: its code blocks in the file's language (or all of them), else its text. An answer
  * that did not end normally is inserted only after the user says so.
  */
@@ -19,8 +21,8 @@ export async function insertLastAnswer(s: Services): Promise<InsertLastOutcome> 
     void s.ui.info(t('Open a file to insert the answer at its cursor.'));
     return 'noEditor';
   }
-  const turns = s.session.chat.turns;
-  const last = [...turns].reverse().find((x) => x.role === 'assistant' && x.text.trim() !== '');
+  // With chat editors open, the last answer is the one asked most recently in any conversation.
+  const last = lastAnswer([s.session, ...s.editorChats.sessions()].map((c) => c.chat.turns));
   if (!last) {
     void s.ui.info(t('There is no answer in the chat yet.'));
     return 'noAnswer';

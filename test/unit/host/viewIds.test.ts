@@ -1,7 +1,12 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHAT_PANEL_VIEW_TYPE, CHAT_VIEW_ID, VIEW_CONTAINER_ID } from '../../../src/host/viewIds';
+import {
+  CHAT_EDITOR_VIEW_TYPE,
+  CHAT_PANEL_VIEW_TYPE,
+  CHAT_VIEW_ID,
+  VIEW_CONTAINER_ID,
+} from '../../../src/host/viewIds';
 import { REPO } from '../../helpers/sources';
 
 describe('viewIds', () => {
@@ -21,11 +26,18 @@ describe('viewIds', () => {
   it('are the ones the manifest activates on', () => {
     assert.ok(pkg.activationEvents.includes(`onView:${CHAT_VIEW_ID}`));
     assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${CHAT_PANEL_VIEW_TYPE}`));
+    assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${CHAT_EDITOR_VIEW_TYPE}`));
   });
 
   it('are not written out anywhere else in the extension code', () => {
-    const offenders = ['src/extension.ts', 'src/host/chatViewProvider.ts', 'src/host/chatPanel.ts'].filter((f) =>
-      /['"]rill\.chat(Panel)?['"]/.test(fs.readFileSync(path.join(REPO, f), 'utf8')),
+    const files = [
+      'src/extension.ts',
+      'src/host/chatViewProvider.ts',
+      'src/host/chatPanel.ts',
+      'src/host/editorChats.ts',
+    ];
+    const offenders = files.filter((f) =>
+      /['"]rill\.chat(Panel|Editor)?['"]/.test(fs.readFileSync(path.join(REPO, f), 'utf8')),
     );
     assert.deepStrictEqual(offenders, []);
   });

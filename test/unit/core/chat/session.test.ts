@@ -257,3 +257,35 @@ Also rename x.`,
     });
   });
 });
+
+describe('ChatSession: cost from list prices', () => {
+  const usage: StreamEvent = { type: 'usage', promptTokens: 1000, completionTokens: 200, totalTokens: 1200 };
+  const prices = Promise.resolve({ prompt: 0.000003, completion: 0.000015 });
+
+  it('computes the cost from the model list prices when the server reports none, and marks it', async () => {
+    const s = scripted([usage, { type: 'finish', reason: 'stop' }]);
+    const session = new ChatSession(s.fn, async () => ({ ...target, prices }));
+    const turn = await session.ask('Hi');
+    assert.ok(Math.abs((turn.usage?.cost ?? 0) - 0.006) < 1e-12, String(turn.usage?.cost));
+    assert.strictEqual(turn.usage?.priced, true);
+  });
+
+  it("keeps the server's own cost when it reports one", async () => {
+    const s = scripted([{ ...usage, cost: 0.01 } as StreamEvent, { type: 'finish', reason: 'stop' }]);
+    const session = new ChatSession(s.fn, async () => ({ ...target, prices }));
+    const turn = await session.ask('Hi');
+    assert.strictEqual(turn.usage?.cost, 0.01);
+    assert.strictEqual(turn.usage?.priced, undefined);
+  });
+
+  it('shows no cost without prices, or when the list could not be read', async () => {
+    const lists = [() => undefined, () => Promise.resolve(undefined), () => Promise.reject(new Error('list failed'))];
+    for (const list of lists) {
+      const s = scripted([usage, { type: 'finish', reason: 'stop' }]);
+      const session = new ChatSession(s.fn, async () => ({ ...target, prices: list() }));
+      const turn = await session.ask('Hi');
+      assert.strictEqual(turn.usage?.totalTokens, 1200);
+      assert.strictEqual(turn.usage?.cost, undefined);
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import * as assert from 'node:assert';
+import { chatUsage, usageText } from '../../../src/webview/usage';
+
+const strings = { tokens: '{0} tokens' };
+const usage = (totalTokens: number, cost?: number, priced?: boolean) => ({
+  usage: {
+    promptTokens: 0,
+    completionTokens: totalTokens,
+    totalTokens,
+    ...(cost === undefined ? {} : { cost }),
+    ...(priced ? { priced } : {}),
+  },
+});
+
+describe('usage figures', () => {
+  it('adds up tokens, and the cost only when every answer with usage has one', () => {
+    assert.deepStrictEqual(chatUsage([usage(10, 0.001), {}, usage(5, 0.002)]), { totalTokens: 15, cost: 0.003 });
+    assert.deepStrictEqual(chatUsage([usage(10, 0.001), usage(5)]), { totalTokens: 15 });
+    assert.deepStrictEqual(chatUsage([]), { totalTokens: 0 });
+  });
+
+  it('marks the chat cost as computed from list prices when any part of it was', () => {
+    assert.deepStrictEqual(chatUsage([usage(10, 0.001), usage(5, 0.002, true)]), {
+      totalTokens: 15,
+      cost: 0.003,
+      priced: true,
+    });
+  });
+
+  it('shows tokens only without a cost, the amount when reported, and ≈ when computed from prices', () => {
+    assert.strictEqual(usageText(strings, { totalTokens: 1200 }), `${(1200).toLocaleString()} tokens`);
+    assert.match(usageText(strings, { totalTokens: 12, cost: 0.00042 }), /^12 tokens · \$0\.00042$/);
+    assert.match(usageText(strings, { totalTokens: 12, cost: 0.006, priced: true }), /^12 tokens · ≈\$0\.006$/);
+    assert.match(usageText(strings, { totalTokens: 12, cost: 0, priced: true }), /^12 tokens · ≈\$0(\.00)?$/);
+  });
+});
