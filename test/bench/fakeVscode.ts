@@ -145,6 +145,12 @@ export const fakeVscode = {
     showErrorMessage: async () => undefined,
     onDidChangeActiveTextEditor: event,
     onDidChangeTextEditorSelection: event,
+    tabGroups: {
+      all: [],
+      activeTabGroup: { tabs: [], activeTab: undefined },
+      onDidChangeTabs: event,
+      onDidChangeTabGroups: event,
+    },
     activeTextEditor: undefined,
     visibleTextEditors: [],
   },
@@ -153,12 +159,16 @@ export const fakeVscode = {
     onDidChangeConfiguration: event,
     onDidChangeTextDocument: event,
     onDidCloseTextDocument: event,
+    registerTextDocumentContentProvider: () => disposable,
+    createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
+    onDidChangeWorkspaceFolders: event,
     isTrusted: true,
     onDidGrantWorkspaceTrust: event,
     workspaceFolders: undefined,
     fs: {},
   },
   extensions: { getExtension: () => undefined, all: [] },
+  languages: { registerCodeLensProvider: () => disposable },
 };
 
 /** A fake ExtensionContext rooted at `extensionPath`, with storage in a temporary folder. */
