@@ -226,12 +226,20 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     }
   }
 
-  /** Renames a chat; the webviews showing it get its new title. */
+  private readonly renamed = new vscode.EventEmitter<ChatSession>();
+  /** Fires with the open conversation whose chat was just renamed (a chat editor then retitles its tab). */
+  readonly onDidRenameChat = this.renamed.event;
+
+  /** Renames a chat; the webviews and the chat editor tab showing it get its new title. */
   async renameChat(id: string, title: string): Promise<void> {
-    if (await this.history.rename(id, title)) for (const b of this.bridges) b.sendSnapshot();
+    if (!(await this.history.rename(id, title))) return;
+    for (const b of this.bridges) b.sendSnapshot();
+    const open = this.history.showing(id);
+    if (open) this.renamed.fire(open);
   }
 
   dispose(): void {
+    this.renamed.dispose();
     for (const b of this.bridges) b.dispose();
     this.bridges.clear();
     this.history.dispose();

@@ -90,8 +90,10 @@ export class EditorChats implements vscode.Disposable {
     const unsubscribe = session.onEvent((e) => {
       if (e.type === 'chatReplaced' || e.type === 'turnAdded' || e.type === 'truncated') retitle();
     });
+    const renamed = this.controller.onDidRenameChat((s) => s === session && retitle());
     panel.onDidDispose(() => {
       unsubscribe();
+      renamed.dispose();
       this.controller.detach(bridge);
       this.open.delete(panel);
       // A reply still streaming stops and keeps its text; then the chat is written one last time.

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { parseWebviewMessage } from '../../src/shared/protocol';
-import { closeAllEditors, services, untitled, waitFor, withTestServer } from './helpers';
+import { closeAllEditors, services, undoIn, untitled, waitFor, withTestServer } from './helpers';
 
 const SOURCE = ['function total(items) {', '  let sum = 0;', '  return sum;', '}', ''].join('\n');
 const CODE = 'const tax = sum * 0.2;\nsum += tax;';
@@ -39,11 +39,8 @@ describe('editor actions from the chat panel (Insert, New File)', function () {
       expected,
       'the code went to the primary cursor, indented; `let sum` is still there',
     );
-    await vscode.window.showTextDocument(doc); // back from the chat view to the editor, as the user would
-    // `undo` acts on the focused editor: wait until the editor has it back from the chat view.
-    await waitFor(() => vscode.window.activeTextEditor?.document === doc, 'the editor to be active again');
-    await vscode.commands.executeCommand('undo');
-    await waitFor(() => doc.getText() !== expected, 'the undo to apply');
+    // Back from the chat view to the editor, as the user would, and Ctrl+Z there.
+    await undoIn(doc);
     assert.strictEqual(doc.getText(), SOURCE, 'one undo removes the whole insertion');
   });
 

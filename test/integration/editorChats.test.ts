@@ -176,6 +176,17 @@ describe('Chat editors: conversations of their own', function () {
     assert.strictEqual(again.title, 'keep me', 'the tab is named after its chat');
   });
 
+  it('renaming the chat of a chat editor retitles its tab at once', async () => {
+    const s = await services();
+    const editor = await newChatEditor();
+    bench.server.enqueue(sseReply(['named']));
+    await editor.ask('first name');
+    await waitFor(() => chatEditorTabs().some((t) => t.label === 'first name'), 'the tab named after the question');
+    await s.controller.renameChat(editor.chat.id, 'Renamed chat');
+    await waitFor(() => chatEditorTabs().some((t) => t.label === 'Renamed chat'), 'the tab named after the new title');
+    assert.strictEqual(editor.chat.title, 'Renamed chat');
+  });
+
   it('closing a chat editor while it streams stops its answer, keeps the text and saves it', async () => {
     const s = await services();
     const editor = await newChatEditor();

@@ -175,6 +175,22 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
   }
 }
 
+/**
+ * Runs `undo` in `doc`'s editor, as a user pressing Ctrl+Z there. `undo` acts on the focused part
+ * of the workbench, and the focus can come back from a webview later than `showTextDocument`
+ * returns: while the document has not changed, the editor is focused and `undo` run again, at most
+ * three times (an undo that went elsewhere changed nothing, so no step is undone twice).
+ */
+export async function undoIn(doc: vscode.TextDocument): Promise<void> {
+  const before = doc.getText();
+  await vscode.window.showTextDocument(doc);
+  for (let i = 0; i < 3 && doc.getText() === before; i++) {
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() !== before, 'the undo to apply', 3_000).catch(() => undefined);
+  }
+}
+
 /** Opens an untitled document with `content` in `language` and shows it. */
 export async function untitled(content: string, language: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument({ content, language });
