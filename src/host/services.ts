@@ -2,15 +2,15 @@
  * What the feature modules share, built once by `createRill`, and the types of command tables.
  */
 import type * as vscode from 'vscode';
-import type { ModelCache } from '../core/providers';
 import type { ChatSession, StreamFn } from '../core/chat';
+import type { ModelCache } from '../core/providers';
 import type { EndpointConfig } from '../core/types';
-import type { ApiKeys } from './setup/apiKeys';
 import type { ChatController } from './chat/chatController';
 import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { EditorChats } from './chat/editorChats';
 import type { AskedRanges } from './edit/askedRanges';
 import type { Reviews } from './edit/reviews';
+import type { ApiKeys } from './setup/apiKeys';
 import type { StatusBar } from './setup/statusBar';
 import type { Ui } from './ui';
 

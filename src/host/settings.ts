@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { settingValue } from '../core/base';
-import { type ReviewSetting, parseReviewSetting } from '../core/editor';
+import { parseReviewSetting, type ReviewSetting } from '../core/editor';
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */

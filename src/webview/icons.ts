@@ -3,7 +3,7 @@
  * as SVG paths bundled at build time (esbuild.codicons.js): no font or image is loaded, so the strict CSP stays as it is,
  * and `fill: currentColor` gives them the theme's foreground like the workbench's own.
  */
-import { type VElement, createDom, h } from './render/vdom';
+import { createDom, h, type VElement } from './render/vdom';
 
 /** The codicons the webview draws (esbuild.codicons.js bundles the same list). */
 export const ICON_NAMES = [

@@ -2,9 +2,10 @@
  * The conversation model the host owns and persists, and the pure operations on it.
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
-import { fenceFor } from '../editor';
+
 import { prettyArguments } from '../../shared/prettyArguments';
 import { type Attachment, messageWithAttachments } from '../context';
+import { fenceFor } from '../editor';
 import type { ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */

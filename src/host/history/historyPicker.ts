@@ -2,8 +2,7 @@
  * The history list: a quick pick of saved chats, searchable, grouped by date, with row actions.
  */
 import * as vscode from 'vscode';
-import { type DateGroup, type HistoryHit, type HistoryIndex, dateGroup } from '../../core/chat';
-import type { ChatSession } from '../../core/chat';
+import { type ChatSession, type DateGroup, dateGroup, type HistoryHit, type HistoryIndex } from '../../core/chat';
 import type { ChatController } from '../chat/chatController';
 
 /**

@@ -1,11 +1,9 @@
 /**
  * The request client the features use: the core's client with the user's timeouts and usage setting.
  */
-import { EndpointMemory } from '../../core/client';
-import { listModels } from '../../core/client';
-import { withRequestTimeout } from '../../core/client';
+
 import type { StreamFn } from '../../core/chat';
-import { streamChat } from '../../core/client';
+import { EndpointMemory, listModels, streamChat, withRequestTimeout } from '../../core/client';
 import type { ModelsFn } from '../services';
 import { readRequestSettings } from '../settings';
 

@@ -13,8 +13,8 @@ import {
   uniqueProfileName,
 } from '../../core/providers';
 import type { OfferedServer, Welcome } from '../../shared/protocol';
-import { userProfilesSetting } from '../commands/selectProvider';
 import type { SetupPort } from '../chat/chatController';
+import { userProfilesSetting } from '../commands/selectProvider';
 import type { ModelsFn } from '../services';
 import { readProfiles } from '../settings';
 import { activeSetup } from './target';

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert';
+import type { ChatTurn } from '../../../../src/core/chat/transcript';
 import {
-  type DocLines,
-  type Span,
   answerProblem,
+  type DocLines,
   planInsertion,
   reindent,
+  type Span,
 } from '../../../../src/core/editor/insertion';
-import type { ChatTurn } from '../../../../src/core/chat/transcript';
 
 function doc(text: string, eol: '\n' | '\r\n' = '\n'): DocLines & { apply(e: { range: Span; text: string }): string } {
   const lines = text.split(eol);
