@@ -45,6 +45,12 @@ export function readProfiles(): ResolvedProfiles {
   });
 }
 
+/** The user's own `rill.profiles` (user settings only: the setting is application-scoped). */
+export function userProfilesSetting(): unknown[] {
+  const v = vscode.workspace.getConfiguration('rill').inspect<unknown[]>('profiles')?.globalValue;
+  return Array.isArray(v) ? v : [];
+}
+
 /**
  * Settings a workspace may set only once it is trusted (also listed in package.json's
  * `restrictedConfigurations`): they shape what is sent and what is written into files.

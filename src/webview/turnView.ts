@@ -1,6 +1,6 @@
 import type { ChatTurn } from '../core/chat';
+import { prettyArguments } from '../core/editor';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
-import { prettyArguments } from '../shared/prettyArguments';
 import type { SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
 import { button, format, h, iconButton } from './dom';
 import { usageText } from './usage';

@@ -3,15 +3,8 @@
  * answered in the chat and put into the editor where the settings say.
  */
 import * as vscode from 'vscode';
-import { type ChatTurn, rememberRecent } from '../../core/chat';
-import {
-  type AnswerProblem,
-  answerProblem,
-  buildSelectionPrompt,
-  chooseInsertText,
-  type Placement,
-  type SelectionTask,
-} from '../../core/editor';
+import { type AnswerProblem, answerProblem, type ChatTurn, rememberRecent } from '../../core/chat';
+import { buildSelectionPrompt, chooseInsertText, type Placement, type SelectionTask } from '../../core/editor';
 import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prompts';
 import { EditorContext } from '../context/editorContext';
 import { displayName, type InsertOutcome, insertAtAnchor, SelectionAnchor } from '../edit/editorInsertion';

@@ -2,8 +2,8 @@
  * Insert Last Answer: the last answer of the chat into the active editor, as one edit.
  */
 import * as vscode from 'vscode';
-import { lastAnswer } from '../../core/chat';
-import { answerProblem, chooseInsertText } from '../../core/editor';
+import { answerProblem, lastAnswer } from '../../core/chat';
+import { chooseInsertText } from '../../core/editor';
 import { type InsertOutcome, insertOrOfferCopy } from '../edit/editorInsertion';
 import type { Commands, Services } from '../services';
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { type ProviderProfile, profileEndpoint, profileModel, withProfileFields } from '../../core/providers';
 import type { Commands, Services } from '../services';
-import { userProfilesSetting } from './selectProvider';
+import { userProfilesSetting } from '../settings';
 import { activeProfileOrReport } from './setupError';
 
 /** The cache key of a profile's model list: its name and where it points. */

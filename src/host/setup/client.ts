@@ -4,8 +4,11 @@
 
 import type { StreamFn } from '../../core/chat';
 import { EndpointMemory, listModels, streamChat, withRequestTimeout } from '../../core/client';
-import type { ModelsFn } from '../services';
+import type { EndpointConfig } from '../../core/types';
 import { readRequestSettings } from '../settings';
+
+/** Lists an endpoint's models (`GET /models`); rejects with an error whose message a user can act on. */
+export type ModelsFn = (endpoint: EndpointConfig, options?: { signal?: AbortSignal }) => Promise<string[]>;
 
 /** With `rill.reportUsage` off, no endpoint is asked for usage (`stream_options` is never sent). */
 class NoUsageMemory extends EndpointMemory {
