@@ -13,7 +13,7 @@ import { icon } from './render/icons';
 import { StreamingMarkdown } from './render/streaming-markdown';
 import { SlashMenu } from './slashMenu';
 import { type TurnActions, TurnView } from './turnView';
-import { chatUsage, usageText } from './usage';
+import { chatUsage, tokensPerSecond, usageText } from './usage';
 import { welcomeView } from './welcomeView';
 
 /** Empty until the first snapshot brings the translated strings (nothing is shown before it). */
@@ -129,14 +129,8 @@ function renderStatus(strings: WebviewStrings): void {
   if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
   const parts: string[] = [];
   if (busy) parts.push(strings.busy);
-  if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
-    parts.push(
-      format(
-        strings.tokensPerSecond,
-        (last.usage.completionTokens / ((last.endedAt - last.firstTokenAt) / 1000)).toFixed(1),
-      ),
-    );
-  }
+  const rate = last && tokensPerSecond(last);
+  if (rate !== undefined) parts.push(format(strings.tokensPerSecond, rate.toFixed(1)));
   const chat = chatUsage(order.map((v) => v.turn));
   if (chat.totalTokens) parts.push(format(strings.chatUsage, usageText(strings, chat)));
   footerText.textContent = parts.join(' · ');

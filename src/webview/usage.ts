@@ -46,3 +46,11 @@ export function usageText(s: Record<string, string>, { totalTokens, cost, priced
   }
   return parts.join(' · ');
 }
+
+/** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
+export function tokensPerSecond(turn: Pick<ChatTurn, 'usage' | 'firstTokenAt' | 'endedAt'>): number | undefined {
+  if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;
+  const seconds = (turn.endedAt - turn.firstTokenAt) / 1000;
+  if (seconds <= 0) return undefined;
+  return turn.usage.completionTokens / seconds;
+}

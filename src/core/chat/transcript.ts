@@ -193,14 +193,6 @@ export function dropMalformedRequests(chat: Chat): boolean {
   return changed;
 }
 
-/** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
-export function tokensPerSecond(turn: ChatTurn): number | undefined {
-  if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;
-  const seconds = (turn.endedAt - turn.firstTokenAt) / 1000;
-  if (seconds <= 0) return undefined;
-  return turn.usage.completionTokens / seconds;
-}
-
 /** The chat as Markdown, for export: headings per speaker, reasoning left out. */
 export function chatToMarkdown(chat: Chat): string {
   const parts = [`# ${deriveTitle(chat)}`, ''];

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EditorContext } from './editorContext';
+import { type EditorContext, selectionLabels, workspacePath } from './editorContext';
 
 /** Most workspace files offered; the picker's fuzzy filter works on these. */
 const MAX_FILES = 5000;
@@ -35,7 +35,7 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
   const addDoc = (uri: vscode.Uri) => () =>
     context.add(
       { kind: 'document', uri },
-      { kind: 'file', label: path.basename(uri.fsPath), detail: vscode.workspace.asRelativePath(uri, false) },
+      { kind: 'file', label: path.basename(uri.fsPath), detail: workspacePath(uri) },
       mention,
     );
 
@@ -44,15 +44,11 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
     const sel = editor.selection;
     items.push({
       label: `$(selection) ${t('Selection')}`,
-      description: `${vscode.workspace.asRelativePath(doc.uri, false)}:${sel.start.line + 1}-${sel.end.line + 1}`,
+      description: selectionLabels(doc, sel).detail,
       run: () =>
         context.add(
           { kind: 'document', uri: doc.uri, range: new vscode.Range(sel.start, sel.end) },
-          {
-            kind: 'selection',
-            label: `${path.basename(doc.fileName)}:${sel.start.line + 1}-${sel.end.line + 1}`,
-            detail: `${vscode.workspace.asRelativePath(doc.uri, false)}:${sel.start.line + 1}-${sel.end.line + 1}`,
-          },
+          { kind: 'selection', ...selectionLabels(doc, sel) },
           mention,
         ),
     });
@@ -67,7 +63,7 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
           {
             kind: 'problems',
             label: t('Problems: {0}', path.basename(uri.fsPath)),
-            detail: vscode.workspace.asRelativePath(uri, false),
+            detail: workspacePath(uri),
           },
           mention,
         ),
@@ -95,7 +91,7 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
     seen.add(uri.toString());
     items.push({
       label: `$(file) ${path.basename(uri.fsPath)}`,
-      description: vscode.workspace.asRelativePath(uri, false),
+      description: workspacePath(uri),
       run: addDoc(uri),
     });
   }
@@ -104,7 +100,7 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
     if (seen.has(uri.toString())) continue;
     items.push({
       label: `$(file) ${path.basename(uri.fsPath)}`,
-      description: vscode.workspace.asRelativePath(uri, false),
+      description: workspacePath(uri),
       run: addDoc(uri),
     });
   }

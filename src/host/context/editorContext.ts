@@ -27,8 +27,11 @@ interface Pending {
   source: Source;
 }
 
-/** Workspace-relative path of a URI, or its path when outside the workspace. */
-function relative(uri: vscode.Uri): string {
+/**
+ * The workspace-relative path of a URI, or its path when outside the workspace: how Rill names a
+ * file to the user (chips, pickers, messages) and to the model.
+ */
+export function workspacePath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
@@ -36,6 +39,13 @@ function relative(uri: vscode.Uri): string {
 function lineRange(range: vscode.Range): { start: number; end: number } {
   const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
   return { start: range.start.line + 1, end: endLine + 1 };
+}
+
+/** How a selection is named: `file.ts:3-7`, and with its workspace path for the detail. */
+export function selectionLabels(doc: vscode.TextDocument, range: vscode.Range): { label: string; detail: string } {
+  const r = lineRange(range);
+  const lines = `${r.start}-${r.end}`;
+  return { label: `${path.basename(doc.fileName)}:${lines}`, detail: `${workspacePath(doc.uri)}:${lines}` };
 }
 
 /**
@@ -87,19 +97,13 @@ export class EditorContext implements vscode.Disposable {
     const sel = editor.selection;
     const name = path.basename(doc.fileName);
     if (!sel.isEmpty) {
-      const r = lineRange(sel);
       return {
-        chip: {
-          id: 'active',
-          kind: 'selection',
-          label: `${name}:${r.start}-${r.end}`,
-          detail: `${relative(doc.uri)}:${r.start}-${r.end}`,
-        },
+        chip: { id: 'active', kind: 'selection', ...selectionLabels(doc, sel) },
         source: { kind: 'document', uri: doc.uri, range: new vscode.Range(sel.start, sel.end) },
       };
     }
     return {
-      chip: { id: 'active', kind: 'file', label: name, detail: relative(doc.uri) },
+      chip: { id: 'active', kind: 'file', label: name, detail: workspacePath(doc.uri) },
       source: { kind: 'document', uri: doc.uri },
     };
   }
@@ -148,7 +152,7 @@ export class EditorContext implements vscode.Disposable {
     if (p?.source.kind !== 'document' || !doc) return { selection: '', file: '', language: '' };
     return {
       selection: p.source.range ? doc.getText(p.source.range) : '',
-      file: relative(doc.uri),
+      file: workspacePath(doc.uri),
       language: doc.languageId,
     };
   }
@@ -176,8 +180,8 @@ export class EditorContext implements vscode.Disposable {
     const r = lineRange(range);
     return {
       kind: 'selection',
-      label: `${path.basename(doc.fileName)}:${r.start}-${r.end}`,
-      path: relative(doc.uri),
+      label: selectionLabels(doc, range).label,
+      path: workspacePath(doc.uri),
       uri: doc.uri.toString(),
       language: doc.languageId,
       range: r,
@@ -200,7 +204,7 @@ export class EditorContext implements vscode.Disposable {
     return {
       kind: 'file',
       label: path.basename(doc.fileName),
-      path: relative(doc.uri),
+      path: workspacePath(doc.uri),
       uri: doc.uri.toString(),
       language: doc.languageId,
       text: doc.getText(),
@@ -236,7 +240,7 @@ function problemsText(uri?: vscode.Uri): string {
   for (const [u, diags] of entries) {
     for (const d of diags) {
       lines.push(
-        `${relative(u)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}: ${d.message}`,
+        `${workspacePath(u)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}: ${d.message}`,
       );
     }
   }

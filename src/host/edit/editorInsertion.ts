@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { type DocLines, needsReview, type Placement, planInsertion, TrackedRange } from '../../core/editor';
+import { workspacePath } from '../context/editorContext';
 import { readInsertReview } from '../settings';
 import type { Ui } from '../ui';
 import type { Reviews } from './reviews';
@@ -143,7 +144,7 @@ async function copy(ui: Ui, text: string): Promise<'copied'> {
 
 /** A short name for messages: the workspace-relative path, or the untitled name. */
 export function displayName(uri: vscode.Uri): string {
-  return uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri, false);
+  return uri.scheme === 'untitled' ? uri.path : workspacePath(uri);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from '../../core/providers';
 import type { OfferedServer, Welcome } from '../../shared/protocol';
 import type { SetupPort } from '../chat/chatController';
+import { workspacePath } from '../context/editorContext';
 import { readProfiles, userProfilesSetting } from '../settings';
 import type { ModelsFn } from './client';
 import { activeSetup } from './target';
@@ -109,7 +110,7 @@ export class WelcomeState implements SetupPort, vscode.Disposable {
     const doc = this.activeFile();
     const example = EXAMPLES[index];
     if (!doc || !example) return undefined;
-    const name = vscode.workspace.asRelativePath(doc.uri);
+    const name = workspacePath(doc.uri);
     const full = doc.getText();
     const text = full.length > MAX_FILE_CHARS ? full.slice(0, MAX_FILE_CHARS) : full;
     const fence = fenceFor(text);
