@@ -139,33 +139,17 @@ function renderStatus(strings: WebviewStrings): void {
 }
 
 /**
- * The "N earlier messages not sent" marker, where the newest request's history was cut: before the
- * first turn that was still sent (counting the turns with text from the last summary on).
+ * The "N earlier messages not sent" marker, where the newest request's history was cut: above the
+ * first turn that was still sent, as the session recorded it (`context.firstSentTurnId`).
  */
 function markCut(): void {
   log.querySelector('.cut-marker')?.remove();
   if (!strings) return;
-  const s = strings;
-  let last = -1;
-  for (let i = order.length - 1; i >= 0 && last < 0; i--) if (order[i].turn.context) last = i;
-  const dropped = last >= 0 ? (order[last].turn.context?.droppedMessages ?? 0) : 0;
-  if (dropped <= 0) return;
-  let start = 0;
-  for (let i = last - 1; i >= 0; i--) {
-    if (order[i].turn.summary && order[i].turn.status === 'complete') {
-      start = i;
-      break;
-    }
-  }
-  let seen = 0;
-  for (let i = start; i < last; i++) {
-    if (!order[i].text) continue;
-    if (seen === dropped) {
-      order[i].el.before(h('div', { class: 'cut-marker', role: 'note' }, format(s.notSent, dropped)));
-      return;
-    }
-    seen++;
-  }
+  let context: ChatTurn['context'];
+  for (let i = order.length - 1; i >= 0 && !context; i--) context = order[i].turn.context;
+  const first = context?.firstSentTurnId && order.find((v) => v.turn.id === context.firstSentTurnId);
+  if (!context || !first) return;
+  first.el.before(h('div', { class: 'cut-marker', role: 'note' }, format(strings.notSent, context.droppedMessages)));
 }
 
 /** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */

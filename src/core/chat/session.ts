@@ -8,28 +8,28 @@
 import { costAtPrices, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
-  type ContextEvent,
   type ContextState,
   createContextState,
   messageWithAttachments,
   streamFitted,
 } from '../context';
-import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
+import type { ChatMessage, ErrorKind } from '../types';
 import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
+import { foldEvent, type SessionEvent } from './turnFold';
 
 export { type RequestTarget, SetupError, type StreamFn };
 
-/** What a session tells its views. Deltas are raw; views coalesce them. */
-export type SessionEvent =
-  | { type: 'chatReplaced' }
-  | { type: 'turnAdded'; turn: ChatTurn }
-  | { type: 'delta'; turnId: string; text: string; reasoning: string }
-  | { type: 'turnUpdated'; turn: ChatTurn }
-  | { type: 'truncated'; fromIndex: number }
-  | { type: 'busy'; busy: boolean }
-  | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
-  /** A request was planned (or re-planned after an overflow): the turn's `context` changed. */
-  | { type: 'context'; turn: ChatTurn };
+/** One request of a session: what is sent before the answer, and how the answer's turn is treated. */
+interface RunRequest {
+  /** The messages before the answer, the question last. */
+  history: ChatMessage[];
+  /** A system prompt that replaces the configured one (the editor commands' rules). */
+  systemPrompt?: string;
+  /** Continue: the answer goes on after the turn's text instead of replacing it. */
+  append?: boolean;
+  /** The turn was just added (and announced as streaming), not reused (retry, continue). */
+  fresh?: boolean;
+}
 
 /** The prompt used to ask for the rest of an answer cut off by `length` or an interruption. */
 export const CONTINUE_PROMPT =
@@ -160,7 +160,7 @@ export class ChatSession {
     };
     const history = this.messagesBefore(q);
     this.push(summary);
-    await this.run(summary, [...history, { role: 'user', content: SUMMARY_PROMPT }], undefined, false, false);
+    await this.run(summary, { history: [...history, { role: 'user', content: SUMMARY_PROMPT }], fresh: true });
     if (summary.status !== 'complete') return summary;
     return this.ask(question.text, { ...request, attachments: question.attachments });
   }
@@ -174,7 +174,7 @@ export class ChatSession {
     this.truncate(i + 1);
     const history = this.messagesBefore(i);
     history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
-    await this.run(turn, history, turn.request?.systemPrompt, true);
+    await this.run(turn, { history, systemPrompt: turn.request?.systemPrompt, append: true });
     return turn;
   }
 
@@ -242,16 +242,13 @@ export class ChatSession {
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const history = this.messagesBefore(this.current.turns.length);
     this.push(turn);
-    await this.run(turn, history, options.systemPrompt, false, false);
+    await this.run(turn, { history, systemPrompt: options.systemPrompt, fresh: true });
     return turn;
   }
 
   private async run(
     turn: ChatTurn,
-    history: ChatMessage[],
-    systemPrompt: string | undefined,
-    append: boolean,
-    reused = true,
+    { history, systemPrompt, append = false, fresh = false }: RunRequest,
   ): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -267,16 +264,21 @@ export class ChatSession {
     delete turn.finishReason;
     if (!append) delete turn.reasoning;
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
-    if (reused) this.emit({ type: 'turnUpdated', turn });
+    if (!fresh) this.emit({ type: 'turnUpdated', turn });
     try {
       const target = await this.resolveTarget();
       turn.model = target.model;
       const system = systemPrompt ?? target.systemPrompt;
       // The question is the last message; when it is a user turn's, its attachments go separately so they can be cut.
       const last = history.length - 1;
-      let asked: ChatTurn | undefined;
-      for (const t of this.current.turns)
-        if (t.role === 'user' && this.messages.get(t)?.message === history[last]) asked = t;
+      // Which turn each message is, for the question's attachments and the first turn still sent.
+      const turnOf = new Map<ChatMessage, ChatTurn>();
+      for (const t of this.current.turns) {
+        const m = this.messages.get(t)?.message;
+        if (m) turnOf.set(m, t);
+      }
+      const asked = turnOf.get(history[last]);
+      const sentTurnIds = history.map((m) => turnOf.get(m)?.id);
       const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
       const events = streamFitted(
         this.stream,
@@ -297,8 +299,11 @@ export class ChatSession {
       );
       // Read while the answer streams; a failed read means no prices, never an error of the answer.
       const prices = target.prices?.catch(() => undefined);
-      const runStart = turn.text.length;
-      for await (const ev of events) this.apply(turn, ev, runStart);
+      const run = { runStart: turn.text.length, sentTurnIds, now: this.now };
+      for await (const ev of events) {
+        const told = foldEvent(turn, ev, run);
+        if (told) this.emit(told);
+      }
       await this.priceUsage(turn, prices);
     } catch (e) {
       if (!controller.signal.aborted) {
@@ -332,81 +337,5 @@ export class ChatSession {
     if (cost === undefined) return;
     usage.cost = cost;
     usage.priced = true;
-  }
-
-  /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */
-  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent, runStart: number): void {
-    switch (ev.type) {
-      case 'context':
-        turn.context = {
-          windowTokens: ev.windowTokens,
-          promptTokens: ev.promptTokens,
-          droppedMessages: ev.droppedMessages,
-          ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
-          ...(ev.retry ? { retried: true } : {}),
-        };
-        this.emit({ type: 'context', turn });
-        break;
-      case 'contextOverflow':
-        if (turn.context && !ev.retrying) {
-          turn.context.overflow = ev.questionTooLong ? 'question' : 'conversation';
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'contextWarning':
-        if (turn.context) {
-          turn.context.warning = ev.message;
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'text':
-        turn.firstTokenAt ??= this.now();
-        turn.text += ev.text;
-        this.emit({ type: 'delta', turnId: turn.id, text: ev.text, reasoning: '' });
-        break;
-      case 'reasoning':
-        turn.firstTokenAt ??= this.now();
-        turn.reasoning = (turn.reasoning ?? '') + ev.text;
-        this.emit({ type: 'delta', turnId: turn.id, text: '', reasoning: ev.text });
-        break;
-      case 'textWasReasoning': {
-        // The template opened <think> itself: what streamed as answer so far was reasoning.
-        const moved = turn.text.slice(runStart, runStart + ev.chars);
-        turn.text = turn.text.slice(0, runStart) + turn.text.slice(runStart + ev.chars);
-        turn.reasoning = (turn.reasoning ?? '') + moved;
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      }
-      case 'usage':
-        turn.usage = {
-          promptTokens: ev.promptTokens,
-          completionTokens: ev.completionTokens,
-          totalTokens: ev.totalTokens,
-          ...(ev.cost !== undefined ? { cost: ev.cost } : {}),
-        };
-        break;
-      case 'retry':
-        this.emit({
-          type: 'retryWait',
-          turnId: turn.id,
-          until: this.now() + ev.delayMs,
-          attempt: ev.attempt,
-          message: ev.message,
-        });
-        break;
-      case 'toolCall':
-        // Rill sends no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
-        turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      case 'finish':
-        turn.finishReason = ev.reason;
-        turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
-        break;
-      case 'error':
-        turn.error = { kind: ev.kind, message: ev.message, status: ev.status };
-        turn.status = turn.text ? 'interrupted' : 'error';
-        break;
-    }
   }
 }

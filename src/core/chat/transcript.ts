@@ -46,6 +46,8 @@ export interface TurnContext {
   promptTokens: number;
   /** How many of the earlier messages were left out (the oldest). */
   droppedMessages: number;
+  /** With messages left out: the turn whose message was the first still sent (the "not sent" marker goes above it). */
+  firstSentTurnId?: string;
   /** Attachments cut to fit. */
   cutAttachments?: number;
   /** The server refused the first request as too long, and a trimmed one followed. */
