@@ -7,3 +7,4 @@ export * from './insideRoot';
 export * from './readCap';
 export * from './secretContent';
 export * from './secretNames';
+export * from './excludeGlobs';
