@@ -3,11 +3,11 @@
  * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
  */
 import { readFileSync } from 'node:fs';
-import { HELP, parseArgs, readApiKeyFile, UsageError, type CliOptions } from './cli/args';
+import { type CliOptions, HELP, parseArgs, readApiKeyFile, UsageError } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
-import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
+import { type EventPrinter, JsonPrinter, PlainPrinter, put } from './cli/output';
 import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
-import { createContextState, type ContextEvent, streamFitted, windowFromModelList } from './core/context';
+import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
 import type { ChatMessage, StreamEvent } from './core/types';
 
 const EXIT_OK = 0;

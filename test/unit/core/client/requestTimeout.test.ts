@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { withRequestTimeout } from '../../../../src/core/client/requestTimeout';
 import type { StreamFn } from '../../../../src/core/chat/session';
+import { withRequestTimeout } from '../../../../src/core/client/requestTimeout';
 import type { StreamEvent } from '../../../../src/core/types';
 
 /** A stream that sends one text delta every 10 ms until told to stop, then finishes with `abort`. */
