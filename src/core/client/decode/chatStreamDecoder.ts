@@ -13,6 +13,7 @@ import type { Redactor } from '../../base';
 import { SseReader } from './sseReader';
 import { ThinkSplitter } from './thinkSplitter';
 import { ToolCallAssembler, type ToolCallFragment } from './toolCalls';
+import { checkedUsage } from './usage';
 import type { FinishReason, StreamEvent } from '../../types';
 
 /** The largest event (or non-streaming JSON body) accepted by default: 16 Mi characters (≥ 16 MiB). */
@@ -59,10 +60,6 @@ function answerChoice(choices: unknown): Record<string, unknown> | undefined {
     if (index === undefined || index === null || index === 0) return c as Record<string, unknown>;
   }
   return undefined;
-}
-
-function count(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
 /**
@@ -349,19 +346,8 @@ export class ChatStreamDecoder {
     const out = this.out;
     this.think.flush(out);
     this.tools.drain(out);
-    const u = this.usage;
-    if (u) {
-      const promptTokens = count(u.prompt_tokens);
-      const completionTokens = count(u.completion_tokens);
-      const total = count(u.total_tokens);
-      out.push({
-        type: 'usage',
-        promptTokens,
-        completionTokens,
-        totalTokens: total || promptTokens + completionTokens,
-        ...(typeof u.cost === 'number' && Number.isFinite(u.cost) && u.cost >= 0 ? { cost: u.cost } : {}),
-      });
-    }
+    const usage = this.usage && checkedUsage(this.usage);
+    if (usage) out.push({ type: 'usage', ...usage });
     this.terminal({ type: 'finish', reason });
   }
 
