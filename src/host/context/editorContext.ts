@@ -8,7 +8,7 @@ import type { Attachment } from '../../core/context';
 import { decideFile, type FilePurpose } from '../../core/files';
 import type { ContextChip } from '../../shared/protocol';
 import type { Ui } from '../ui';
-import { type FileCheck, checkFile, confirmSend, heldText } from './filePolicy';
+import { checkFile, confirmSend, type FileCheck, heldText } from './filePolicy';
 
 /** What a pending chip stands for, read when the question is sent (so unsaved edits go along). */
 type Source =

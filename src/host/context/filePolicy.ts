@@ -9,7 +9,6 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
-import type { Ui } from '../ui';
 import {
   capText,
   decideFile,
@@ -21,6 +20,7 @@ import {
   isInsideRoot,
   readCapChars,
 } from '../../core/files';
+import type { Ui } from '../ui';
 
 /** The outcome of one check: the decision, and the text to send when it was read. */
 export interface FileCheck {

@@ -2,18 +2,18 @@
  * The `/` commands in force: the built-ins and the user's templates (settings and workspace files).
  */
 import * as vscode from 'vscode';
+import { decideFile } from '../../core/files';
 import {
-  type BuiltinName,
-  type PromptProblem,
-  type SlashCommandInfo,
-  type TemplateCommand,
   BUILTIN_COMMANDS,
-  PROMPT_LIMITS,
+  type BuiltinName,
   choosePromptFiles,
   collectCommands,
   findCommand,
+  PROMPT_LIMITS,
+  type PromptProblem,
+  type SlashCommandInfo,
+  type TemplateCommand,
 } from '../../core/prompts';
-import { decideFile } from '../../core/files';
 import { isRealFolderInside } from '../context/filePolicy';
 import { readPromptsSetting } from '../settings';
 
