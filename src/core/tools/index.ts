@@ -18,3 +18,4 @@ export * from './send';
 export * from './tagParser';
 export * from './textProtocol';
 export * from './types';
+export * from './glob';
