@@ -22,8 +22,8 @@ import {
 } from '../../src/core/tools';
 import type { StreamEvent } from '../../src/core/types';
 import { seededRandom } from '../helpers/random';
-import { chunked } from './streamData';
 import type { BenchModule, BenchRow } from './row';
+import { chunked } from './streamData';
 
 const FILES = 20_000;
 const signal = new AbortController().signal;

@@ -1,7 +1,9 @@
 /** Each read-only tool's limits, notes and refusals, over an in-memory host. */
 import * as assert from 'node:assert/strict';
 import {
+  capResult,
   FILE_TOOLS,
+  globToRegExp,
   LANGUAGE_TOOLS,
   normaliseToolPath,
   offeredTools,
@@ -12,8 +14,6 @@ import {
   runPrepared,
   SEARCH_MAX_MATCHES,
   toolSpecs,
-  globToRegExp,
-  capResult,
 } from '../../../../src/core/tools';
 import { FakeHost } from './fakeHost';
 
