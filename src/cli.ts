@@ -8,6 +8,7 @@ import { printContextEvent, readConversation, splitConversation } from './cli/co
 import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
 import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
 import { createContextState, type ContextEvent, streamFitted, windowFromModelList } from './core/context';
+import { servedByOllama } from './core/providers';
 import type { ChatMessage, StreamEvent } from './core/types';
 
 const EXIT_OK = 0;
@@ -79,6 +80,7 @@ async function requestEvents(
       request,
       conversation,
       window: { setting: opts.contextTokens, server },
+      ollama: servedByOllama(undefined, opts.baseUrl),
     },
     createContextState(),
     signal,
@@ -119,6 +121,8 @@ async function run(opts: CliOptions): Promise<number> {
     const events = await requestEvents(opts, apiKey, stream, prompt, controller.signal);
     for await (const event of events) {
       if (pipeClosed) break;
+      // The server's count of the prompt changes no output: the figures printed are the plan's.
+      if (event.type === 'contextCounted') continue;
       if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {
         await printContextEvent(event, opts.json, process.stdout, process.stderr);
         continue;

@@ -3,7 +3,7 @@
  * model (window, prices).
  */
 import * as vscode from 'vscode';
-import { type ProviderProfile, profileEndpoint, profileModel } from '../../core/providers';
+import { type ProviderProfile, profileEndpoint, profileModel, servedByOllama } from '../../core/providers';
 import { type RequestTarget, SetupError } from '../../core/chat';
 import { type ModelPrices, fetchModelList, pricesFromModelList } from '../../core/client';
 import { windowFromModelList } from '../../core/context';
@@ -87,6 +87,7 @@ export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
   return {
     endpoint,
     endpointKey: profile.baseUrl,
+    ollama: servedByOllama(profile.preset, profile.baseUrl),
     contextTokens: profile.contextTokens,
     serverWindowTokens: profile.contextTokens ? undefined : await listedWindow(endpoint, model),
     // Not awaited: the list is read while the answer streams, and only its usage needs it.
