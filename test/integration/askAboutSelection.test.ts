@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import { type ScriptedReply, sseReply } from '../helpers/mockServer';
 import {
-  TOTAL_JS,
   closeAllEditors,
   configure,
   select,
   services,
+  TOTAL_JS,
   tokens,
   untitled,
   waitFor,

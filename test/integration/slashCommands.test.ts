@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import { sseReply } from '../helpers/mockServer';
-import { TOTAL_JS, configure, select, services, untitled, waitFor, withTestServer } from './helpers';
+import { configure, select, services, TOTAL_JS, untitled, waitFor, withTestServer } from './helpers';
 
 const REVIEW_MD = [
   '---',

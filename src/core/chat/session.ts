@@ -4,9 +4,8 @@
  * streaming reply; each chat editor has one of its own, streaming independently.
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
-import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
-import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
-import { SetupError, type RequestTarget, type StreamFn, costAtPrices } from '../client';
+
+import { costAtPrices, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
   type ContextEvent,
@@ -15,7 +14,10 @@ import {
   messageWithAttachments,
   streamFitted,
 } from '../context';
-export { SetupError, type RequestTarget, type StreamFn };
+import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
+import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
+
+export { type RequestTarget, SetupError, type StreamFn };
 
 /** What a session tells its views. Deltas are raw; views coalesce them. */
 export type SessionEvent =

@@ -2,9 +2,10 @@
  * The conversation model the host owns and persists, and the pure operations on it.
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
-import { fenceFor } from '../editor';
-import { prettyArguments } from '../../shared/prettyArguments';
+
+import { fenceFor } from '../base';
 import { type Attachment, messageWithAttachments } from '../context';
+import { prettyArguments, SELECTION_TASKS } from '../editor';
 import type { ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
@@ -55,8 +56,11 @@ export interface TurnContext {
   warning?: string;
 }
 
+/** Every {@link TurnTask}: a question in the chat, or one of the editor commands on a selection. */
+export const TURN_TASKS = ['chat', ...SELECTION_TASKS] as const;
+
 /** What a request asked for: a question in the chat, or one of the editor commands on a selection. */
-export type TurnTask = 'chat' | 'ask' | 'explain' | 'fix' | 'comment' | 'tests' | 'doc';
+export type TurnTask = (typeof TURN_TASKS)[number];
 
 /**
  * How an answer was asked for, kept on the assistant turn so that Regenerate, Continue and Edit and
@@ -167,15 +171,13 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
   return changed;
 }
 
-const TASKS: readonly string[] = ['chat', 'ask', 'explain', 'fix', 'comment', 'tests', 'doc'] satisfies TurnTask[];
-
 /** Whether `v` is a well-formed {@link TurnRequest} (saved chats are read as untrusted input). */
 export function isTurnRequest(v: unknown): v is TurnRequest {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
   return (
     typeof r.task === 'string' &&
-    TASKS.includes(r.task) &&
+    (TURN_TASKS as readonly string[]).includes(r.task) &&
     (r.systemPrompt === undefined || typeof r.systemPrompt === 'string') &&
     (r.alone === undefined || typeof r.alone === 'boolean') &&
     (r.context === undefined || (typeof r.context === 'object' && r.context !== null && !Array.isArray(r.context)))

@@ -6,8 +6,8 @@ import type { ChatSession } from '../../core/chat';
 import { selectionQuestion, selectionSystemPrompt } from '../../core/editor';
 import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prompts';
 import type { EditorContext } from '../context/editorContext';
-import type { PromptCommand, PromptCommands } from './promptCommands';
 import { readRequestSettings } from '../settings';
+import type { PromptCommand, PromptCommands } from './promptCommands';
 
 /** What running a `/` command from the panel needs of the chat. */
 export interface SlashPort {

@@ -3,13 +3,13 @@
  * model (window, prices).
  */
 import * as vscode from 'vscode';
-import { type ProviderProfile, profileEndpoint, profileModel, servedByOllama } from '../../core/providers';
 import { type RequestTarget, SetupError } from '../../core/chat';
-import { type ModelPrices, fetchModelList, pricesFromModelList } from '../../core/client';
+import { fetchModelList, type ModelPrices, pricesFromModelList } from '../../core/client';
 import { windowFromModelList } from '../../core/context';
+import { type ProviderProfile, profileEndpoint, profileModel, servedByOllama } from '../../core/providers';
 import type { EndpointConfig } from '../../core/types';
-import type { ApiKeys } from './apiKeys';
 import { readProfiles, readRequestSettings } from '../settings';
+import type { ApiKeys } from './apiKeys';
 
 /** The active profile and its model, for the status bar and the chat footer. */
 export function activeSetup(): { profile: ProviderProfile | undefined; model: string } {
