@@ -9,6 +9,7 @@ import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cl
 import { isToolStep, printToolStep, toolEvents } from './cli/tools/toolRun';
 import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
 import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
+import { servedByOllama } from './core/providers';
 import type { ToolLoopEvent } from './core/tools';
 import type { ChatMessage, StreamEvent } from './core/types';
 
@@ -80,6 +81,7 @@ async function requestEvents(
     request,
     conversation,
     window: { setting: opts.contextTokens, server },
+    ollama: servedByOllama(undefined, opts.baseUrl),
   };
   const state = createContextState();
   if (opts.tools)
@@ -132,6 +134,8 @@ async function run(opts: CliOptions): Promise<number> {
         await printToolStep(event, opts.json, process.stdout, process.stderr);
         continue;
       }
+      // The server's count of the prompt changes no output: the figures printed are the plan's.
+      if (event.type === 'contextCounted') continue;
       if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {
         await printContextEvent(event, opts.json, process.stdout, process.stderr);
         continue;
