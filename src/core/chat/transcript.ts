@@ -75,6 +75,11 @@ export interface TurnRequest {
   /** The system prompt the request carried instead of the configured one (the editor commands' rules). */
   systemPrompt?: string;
   /**
+   * Asked on its own: the request carries the question and its attachments, none of the earlier
+   * turns (an editor command about a selection, which the panel's other chat has nothing to do with).
+   */
+  alone?: boolean;
+  /**
    * What else the request carried (attachments and the like), as plain data. Open on purpose:
    * readers ignore what they do not know, so newer chats still open in older code.
    */
@@ -176,6 +181,7 @@ export function isTurnRequest(v: unknown): v is TurnRequest {
     typeof r.task === 'string' &&
     (TURN_TASKS as readonly string[]).includes(r.task) &&
     (r.systemPrompt === undefined || typeof r.systemPrompt === 'string') &&
+    (r.alone === undefined || typeof r.alone === 'boolean') &&
     (r.context === undefined || (typeof r.context === 'object' && r.context !== null && !Array.isArray(r.context)))
   );
 }

@@ -51,6 +51,11 @@ export function foldEvent(turn: ChatTurn, ev: StreamEvent | ContextEvent, run: F
       if (!turn.context || ev.retrying) return undefined;
       turn.context.overflow = ev.questionTooLong ? 'question' : 'conversation';
       return { type: 'context', turn };
+    case 'contextCounted':
+      // The meter shows what was sent as the server counted it, not the plan's estimate.
+      if (!turn.context) return undefined;
+      turn.context.promptTokens = ev.promptTokens;
+      return { type: 'context', turn };
     case 'contextWarning':
       if (!turn.context) return undefined;
       turn.context.warning = ev.message;

@@ -126,9 +126,11 @@ export async function runSelectionTask(s: Services, asked: SelectionTask): Promi
     await s.view.reveal(true);
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
       // The panel shows the question as asked, with the selection as a chip; the model gets the same
-      // selection in its delimited block.
+      // selection in its delimited block, and none of the panel's earlier turns: a command about a
+      // selection has nothing to do with them (they cost tokens and mix unrelated talk into a fix).
       s.session.ask(prompt.question, {
         task,
+        alone: true,
         systemPrompt: prompt.systemPrompt,
         attachments: inlined ? [] : [selection],
       }),

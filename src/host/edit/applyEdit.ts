@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { type DocLines, type Placement, planInsertion } from '../../core/editor';
-import { workspacePath } from '../context/editorContext';
+import { workspacePath } from '../context/fileNames';
 import type { Ui } from '../ui';
 
 /** The lines of a document, as the insertion planner reads them. */

@@ -15,6 +15,7 @@ import { mapFinishReason } from './finishReason';
 import { SseReader } from './sseReader';
 import { ThinkSplitter } from './thinkSplitter';
 import { ToolCallAssembler, type ToolCallFragment } from './toolCalls';
+import { checkedUsage } from './usage';
 
 /** The largest event (or non-streaming JSON body) accepted by default: 16 Mi characters (≥ 16 MiB). */
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
@@ -60,10 +61,6 @@ function answerChoice(choices: unknown): Record<string, unknown> | undefined {
     if (index === undefined || index === null || index === 0) return c as Record<string, unknown>;
   }
   return undefined;
-}
-
-function count(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
 /**
@@ -350,19 +347,8 @@ export class ChatStreamDecoder {
     const out = this.out;
     this.think.flush(out);
     this.tools.drain(out);
-    const u = this.usage;
-    if (u) {
-      const promptTokens = count(u.prompt_tokens);
-      const completionTokens = count(u.completion_tokens);
-      const total = count(u.total_tokens);
-      out.push({
-        type: 'usage',
-        promptTokens,
-        completionTokens,
-        totalTokens: total || promptTokens + completionTokens,
-        ...(typeof u.cost === 'number' && Number.isFinite(u.cost) && u.cost >= 0 ? { cost: u.cost } : {}),
-      });
-    }
+    const usage = this.usage && checkedUsage(this.usage);
+    if (usage) out.push({ type: 'usage', ...usage });
     this.terminal({ type: 'finish', reason });
   }
 
