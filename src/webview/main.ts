@@ -5,15 +5,30 @@
  * context bar and the footer; it keeps only the host's strings and status.
  */
 import { assertNever, type HostStatus, type HostToWebview, type WebviewStrings } from '../shared/protocol';
-import { Composer } from './composer';
+import { composer, dropMentionHash, input, restoreInput, setBusy, setCommands } from './composer';
 import { ContextBar } from './contextBar';
 import { h } from './dom';
-import { Footer } from './footer';
+import { footer, labelFooter, renderFooter, workspacePrompt } from './footer';
 import { post, rememberChat } from './host';
 import { setCodeBlockLabels } from './render/code-block';
-import { StreamingMarkdown } from './render/streaming-markdown';
-import { Transcript } from './transcript';
-import type { TurnActions } from './turnView';
+import {
+  addTurn,
+  announcer,
+  answerStreams,
+  applyDelta,
+  clearTurns,
+  hideWelcome,
+  jump,
+  labelTranscript,
+  log,
+  markCut,
+  scroller,
+  showChat,
+  shownTurns,
+  showRetryWait,
+  showWelcome,
+  updateTurn,
+} from './transcript';
 
 /** Empty until the first snapshot brings the translated strings (nothing is shown before it). */
 let strings: WebviewStrings | undefined;
@@ -22,53 +37,23 @@ let contextBar: ContextBar | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
 
-const actions: TurnActions = {
-  copy: (text) => post({ type: 'copy', text }),
-  regenerate: (turnId) => post({ type: 'regenerate', turnId }),
-  continueTurn: (turnId) => post({ type: 'continue', turnId }),
-  retry: (turnId) => post({ type: 'retry', turnId }),
-  editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
-  cancelWait: () => post({ type: 'stop' }),
-  setupAction: (action) => post({ type: 'setupAction', action }),
-  openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
-  newChat: () => post({ type: 'newChat' }),
-  summarise: () => post({ type: 'summariseAndContinue' }),
-  makeRenderer: (el) =>
-    new StreamingMarkdown(el, {
-      onCopy: (text) => post({ type: 'copy', text }),
-      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
-      onLink: (href) => post({ type: 'openLink', href }),
-    }),
-};
-
-const transcript = new Transcript(actions);
-const composer = new Composer();
-const footer = new Footer();
-
 function layout(s: WebviewStrings): void {
   app.textContent = '';
-  transcript.label(s);
-  footer.label(s);
+  labelTranscript(s);
+  labelFooter(s);
   contextBar = new ContextBar(s);
-  app.append(
-    h('div', { class: 'main' }, transcript.log, transcript.jump),
-    contextBar.el,
-    composer.layout(s),
-    footer.workspacePrompt,
-    footer.el,
-    transcript.announcer,
-  );
+  app.append(h('div', { class: 'main' }, log, jump), contextBar.el, composer(s), workspacePrompt, footer, announcer);
 }
 
 function renderStatus(strings: WebviewStrings): void {
-  composer.setCommands(status.commands ?? []);
+  setCommands(status.commands ?? []);
   // Busy while an answer streams; derived here so the host need not post it.
-  const busy = transcript.busy();
-  composer.setBusy(busy, strings);
-  const turns = transcript.turns();
-  footer.render(strings, status, turns, busy);
+  const busy = answerStreams();
+  setBusy(busy, strings);
+  const turns = shownTurns();
+  renderFooter(strings, status, turns, busy);
   contextBar?.showMeter(turns);
-  transcript.markCut(strings);
+  markCut(strings);
 }
 
 function onMessage(msg: HostToWebview): void {
@@ -93,48 +78,48 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
         apply: strings.apply,
         applyName: strings.applyCode,
       });
-      transcript.showChat(strings, msg.chat.turns, msg.seqs);
+      showChat(strings, msg.chat.turns, msg.seqs);
       contextBar?.showChips(msg.chips ?? []);
       renderStatus(strings);
-      transcript.showWelcome(strings, status);
-      transcript.toBottom();
+      showWelcome(strings, status);
+      scroller.toBottom();
       return;
     }
     case 'turnAdded':
-      transcript.hideWelcome();
-      transcript.add(strings, msg.turn);
+      hideWelcome();
+      addTurn(strings, msg.turn);
       renderStatus(strings);
-      transcript.contentChanged();
+      scroller.contentChanged();
       return;
     case 'delta':
-      if (!transcript.delta(msg.turnId, msg.seq, msg.text, msg.reasoning)) post({ type: 'resync' });
+      if (!applyDelta(msg.turnId, msg.seq, msg.text, msg.reasoning)) post({ type: 'resync' });
       return;
     case 'turnUpdated':
-      transcript.update(msg.turn, strings);
+      updateTurn(msg.turn, strings);
       renderStatus(strings);
-      transcript.contentChanged();
+      scroller.contentChanged();
       return;
     case 'truncated':
-      transcript.clear(msg.fromIndex);
+      clearTurns(msg.fromIndex);
       return;
     case 'status':
       status = msg.status;
       renderStatus(strings);
-      transcript.showWelcome(strings, status);
+      showWelcome(strings, status);
       return;
     case 'retryWait':
-      transcript.retryWait(msg.turnId, msg.until, msg.message);
+      showRetryWait(msg.turnId, msg.until, msg.message);
       return;
     case 'focusInput':
-      composer.input.focus();
+      input.focus();
       return;
     case 'contextChips':
       contextBar?.showChips(msg.chips);
       // A `#` mention was answered with a pick: the `#` typed in the message gave way to the chip.
-      if (msg.mention) composer.dropMentionHash();
+      if (msg.mention) dropMentionHash();
       return;
     case 'restoreInput':
-      composer.restore(msg.text);
+      restoreInput(msg.text);
       return;
     default:
       assertNever(msg);

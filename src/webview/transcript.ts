@@ -1,193 +1,201 @@
 /**
  * The transcript: the turns of the chat as views, the streaming of answers into them (at most two
- * renders a frame, the host told when a frame holds a delta), lazy Markdown for older answers, the
- * "N earlier messages not sent" marker, the welcome of an empty chat, and the scrolling. It owns the
- * turn views; the rest of the webview reads the turns through it.
+ * renders a frame, the host told when a frame holds a delta), lazy Markdown for older answers, what
+ * a turn's buttons do, the "N earlier messages not sent" marker, the welcome of an empty chat, and
+ * the scrolling. This module owns the turn views; the rest of the webview reads the turns through it.
  */
 import type { ChatTurn } from '../core/chat';
 import type { HostStatus, TurnState, WebviewStrings } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { format, h } from './dom';
 import { post } from './host';
+import { StreamingMarkdown } from './render/streaming-markdown';
 import { type TurnActions, type TurnInfo, TurnView } from './turnView';
 import { welcomeView } from './welcomeView';
 
+export const log = h('div', {
+  class: 'transcript',
+  role: 'log',
+  'aria-live': 'polite',
+  'aria-relevant': 'additions',
+  tabindex: '0',
+});
+export const jump = h('button', { type: 'button', class: 'jump', hidden: true });
+/** A short spoken cue when an answer completes (the answer itself is read by the log region). */
+export const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
+
+const turns = new Map<string, TurnView>();
+const order: TurnView[] = [];
+/** Keeps the end in view while it was (`contentChanged`), or goes there (`toBottom`, a chat just opened). */
+export const scroller = new AutoScroll(log, jump);
+/** A frame callback is pending. */
+let frameAsked = false;
+/** A render ran since the last frame was drawn: more text waits for this frame's callback. */
+let renderedThisFrame = false;
+/** Turns with text waiting to be rendered. */
+const dirty = new Set<TurnView>();
+/** The last delta applied since the last frame, reported to the host once that frame is drawn. */
+let applied: { turnId: string; seq: number } | undefined;
+
+/** What a turn's buttons and its answer's code blocks ask of the host. */
+const actions: TurnActions = {
+  copy: (text) => post({ type: 'copy', text }),
+  regenerate: (turnId) => post({ type: 'regenerate', turnId }),
+  continueTurn: (turnId) => post({ type: 'continue', turnId }),
+  retry: (turnId) => post({ type: 'retry', turnId }),
+  editResend: (turnId, text) => post({ type: 'editResend', turnId, text }),
+  cancelWait: () => post({ type: 'stop' }),
+  setupAction: (action) => post({ type: 'setupAction', action }),
+  openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
+  newChat: () => post({ type: 'newChat' }),
+  summarise: () => post({ type: 'summariseAndContinue' }),
+  makeRenderer: (el) =>
+    new StreamingMarkdown(el, {
+      onCopy: (text) => post({ type: 'copy', text }),
+      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
+      onLink: (href) => post({ type: 'openLink', href }),
+    }),
+};
+
 /** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
 const EAGER_TURNS = 12;
-
-/** The turn views of one chat webview, in order, and how their text reaches the screen. */
-export class Transcript {
-  readonly log = h('div', {
-    class: 'transcript',
-    role: 'log',
-    'aria-live': 'polite',
-    'aria-relevant': 'additions',
-    tabindex: '0',
-  });
-  readonly jump = h('button', { type: 'button', class: 'jump', hidden: true });
-  /** A short spoken cue when an answer completes (the answer itself is read by the log region). */
-  readonly announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
-  private readonly byId = new Map<string, TurnView>();
-  private readonly order: TurnView[] = [];
-  private readonly scroller = new AutoScroll(this.log, this.jump);
-  /** A frame callback is pending. */
-  private frameAsked = false;
-  /** A render ran since the last frame was drawn: more text waits for this frame's callback. */
-  private renderedThisFrame = false;
-  /** Turns with text waiting to be rendered. */
-  private readonly dirty = new Set<TurnView>();
-  /** The last delta applied since the last frame, reported to the host once that frame is drawn. */
-  private applied: { turnId: string; seq: number } | undefined;
-  private readonly views = new WeakMap<Element, TurnView>();
-  private readonly nearView = new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) {
-        if (!e.isIntersecting) continue;
-        this.nearView.unobserve(e.target);
-        this.views.get(e.target)?.materialize();
-      }
-    },
-    { root: this.log, rootMargin: '1500px 0px' },
-  );
-
-  constructor(private readonly actions: TurnActions) {}
-
-  /** Sets the labels of the strings' language. */
-  label(s: WebviewStrings): void {
-    this.jump.textContent = s.jumpToLatest;
-    this.log.setAttribute('aria-label', s.transcript);
-  }
-
-  /** The turns shown, oldest first. */
-  turns(): TurnInfo[] {
-    return this.order.map((v) => v.turn);
-  }
-
-  /** Whether an answer streams: derived from the turns, never sent by the host. */
-  busy(): boolean {
-    return this.order.some((v) => v.turn.status === 'streaming');
-  }
-
-  /** Shows a whole chat (a snapshot): the newest answers rendered at once, older ones when seen. */
-  showChat(strings: WebviewStrings, turns: readonly ChatTurn[], seqs: Record<string, number>): void {
-    this.clear();
-    const eagerFrom = turns.length - EAGER_TURNS;
-    for (const [i, t] of turns.entries()) this.add(strings, t, seqs[t.id] ?? 0, i < eagerFrom);
-  }
-
-  /** Adds a turn at the end. */
-  add(strings: WebviewStrings, turn: ChatTurn, seq = 0, lazy = false): void {
-    const view = new TurnView(turn, strings, this.actions, lazy);
-    view.seq = seq;
-    this.byId.set(turn.id, view);
-    this.order.push(view);
-    this.log.append(view.el);
-    if (view.lazy) {
-      this.views.set(view.el, view);
-      this.nearView.observe(view.el);
+const nearView = new IntersectionObserver(
+  (entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      nearView.unobserve(e.target);
+      views.get(e.target)?.materialize();
     }
-  }
+  },
+  { root: log, rootMargin: '1500px 0px' },
+);
+const views = new WeakMap<Element, TurnView>();
 
-  /** Removes the turns from `fromIndex` on. */
-  clear(fromIndex = 0): void {
-    for (const v of this.order.splice(fromIndex)) {
-      this.nearView.unobserve(v.el);
-      this.byId.delete(v.turn.id);
-      this.dirty.delete(v);
-      v.dispose();
-    }
-  }
+/** Sets the labels of the strings' language. */
+export function labelTranscript(s: WebviewStrings): void {
+  jump.textContent = s.jumpToLatest;
+  log.setAttribute('aria-label', s.transcript);
+}
 
-  /** Applies a delta; false when it does not follow what is shown (the host is then asked to resync). */
-  delta(turnId: string, seq: number, text: string, reasoning?: string): boolean {
-    const view = this.byId.get(turnId);
-    if (!view?.delta(seq, text, reasoning)) return false;
-    this.applied = { turnId, seq };
-    this.scheduleRender(view);
-    return true;
-  }
+/** The turns shown, oldest first. */
+export function shownTurns(): TurnInfo[] {
+  return order.map((v) => v.turn);
+}
 
-  /** Shows a turn's new state, with a spoken cue when it finished an answer. */
-  update(turn: TurnState, strings: WebviewStrings): void {
-    const view = this.byId.get(turn.id);
-    if (!view) return;
-    const finished = view.turn.status === 'streaming' && turn.status !== 'streaming';
-    view.update(turn);
-    // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
-    if (finished && turn.role === 'assistant') this.announcer.textContent = strings.answerComplete;
-  }
+/** Whether an answer streams: derived from the turns, never sent by the host. */
+export function answerStreams(): boolean {
+  return order.some((v) => v.turn.status === 'streaming');
+}
 
-  /** Shows a retry's countdown on its turn. */
-  retryWait(turnId: string, until: number, message: string): void {
-    this.byId.get(turnId)?.showRetryWait(until, message);
-  }
+/** Shows a whole chat (a snapshot): the newest answers rendered at once, older ones when seen. */
+export function showChat(strings: WebviewStrings, chat: readonly ChatTurn[], seqs: Record<string, number>): void {
+  clearTurns();
+  const eagerFrom = chat.length - EAGER_TURNS;
+  for (const [i, t] of chat.entries()) addTurn(strings, t, seqs[t.id] ?? 0, i < eagerFrom);
+}
 
-  /** The content grew or changed: keeps the end in view when it was. */
-  contentChanged(): void {
-    this.scroller.contentChanged();
+/** Adds a turn at the end. */
+export function addTurn(strings: WebviewStrings, turn: ChatTurn, seq = 0, lazy = false): void {
+  const view = new TurnView(turn, strings, actions, lazy);
+  view.seq = seq;
+  turns.set(turn.id, view);
+  order.push(view);
+  log.append(view.el);
+  if (view.lazy) {
+    views.set(view.el, view);
+    nearView.observe(view.el);
   }
+}
 
-  /** Scrolls to the end (a chat just opened). */
-  toBottom(): void {
-    this.scroller.toBottom();
+/** Removes the turns from `fromIndex` on. */
+export function clearTurns(fromIndex = 0): void {
+  for (const v of order.splice(fromIndex)) {
+    nearView.unobserve(v.el);
+    turns.delete(v.turn.id);
+    dirty.delete(v);
+    v.dispose();
   }
+}
 
-  /**
-   * The "N earlier messages not sent" marker, where the newest request's history was cut: above the
-   * first turn that was still sent, as the session recorded it (`context.firstSentTurnId`).
-   */
-  markCut(strings: WebviewStrings): void {
-    this.log.querySelector('.cut-marker')?.remove();
-    let context: ChatTurn['context'];
-    for (let i = this.order.length - 1; i >= 0 && !context; i--) context = this.order[i].turn.context;
-    const first = context?.firstSentTurnId && this.byId.get(context.firstSentTurnId);
-    if (!context || !first) return;
-    first.el.before(h('div', { class: 'cut-marker', role: 'note' }, format(strings.notSent, context.droppedMessages)));
-  }
+/** Applies a delta; false when it does not follow what is shown (the host is then asked to resync). */
+export function applyDelta(turnId: string, seq: number, text: string, reasoning?: string): boolean {
+  const view = turns.get(turnId);
+  if (!view?.delta(seq, text, reasoning)) return false;
+  applied = { turnId, seq };
+  scheduleRender(view);
+  return true;
+}
 
-  /** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
-  showWelcome(strings: WebviewStrings, status: HostStatus): void {
-    this.hideWelcome();
-    if (!this.order.length && status.welcome) this.log.append(welcomeView(status.welcome, strings));
-  }
+/** Shows a turn's new state, with a spoken cue when it finished an answer. */
+export function updateTurn(turn: TurnState, strings: WebviewStrings): void {
+  const view = turns.get(turn.id);
+  if (!view) return;
+  const finished = view.turn.status === 'streaming' && turn.status !== 'streaming';
+  view.update(turn);
+  // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
+  if (finished && turn.role === 'assistant') announcer.textContent = strings.answerComplete;
+}
 
-  /** Removes the welcome (a first turn came). */
-  hideWelcome(): void {
-    this.log.querySelector('.empty')?.remove();
-  }
+/** Shows a retry's countdown on its turn. */
+export function showRetryWait(turnId: string, until: number, message: string): void {
+  turns.get(turnId)?.showRetryWait(until, message);
+}
 
-  private render(): void {
-    for (const v of this.dirty) v.flush();
-    this.dirty.clear();
-    this.scroller.contentChanged();
-  }
+/**
+ * The "N earlier messages not sent" marker, where the newest request's history was cut: above the
+ * first turn that was still sent, as the session recorded it (`context.firstSentTurnId`).
+ */
+export function markCut(strings: WebviewStrings): void {
+  log.querySelector('.cut-marker')?.remove();
+  let context: ChatTurn['context'];
+  for (let i = order.length - 1; i >= 0 && !context; i--) context = order[i].turn.context;
+  const first = context?.firstSentTurnId && turns.get(context.firstSentTurnId);
+  if (!context || !first) return;
+  first.el.before(h('div', { class: 'cut-marker', role: 'note' }, format(strings.notSent, context.droppedMessages)));
+}
 
-  /**
-   * Shows a delta's text in the frame it arrives: rendered at once when nothing was rendered since
-   * the last frame, else in this frame's animation callback (just before it is drawn), together with
-   * whatever else arrived meanwhile. So each frame renders at most twice and no text waits a frame.
-   */
-  private scheduleRender(view: TurnView): void {
-    this.dirty.add(view);
-    if (!this.renderedThisFrame) {
-      this.renderedThisFrame = true;
-      this.render();
-    }
-    if (!this.frameAsked) {
-      this.frameAsked = true;
-      requestAnimationFrame(() => this.onFrame());
-    }
-  }
+/** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
+export function showWelcome(strings: WebviewStrings, status: HostStatus): void {
+  hideWelcome();
+  if (!order.length && status.welcome) log.append(welcomeView(status.welcome, strings));
+}
 
-  /**
-   * Runs just before a frame is drawn: renders what waited, then tells the host the frame holds the
-   * last delta, so it sends the next one (at most one `drawn` per frame, hence one delta per frame).
-   */
-  private onFrame(): void {
-    this.frameAsked = false;
-    if (this.dirty.size) this.render();
-    this.renderedThisFrame = false;
-    if (this.applied) post({ type: 'drawn', ...this.applied });
-    this.applied = undefined;
+/** Removes the welcome (a first turn came). */
+export function hideWelcome(): void {
+  log.querySelector('.empty')?.remove();
+}
+
+function render(): void {
+  for (const v of dirty) v.flush();
+  dirty.clear();
+  scroller.contentChanged();
+}
+
+/**
+ * Shows a delta's text in the frame it arrives: rendered at once when nothing was rendered since
+ * the last frame, else in this frame's animation callback (just before it is drawn), together with
+ * whatever else arrived meanwhile. So each frame renders at most twice and no text waits a frame.
+ */
+function scheduleRender(view: TurnView): void {
+  dirty.add(view);
+  if (!renderedThisFrame) {
+    renderedThisFrame = true;
+    render();
   }
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(onFrame);
+  }
+}
+
+/**
+ * Runs just before a frame is drawn: renders what waited, then tells the host the frame holds the
+ * last delta, so it sends the next one (at most one `drawn` per frame, hence one delta per frame).
+ */
+function onFrame(): void {
+  frameAsked = false;
+  if (dirty.size) render();
+  renderedThisFrame = false;
+  if (applied) post({ type: 'drawn', ...applied });
+  applied = undefined;
 }
