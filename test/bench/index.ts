@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import historySearch from './historySearch';
 import context from './context';
 import chatSave from './chatSave';
+import cliProcess from './cliProcess';
 import openChat from './openChat';
 import packageBench from './package';
 import { renderBench } from './render';
@@ -18,6 +19,7 @@ import vscodeStream from './vscodeStream';
 const modules: BenchModule[] = [
   packageBench,
   stream,
+  cliProcess,
   renderBench,
   openChat,
   historySearch,
