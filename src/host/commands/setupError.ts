@@ -1,8 +1,12 @@
-import type { ProviderProfile } from '../../core/providers';
+/**
+ * How the commands report a missing or broken setup: the message with the command that fixes it.
+ */
+
 import { SetupError } from '../../core/chat';
-import { showErrorWithFixes } from '../errorFixes';
+import type { ProviderProfile } from '../../core/providers';
 import type { Services } from '../services';
-import { requireProfile } from '../target';
+import { showErrorWithFixes } from '../setup/errorFixes';
+import { requireProfile } from '../setup/target';
 
 /** Shows why nothing can be sent; a setup problem comes with the command that fixes it. */
 export async function reportSetupError(s: Services, e: unknown): Promise<void> {
