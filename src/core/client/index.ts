@@ -13,3 +13,4 @@ export * from './requestTimeout';
 export * from './retryPolicy';
 export * from './streamChat';
 export * from './target';
+export * from './toolRefusal';
