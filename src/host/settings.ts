@@ -3,6 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { settingValue } from '../core/base';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../core/client';
 import { type ReviewSetting, parseReviewSetting } from '../core/editor';
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
@@ -19,13 +20,6 @@ export interface RequestSettings {
   idleTimeoutMs: number;
   reportUsage: boolean;
 }
-
-/**
- * The default whole-answer limit (`rill.requestTimeoutSeconds`, same default in package.json):
- * without one, a server that sends a keep-alive comment every few seconds keeps a request, and
- * the chat's busy state, alive forever, since keep-alives rightly reset the idle timer.
- */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 600;
 
 const cfg = () => vscode.workspace.getConfiguration('rill');
 
