@@ -2,10 +2,11 @@
  * `rill`: the command-line tool on the streaming core. See {@link HELP} for usage.
  * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
  */
+
 import { readFileSync, statSync } from 'node:fs';
-import { HELP, keyFileWarning, parseArgs, readApiKeyFile, UsageError, type CliOptions } from './cli/args';
+import { type CliOptions, HELP, keyFileWarning, parseArgs, readApiKeyFile, UsageError } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
-import { JsonPrinter, PlainPrinter, put, putNote, type EventPrinter } from './cli/output';
+import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cli/output';
 import {
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   fetchModelList,
@@ -13,7 +14,8 @@ import {
   streamChat,
   withRequestTimeout,
 } from './core/client';
-import { createContextState, type ContextEvent, streamFitted, windowFromModelList } from './core/context';
+import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
+
 import type { ChatMessage, StreamEvent } from './core/types';
 
 const EXIT_OK = 0;

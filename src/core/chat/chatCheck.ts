@@ -5,8 +5,9 @@
  * quarantine (kept aside, never dropped); any other malformed field is dropped, so the chat still
  * opens, exports and takes follow-up questions.
  */
-import { isAttachment } from '../context';
+
 import { isBelievableCost, isTokenCount } from '../client';
+import { isAttachment } from '../context';
 import type { ErrorKind, FinishReason } from '../types';
 import { type Chat, type ChatTurn, isTurnRequest, type TurnStatus } from './transcript';
 

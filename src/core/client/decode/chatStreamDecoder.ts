@@ -6,15 +6,16 @@
  * sees the same rules. It knows nothing about I/O: the async layer feeds it and stops reading once
  * {@link ChatStreamDecoder.done} is set.
  */
-import { errorInfo, type ErrorInfo } from '../errors';
-import { mapFinishReason } from './finishReason';
-import { describeStreamError } from '../httpErrors';
+
 import type { Redactor } from '../../base';
+import type { FinishReason, StreamEvent } from '../../types';
+import { type ErrorInfo, errorInfo } from '../errors';
+import { describeStreamError } from '../httpErrors';
+import { mapFinishReason } from './finishReason';
 import { SseReader } from './sseReader';
 import { ThinkSplitter } from './thinkSplitter';
 import { ToolCallAssembler, type ToolCallFragment } from './toolCalls';
 import { checkedUsage } from './usage';
-import type { FinishReason, StreamEvent } from '../../types';
 
 /** The largest event (or non-streaming JSON body) accepted by default: 16 Mi characters (≥ 16 MiB). */
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;

@@ -5,8 +5,8 @@
  * Chat, the model list and the connection test go through the same path.
  */
 import * as assert from 'node:assert/strict';
-import { testConnection } from '../../../../src/core/client/connectionTest';
 import type { FetchLike } from '../../../../src/core/client/attempt';
+import { testConnection } from '../../../../src/core/client/connectionTest';
 import { EndpointError } from '../../../../src/core/client/errors';
 import { listModels } from '../../../../src/core/client/listModels';
 import { MAX_REDIRECTS } from '../../../../src/core/client/redirects';
