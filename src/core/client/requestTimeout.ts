@@ -7,6 +7,14 @@ import { type Clock, systemClock } from '../base';
 import type { StreamEvent } from '../types';
 import type { StreamFn } from './target';
 
+/**
+ * The default whole-answer limit, in seconds, of the extension (`rill.requestTimeoutSeconds`, same
+ * default in package.json) and of the command-line tool (`--max-time`): without one, a server that
+ * sends a keep-alive comment every few seconds keeps a request alive forever, since keep-alives
+ * rightly reset the idle timer.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 600;
+
 /** How the extension's message names the limit, so a user knows what to change. */
 const SETTING_NAME = 'the request time limit (setting rill.requestTimeoutSeconds)';
 
