@@ -207,7 +207,8 @@ export class ChatSession {
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
     const history = this.messagesBefore(i, turn.request);
-    history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
+    // The answer so far with its tool rounds, so the rest builds on what it looked at.
+    history.push(...this.messagesOf(turn), { role: 'user', content: CONTINUE_PROMPT });
     await this.run(turn, history, turn.request?.systemPrompt, true);
     return turn;
   }
@@ -464,6 +465,7 @@ export class ChatSession {
           promptTokens: ev.promptTokens,
           droppedMessages: ev.droppedMessages,
           ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
+          ...(ev.cutToolResults ? { cutToolResults: ev.cutToolResults } : {}),
           ...(ev.retry ? { retried: true } : {}),
         };
         this.emit({ type: 'context', turn });

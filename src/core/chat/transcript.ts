@@ -68,6 +68,8 @@ export interface TurnContext {
   droppedMessages: number;
   /** Attachments cut to fit. */
   cutAttachments?: number;
+  /** Earlier tool results cut to a one-line note to fit. */
+  cutToolResults?: number;
   /** The server refused the first request as too long, and a trimmed one followed. */
   retried?: boolean;
   /** The server refused the request as too long and no retry could help: offer a new chat or a summary. */
@@ -250,6 +252,8 @@ export function chatToMarkdown(chat: Chat): string {
       t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
       '',
     );
+    for (const step of t.steps ?? []) parts.push(`> Tool: ${step.title}`, '');
+    if (t.toolStop) parts.push(`> ${t.toolStop}`, '');
     for (const c of t.toolCalls ?? []) {
       const args = prettyArguments(c.arguments);
       const fence = fenceFor(args);

@@ -1,6 +1,7 @@
 /** ChatSession with tools: steps in order with the text, the exchange kept and sent again, fallback and off. */
 import * as assert from 'node:assert';
 import { ChatSession, type RequestTarget, type SessionTools, type StreamFn } from '../../../../src/core/chat/session';
+import { chatToMarkdown } from '../../../../src/core/chat/transcript';
 import { EndpointMemory } from '../../../../src/core/client';
 import { FILE_TOOLS } from '../../../../src/core/tools';
 import type { ChatRequest, StreamEvent } from '../../../../src/core/types';
@@ -121,5 +122,32 @@ describe('ChatSession with tools', () => {
     const session = new ChatSession(s.fn, async () => target, { tools: () => kit() });
     await session.ask('fix this', { task: 'fix', alone: true });
     assert.strictEqual(s.requests[0].tools, undefined);
+  });
+
+  it('Continue sends the turn’s tool rounds (as text: it offers no tools) before its text; the Markdown export lists the steps', async () => {
+    const s = scripted(
+      [
+        { type: 'toolCall', id: 'c1', name: 'read_file', arguments: '{"path":"src/a.ts"}' },
+        { type: 'finish', reason: 'tool_calls' },
+      ],
+      [
+        { type: 'text', text: 'a is' },
+        { type: 'finish', reason: 'length' },
+      ],
+      say(' 1.'),
+    );
+    const session = new ChatSession(s.fn, async () => target, { tools: () => kit() });
+    const turn = await session.ask('What is a?');
+    await session.continueTurn(turn.id);
+    assert.strictEqual(turn.text, 'a is 1.');
+    assert.deepStrictEqual(
+      s.requests[2].messages.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user', 'assistant', 'user'],
+    );
+    // Continue offers no tools, so the rounds go in the text protocol's form.
+    assert.match(s.requests[2].messages[2].content, /^<tool_call>\{"name": "read_file"/);
+    assert.match(s.requests[2].messages[3].content, /^<tool_response name="read_file">/);
+    assert.strictEqual(s.requests[2].messages[4].content, 'a is');
+    assert.match(chatToMarkdown(session.chat), /> Tool: Read src\/a\.ts, lines 1-1/);
   });
 });
