@@ -340,6 +340,7 @@ export class ChatSession {
         },
         conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
         window: { setting: target.contextTokens, server: target.serverWindowTokens },
+        ollama: target.ollama,
       };
       const kit = withTools ? await this.tools?.() : undefined;
       const loop =
@@ -473,6 +474,13 @@ export class ChatSession {
       case 'contextOverflow':
         if (turn.context && !ev.retrying) {
           turn.context.overflow = ev.questionTooLong ? 'question' : 'conversation';
+          this.emit({ type: 'context', turn });
+        }
+        break;
+      case 'contextCounted':
+        // The meter shows what was sent as the server counted it, not the plan's estimate.
+        if (turn.context) {
+          turn.context.promptTokens = ev.promptTokens;
           this.emit({ type: 'context', turn });
         }
         break;
