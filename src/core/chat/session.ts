@@ -5,14 +5,25 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 
-import { costAtPrices, type RequestTarget, SetupError, type StreamFn } from '../client';
+import { costAtPrices, type EndpointMemory, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
   type ContextState,
   createContextState,
+  type FittedRequest,
   messageWithAttachments,
+  resolveWindow,
   streamFitted,
 } from '../context';
+import {
+  type AnyTool,
+  fittedSend,
+  resultCapChars,
+  type ToolHost,
+  ToolLoop,
+  type ToolMode,
+  withoutNativeTools,
+} from '../tools';
 import type { ChatMessage, ErrorKind } from '../types';
 import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
 import { foldEvent, type SessionEvent } from './turnFold';
@@ -29,6 +40,8 @@ interface RunRequest {
   append?: boolean;
   /** The turn was just added (and announced as streaming), not reused (retry, continue). */
   fresh?: boolean;
+  /** The model may call tools (a chat question; the editor commands ask without). */
+  withTools?: boolean;
 }
 
 /** The prompt used to ask for the rest of an answer cut off by `length` or an interruption. */
@@ -49,6 +62,20 @@ export const SUMMARY_PROMPT =
  */
 export type AskOptions = Partial<TurnRequest> & { attachments?: Attachment[] };
 
+/** The tools a chat question may use, resolved afresh for each answer (settings and trust may change). */
+export interface SessionTools {
+  host: ToolHost;
+  /** The tools offered (see `offeredTools`). */
+  tools: readonly AnyTool[];
+  mode: ToolMode;
+  /** Most requests per question (default 25). */
+  maxRounds?: number;
+  /** Most characters of one result; by default a share of the model's window. */
+  maxResultChars?: number;
+  /** Where a server's refusal of native tools is remembered. */
+  memory?: EndpointMemory;
+}
+
 export class ChatSession {
   private current: Chat;
   private controller: AbortController | undefined;
@@ -59,12 +86,20 @@ export class ChatSession {
   readonly context: ContextState;
   /** Each turn's request message, kept so that its token count stays cached across requests. */
   private readonly messages = new WeakMap<ChatTurn, { text: string; message: ChatMessage }>();
+  private readonly tools: (() => SessionTools | undefined | Promise<SessionTools | undefined>) | undefined;
 
   constructor(
     private readonly stream: StreamFn,
     private readonly resolveTarget: () => Promise<RequestTarget>,
-    options: { now?: () => number; chat?: Chat; context?: ContextState } = {},
+    options: {
+      now?: () => number;
+      chat?: Chat;
+      context?: ContextState;
+      /** The tools for chat questions; none (or `undefined` from it) means plain answers. */
+      tools?: () => SessionTools | undefined | Promise<SessionTools | undefined>;
+    } = {},
   ) {
+    this.tools = options.tools;
     this.now = options.now ?? Date.now;
     this.current = options.chat ?? createChat(this.now());
     this.context = options.context ?? createContextState();
@@ -173,7 +208,8 @@ export class ChatSession {
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
     const history = this.messagesBefore(i, turn.request);
-    history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
+    // The answer so far with its tool rounds, so the rest builds on what it looked at.
+    history.push(...this.messagesOf(turn), { role: 'user', content: CONTINUE_PROMPT });
     await this.run(turn, { history, systemPrompt: turn.request?.systemPrompt, append: true });
     return turn;
   }
@@ -222,8 +258,16 @@ export class ChatSession {
     }
     return turns
       .slice(start)
-      .filter((t) => t.text.length > 0)
-      .map((t) => this.messageOf(t));
+      .filter((t) => t.text.length > 0 || (t.exchange?.length ?? 0) > 0)
+      .flatMap((t) => this.messagesOf(t));
+  }
+
+  /** A turn's request messages: its tool rounds (if any), then its message with the text after the last step. */
+  private messagesOf(t: ChatTurn): ChatMessage[] {
+    if (!t.exchange?.length) return [this.messageOf(t)];
+    const last = t.steps?.at(-1)?.at ?? 0;
+    const rest = t.text.slice(last);
+    return rest ? [...t.exchange, { role: 'assistant', content: rest }] : [...t.exchange];
   }
 
   private messageOf(t: ChatTurn): ChatMessage {
@@ -244,13 +288,18 @@ export class ChatSession {
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const history = this.messagesBefore(this.current.turns.length, request);
     this.push(turn);
-    await this.run(turn, { history, systemPrompt: options.systemPrompt, fresh: true });
+    await this.run(turn, {
+      history,
+      systemPrompt: options.systemPrompt,
+      fresh: true,
+      withTools: request.task === 'chat',
+    });
     return turn;
   }
 
   private async run(
     turn: ChatTurn,
-    { history, systemPrompt, append = false, fresh = false }: RunRequest,
+    { history, systemPrompt, append = false, fresh = false, withTools = false }: RunRequest,
   ): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -264,7 +313,12 @@ export class ChatSession {
     turn.endedAt = undefined;
     delete turn.error;
     delete turn.finishReason;
-    if (!append) delete turn.reasoning;
+    if (!append) {
+      delete turn.reasoning;
+      delete turn.steps;
+      delete turn.exchange;
+      delete turn.toolStop;
+    }
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
     if (!fresh) this.emit({ type: 'turnUpdated', turn });
     try {
@@ -282,30 +336,56 @@ export class ChatSession {
       const asked = turnOf.get(history[last]);
       const sentTurnIds = history.map((m) => turnOf.get(m)?.id);
       const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
-      const events = streamFitted(
-        this.stream,
-        {
-          endpoint: target.endpoint,
-          endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
-          request: {
-            model: target.model,
-            temperature: target.temperature,
-            maxTokens: target.maxTokens,
-            extraBody: target.extraBody,
-          },
-          conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
-          window: { setting: target.contextTokens, server: target.serverWindowTokens },
-          ollama: target.ollama,
+      const spec: FittedRequest = {
+        endpoint: target.endpoint,
+        endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
+        request: {
+          model: target.model,
+          temperature: target.temperature,
+          maxTokens: target.maxTokens,
+          extraBody: target.extraBody,
         },
-        this.context,
-        controller.signal,
-      );
+        conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
+        window: { setting: target.contextTokens, server: target.serverWindowTokens },
+        ollama: target.ollama,
+      };
+      const kit = withTools ? await this.tools?.() : undefined;
+      const loop =
+        kit && kit.mode !== 'off' && kit.tools.length > 0
+          ? new ToolLoop({
+              send: fittedSend(this.stream, spec, this.context),
+              host: kit.host,
+              tools: kit.tools,
+              mode: kit.mode,
+              signal: controller.signal,
+              maxRounds: kit.maxRounds,
+              maxResultChars: kit.maxResultChars ?? this.resultCap(spec),
+              memory: kit.memory,
+              endpointKey: spec.endpointKey,
+              model: target.model,
+            })
+          : undefined;
+      const events = loop
+        ? loop.run()
+        : streamFitted(
+            this.stream,
+            {
+              ...spec,
+              conversation: { ...spec.conversation, history: withoutNativeTools(spec.conversation.history) },
+            },
+            this.context,
+            controller.signal,
+          );
       // Read while the answer streams; a failed read means no prices, never an error of the answer.
       const prices = target.prices?.catch(() => undefined);
       const run = { runStart: turn.text.length, sentTurnIds, now: this.now };
-      for await (const ev of events) {
-        const told = foldEvent(turn, ev, run);
-        if (told) this.emit(told);
+      try {
+        for await (const ev of events) {
+          const told = foldEvent(turn, ev, run);
+          if (told) this.emit(told);
+        }
+      } finally {
+        if (loop && loop.exchange.length > 0) turn.exchange = loop.exchange;
       }
       await this.priceUsage(turn, prices);
     } catch (e) {
@@ -326,6 +406,12 @@ export class ChatSession {
       this.emit({ type: 'busy', busy: false });
       done();
     }
+  }
+
+  /** The most characters one tool result may take: a share of the window this request will be fitted to. */
+  private resultCap(spec: FittedRequest): number {
+    const learned = this.context.memory.get(spec.endpointKey, spec.request.model);
+    return resultCapChars(resolveWindow({ ...spec.window, learned }).tokens);
   }
 
   /**

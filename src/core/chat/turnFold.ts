@@ -4,6 +4,7 @@
  * the request's facts come in), so it is tested on its own; `ChatSession.run` drives it.
  */
 import type { ContextEvent } from '../context';
+import type { ToolLoopEvent } from '../tools';
 import type { StreamEvent } from '../types';
 import type { ChatTurn } from './transcript';
 
@@ -33,8 +34,48 @@ export interface FoldRun {
  * Folds one stream or context event into `turn` (changed in place: a long answer is not copied per
  * delta) and returns what the views are told, or undefined when they are told nothing.
  */
-export function foldEvent(turn: ChatTurn, ev: StreamEvent | ContextEvent, run: FoldRun): SessionEvent | undefined {
+export function foldEvent(
+  turn: ChatTurn,
+  ev: StreamEvent | ContextEvent | ToolLoopEvent,
+  run: FoldRun,
+): SessionEvent | undefined {
   switch (ev.type) {
+    case 'toolCall':
+      if (!('step' in ev)) {
+        // Rill sent no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
+        turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
+      } else {
+        turn.steps = [
+          ...(turn.steps ?? []),
+          {
+            id: ev.id,
+            name: ev.name,
+            arguments: ev.arguments,
+            title: ev.step,
+            status: 'running',
+            at: turn.text.length,
+          },
+        ];
+      }
+      return { type: 'turnUpdated', turn };
+    case 'toolResult': {
+      const step = turn.steps?.find((s) => s.id === ev.id && s.status === 'running');
+      if (step) {
+        step.status = ev.ok ? 'done' : 'refused';
+        step.title = ev.summary;
+        step.result = ev.content;
+        if (ev.locations?.length) step.locations = ev.locations;
+      }
+      return { type: 'turnUpdated', turn };
+    }
+    case 'toolFallback':
+      // The refused round's text is asked for again: what it showed goes.
+      if (ev.retractChars > 0)
+        turn.text = turn.text.slice(0, Math.max(run.runStart, turn.text.length - ev.retractChars));
+      return { type: 'turnUpdated', turn };
+    case 'toolStop':
+      turn.toolStop = ev.message;
+      return { type: 'turnUpdated', turn };
     case 'context': {
       const firstSent = ev.droppedMessages > 0 ? run.sentTurnIds[ev.droppedMessages] : undefined;
       turn.context = {
@@ -43,6 +84,7 @@ export function foldEvent(turn: ChatTurn, ev: StreamEvent | ContextEvent, run: F
         droppedMessages: ev.droppedMessages,
         ...(firstSent !== undefined ? { firstSentTurnId: firstSent } : {}),
         ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
+        ...(ev.cutToolResults ? { cutToolResults: ev.cutToolResults } : {}),
         ...(ev.retry ? { retried: true } : {}),
       };
       return { type: 'context', turn };
@@ -92,10 +134,6 @@ export function foldEvent(turn: ChatTurn, ev: StreamEvent | ContextEvent, run: F
         attempt: ev.attempt,
         message: ev.message,
       };
-    case 'toolCall':
-      // Rill sends no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
-      turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
-      return { type: 'turnUpdated', turn };
     case 'finish':
       turn.finishReason = ev.reason;
       turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';

@@ -8,6 +8,7 @@ export * from './endpoint';
 export * from './endpointMemory';
 export * from './errors';
 export * from './listModels';
+export * from './modelName';
 export * from './modelPrices';
 export * from './requestTimeout';
 export * from './retryPolicy';

@@ -197,7 +197,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'copy':
         return this.editor.copy(msg.text);
       case 'insertCode':
-        await this.editor.insertCode(msg.code, msg.language, msg.target, s);
+        await this.editor.insertCode(msg.code, msg.language, msg.target, s, { turnId: msg.turnId, block: msg.block });
         return;
       case 'openLink':
         return this.editor.openLink(msg.href);

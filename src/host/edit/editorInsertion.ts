@@ -3,7 +3,7 @@
  * policy (`rill.insert.review`) that chooses between writing the answer and reviewing it first.
  */
 import * as vscode from 'vscode';
-import { needsReview, type Placement } from '../../core/editor';
+import { type Placement, routeChange } from '../../core/editor';
 import { readInsertReview } from '../settings';
 import type { Ui } from '../ui';
 import { copy, displayName, planFor } from './applyEdit';
@@ -138,6 +138,6 @@ export async function insertOrOfferCopy(
   reviews: Reviews,
 ): Promise<InsertOutcome> {
   const edit = planFor(doc, range, text, placement);
-  const review = needsReview(readInsertReview(), !edit.range.isEmpty);
+  const review = routeChange(readInsertReview(), edit.range) === 'review';
   return writeOrReview({ doc, edit, copyText: text }, review, ui, reviews);
 }
