@@ -14,7 +14,6 @@ import { setCodeBlockLabels } from './render/code-block';
 import {
   addTurn,
   announcer,
-  answerStreams,
   applyDelta,
   clearTurns,
   hideWelcome,
@@ -47,10 +46,10 @@ function layout(s: WebviewStrings): void {
 
 function renderStatus(strings: WebviewStrings): void {
   setCommands(status.commands ?? []);
-  // Busy while an answer streams; derived here so the host need not post it.
-  const busy = answerStreams();
-  setBusy(busy, strings);
   const turns = shownTurns();
+  // Busy while an answer streams; derived here so the host need not post it.
+  const busy = turns.some((t) => t.status === 'streaming');
+  setBusy(busy, strings);
   renderFooter(strings, status, turns, busy);
   contextBar?.showMeter(turns);
   markCut(strings);

@@ -83,11 +83,6 @@ export function shownTurns(): TurnInfo[] {
   return order.map((v) => v.turn);
 }
 
-/** Whether an answer streams: derived from the turns, never sent by the host. */
-export function answerStreams(): boolean {
-  return order.some((v) => v.turn.status === 'streaming');
-}
-
 /** Shows a whole chat (a snapshot): the newest answers rendered at once, older ones when seen. */
 export function showChat(strings: WebviewStrings, chat: readonly ChatTurn[], seqs: Record<string, number>): void {
   clearTurns();
