@@ -5,7 +5,7 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 
-import { costAtPrices, type RequestTarget, SetupError, type StreamFn } from '../client';
+import { costAtPrices, type RequestTarget, SetupError, type StreamFn, unansweredToolCallNotice } from '../client';
 import {
   type Attachment,
   type ContextEvent,
@@ -267,6 +267,7 @@ export class ChatSession {
     turn.endedAt = undefined;
     delete turn.error;
     delete turn.finishReason;
+    delete turn.notice;
     if (!append) delete turn.reasoning;
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
     if (reused) this.emit({ type: 'turnUpdated', turn });
@@ -412,6 +413,9 @@ export class ChatSession {
       case 'finish':
         turn.finishReason = ev.reason;
         turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
+        // Rill sends no tools (yet): a tool-call finish would otherwise end the answer in silence.
+        if (ev.reason === 'tool_calls')
+          turn.notice = unansweredToolCallNotice((turn.toolCalls ?? []).map((c) => c.name));
         break;
       case 'error':
         turn.error = { kind: ev.kind, message: ev.message, status: ev.status };
