@@ -68,10 +68,11 @@ const actions: TurnActions = {
   openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
-  makeRenderer: (el) =>
+  makeRenderer: (el, turnId) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
-      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
+      onInsert: (code, language, target, block) =>
+        post({ type: 'insertCode', code, language, target, turnId, ...(block === undefined ? {} : { block }) }),
       onLink: (href) => post({ type: 'openLink', href }),
     }),
 };

@@ -46,7 +46,7 @@ export interface TurnActions {
   openAttachment(turnId: string, index: number): void;
   newChat(): void;
   summarise(): void;
-  makeRenderer(container: HTMLElement): AnswerRenderer;
+  makeRenderer(container: HTMLElement, turnId: string): AnswerRenderer;
 }
 
 /**
@@ -154,7 +154,7 @@ export class TurnView {
     if (this.renderer || this.turn.role !== 'assistant') return;
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
-    this.renderer = this.act.makeRenderer(this.body);
+    this.renderer = this.act.makeRenderer(this.body, this.turn.id);
     this.renderer.setText(this.plain);
     this.plain = '';
     if (this.turn.status !== 'streaming') this.renderer.finish();

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import chatSave from './chatSave';
+import cliProcess from './cliProcess';
 import context from './context';
 import historySearch from './historySearch';
 import openChat from './openChat';
@@ -13,11 +14,13 @@ import { renderBench } from './render';
 import { type BenchModule, type BenchRow, passes } from './row';
 import stream from './stream';
 import streamCaps from './streamCaps';
+import tools from './tools';
 import vscodeStream from './vscodeStream';
 
 const modules: BenchModule[] = [
   packageBench,
   stream,
+  cliProcess,
   renderBench,
   openChat,
   historySearch,
@@ -25,6 +28,7 @@ const modules: BenchModule[] = [
   streamCaps,
   vscodeStream,
   context,
+  tools,
 ];
 
 function machine(): string {

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS, TRUSTED_ONLY_SETTINGS } from '../../src/host/settings';
+
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../../src/core/client';
+import { TRUSTED_ONLY_SETTINGS } from '../../src/host/settings';
 import { keySecretName } from '../../src/host/setup/apiKeys';
+
 import { MockServer } from '../helpers/mockServer';
 import { configure, resetRill, type ScriptedUi, scriptUi, services, waitFor } from './helpers';
 

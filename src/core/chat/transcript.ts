@@ -189,21 +189,6 @@ export function isTurnRequest(v: unknown): v is TurnRequest {
   );
 }
 
-/**
- * Removes request settings that are not well-formed (a hand-edited or damaged file), so the chat
- * still opens and those answers count as plain questions. Returns true when anything changed.
- */
-export function dropMalformedRequests(chat: Chat): boolean {
-  let changed = false;
-  for (const t of chat.turns) {
-    if (t.request !== undefined && !isTurnRequest(t.request)) {
-      delete t.request;
-      changed = true;
-    }
-  }
-  return changed;
-}
-
 /** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
 export function tokensPerSecond(turn: ChatTurn): number | undefined {
   if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;

@@ -8,6 +8,7 @@ import type { Redactor } from '../base';
 import type { ErrorKind, ServerErrorFields } from '../types';
 import { clip, type ErrorInfo, sentence } from './errors';
 import { describeWait, type HeaderReader, retryAfterMs } from './retryAfter';
+import { toolsRefusalInStream } from './toolRefusal';
 
 /** Reason phrases for when the response carries none (HTTP/2 has no status text). */
 const REASONS: Record<number, string> = {
@@ -242,5 +243,7 @@ export function describeStreamError(payload: unknown, redact: Redactor): ErrorIn
   if (status !== undefined) info.status = status;
   const server = serverErrorFields(payload, redact);
   if (server) info.server = server;
+  const refused = toolsRefusalInStream(payload);
+  if (refused) info.toolsRefused = refused;
   return info;
 }

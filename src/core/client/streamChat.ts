@@ -20,6 +20,7 @@ import { describeNetworkError } from './networkErrors';
 import { buildChatBody, rejectsStreamOptions } from './requestBody';
 import { type AttemptFailure, DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy, RetryState } from './retryPolicy';
 import { noResponseMessage } from './timeouts';
+import { toolsRefusalInResponse } from './toolRefusal';
 
 /** Options of {@link streamChat}. Everything is optional; the defaults talk to the real network. */
 export interface StreamOptions {
@@ -240,6 +241,11 @@ async function send(attempt: Attempt, ctx: RequestContext, includeUsage: boolean
     redact: ctx.redact,
     keySent: sendsCredentials(resolved.headers),
   });
+  const refused = request.tools && request.tools.length > 0 ? toolsRefusalInResponse(response.status, body) : undefined;
+  if (refused) {
+    // Not a server failure, whatever its status (llama.cpp says 500): sending it again fails the same way.
+    return { type: 'failure', info: { ...info, toolsRefused: refused }, retryable: false };
+  }
   if (response.ok) {
     // A 200 with an HTML page: a captive portal, a proxy's login page, or a website's URL.
     return { type: 'failure', info: { ...info, kind: 'protocol' }, retryable: false };

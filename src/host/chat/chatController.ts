@@ -32,7 +32,7 @@ export interface SetupPort {
   /** Makes the `index`-th found local server the active profile. */
   use(index: number): Promise<void>;
   /** The `index`-th example question, with the current file; undefined when there is none. */
-  exampleMessage(index: number): string | undefined;
+  exampleMessage(index: number): Promise<string | undefined>;
 }
 
 /**
@@ -47,7 +47,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   readonly history: ChatHistory;
   readonly editor: EditorActions;
   /** The editor context of the next question (chips above the message box). */
-  readonly editorContext = new EditorContext();
+  readonly editorContext: EditorContext;
   private readonly chipsWatch: vscode.Disposable;
   /** The `/` commands the message box offers (and Ask About Selection's question box). */
   readonly prompts: PromptCommands;
@@ -61,6 +61,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     review: ReviewServices,
     private readonly setup: SetupPort,
   ) {
+    this.editorContext = new EditorContext(ui);
     this.history = new ChatHistory(session, store, state, ui);
     this.editor = new EditorActions(ui, { session, ...review });
     this.chipsWatch = this.editorContext.onDidChange(({ mention }) => {
@@ -203,7 +204,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'copy':
         return this.editor.copy(msg.text);
       case 'insertCode':
-        await this.editor.insertCode(msg.code, msg.language, msg.target, s);
+        await this.editor.insertCode(msg.code, msg.language, msg.target, s, { turnId: msg.turnId, block: msg.block });
         return;
       case 'openLink':
         return this.editor.openLink(msg.href);
@@ -214,12 +215,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         await vscode.commands.executeCommand(`rill.${msg.action}`);
         return;
       case 'askExample': {
-        const text = this.setup.exampleMessage(msg.index);
+        const text = await this.setup.exampleMessage(msg.index);
         if (text) await this.send(text, from);
         return;
       }
       case 'removeChip':
         return this.editorContext.remove(msg.id);
+      case 'includeChip':
+        await this.editorContext.include(msg.id);
+        return;
       case 'addContext':
         return pickContext(this.editorContext, msg.mention);
       case 'openAttachment': {
