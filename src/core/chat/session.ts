@@ -5,15 +5,34 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 
-import { costAtPrices, type RequestTarget, SetupError, type StreamFn, unansweredToolCallNotice } from '../client';
+import {
+  costAtPrices,
+  type EndpointMemory,
+  type RequestTarget,
+  SetupError,
+  type StreamFn,
+  unansweredToolCallNotice,
+} from '../client';
 import {
   type Attachment,
   type ContextEvent,
   type ContextState,
   createContextState,
+  type FittedRequest,
   messageWithAttachments,
+  resolveWindow,
   streamFitted,
 } from '../context';
+import {
+  type AnyTool,
+  fittedSend,
+  resultCapChars,
+  type ToolHost,
+  ToolLoop,
+  type ToolLoopEvent,
+  type ToolMode,
+  withoutNativeTools,
+} from '../tools';
 import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
 import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
 
@@ -49,6 +68,20 @@ export const SUMMARY_PROMPT =
  */
 export type AskOptions = Partial<TurnRequest> & { attachments?: Attachment[] };
 
+/** The tools a chat question may use, resolved afresh for each answer (settings and trust may change). */
+export interface SessionTools {
+  host: ToolHost;
+  /** The tools offered (see `offeredTools`). */
+  tools: readonly AnyTool[];
+  mode: ToolMode;
+  /** Most requests per question (default 25). */
+  maxRounds?: number;
+  /** Most characters of one result; by default a share of the model's window. */
+  maxResultChars?: number;
+  /** Where a server's refusal of native tools is remembered. */
+  memory?: EndpointMemory;
+}
+
 export class ChatSession {
   private current: Chat;
   private controller: AbortController | undefined;
@@ -59,12 +92,20 @@ export class ChatSession {
   readonly context: ContextState;
   /** Each turn's request message, kept so that its token count stays cached across requests. */
   private readonly messages = new WeakMap<ChatTurn, { text: string; message: ChatMessage }>();
+  private readonly tools: (() => SessionTools | undefined | Promise<SessionTools | undefined>) | undefined;
 
   constructor(
     private readonly stream: StreamFn,
     private readonly resolveTarget: () => Promise<RequestTarget>,
-    options: { now?: () => number; chat?: Chat; context?: ContextState } = {},
+    options: {
+      now?: () => number;
+      chat?: Chat;
+      context?: ContextState;
+      /** The tools for chat questions; none (or `undefined` from it) means plain answers. */
+      tools?: () => SessionTools | undefined | Promise<SessionTools | undefined>;
+    } = {},
   ) {
+    this.tools = options.tools;
     this.now = options.now ?? Date.now;
     this.current = options.chat ?? createChat(this.now());
     this.context = options.context ?? createContextState();
@@ -173,7 +214,8 @@ export class ChatSession {
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
     const history = this.messagesBefore(i, turn.request);
-    history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
+    // The answer so far with its tool rounds, so the rest builds on what it looked at.
+    history.push(...this.messagesOf(turn), { role: 'user', content: CONTINUE_PROMPT });
     await this.run(turn, history, turn.request?.systemPrompt, true);
     return turn;
   }
@@ -247,8 +289,16 @@ export class ChatSession {
     }
     return turns
       .slice(start)
-      .filter((t) => t.text.length > 0)
-      .map((t) => this.messageOf(t));
+      .filter((t) => t.text.length > 0 || (t.exchange?.length ?? 0) > 0)
+      .flatMap((t) => this.messagesOf(t));
+  }
+
+  /** A turn's request messages: its tool rounds (if any), then its message with the text after the last step. */
+  private messagesOf(t: ChatTurn): ChatMessage[] {
+    if (!t.exchange?.length) return [this.messageOf(t)];
+    const last = t.steps?.at(-1)?.at ?? 0;
+    const rest = t.text.slice(last);
+    return rest ? [...t.exchange, { role: 'assistant', content: rest }] : [...t.exchange];
   }
 
   private messageOf(t: ChatTurn): ChatMessage {
@@ -269,7 +319,7 @@ export class ChatSession {
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const history = this.messagesBefore(this.current.turns.length, request);
     this.push(turn);
-    await this.run(turn, history, options.systemPrompt, false, false);
+    await this.run(turn, history, options.systemPrompt, false, false, request.task === 'chat');
     return turn;
   }
 
@@ -279,6 +329,7 @@ export class ChatSession {
     systemPrompt: string | undefined,
     append: boolean,
     reused = true,
+    withTools = false,
   ): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -293,7 +344,12 @@ export class ChatSession {
     delete turn.error;
     delete turn.finishReason;
     delete turn.notice;
-    if (!append) delete turn.reasoning;
+    if (!append) {
+      delete turn.reasoning;
+      delete turn.steps;
+      delete turn.exchange;
+      delete turn.toolStop;
+    }
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
     if (reused) this.emit({ type: 'turnUpdated', turn });
     try {
@@ -306,28 +362,54 @@ export class ChatSession {
       for (const t of this.current.turns)
         if (t.role === 'user' && this.messages.get(t)?.message === history[last]) asked = t;
       const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
-      const events = streamFitted(
-        this.stream,
-        {
-          endpoint: target.endpoint,
-          endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
-          request: {
-            model: target.model,
-            temperature: target.temperature,
-            maxTokens: target.maxTokens,
-            extraBody: target.extraBody,
-          },
-          conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
-          window: { setting: target.contextTokens, server: target.serverWindowTokens },
-          ollama: target.ollama,
+      const spec: FittedRequest = {
+        endpoint: target.endpoint,
+        endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
+        request: {
+          model: target.model,
+          temperature: target.temperature,
+          maxTokens: target.maxTokens,
+          extraBody: target.extraBody,
         },
-        this.context,
-        controller.signal,
-      );
+        conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
+        window: { setting: target.contextTokens, server: target.serverWindowTokens },
+        ollama: target.ollama,
+      };
+      const kit = withTools ? await this.tools?.() : undefined;
+      const loop =
+        kit && kit.mode !== 'off' && kit.tools.length > 0
+          ? new ToolLoop({
+              send: fittedSend(this.stream, spec, this.context),
+              host: kit.host,
+              tools: kit.tools,
+              mode: kit.mode,
+              signal: controller.signal,
+              maxRounds: kit.maxRounds,
+              maxResultChars: kit.maxResultChars ?? this.resultCap(spec),
+              memory: kit.memory,
+              endpointKey: spec.endpointKey,
+              model: target.model,
+            })
+          : undefined;
+      const events = loop
+        ? loop.run()
+        : streamFitted(
+            this.stream,
+            {
+              ...spec,
+              conversation: { ...spec.conversation, history: withoutNativeTools(spec.conversation.history) },
+            },
+            this.context,
+            controller.signal,
+          );
       // Read while the answer streams; a failed read means no prices, never an error of the answer.
       const prices = target.prices?.catch(() => undefined);
       const runStart = turn.text.length;
-      for await (const ev of events) this.apply(turn, ev, runStart);
+      try {
+        for await (const ev of events) this.apply(turn, ev, runStart);
+      } finally {
+        if (loop && loop.exchange.length > 0) turn.exchange = loop.exchange;
+      }
       await this.priceUsage(turn, prices);
     } catch (e) {
       if (!controller.signal.aborted) {
@@ -349,6 +431,12 @@ export class ChatSession {
     }
   }
 
+  /** The most characters one tool result may take: a share of the window this request will be fitted to. */
+  private resultCap(spec: FittedRequest): number {
+    const learned = this.context.memory.get(spec.endpointKey, spec.request.model);
+    return resultCapChars(resolveWindow({ ...spec.window, learned }).tokens);
+  }
+
   /**
    * Gives the turn's usage a cost from the model list's prices when the server reported none
    * (OpenRouter reports `usage.cost`; a gateway may only list prices). Without prices: no cost.
@@ -364,14 +452,54 @@ export class ChatSession {
   }
 
   /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */
-  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent, runStart: number): void {
+  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent | ToolLoopEvent, runStart: number): void {
     switch (ev.type) {
+      case 'toolCall':
+        if (!('step' in ev)) {
+          // Rill sent no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
+          turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
+        } else {
+          turn.steps = [
+            ...(turn.steps ?? []),
+            {
+              id: ev.id,
+              name: ev.name,
+              arguments: ev.arguments,
+              title: ev.step,
+              status: 'running',
+              at: turn.text.length,
+            },
+          ];
+        }
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      case 'toolResult': {
+        const step = turn.steps?.find((s) => s.id === ev.id && s.status === 'running');
+        if (step) {
+          step.status = ev.ok ? 'done' : 'refused';
+          step.title = ev.summary;
+          step.result = ev.content;
+          if (ev.locations?.length) step.locations = ev.locations;
+        }
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      }
+      case 'toolFallback':
+        // The refused round's text is asked for again: what it showed goes.
+        if (ev.retractChars > 0) turn.text = turn.text.slice(0, Math.max(runStart, turn.text.length - ev.retractChars));
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      case 'toolStop':
+        turn.toolStop = ev.message;
+        this.emit({ type: 'turnUpdated', turn });
+        break;
       case 'context':
         turn.context = {
           windowTokens: ev.windowTokens,
           promptTokens: ev.promptTokens,
           droppedMessages: ev.droppedMessages,
           ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
+          ...(ev.cutToolResults ? { cutToolResults: ev.cutToolResults } : {}),
           ...(ev.retry ? { retried: true } : {}),
         };
         this.emit({ type: 'context', turn });
@@ -430,15 +558,11 @@ export class ChatSession {
           message: ev.message,
         });
         break;
-      case 'toolCall':
-        // Rill sends no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
-        turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
-        this.emit({ type: 'turnUpdated', turn });
-        break;
       case 'finish':
         turn.finishReason = ev.reason;
         turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
-        // Rill sends no tools (yet): a tool-call finish would otherwise end the answer in silence.
+        // Only reached when no tools were offered (the loop answers tool calls itself): say so rather
+        // than end the answer in silence.
         if (ev.reason === 'tool_calls')
           turn.notice = unansweredToolCallNotice((turn.toolCalls ?? []).map((c) => c.name));
         break;

@@ -6,7 +6,7 @@
 import { fenceFor } from '../base';
 import { type Attachment, messageWithAttachments } from '../context';
 import { prettyArguments, SELECTION_TASKS } from '../editor';
-import type { ErrorKind, FinishReason } from '../types';
+import type { ChatMessage, ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
 export type TurnStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
@@ -39,6 +39,26 @@ export interface ToolCall {
   arguments: string;
 }
 
+/**
+ * One tool call of an answer, shown as a step inside it, in order with its text. Its result is
+ * workspace text: hostile, shown as text only.
+ */
+export interface ToolStep {
+  id: string;
+  name: string;
+  /** The arguments as the model wrote them (JSON text). */
+  arguments: string;
+  /** One line: "Reading src/a.ts" while it runs, then the result's "Read src/a.ts, lines 1-120". */
+  title: string;
+  status: 'running' | 'done' | 'refused';
+  /** Where the step stands in the turn's `text` (its length when the call ran). */
+  at: number;
+  /** What the model got back. */
+  result?: string;
+  /** Files (and lines) the result points at, 1-based lines. */
+  locations?: { path: string; line: number; column?: number }[];
+}
+
 /** How an assistant turn's request fitted the model's window: the meter and the "not sent" marker. */
 export interface TurnContext {
   windowTokens: number;
@@ -48,6 +68,8 @@ export interface TurnContext {
   droppedMessages: number;
   /** Attachments cut to fit. */
   cutAttachments?: number;
+  /** Earlier tool results cut to a one-line note to fit. */
+  cutToolResults?: number;
   /** The server refused the first request as too long, and a trimmed one followed. */
   retried?: boolean;
   /** The server refused the request as too long and no retry could help: offer a new chat or a summary. */
@@ -93,6 +115,15 @@ export interface ChatTurn {
   reasoning?: string;
   /** Tool calls in the answer, shown collapsed with their arguments. */
   toolCalls?: ToolCall[];
+  /** The tool calls Rill ran for this answer, as steps in order with its text. */
+  steps?: ToolStep[];
+  /**
+   * The messages of the answer's tool rounds (each assistant message with its calls, then the
+   * results), sent again before the answer's last text so later requests see what was looked at.
+   */
+  exchange?: ChatMessage[];
+  /** Why the tools loop stopped before the model finished (round limit, repeated call). */
+  toolStop?: string;
   status: TurnStatus;
   finishReason?: FinishReason;
   /**
@@ -211,6 +242,8 @@ export function chatToMarkdown(chat: Chat): string {
       t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
       '',
     );
+    for (const step of t.steps ?? []) parts.push(`> Tool: ${step.title}`, '');
+    if (t.toolStop) parts.push(`> ${t.toolStop}`, '');
     for (const c of t.toolCalls ?? []) {
       const args = prettyArguments(c.arguments);
       const fence = fenceFor(args);
