@@ -127,7 +127,11 @@ function renderStatus(strings: WebviewStrings): void {
   const picker = w?.configured
     ? `${w.provider} · ${w.model || strings.noModel}`
     : status.model || strings.selectProvider;
-  if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
+  if (modelBtn.textContent !== picker) {
+    modelBtn.textContent = picker;
+    // The button never wraps: a long name ends in an ellipsis, and the tooltip shows all of it.
+    modelBtn.title = picker;
+  }
   const parts: string[] = [];
   if (busy) parts.push(strings.busy);
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {

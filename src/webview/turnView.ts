@@ -3,7 +3,7 @@ import { prettyArguments } from '../core/editor';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
 import type { SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
 import { button, format, h, iconButton } from './dom';
-import { usageText } from './usage';
+import { answerUsageText } from './usage';
 
 /**
  * A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame).
@@ -265,7 +265,21 @@ export class TurnView {
     }
     const hasText = this.text !== '';
     if (hasText) this.actions.append(iconButton('copy', s.copyMessage, () => this.act.copy(this.text)));
-    if (t.usage) this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage)));
+    if (t.usage)
+      this.actions.append(
+        h(
+          'span',
+          {
+            class: 'usage muted',
+            title: format(
+              s.answerTokensTitle,
+              t.usage.completionTokens.toLocaleString(),
+              t.usage.promptTokens.toLocaleString(),
+            ),
+          },
+          answerUsageText(s, t.usage),
+        ),
+      );
     // Continue and Retry are what an unfinished answer needs next: they stay in sight, the others show on hover or focus.
     if (t.finishReason === 'length' || (t.status === 'interrupted' && hasText))
       this.actions.append(

@@ -53,6 +53,10 @@ export function webviewStrings(): WebviewStrings {
     noModel: t('no model selected'),
     examples: t('Example questions about the current file'),
     tokens: t('{0} tokens'),
+    answerTokens: t('{0} answer tokens · {1} prompt tokens'),
+    answerTokensTitle: t(
+      'The answer took {0} tokens; the prompt sent for it (conversation, context and question) took {1}.',
+    ),
     chatUsage: t('this chat: {0}'),
     pickModel: t('Provider and model (click to change)'),
     tokensPerSecond: t('{0} tokens/s'),
