@@ -18,7 +18,7 @@ export interface AnswerRenderer {
   setText(text: string): void;
 }
 
-/** The button label of a fix. */
+/** The button label of a fix: the string the host sends under the fix's name (`fixLabels`). */
 function fixLabel(s: WebviewStrings, fix: FixCommand): string {
   switch (fix) {
     case 'selectProvider':

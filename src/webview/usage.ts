@@ -57,3 +57,11 @@ function costText(cost: number, priced?: boolean): string {
   }).format(cost);
   return priced ? `≈${amount}` : amount;
 }
+
+/** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
+export function tokensPerSecond(turn: Pick<ChatTurn, 'usage' | 'firstTokenAt' | 'endedAt'>): number | undefined {
+  if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;
+  const seconds = (turn.endedAt - turn.firstTokenAt) / 1000;
+  if (seconds <= 0) return undefined;
+  return turn.usage.completionTokens / seconds;
+}

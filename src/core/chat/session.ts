@@ -15,7 +15,6 @@ import {
 } from '../client';
 import {
   type Attachment,
-  type ContextEvent,
   type ContextState,
   createContextState,
   type FittedRequest,
@@ -29,26 +28,28 @@ import {
   resultCapChars,
   type ToolHost,
   ToolLoop,
-  type ToolLoopEvent,
   type ToolMode,
   withoutNativeTools,
 } from '../tools';
-import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
+import type { ChatMessage, ErrorKind } from '../types';
 import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
+import { foldEvent, type SessionEvent } from './turnFold';
 
 export { type RequestTarget, SetupError, type StreamFn };
 
-/** What a session tells its views. Deltas are raw; views coalesce them. */
-export type SessionEvent =
-  | { type: 'chatReplaced' }
-  | { type: 'turnAdded'; turn: ChatTurn }
-  | { type: 'delta'; turnId: string; text: string; reasoning: string }
-  | { type: 'turnUpdated'; turn: ChatTurn }
-  | { type: 'truncated'; fromIndex: number }
-  | { type: 'busy'; busy: boolean }
-  | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
-  /** A request was planned (or re-planned after an overflow): the turn's `context` changed. */
-  | { type: 'context'; turn: ChatTurn };
+/** One request of a session: what is sent before the answer, and how the answer's turn is treated. */
+interface RunRequest {
+  /** The messages before the answer, the question last. */
+  history: ChatMessage[];
+  /** A system prompt that replaces the configured one (the editor commands' rules). */
+  systemPrompt?: string;
+  /** Continue: the answer goes on after the turn's text instead of replacing it. */
+  append?: boolean;
+  /** The turn was just added (and announced as streaming), not reused (retry, continue). */
+  fresh?: boolean;
+  /** The model may call tools (a chat question; the editor commands ask without). */
+  withTools?: boolean;
+}
 
 /** The prompt used to ask for the rest of an answer cut off by `length` or an interruption. */
 export const CONTINUE_PROMPT =
@@ -201,7 +202,7 @@ export class ChatSession {
     };
     const history = this.messagesBefore(q);
     this.push(summary);
-    await this.run(summary, [...history, { role: 'user', content: SUMMARY_PROMPT }], undefined, false, false);
+    await this.run(summary, { history: [...history, { role: 'user', content: SUMMARY_PROMPT }], fresh: true });
     if (summary.status !== 'complete') return summary;
     return this.ask(question.text, { ...request, attachments: question.attachments });
   }
@@ -216,7 +217,7 @@ export class ChatSession {
     const history = this.messagesBefore(i, turn.request);
     // The answer so far with its tool rounds, so the rest builds on what it looked at.
     history.push(...this.messagesOf(turn), { role: 'user', content: CONTINUE_PROMPT });
-    await this.run(turn, history, turn.request?.systemPrompt, true);
+    await this.run(turn, { history, systemPrompt: turn.request?.systemPrompt, append: true });
     return turn;
   }
 
@@ -319,17 +320,18 @@ export class ChatSession {
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const history = this.messagesBefore(this.current.turns.length, request);
     this.push(turn);
-    await this.run(turn, history, options.systemPrompt, false, false, request.task === 'chat');
+    await this.run(turn, {
+      history,
+      systemPrompt: options.systemPrompt,
+      fresh: true,
+      withTools: request.task === 'chat',
+    });
     return turn;
   }
 
   private async run(
     turn: ChatTurn,
-    history: ChatMessage[],
-    systemPrompt: string | undefined,
-    append: boolean,
-    reused = true,
-    withTools = false,
+    { history, systemPrompt, append = false, fresh = false, withTools = false }: RunRequest,
   ): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -351,16 +353,21 @@ export class ChatSession {
       delete turn.toolStop;
     }
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
-    if (reused) this.emit({ type: 'turnUpdated', turn });
+    if (!fresh) this.emit({ type: 'turnUpdated', turn });
     try {
       const target = await this.resolveTarget();
       turn.model = target.model;
       const system = systemPrompt ?? target.systemPrompt;
       // The question is the last message; when it is a user turn's, its attachments go separately so they can be cut.
       const last = history.length - 1;
-      let asked: ChatTurn | undefined;
-      for (const t of this.current.turns)
-        if (t.role === 'user' && this.messages.get(t)?.message === history[last]) asked = t;
+      // Which turn each message is, for the question's attachments and the first turn still sent.
+      const turnOf = new Map<ChatMessage, ChatTurn>();
+      for (const t of this.current.turns) {
+        const m = this.messages.get(t)?.message;
+        if (m) turnOf.set(m, t);
+      }
+      const asked = turnOf.get(history[last]);
+      const sentTurnIds = history.map((m) => turnOf.get(m)?.id);
       const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
       const spec: FittedRequest = {
         endpoint: target.endpoint,
@@ -404,9 +411,12 @@ export class ChatSession {
           );
       // Read while the answer streams; a failed read means no prices, never an error of the answer.
       const prices = target.prices?.catch(() => undefined);
-      const runStart = turn.text.length;
+      const run = { runStart: turn.text.length, sentTurnIds, now: this.now };
       try {
-        for await (const ev of events) this.apply(turn, ev, runStart);
+        for await (const ev of events) {
+          const told = foldEvent(turn, ev, run);
+          if (told) this.emit(told);
+        }
       } finally {
         if (loop && loop.exchange.length > 0) turn.exchange = loop.exchange;
       }
@@ -449,127 +459,5 @@ export class ChatSession {
     if (cost === undefined) return;
     usage.cost = cost;
     usage.priced = true;
-  }
-
-  /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */
-  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent | ToolLoopEvent, runStart: number): void {
-    switch (ev.type) {
-      case 'toolCall':
-        if (!('step' in ev)) {
-          // Rill sent no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
-          turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
-        } else {
-          turn.steps = [
-            ...(turn.steps ?? []),
-            {
-              id: ev.id,
-              name: ev.name,
-              arguments: ev.arguments,
-              title: ev.step,
-              status: 'running',
-              at: turn.text.length,
-            },
-          ];
-        }
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      case 'toolResult': {
-        const step = turn.steps?.find((s) => s.id === ev.id && s.status === 'running');
-        if (step) {
-          step.status = ev.ok ? 'done' : 'refused';
-          step.title = ev.summary;
-          step.result = ev.content;
-          if (ev.locations?.length) step.locations = ev.locations;
-        }
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      }
-      case 'toolFallback':
-        // The refused round's text is asked for again: what it showed goes.
-        if (ev.retractChars > 0) turn.text = turn.text.slice(0, Math.max(runStart, turn.text.length - ev.retractChars));
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      case 'toolStop':
-        turn.toolStop = ev.message;
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      case 'context':
-        turn.context = {
-          windowTokens: ev.windowTokens,
-          promptTokens: ev.promptTokens,
-          droppedMessages: ev.droppedMessages,
-          ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
-          ...(ev.cutToolResults ? { cutToolResults: ev.cutToolResults } : {}),
-          ...(ev.retry ? { retried: true } : {}),
-        };
-        this.emit({ type: 'context', turn });
-        break;
-      case 'contextOverflow':
-        if (turn.context && !ev.retrying) {
-          turn.context.overflow = ev.questionTooLong ? 'question' : 'conversation';
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'contextCounted':
-        // The meter shows what was sent as the server counted it, not the plan's estimate.
-        if (turn.context) {
-          turn.context.promptTokens = ev.promptTokens;
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'contextWarning':
-        if (turn.context) {
-          turn.context.warning = ev.message;
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'text':
-        turn.firstTokenAt ??= this.now();
-        turn.text += ev.text;
-        this.emit({ type: 'delta', turnId: turn.id, text: ev.text, reasoning: '' });
-        break;
-      case 'reasoning':
-        turn.firstTokenAt ??= this.now();
-        turn.reasoning = (turn.reasoning ?? '') + ev.text;
-        this.emit({ type: 'delta', turnId: turn.id, text: '', reasoning: ev.text });
-        break;
-      case 'textWasReasoning': {
-        // The template opened <think> itself: what streamed as answer so far was reasoning.
-        const moved = turn.text.slice(runStart, runStart + ev.chars);
-        turn.text = turn.text.slice(0, runStart) + turn.text.slice(runStart + ev.chars);
-        turn.reasoning = (turn.reasoning ?? '') + moved;
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      }
-      case 'usage':
-        turn.usage = {
-          promptTokens: ev.promptTokens,
-          completionTokens: ev.completionTokens,
-          totalTokens: ev.totalTokens,
-          ...(ev.cost !== undefined ? { cost: ev.cost } : {}),
-        };
-        break;
-      case 'retry':
-        this.emit({
-          type: 'retryWait',
-          turnId: turn.id,
-          until: this.now() + ev.delayMs,
-          attempt: ev.attempt,
-          message: ev.message,
-        });
-        break;
-      case 'finish':
-        turn.finishReason = ev.reason;
-        turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
-        // Only reached when no tools were offered (the loop answers tool calls itself): say so rather
-        // than end the answer in silence.
-        if (ev.reason === 'tool_calls')
-          turn.notice = unansweredToolCallNotice((turn.toolCalls ?? []).map((c) => c.name));
-        break;
-      case 'error':
-        turn.error = { kind: ev.kind, message: ev.message, status: ev.status };
-        turn.status = turn.text ? 'interrupted' : 'error';
-        break;
-    }
   }
 }

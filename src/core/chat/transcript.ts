@@ -66,6 +66,8 @@ export interface TurnContext {
   promptTokens: number;
   /** How many of the earlier messages were left out (the oldest). */
   droppedMessages: number;
+  /** With messages left out: the turn whose message was the first still sent (the "not sent" marker goes above it). */
+  firstSentTurnId?: string;
   /** Attachments cut to fit. */
   cutAttachments?: number;
   /** Earlier tool results cut to a one-line note to fit. */
@@ -218,14 +220,6 @@ export function isTurnRequest(v: unknown): v is TurnRequest {
     (r.alone === undefined || typeof r.alone === 'boolean') &&
     (r.context === undefined || (typeof r.context === 'object' && r.context !== null && !Array.isArray(r.context)))
   );
-}
-
-/** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
-export function tokensPerSecond(turn: ChatTurn): number | undefined {
-  if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;
-  const seconds = (turn.endedAt - turn.firstTokenAt) / 1000;
-  if (seconds <= 0) return undefined;
-  return turn.usage.completionTokens / seconds;
 }
 
 /** The chat as Markdown, for export: headings per speaker, reasoning left out. */

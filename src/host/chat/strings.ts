@@ -2,7 +2,17 @@
  * The webview's strings, translated on the host (the webview has no localisation code).
  */
 import * as vscode from 'vscode';
+import type { FixCommand } from '../../shared/errorFixes';
 import type { WebviewStrings } from '../../shared/webviewStrings';
+
+/**
+ * The label of each setup step's button, the same in an error message and in the chat: the webview
+ * finds a fix's label under the fix's own name in its strings.
+ */
+export function fixLabels(): Record<FixCommand, string> {
+  const t = vscode.l10n.t;
+  return { selectProvider: t('Select Provider'), selectModel: t('Select Model'), setApiKey: t('Set API Key') };
+}
 
 /**
  * Every string the webview shows, translated on the host with `vscode.l10n` and sent in the
@@ -44,9 +54,7 @@ export function webviewStrings(): WebviewStrings {
       'No local server answered on the usual ports (Ollama, LM Studio, llama.cpp, vLLM). Start with Select Provider for a hosted provider or another server, or start a local one and press Find Local Servers.',
     ),
     findLocalServers: t('Find Local Servers'),
-    selectProvider: t('Select Provider'),
-    selectModel: t('Select Model'),
-    setApiKey: t('Set API Key'),
+    ...fixLabels(),
     testConnection: t('Test Connection'),
     welcomeReady: t('Ready to chat'),
     chattingWith: t('Chatting with {0} · {1}'),

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { answerUsageText, chatUsage, usageText } from '../../../src/webview/usage';
+import { answerUsageText, chatUsage, tokensPerSecond, usageText } from '../../../src/webview/usage';
 
 const strings = { tokens: '{0} tokens' };
 const usage = (totalTokens: number, cost?: number, priced?: boolean) => ({
@@ -32,6 +32,17 @@ describe('usage figures', () => {
     assert.match(usageText(strings, { totalTokens: 12, cost: 0.00042 }), /^12 tokens · \$0\.00042$/);
     assert.match(usageText(strings, { totalTokens: 12, cost: 0.006, priced: true }), /^12 tokens · ≈\$0\.006$/);
     assert.match(usageText(strings, { totalTokens: 12, cost: 0, priced: true }), /^12 tokens · ≈\$0(\.00)?$/);
+  });
+  it('computes tokens per second from usage and timings', () => {
+    assert.strictEqual(
+      tokensPerSecond({
+        usage: { promptTokens: 1, completionTokens: 50, totalTokens: 51 },
+        firstTokenAt: 1000,
+        endedAt: 3000,
+      }),
+      25,
+    );
+    assert.strictEqual(tokensPerSecond({}), undefined);
   });
 });
 

@@ -3,11 +3,11 @@ import {
   ChatSession,
   CONTINUE_PROMPT,
   type RequestTarget,
-  type SessionEvent,
   SetupError,
   type StreamFn,
 } from '../../../../src/core/chat/session';
 import { createChat } from '../../../../src/core/chat/transcript';
+import type { SessionEvent } from '../../../../src/core/chat/turnFold';
 import { buildSelectionPrompt } from '../../../../src/core/editor/prompt';
 import type { ChatRequest, StreamEvent } from '../../../../src/core/types';
 
