@@ -7,6 +7,7 @@ const path = require('node:path');
 
 /** Every codicon the webview draws; src/webview/render/icons.ts names the same (a unit test checks). */
 const ICON_NAMES = [
+  'attach',
   'copy',
   'debug-continue',
   'debug-stop',

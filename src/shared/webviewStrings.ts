@@ -29,6 +29,8 @@ export const WEBVIEW_STRING_KEYS = [
   'jumpToLatest',
   'empty',
   'tokens',
+  'answerTokens',
+  'answerTokensTitle',
   'tokensPerSecond',
   'answerComplete',
   'codeCopy',

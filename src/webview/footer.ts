@@ -44,7 +44,11 @@ export function renderFooter(
   const picker = w?.configured
     ? `${w.provider} · ${w.model || strings.noModel}`
     : status.model || strings.selectProvider;
-  if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
+  if (modelBtn.textContent !== picker) {
+    modelBtn.textContent = picker;
+    // The button never wraps: a long name ends in an ellipsis, and the tooltip shows all of it.
+    modelBtn.title = picker;
+  }
   const last = [...turns].reverse().find((t) => t.role === 'assistant');
   const parts: string[] = [];
   if (busy) parts.push(strings.busy);

@@ -93,11 +93,14 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
     case 'delta':
       if (!applyDelta(msg.turnId, msg.seq, msg.text, msg.reasoning)) post({ type: 'resync' });
       return;
-    case 'turnUpdated':
-      updateTurn(msg.turn, strings);
+    case 'turnUpdated': {
+      const finished = updateTurn(msg.turn, strings);
       renderStatus(strings);
+      // A failed first question while nothing is set up brings the set-up steps back.
+      if (finished) showWelcome(strings, status);
       scroller.contentChanged();
       return;
+    }
     case 'truncated':
       clearTurns(msg.fromIndex);
       return;

@@ -122,14 +122,15 @@ export function applyDelta(turnId: string, seq: number, text: string, reasoning?
   return true;
 }
 
-/** Shows a turn's new state, with a spoken cue when it finished an answer. */
-export function updateTurn(turn: TurnState, strings: WebviewStrings): void {
+/** Shows a turn's new state, with a spoken cue when it finished an answer; true when it just finished. */
+export function updateTurn(turn: TurnState, strings: WebviewStrings): boolean {
   const view = turns.get(turn.id);
-  if (!view) return;
+  if (!view) return false;
   const finished = view.turn.status === 'streaming' && turn.status !== 'streaming';
   view.update(turn);
   // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
   if (finished && turn.role === 'assistant') announcer.textContent = strings.answerComplete;
+  return finished;
 }
 
 /** Shows a retry's countdown on its turn. */
@@ -150,10 +151,19 @@ export function markCut(strings: WebviewStrings): void {
   first.el.before(h('div', { class: 'cut-marker', role: 'note' }, format(strings.notSent, context.droppedMessages)));
 }
 
-/** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
+/**
+ * An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with
+ * messages shows none, except while nothing is set up and every answer so far failed for that reason:
+ * the set-up steps then come back below the failed questions.
+ */
 export function showWelcome(strings: WebviewStrings, status: HostStatus): void {
   hideWelcome();
-  if (!order.length && status.welcome) log.append(welcomeView(status.welcome, strings));
+  const w = status.welcome;
+  if (!w) return;
+  const onlySetupFailures =
+    !w.configured &&
+    order.every((v) => v.turn.role === 'user' || (v.turn.status === 'error' && v.turn.error?.kind === 'config'));
+  if (!order.length || onlySetupFailures) log.append(welcomeView(w, strings));
 }
 
 /** Removes the welcome (a first turn came). */

@@ -3,7 +3,7 @@ import { prettyArguments } from '../core/editor';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
 import type { SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
 import { button, format, h, iconButton } from './dom';
-import { usageText } from './usage';
+import { answerUsageText } from './usage';
 
 /**
  * A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame).
@@ -234,20 +234,21 @@ export class TurnView {
     this.el.setAttribute('aria-busy', String(t.status === 'streaming'));
     this.thinking.hidden = !this.hasReasoning;
     this.note.textContent = '';
-    if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
+    // Each note is a line of its own: run together they read as one sentence ("…less of it.The server…").
+    const line = (text: string, cls = '') => this.note.append(h('div', { class: `note-line ${cls}`.trim() }, text));
+    if (t.error) line(t.error.message, 'error-text');
     // The steps that fix this kind of error (Select Provider, Set API Key, Select Model), as buttons.
     if (t.error && t.status !== 'streaming')
       for (const fix of fixesFor(t.error.kind))
         this.note.append(button(fixLabel(s, fix), () => this.act.setupAction(fix), { class: 'primary fix' }));
-    if (t.status === 'interrupted')
-      this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
-    if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
-    if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    if (t.status === 'interrupted') line(t.finishReason === 'abort' ? s.stopped : s.interrupted);
+    if (t.status === 'complete' && t.finishReason === 'length') line(s.cutOff);
+    if (t.status === 'complete' && t.finishReason === 'content_filter') line(s.filtered);
     this.renderToolCalls();
-    if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
-    if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));
-    if (t.context?.overflow)
-      this.note.append(h('span', {}, t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation));
+    if (t.notice) line(t.notice, 'notice');
+    if (t.context?.retried) line(s.contextRetried, 'context-note');
+    if (t.context?.warning) line(t.context.warning, 'context-note warning');
+    if (t.context?.overflow) line(t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation);
     this.actions.textContent = '';
     if (t.status === 'streaming') return;
     if (t.context?.overflow === 'conversation' && t.status === 'error')
@@ -264,7 +265,21 @@ export class TurnView {
     }
     const hasText = this.text !== '';
     if (hasText) this.actions.append(iconButton('copy', s.copyMessage, () => this.act.copy(this.text)));
-    if (t.usage) this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage)));
+    if (t.usage)
+      this.actions.append(
+        h(
+          'span',
+          {
+            class: 'usage muted',
+            title: format(
+              s.answerTokensTitle,
+              t.usage.completionTokens.toLocaleString(),
+              t.usage.promptTokens.toLocaleString(),
+            ),
+          },
+          answerUsageText(s, t.usage),
+        ),
+      );
     // Continue and Retry are what an unfinished answer needs next: they stay in sight, the others show on hover or focus.
     if (t.finishReason === 'length' || (t.status === 'interrupted' && hasText))
       this.actions.append(

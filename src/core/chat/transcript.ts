@@ -128,6 +128,11 @@ export interface ChatTurn {
   toolStop?: string;
   status: TurnStatus;
   finishReason?: FinishReason;
+  /**
+   * A line shown under the answer that is not the model's text (never copied, inserted or sent back):
+   * why the answer ended as it did, e.g. a tool call that was not run.
+   */
+  notice?: string;
   error?: TurnError;
   model?: string;
   /** For an assistant turn: how it was asked for. Absent in chats saved before it was kept: a plain question. */

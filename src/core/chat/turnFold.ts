@@ -3,6 +3,7 @@
  * assistant turn and says what the views are told. No I/O and no state of its own (the clock and
  * the request's facts come in), so it is tested on its own; `ChatSession.run` drives it.
  */
+import { unansweredToolCallNotice } from '../client';
 import type { ContextEvent } from '../context';
 import type { ToolLoopEvent } from '../tools';
 import type { StreamEvent } from '../types';
@@ -137,6 +138,9 @@ export function foldEvent(
     case 'finish':
       turn.finishReason = ev.reason;
       turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
+      // Only reached when no tools were offered (the loop answers tool calls itself): say so rather
+      // than end the answer in silence.
+      if (ev.reason === 'tool_calls') turn.notice = unansweredToolCallNotice((turn.toolCalls ?? []).map((c) => c.name));
       return undefined;
     case 'error':
       turn.error = { kind: ev.kind, message: ev.message, status: ev.status };

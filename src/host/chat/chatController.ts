@@ -117,7 +117,14 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
 
   /** Tells every webview the status changed (model switched, and the like). */
   refreshStatus(): void {
-    for (const b of this.bridges) b.post({ type: 'status', status: this.status() });
+    const status = this.status();
+    // Once a provider and model work, questions that failed only for want of them leave the chat;
+    // the last of them goes back into the message box, to send again.
+    if (status.welcome.configured && status.model) {
+      const dropped = this.session.dropSetupFailures();
+      if (dropped.length) for (const b of this.bridges) b.post({ type: 'restoreInput', text: dropped.at(-1)! });
+    }
+    for (const b of this.bridges) b.post({ type: 'status', status });
   }
 
   /** Asks the webviews to focus their message box. */

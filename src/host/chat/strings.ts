@@ -50,7 +50,9 @@ export function webviewStrings(): WebviewStrings {
     lookingForServers: t('Looking for local servers…'),
     localServersFound: t('Local servers found'),
     useLocalServer: t('Use {0} with {1} ({2})'),
-    noLocalServers: t('No local server answered on the usual ports (Ollama, LM Studio, llama.cpp, vLLM).'),
+    noLocalServers: t(
+      'No local server answered on the usual ports (Ollama, LM Studio, llama.cpp, vLLM). Start with Select Provider for a hosted provider or another server, or start a local one and press Find Local Servers.',
+    ),
     findLocalServers: t('Find Local Servers'),
     ...fixLabels(),
     testConnection: t('Test Connection'),
@@ -59,6 +61,10 @@ export function webviewStrings(): WebviewStrings {
     noModel: t('no model selected'),
     examples: t('Example questions about the current file'),
     tokens: t('{0} tokens'),
+    answerTokens: t('{0} answer tokens · {1} prompt tokens'),
+    answerTokensTitle: t(
+      'The answer took {0} tokens; the prompt sent for it (conversation, context and question) took {1}.',
+    ),
     chatUsage: t('this chat: {0}'),
     pickModel: t('Provider and model (click to change)'),
     tokensPerSecond: t('{0} tokens/s'),

@@ -7,6 +7,7 @@ import { createDom, h, type VElement } from './vdom';
 
 /** The codicons the webview draws (esbuild.codicons.js bundles the same list). */
 export const ICON_NAMES = [
+  'attach',
   'copy',
   'debug-continue',
   'debug-stop',
