@@ -5,14 +5,7 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 
-import {
-  costAtPrices,
-  type EndpointMemory,
-  type RequestTarget,
-  SetupError,
-  type StreamFn,
-  unansweredToolCallNotice,
-} from '../client';
+import { costAtPrices, type EndpointMemory, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
   type ContextState,
