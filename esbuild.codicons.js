@@ -7,15 +7,26 @@ const path = require('node:path');
 
 /** Every codicon the webview draws; src/webview/icons.ts names the same (a unit test checks). */
 const ICON_NAMES = [
+  'circle-slash',
   'copy',
   'debug-continue',
   'debug-stop',
   'edit',
+  'error',
+  'file',
+  'files',
+  'folder',
   'git-compare',
+  'go-to-file',
   'insert',
+  'loading',
   'new-file',
+  'references',
   'refresh',
+  'search',
   'send',
+  'tools',
+  'warning',
 ];
 
 /** The `<path>` elements of one codicon SVG, with the attributes that shape them. */

@@ -15,7 +15,9 @@ import { EditorActions, type ReviewServices } from './editorActions';
 import { PromptCommands } from './promptCommands';
 import { type SlashPort, runSlashCommand } from './slashRun';
 import { webviewStrings } from './strings';
-import { workspaceSystemPrompt } from './settings';
+import { readToolSettings, workspaceSystemPrompt } from './settings';
+import { openStepLink } from './tools/openStepLink';
+import { toolsOn } from './tools/toolsSwitch';
 import type { Ui } from './ui';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 
@@ -94,10 +96,12 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     bridge.dispose();
   }
 
-  status(): HostStatus {
+  status(session: ChatSession = this.session): HostStatus {
     const status: HostStatus = { model: this.model(), welcome: this.setup.state(), commands: this.prompts.infos() };
     const prompt = workspaceSystemPrompt();
     if (prompt) status.workspaceSystemPrompt = prompt;
+    const { mode } = readToolSettings();
+    if (mode !== 'off') status.tools = { on: toolsOn(session.chat, mode, vscode.workspace.isTrusted) };
     return status;
   }
 
@@ -111,7 +115,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
 
   /** Tells every webview the status changed (model switched, and the like). */
   refreshStatus(): void {
-    for (const b of this.bridges) b.post({ type: 'status', status: this.status() });
+    for (const b of this.bridges) b.post({ type: 'status', status: this.status(b.session) });
   }
 
   /** Asks the webviews to focus their message box. */
@@ -215,6 +219,14 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         if (attachment) await openAttachment(attachment);
         return;
       }
+      case 'openStepLink': {
+        const step = s.chat.turns.find((t) => t.id === msg.turnId)?.steps?.find((st) => st.id === msg.stepId);
+        const link = step?.links?.[msg.index];
+        if (link) await openStepLink(link);
+        return;
+      }
+      case 'setTools':
+        return s.setTools(msg.on);
       case 'summariseAndContinue':
         if (!s.busy) await s.summariseAndContinue();
         return;

@@ -7,15 +7,26 @@ import { type VElement, createDom, h } from './render/vdom';
 
 /** The codicons the webview draws (esbuild.codicons.js bundles the same list). */
 export const ICON_NAMES = [
+  'circle-slash',
   'copy',
   'debug-continue',
   'debug-stop',
   'edit',
+  'error',
+  'file',
+  'files',
+  'folder',
   'git-compare',
+  'go-to-file',
   'insert',
+  'loading',
   'new-file',
+  'references',
   'refresh',
+  'search',
   'send',
+  'tools',
+  'warning',
 ] as const;
 
 declare const RILL_CODICONS: Record<string, Record<string, string>[]> | undefined;

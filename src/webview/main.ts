@@ -49,8 +49,11 @@ const modelBtn = h('button', { type: 'button', class: 'model-picker' });
 modelBtn.addEventListener('click', () =>
   post({ type: 'setupAction', action: status.welcome?.configured ? 'selectModel' : 'selectProvider' }),
 );
+/** The tools switch: on or off for this chat, like the workbench chat's mode picker. */
+const toolsBtn = h('button', { type: 'button', class: 'tools-switch', hidden: true, 'aria-pressed': 'false' });
+toolsBtn.addEventListener('click', () => post({ type: 'setTools', on: !status.tools?.on }));
 const footerText = h('span', { class: 'footer-text' });
-const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, footerText);
+const footer = h('div', { class: 'footer', 'aria-live': 'off' }, modelBtn, toolsBtn, footerText);
 /** Says when the workspace's settings set the system prompt: a repository's instructions stay visible. */
 const workspacePrompt = h('div', { class: 'workspace-prompt', role: 'note', hidden: true });
 let contextBar: ContextBar | undefined;
@@ -66,6 +69,7 @@ const actions: TurnActions = {
   cancelWait: () => post({ type: 'stop' }),
   setupAction: (action) => post({ type: 'setupAction', action }),
   openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
+  openStepLink: (turnId, stepId, index) => post({ type: 'openStepLink', turnId, stepId, index }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
   makeRenderer: (el) =>
@@ -127,6 +131,7 @@ function renderStatus(strings: WebviewStrings): void {
     ? `${w.provider} · ${w.model || strings.noModel}`
     : status.model || strings.selectProvider;
   if (modelBtn.textContent !== picker) modelBtn.textContent = picker;
+  renderToolsSwitch(strings);
   const parts: string[] = [];
   if (busy) parts.push(strings.busy);
   if (last?.usage && last.firstTokenAt && last.endedAt && last.endedAt > last.firstTokenAt) {
@@ -142,6 +147,18 @@ function renderStatus(strings: WebviewStrings): void {
   footerText.textContent = parts.join(' · ');
   contextBar?.showMeter(order.map((v) => v.turn));
   markCut();
+}
+
+/** The tools switch by the message box, shown unless `rill.tools` is `off`. */
+function renderToolsSwitch(strings: WebviewStrings): void {
+  const tools = status.tools;
+  toolsBtn.hidden = !tools;
+  if (!tools) return;
+  const on = String(tools.on);
+  if (toolsBtn.getAttribute('aria-pressed') === on && toolsBtn.childElementCount) return;
+  toolsBtn.replaceChildren(icon('tools'), h('span', {}, strings.toolsSwitch));
+  toolsBtn.setAttribute('aria-pressed', on);
+  toolsBtn.title = tools.on ? strings.toolsOnTitle : strings.toolsOffTitle;
 }
 
 /**

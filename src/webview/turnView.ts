@@ -4,6 +4,7 @@ import { type FixCommand, fixesFor } from '../shared/errorFixes';
 import type { SetupAction, TurnState } from '../shared/protocol';
 import { prettyArguments } from '../shared/prettyArguments';
 import { button, format, h, iconButton } from './dom';
+import { SegmentedAnswer } from './toolSteps';
 import { usageText } from './usage';
 
 /**
@@ -45,6 +46,8 @@ export interface TurnActions {
   setupAction(action: SetupAction): void;
   /** Opens a question's attachment (file at its lines). */
   openAttachment(turnId: string, index: number): void;
+  /** Opens the file (at its line) that the `index`-th link of a tool step names. */
+  openStepLink(turnId: string, stepId: string, index: number): void;
   newChat(): void;
   summarise(): void;
   makeRenderer(container: HTMLElement): AnswerRenderer;
@@ -62,7 +65,7 @@ export class TurnView {
   private readonly note: HTMLElement;
   private readonly tools: HTMLElement;
   private readonly actions: HTMLElement;
-  private renderer: AnswerRenderer | undefined;
+  private renderer: SegmentedAnswer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
   /**
    * The text while no renderer owns it (a user message, or an answer not rendered yet); once an
@@ -155,8 +158,10 @@ export class TurnView {
     if (this.renderer || this.turn.role !== 'assistant') return;
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
-    this.renderer = this.act.makeRenderer(this.body);
-    this.renderer.setText(this.plain);
+    this.renderer = new SegmentedAnswer(this.body, (el) => this.act.makeRenderer(el), this.s, {
+      openStepLink: (stepId, index) => this.act.openStepLink(this.turn.id, stepId, index),
+    });
+    this.renderer.load(this.plain, this.turn.steps ?? []);
     this.plain = '';
     if (this.turn.status !== 'streaming') this.renderer.finish();
   }
@@ -191,8 +196,8 @@ export class TurnView {
     this.materialize();
     if (text !== undefined) {
       if (info.role === 'user') this.body.textContent = this.plain = text;
-      else this.renderer?.setText(text);
-    }
+      else this.renderer?.load(text, info.steps ?? []);
+    } else this.renderer?.setSteps(info.steps ?? []);
     if (reasoning !== undefined) {
       this.thinkingText.textContent = reasoning;
       this.pendingReasoning = '';

@@ -27,7 +27,9 @@ export type SessionEvent =
   | { type: 'busy'; busy: boolean }
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
   /** A request was planned (or re-planned after an overflow): the turn's `context` changed. */
-  | { type: 'context'; turn: ChatTurn };
+  | { type: 'context'; turn: ChatTurn }
+  /** The chat's own settings changed (its tools switch): save it, show it. */
+  | { type: 'chatSettings' };
 
 /** The prompt used to ask for the rest of an answer cut off by `length` or an interruption. */
 export const CONTINUE_PROMPT =
@@ -86,6 +88,12 @@ export class ChatSession {
 
   private emit(e: SessionEvent): void {
     for (const l of [...this.listeners]) l(e);
+  }
+
+  /** Turns the model's tools on or off for this chat (kept with the chat). */
+  setTools(on: boolean): void {
+    this.current.tools = on;
+    this.emit({ type: 'chatSettings' });
   }
 
   /** Replaces the conversation (new chat, or one opened from history), stopping any reply first. */

@@ -38,6 +38,42 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** Where a tool step stands: running, or how it ended. */
+export type ToolStepStatus = 'running' | 'done' | 'refused' | 'failed' | 'cancelled';
+
+/** A place a tool result points at (a file read, a match, a definition): the step opens it. */
+export interface ToolStepLink {
+  /** Workspace-relative path, `/`-separated. */
+  path: string;
+  /** 1-based line, when the result names one. */
+  line?: number;
+}
+
+/**
+ * One tool call the model made while answering and what came of it: shown as a step inside the
+ * answer at {@link at}, saved with the chat, and sent again (call and result) when the
+ * conversation is asked again.
+ */
+export interface ToolStep {
+  /** The call's id (the `tool_call_id` its result answers); unique in the turn. */
+  id: string;
+  /** The tool's name (`read_file`, `search_text`, …). */
+  name: string;
+  /** The model's JSON arguments, as it sent them. */
+  arguments: string;
+  /** Which request of the answer (0 first) made the call; the calls of one round share it. */
+  round: number;
+  /** Where the step stands in the turn's text: the text's length when the call came. */
+  at: number;
+  status: ToolStepStatus;
+  /** The one line the panel shows, e.g. "Read src/retry.ts, lines 1-120". */
+  label: string;
+  /** The result as sent back to the model: plain text, shown as text, never as markup. */
+  result?: string;
+  /** Files and lines the result names, most relevant first. */
+  links?: ToolStepLink[];
+}
+
 /** How an assistant turn's request fitted the model's window: the meter and the "not sent" marker. */
 export interface TurnContext {
   windowTokens: number;
@@ -82,8 +118,10 @@ export interface ChatTurn {
   text: string;
   /** Model reasoning, shown collapsed and never copied with the answer. */
   reasoning?: string;
-  /** Tool calls in the answer, shown collapsed with their arguments. */
+  /** Tool calls in the answer that Rill did not run (tools off), shown collapsed with their arguments. */
   toolCalls?: ToolCall[];
+  /** The tool calls Rill ran while answering, in order, each with its result. */
+  steps?: ToolStep[];
   status: TurnStatus;
   finishReason?: FinishReason;
   error?: TurnError;
@@ -113,6 +151,11 @@ export interface Chat {
   createdAt: number;
   updatedAt: number;
   turns: ChatTurn[];
+  /**
+   * The chat's tools switch, when the user turned it: `true` on, `false` off. Absent: the default
+   * (on, unless `rill.tools` is `off` or the workspace is not trusted).
+   */
+  tools?: boolean;
 }
 
 /** What the history list shows of a chat. */
