@@ -182,7 +182,8 @@ function markCut(): void {
   }
   let seen = 0;
   for (let i = start; i < last; i++) {
-    if (!order[i].text) continue;
+    // The turns the host sent: those with text or tool steps (a step's call and result are sent too).
+    if (!order[i].text && !order[i].turn.steps?.length) continue;
     if (seen === dropped) {
       order[i].el.before(h('div', { class: 'cut-marker', role: 'note' }, format(s.notSent, dropped)));
       return;

@@ -249,6 +249,7 @@ export class TurnView {
       this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
     if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    if (t.toolStop) this.note.append(h('span', { class: 'context-note' }, t.toolStop));
     this.renderToolCalls();
     if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
     if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));

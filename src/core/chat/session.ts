@@ -5,8 +5,18 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
-import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
-import { SetupError, type RequestTarget, type StreamFn, costAtPrices } from '../client';
+import { type Chat, type ChatTurn, type ToolStep, type TurnRequest, createChat, newId } from './transcript';
+import { answerMessages, stepStatus } from './toolExchange';
+import { type EndpointMemory, SetupError, type RequestTarget, type StreamFn, costAtPrices } from '../client';
+import {
+  type AnyTool,
+  type ToolHost,
+  ToolLoop,
+  type ToolLoopEvent,
+  type ToolMode,
+  fittedSend,
+  resultCapChars,
+} from '../tools';
 import {
   type Attachment,
   type ContextEvent,
@@ -16,6 +26,22 @@ import {
   streamFitted,
 } from '../context';
 export { SetupError, type RequestTarget, type StreamFn };
+
+/**
+ * What a request may offer the model to look through the workspace: the host's tools, how to
+ * offer them, the bounds. The host gives it per chat (its switch, the setting, the workspace's trust).
+ */
+export interface SessionTools {
+  host: ToolHost;
+  tools: readonly AnyTool[];
+  mode: ToolMode;
+  maxRounds: number;
+  /** Where a server's refusal of native tools is remembered (per endpoint and model). */
+  memory?: EndpointMemory;
+}
+
+/** The protocol earlier tool steps are written in, for a request that offers tools this way (or none). */
+type HistoryProtocol = 'native' | 'text';
 
 /** What a session tells its views. Deltas are raw; views coalesce them. */
 export type SessionEvent =
@@ -55,6 +81,9 @@ export class ChatSession {
   private running: Promise<void> | undefined;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   private readonly now: () => number;
+  private readonly toolsFor: (chat: Chat) => SessionTools | undefined;
+  /** How many request messages each turn of the last history stood for (oldest first): maps dropped messages to turns. */
+  private historyCounts: number[] = [];
   /** Token counts, calibration and learned windows: shared by every chat of this session. */
   readonly context: ContextState;
   /** Each turn's request message, kept so that its token count stays cached across requests. */
@@ -63,9 +92,16 @@ export class ChatSession {
   constructor(
     private readonly stream: StreamFn,
     private readonly resolveTarget: () => Promise<RequestTarget>,
-    options: { now?: () => number; chat?: Chat; context?: ContextState } = {},
+    options: {
+      now?: () => number;
+      chat?: Chat;
+      context?: ContextState;
+      /** The tools for a chat's next request; none (or undefined) for plain answers. */
+      tools?: (chat: Chat) => SessionTools | undefined;
+    } = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.toolsFor = options.tools ?? (() => undefined);
     this.current = options.chat ?? createChat(this.now());
     this.context = options.context ?? createContextState();
   }
@@ -164,9 +200,15 @@ export class ChatSession {
       summary: true,
       request: { task: 'chat' },
     };
-    const history = this.messagesBefore(q);
     this.push(summary);
-    await this.run(summary, [...history, { role: 'user', content: SUMMARY_PROMPT }], undefined, false, false);
+    await this.run(
+      summary,
+      (p) => [...this.messagesBefore(q, p), { role: 'user', content: SUMMARY_PROMPT }],
+      undefined,
+      false,
+      false,
+      false,
+    );
     if (summary.status !== 'complete') return summary;
     return this.ask(question.text, { ...request, attachments: question.attachments });
   }
@@ -178,8 +220,11 @@ export class ChatSession {
     const turn = this.current.turns[i];
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
-    const history = this.messagesBefore(i);
-    history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
+    const history = (p: HistoryProtocol) => [
+      ...this.messagesBefore(i, p),
+      ...answerMessages(turn, p),
+      { role: 'user' as const, content: CONTINUE_PROMPT },
+    ];
     await this.run(turn, history, turn.request?.systemPrompt, true);
     return turn;
   }
@@ -216,7 +261,7 @@ export class ChatSession {
    * without text left out, attachments in their delimited blocks. The same message objects are
    * returned for unchanged turns, so their token counts stay cached.
    */
-  private messagesBefore(end: number): ChatMessage[] {
+  private messagesBefore(end: number, protocol: HistoryProtocol = 'text'): ChatMessage[] {
     const turns = this.current.turns.slice(0, end);
     let start = 0;
     for (let i = turns.length - 1; i >= 0; i--) {
@@ -225,10 +270,25 @@ export class ChatSession {
         break;
       }
     }
-    return turns
+    const each = turns
       .slice(start)
-      .filter((t) => t.text.length > 0)
-      .map((t) => this.messageOf(t));
+      .filter((t) => t.text.length > 0 || t.steps?.length)
+      .map((t) => (t.steps?.length && !t.summary ? answerMessages(t, protocol) : [this.messageOf(t)]));
+    this.historyCounts = each.map((m) => m.length);
+    return each.flat();
+  }
+
+  /** How many whole turns the oldest `droppedMessages` messages of the last history were. */
+  private droppedTurns(droppedMessages: number): number {
+    let left = droppedMessages;
+    let turns = 0;
+    for (const n of this.historyCounts) {
+      if (left < n) break;
+      left -= n;
+      turns++;
+    }
+    // A turn partly dropped counts as not sent.
+    return left > 0 ? turns + 1 : turns;
   }
 
   private messageOf(t: ChatTurn): ChatMessage {
@@ -246,18 +306,24 @@ export class ChatSession {
     if (options.systemPrompt !== undefined) request.systemPrompt = options.systemPrompt;
     if (options.context !== undefined) request.context = options.context;
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
-    const history = this.messagesBefore(this.current.turns.length);
+    const end = this.current.turns.length;
     this.push(turn);
-    await this.run(turn, history, options.systemPrompt, false, false);
+    await this.run(turn, (p) => this.messagesBefore(end, p), options.systemPrompt, false, false);
     return turn;
   }
 
+  /**
+   * Streams one answer into `turn`. `history` gives the messages before it (the question last),
+   * with earlier tool steps written in the protocol this request offers tools in. With tools
+   * (`withTools` and the host offers some), the tools loop runs the model's calls as steps of the turn.
+   */
   private async run(
     turn: ChatTurn,
-    history: ChatMessage[],
+    history: (protocol: HistoryProtocol) => ChatMessage[],
     systemPrompt: string | undefined,
     append: boolean,
     reused = true,
+    withTools = true,
   ): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -271,40 +337,66 @@ export class ChatSession {
     turn.endedAt = undefined;
     delete turn.error;
     delete turn.finishReason;
-    if (!append) delete turn.reasoning;
+    if (!append) {
+      delete turn.reasoning;
+      delete turn.steps;
+    }
+    delete turn.toolStop;
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
     if (reused) this.emit({ type: 'turnUpdated', turn });
     try {
       const target = await this.resolveTarget();
       turn.model = target.model;
       const system = systemPrompt ?? target.systemPrompt;
+      const tools = withTools ? this.toolsFor(this.current) : undefined;
+      let loop: ToolLoop | undefined;
+      let send: ReturnType<typeof fittedSend> | undefined;
+      if (tools?.tools.length && tools.mode !== 'off') {
+        const windowTokens = target.contextTokens ?? target.serverWindowTokens;
+        loop = new ToolLoop({
+          send: (round, signal) => (send as ReturnType<typeof fittedSend>)(round, signal),
+          host: tools.host,
+          tools: tools.tools,
+          mode: tools.mode,
+          signal: controller.signal,
+          maxRounds: tools.maxRounds,
+          maxResultChars: windowTokens ? resultCapChars(windowTokens) : undefined,
+          memory: tools.memory,
+          endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
+          model: target.model,
+        });
+      }
+      const messages = history(loop?.protocol === 'native' ? 'native' : 'text');
       // The question is the last message; when it is a user turn's, its attachments go separately so they can be cut.
-      const last = history.length - 1;
+      const last = messages.length - 1;
       let asked: ChatTurn | undefined;
       for (const t of this.current.turns)
-        if (t.role === 'user' && this.messages.get(t)?.message === history[last]) asked = t;
-      const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
-      const events = streamFitted(
-        this.stream,
-        {
-          endpoint: target.endpoint,
-          endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
-          request: {
-            model: target.model,
-            temperature: target.temperature,
-            maxTokens: target.maxTokens,
-            extraBody: target.extraBody,
-          },
-          conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
-          window: { setting: target.contextTokens, server: target.serverWindowTokens },
+        if (t.role === 'user' && this.messages.get(t)?.message === messages[last]) asked = t;
+      const question: ChatMessage = asked ? { role: 'user', content: asked.text } : messages[last];
+      const spec = {
+        endpoint: target.endpoint,
+        endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
+        request: {
+          model: target.model,
+          temperature: target.temperature,
+          maxTokens: target.maxTokens,
+          extraBody: target.extraBody,
         },
-        this.context,
-        controller.signal,
-      );
+        conversation: { system, history: messages.slice(0, last), question, attachments: asked?.attachments },
+        window: { setting: target.contextTokens, server: target.serverWindowTokens },
+      };
+      send = fittedSend(this.stream, spec, this.context);
+      const events: AsyncIterable<StreamEvent | ContextEvent | ToolLoopEvent> = loop
+        ? loop.run()
+        : streamFitted(this.stream, spec, this.context, controller.signal);
       // Read while the answer streams; a failed read means no prices, never an error of the answer.
       const prices = target.prices?.catch(() => undefined);
       const runStart = turn.text.length;
-      for await (const ev of events) this.apply(turn, ev, runStart);
+      const steps = new StepTracker(turn);
+      for await (const ev of events) {
+        if (steps.apply(ev)) this.emit({ type: 'turnUpdated', turn });
+        else this.apply(turn, ev as StreamEvent | ContextEvent, runStart);
+      }
       await this.priceUsage(turn, prices);
     } catch (e) {
       if (!controller.signal.aborted) {
@@ -317,6 +409,8 @@ export class ChatSession {
         if (controller.signal.aborted) turn.finishReason = 'abort';
         turn.status = turn.error && !turn.text ? 'error' : 'interrupted';
       }
+      // A call that never got its result (the loop ended under it) is marked stopped.
+      for (const st of turn.steps ?? []) if (st.status === 'running') st.status = 'cancelled';
       turn.endedAt = this.now();
       this.current.updatedAt = turn.endedAt;
       this.controller = undefined;
@@ -347,7 +441,7 @@ export class ChatSession {
         turn.context = {
           windowTokens: ev.windowTokens,
           promptTokens: ev.promptTokens,
-          droppedMessages: ev.droppedMessages,
+          droppedMessages: this.droppedTurns(ev.droppedMessages),
           ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
           ...(ev.retry ? { retried: true } : {}),
         };
@@ -414,5 +508,68 @@ export class ChatSession {
         turn.status = turn.text ? 'interrupted' : 'error';
         break;
     }
+  }
+}
+
+/**
+ * Folds the tools loop's own events into the turn's steps: a call starts a running step where the
+ * text stands, its result finishes it, a fallback to the text protocol takes back the refused
+ * round's text, a stop says why. Steps of a continued answer number their rounds on.
+ */
+class StepTracker {
+  private round: number;
+  /** The loop's call id → the step (ids are made unique within the turn). */
+  private readonly byId = new Map<string, ToolStep>();
+  /** The last event was a call or a result: the next call belongs to the same round. */
+  private inRound = false;
+
+  constructor(private readonly turn: ChatTurn) {
+    this.round = Math.max(-1, ...(turn.steps ?? []).map((s) => s.round));
+  }
+
+  /** Applies a loop event; true when it was one (the turn changed), false for the stream's events. */
+  apply(ev: StreamEvent | ContextEvent | ToolLoopEvent): boolean {
+    const turn = this.turn;
+    if (ev.type === 'toolCall' && 'step' in ev) {
+      if (!this.inRound) this.round++;
+      this.inRound = true;
+      const steps = turn.steps ?? [];
+      let id = ev.id;
+      while (steps.some((s) => s.id === id)) id = `${ev.id}_${steps.length}`;
+      const step: ToolStep = {
+        id,
+        name: ev.name,
+        arguments: ev.arguments,
+        round: this.round,
+        at: turn.text.length,
+        status: 'running',
+        label: ev.step,
+      };
+      this.byId.set(ev.id, step);
+      turn.steps = [...steps, step];
+      return true;
+    }
+    if (ev.type === 'toolResult') {
+      this.inRound = true;
+      const step = this.byId.get(ev.id);
+      if (!step) return true;
+      step.status = stepStatus(ev.ok, ev.refusal);
+      step.label = ev.summary;
+      step.result = ev.content;
+      if (ev.locations?.length) step.links = ev.locations.map((l) => ({ path: l.path, line: l.line }));
+      turn.steps = [...(turn.steps ?? [])];
+      return true;
+    }
+    if (ev.type === 'toolFallback') {
+      this.inRound = false;
+      turn.text = turn.text.slice(0, Math.max(0, turn.text.length - ev.retractChars));
+      return true;
+    }
+    if (ev.type === 'toolStop') {
+      turn.toolStop = ev.message;
+      return true;
+    }
+    this.inRound = false;
+    return false;
   }
 }

@@ -122,6 +122,8 @@ export interface ChatTurn {
   toolCalls?: ToolCall[];
   /** The tool calls Rill ran while answering, in order, each with its result. */
   steps?: ToolStep[];
+  /** Why the tools loop stopped before the model finished (the round limit, a repeated call). */
+  toolStop?: string;
   status: TurnStatus;
   finishReason?: FinishReason;
   error?: TurnError;
@@ -201,6 +203,11 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
       t.status = 'interrupted';
       changed = true;
     }
+    for (const st of t.steps ?? [])
+      if (st.status === 'running') {
+        st.status = 'cancelled';
+        changed = true;
+      }
   }
   return changed;
 }
@@ -242,6 +249,32 @@ export function tokensPerSecond(turn: ChatTurn): number | undefined {
   return turn.usage.completionTokens / seconds;
 }
 
+/**
+ * An answer's text with its tool steps where they stood: each step a quoted line, its result in a
+ * collapsed block, fenced so the workspace's text cannot turn into Markdown.
+ */
+function answerMarkdown(t: ChatTurn): string {
+  const steps = t.steps ?? [];
+  if (!steps.length) return t.text.trimEnd();
+  const parts: string[] = [];
+  let pos = 0;
+  for (const st of steps) {
+    const at = Math.min(Math.max(st.at, pos), t.text.length);
+    const before = t.text.slice(pos, at).trim();
+    if (before) parts.push(before, '');
+    pos = at;
+    const mark = st.status === 'done' ? '' : st.status === 'running' ? '' : ` _(${st.status})_`;
+    parts.push(`> **Tool** \`${st.name}\`: ${st.label.replace(/\s+/g, ' ')}${mark}`, '');
+    if (st.result !== undefined) {
+      const fence = fenceFor(st.result);
+      parts.push('<details><summary>Result</summary>', '', `${fence}text`, st.result, fence, '', '</details>', '');
+    }
+  }
+  const rest = t.text.slice(pos).trim();
+  if (rest) parts.push(rest);
+  return parts.join('\n').trimEnd();
+}
+
 /** The chat as Markdown, for export: headings per speaker, reasoning left out. */
 export function chatToMarkdown(chat: Chat): string {
   const parts = [`# ${deriveTitle(chat)}`, ''];
@@ -253,7 +286,7 @@ export function chatToMarkdown(chat: Chat): string {
           ? '## Summary of the conversation so far'
           : `## Assistant${t.model ? ` (${t.model})` : ''}`,
       '',
-      t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
+      t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : answerMarkdown(t),
       '',
     );
     for (const c of t.toolCalls ?? []) {
@@ -261,6 +294,7 @@ export function chatToMarkdown(chat: Chat): string {
       const fence = fenceFor(args);
       parts.push(`Tool call ${c.name}:`, '', `${fence}json`, args, fence, '');
     }
+    if (t.toolStop) parts.push(`_${t.toolStop}_`, '');
     if (t.status === 'interrupted') parts.push('_(interrupted)_', '');
     if (t.error) parts.push(`> Error: ${t.error.message}`, '');
   }
