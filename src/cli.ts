@@ -3,11 +3,11 @@
  * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
  */
 import { readFileSync } from 'node:fs';
-import { HELP, parseArgs, readApiKeyFile, UsageError, type CliOptions } from './cli/args';
+import { type CliOptions, HELP, parseArgs, readApiKeyFile, UsageError } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
-import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
+import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cli/output';
 import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
-import { createContextState, type ContextEvent, streamFitted, windowFromModelList } from './core/context';
+import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
 import type { ChatMessage, StreamEvent } from './core/types';
 
 const EXIT_OK = 0;
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    await put(process.stderr, `rill: ${err.message}\n`);
+    await putNote(process.stderr, err.message);
     code = EXIT_USAGE;
   }
   await flushed(process.stdout);
@@ -169,6 +169,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`rill: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(EXIT_ERROR);
+  const message = `unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
+  void putNote(process.stderr, message).finally(() => process.exit(EXIT_ERROR));
 });

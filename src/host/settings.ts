@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { settingValue } from '../core/base';
-import { type ReviewSetting, parseReviewSetting } from '../core/editor';
+import { parseReviewSetting, type ReviewSetting } from '../core/editor';
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */
@@ -43,6 +43,12 @@ export function readProfiles(): ResolvedProfiles {
     model: c.get('model'),
     env: { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL, OPENAI_MODEL: process.env.OPENAI_MODEL },
   });
+}
+
+/** The user's own `rill.profiles` (user settings only: the setting is application-scoped). */
+export function userProfilesSetting(): unknown[] {
+  const v = vscode.workspace.getConfiguration('rill').inspect<unknown[]>('profiles')?.globalValue;
+  return Array.isArray(v) ? v : [];
 }
 
 /**

@@ -3,15 +3,15 @@
  * It holds no state of its own worth keeping: the host sends a snapshot on `ready`.
  */
 import type { ChatTurn } from '../core/chat';
-import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
+import { assertNever, type HostStatus, type HostToWebview, type WebviewStrings } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { ContextBar } from './contextBar';
 import { format, h } from './dom';
-import { icon } from './icons';
 import { post, rememberChat } from './host';
 import { setCodeBlockLabels } from './render/code-block';
-import { SlashMenu } from './slashMenu';
+import { icon } from './render/icons';
 import { StreamingMarkdown } from './render/streaming-markdown';
+import { SlashMenu } from './slashMenu';
 import { type TurnActions, TurnView } from './turnView';
 import { chatUsage, usageText } from './usage';
 import { welcomeView } from './welcomeView';

@@ -8,7 +8,7 @@
 import type { ToolStep, ToolStepStatus } from '../core/chat';
 import type { WebviewStrings } from '../shared/protocol';
 import { format, h } from './dom';
-import { type IconName, icon } from './icons';
+import { type IconName, icon } from './render/icons';
 import type { AnswerRenderer } from './turnView';
 
 /** The icon of each tool; a tool this webview does not know shows the generic one. */

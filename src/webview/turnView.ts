@@ -1,8 +1,7 @@
-import type { WebviewStrings } from '../shared/protocol';
 import type { ChatTurn } from '../core/chat';
+import { prettyArguments } from '../core/editor';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
-import type { SetupAction, TurnState } from '../shared/protocol';
-import { prettyArguments } from '../shared/prettyArguments';
+import type { SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
 import { button, format, h, iconButton } from './dom';
 import { SegmentedAnswer } from './toolSteps';
 import { usageText } from './usage';

@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import historySearch from './historySearch';
-import context from './context';
 import chatSave from './chatSave';
+import context from './context';
+import historySearch from './historySearch';
 import openChat from './openChat';
 import packageBench from './package';
 import { renderBench } from './render';

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pickDemoReply, tokenize } from './demoReplies';
-import { overflowReply, type ServerWindow, serverPromptTokens } from './serverWindow';
+import { listedWindowFields, overflowReply, type ServerWindow, serverPromptTokens } from './serverWindow';
 
 /** One scripted answer to a `POST …/chat/completions`. */
 export interface ScriptedReply {
@@ -271,7 +271,7 @@ export class MockServer {
           object: 'model',
           created: 1_700_000_000,
           owned_by: 'rill',
-          ...(this.window?.listed ? { max_model_len: this.window.tokens } : {}),
+          ...(this.window?.listed ? listedWindowFields(this.window.listedAs ?? 'vllm', this.window.tokens) : {}),
           ...(this.prices[id] ? { pricing: this.prices[id] } : {}),
         })),
       });

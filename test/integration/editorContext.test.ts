@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { contextItems } from '../../src/host/context/contextPicker';
-import { REFUSING_SHAPES } from '../helpers/serverWindow';
+import { REFUSING_SHAPES, type WindowListing } from '../helpers/serverWindow';
 import { configure, services, waitFor, withTestServer } from './helpers';
 
 const SOURCE = [
@@ -163,6 +163,43 @@ describe('editor context and the context window', function () {
     assert.ok((last.context?.droppedMessages ?? 0) > 10, 'the oldest messages were left out');
     assert.ok(chat.at(-1)!.promptTokens! <= 3000);
   });
+
+  // Every profile reads the window its server's list states, whatever the preset (a custom gateway is
+  // often LiteLLM, vLLM or OpenRouter underneath), so nothing is planned with the 8,192 default.
+  const listings: { profile: 'Default' | 'custom' | 'lemondata'; listedAs: WindowListing }[] = [
+    { profile: 'Default', listedAs: 'openrouter' },
+    { profile: 'Default', listedAs: 'vllm' },
+    { profile: 'custom', listedAs: 'litellm' },
+    { profile: 'custom', listedAs: 'litellm-info' },
+    { profile: 'lemondata', listedAs: 'openrouter' },
+  ];
+  for (const { profile, listedAs } of listings) {
+    it(`a ${profile} profile plans with the 2,048-token window its server lists (${listedAs}'s shape)`, async () => {
+      const s = await services();
+      const model = `listed-${listedAs}-${profile}-${Date.now()}`;
+      bench.server.models = [model];
+      bench.server.window = { tokens: 2048, shape: 'openai', listed: true, listedAs };
+      if (profile === 'Default') await configure({ model });
+      else
+        await configure({
+          profiles: [{ name: 'Small', preset: profile, baseUrl: bench.server.baseUrl, model, auth: 'none' }],
+          activeProfile: 'Small',
+        });
+      for (let i = 0; i < 24; i++) {
+        const turn = await s.session.ask(long(i));
+        assert.strictEqual(turn.status, 'complete', `turn ${i}: ${turn.error?.message}`);
+      }
+      const chat = bench.server.requests.filter((r) => r.method === 'POST');
+      assert.deepStrictEqual(
+        chat.filter((r) => r.overflow).map((r) => r.promptTokens),
+        [],
+        'no request was refused: the window came from /models',
+      );
+      const last = s.session.chat.turns.at(-1)!;
+      assert.strictEqual(last.context?.windowTokens, 2048);
+      assert.ok((last.context?.droppedMessages ?? 0) > 0, 'the oldest messages were left out');
+    });
+  }
 
   for (const shape of REFUSING_SHAPES) {
     it(`a ${shape} overflow error leads to one trimmed retry`, async () => {

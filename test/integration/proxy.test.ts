@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { ConnectionResult } from '../../src/core/client';
 import { fetchUsesProxy } from '../../src/host/setup/proxySupport';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
-import type { ConnectionResult } from '../../src/core/client';
 import { configure, resetRill, scriptUi, services } from './helpers';
 
 /** A host name that does not resolve: only the proxy (which maps it to the test server) can reach it. */

@@ -4,7 +4,7 @@ import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection
 import type { PendingReview } from '../../src/host/edit/pendingReview';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import { sseReply } from '../helpers/mockServer';
-import { TOTAL_JS, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';
+import { configure, select, services, TOTAL_JS, tokens, untitled, waitFor, withTestServer } from './helpers';
 
 /** The file the tests change. */
 const SOURCE = TOTAL_JS;

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlainPrinter, type Sink } from '../../src/cli/output';
+import { stripControls } from '../../src/cli/terminalText';
 import { assertCliBuilt, cleanEnv, cli, jsonLines, runCli } from '../helpers/cliRunner';
 import { MockServer, sseReply } from '../helpers/mockServer';
 
@@ -124,6 +125,50 @@ describe('command-line tool: hardening', function () {
     const pipe = sink(false);
     await new PlainPrinter(pipe, sink(false)).print({ type: 'text', text: HOSTILE });
     assert.equal(pipe.text, HOSTILE);
+  });
+
+  it('DEL and the C1 controls (U+007F-U+009F) are terminal controls too: U+009B alone starts a CSI', async () => {
+    // Terminals that obey 8-bit controls read U+009B as ESC [ and U+009D as ESC ]: the same commands.
+    for (let c = 0x7f; c <= 0x9f; c++) {
+      const ch = String.fromCharCode(c);
+      assert.equal(
+        stripControls(`a${ch}b`),
+        'ab',
+        `promise broken: U+${c.toString(16).toUpperCase().padStart(4, '0')} must never reach a terminal`,
+      );
+    }
+    assert.equal(
+      stripControls('x\u009b2J\u009d52;c;ZXZpbA==\u009cy'),
+      'x2J52;c;ZXZpbA==y',
+      'one-character CSI/OSC stripped',
+    );
+    assert.equal(stripControls('~\u00a0é'), '~\u00a0é', 'printable neighbours (U+007E, U+00A0) are kept');
+    const tty = sink(true);
+    const ttyErr = sink(true);
+    const printer = new PlainPrinter(tty, ttyErr);
+    await printer.print({ type: 'text', text: 'ok\u009b2J\u007f' });
+    await printer.print({ type: 'error', kind: 'api', message: 'bad\u009b31m\u0090', interrupted: false });
+    assert.ok(
+      !/[\u007f-\u009f]/.test(tty.text),
+      `promise broken: a C1 control of the answer reached the terminal: ${JSON.stringify(tty.text)}`,
+    );
+    assert.ok(
+      !/[\u007f-\u009f]/.test(ttyErr.text),
+      `promise broken: a C1 control of an error reached the terminal: ${JSON.stringify(ttyErr.text)}`,
+    );
+  });
+
+  it('usage errors on a terminal go through the filter: a --messages file that is not JSON cannot write the clipboard', async () => {
+    const file = path.join(dir, 'hostile.json');
+    fs.writeFileSync(file, `${ESC}]52;c;ZXZpbA==\u0007\u009d52;c;eA==\u009c not json`);
+    const r = await runOnTerminal(['--base-url', server.baseUrl, '--model', 'm', '--messages', file, 'hi']);
+    assert.equal(r.code, 2, r.shown);
+    assert.match(r.shown, /is not JSON/);
+    assert.ok(
+      !r.shown.includes(ESC) && !r.shown.includes('\u0007') && !/[\u0080-\u009f]/.test(r.shown),
+      `promise broken: the usage error wrote a control sequence to the terminal: ${JSON.stringify(r.shown)}`,
+    );
+    assert.equal(server.requests.length, 0);
   });
 
   it('on a real terminal, no escape sequence from the server reaches it', async () => {

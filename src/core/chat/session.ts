@@ -4,19 +4,7 @@
  * streaming reply; each chat editor has one of its own, streaming independently.
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
-import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
-import { type Chat, type ChatTurn, type ToolStep, type TurnRequest, createChat, newId } from './transcript';
-import { answerMessages, stepStatus } from './toolExchange';
-import { type EndpointMemory, SetupError, type RequestTarget, type StreamFn, costAtPrices } from '../client';
-import {
-  type AnyTool,
-  type ToolHost,
-  ToolLoop,
-  type ToolLoopEvent,
-  type ToolMode,
-  fittedSend,
-  resultCapChars,
-} from '../tools';
+import { costAtPrices, type EndpointMemory, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
   type ContextEvent,
@@ -25,7 +13,20 @@ import {
   messageWithAttachments,
   streamFitted,
 } from '../context';
-export { SetupError, type RequestTarget, type StreamFn };
+import {
+  type AnyTool,
+  fittedSend,
+  resultCapChars,
+  type ToolHost,
+  ToolLoop,
+  type ToolLoopEvent,
+  type ToolMode,
+} from '../tools';
+import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
+import { answerMessages, stepStatus } from './toolExchange';
+import { type Chat, type ChatTurn, createChat, newId, type ToolStep, type TurnRequest } from './transcript';
+
+export { type RequestTarget, SetupError, type StreamFn };
 
 /**
  * What a request may offer the model to look through the workspace: the host's tools, how to
@@ -203,7 +204,7 @@ export class ChatSession {
     this.push(summary);
     await this.run(
       summary,
-      (p) => [...this.messagesBefore(q, p), { role: 'user', content: SUMMARY_PROMPT }],
+      (p) => [...this.messagesBefore(q, undefined, p), { role: 'user', content: SUMMARY_PROMPT }],
       undefined,
       false,
       false,
@@ -221,7 +222,7 @@ export class ChatSession {
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
     const history = (p: HistoryProtocol) => [
-      ...this.messagesBefore(i, p),
+      ...this.messagesBefore(i, turn.request, p),
       ...answerMessages(turn, p),
       { role: 'user' as const, content: CONTINUE_PROMPT },
     ];
@@ -258,14 +259,15 @@ export class ChatSession {
 
   /**
    * The conversation before turn `end`, as request messages: from the last summary on, failed turns
-   * without text left out, attachments in their delimited blocks. The same message objects are
-   * returned for unchanged turns, so their token counts stay cached.
+   * without text left out, attachments in their delimited blocks; for a request asked on its own
+   * ({@link TurnRequest.alone}), only its question (the last user turn before `end`). The same message
+   * objects are returned for unchanged turns, so their token counts stay cached.
    */
-  private messagesBefore(end: number, protocol: HistoryProtocol = 'text'): ChatMessage[] {
+  private messagesBefore(end: number, request?: TurnRequest, protocol: HistoryProtocol = 'text'): ChatMessage[] {
     const turns = this.current.turns.slice(0, end);
     let start = 0;
     for (let i = turns.length - 1; i >= 0; i--) {
-      if (turns[i].summary && turns[i].status === 'complete') {
+      if (request?.alone ? turns[i].role === 'user' : turns[i].summary && turns[i].status === 'complete') {
         start = i;
         break;
       }
@@ -304,11 +306,12 @@ export class ChatSession {
   private async reply(options: AskOptions = {}): Promise<ChatTurn> {
     const request: TurnRequest = { task: options.task ?? 'chat' };
     if (options.systemPrompt !== undefined) request.systemPrompt = options.systemPrompt;
+    if (options.alone) request.alone = true;
     if (options.context !== undefined) request.context = options.context;
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const end = this.current.turns.length;
     this.push(turn);
-    await this.run(turn, (p) => this.messagesBefore(end, p), options.systemPrompt, false, false);
+    await this.run(turn, (p) => this.messagesBefore(end, request, p), options.systemPrompt, false, false);
     return turn;
   }
 

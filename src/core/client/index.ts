@@ -3,6 +3,7 @@ export * from './attempt';
 export * from './closeNames';
 export * from './connectionTest';
 export * from './decode/chatStreamDecoder';
+export * from './decode/usage';
 export * from './endpoint';
 export * from './endpointMemory';
 export * from './errors';

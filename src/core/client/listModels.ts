@@ -1,13 +1,13 @@
 /** `GET {base}/models`: the model names an endpoint offers. */
+
+import { type Clock, makeRedactor, systemClock } from '../base';
+import type { EndpointConfig } from '../types';
 import { Attempt, type FetchLike } from './attempt';
-import { systemClock, type Clock } from '../base';
+import { endpointSecrets, resolveEndpoint, sendsCredentials } from './endpoint';
 import { EndpointError } from './errors';
 import { describeHttpFailure } from './httpErrors';
 import { describeNetworkError } from './networkErrors';
-import { makeRedactor } from '../base';
-import { endpointSecrets, resolveEndpoint, sendsCredentials } from './endpoint';
 import { noResponseMessage } from './timeouts';
-import type { EndpointConfig } from '../types';
 
 /** Options of {@link listModels}. */
 export interface ListModelsOptions {

@@ -3,9 +3,9 @@
  * stream client's idle timeout, which only notices silence. When the limit passes, the request
  * is aborted and the stream ends with a `timeout` error instead of looking like the user's stop.
  */
-import { systemClock, type Clock } from '../base';
-import type { StreamFn } from './target';
+import { type Clock, systemClock } from '../base';
 import type { StreamEvent } from '../types';
+import type { StreamFn } from './target';
 
 /** How the extension's message names the limit, so a user knows what to change. */
 const SETTING_NAME = 'the request time limit (setting rill.requestTimeoutSeconds)';

@@ -6,24 +6,24 @@
 import * as vscode from 'vscode';
 import type { ChatSession, ChatStore } from '../../core/chat';
 import {
+  assertNever,
   type ContextChip,
   type HostStatus,
-  type Welcome,
   type WebviewStrings,
   type WebviewToHost,
-  assertNever,
+  type Welcome,
 } from '../../shared/protocol';
 import { pickContext } from '../context/contextPicker';
 import { EditorContext, openAttachment } from '../context/editorContext';
-import { ChatHistory } from '../history/chatHistory';
 import { EditorActions, type ReviewServices } from '../edit/editorActions';
+import { ChatHistory } from '../history/chatHistory';
 import { PromptCommands } from '../prompts/promptCommands';
-import { type SlashPort, runSlashCommand } from '../prompts/slashRun';
-import { webviewStrings } from './strings';
+import { runSlashCommand, type SlashPort } from '../prompts/slashRun';
 import { readToolSettings, workspaceSystemPrompt } from '../settings';
 import { openStepLink } from '../tools/openStepLink';
 import { toolsOn } from '../tools/toolsSwitch';
 import type { Ui } from '../ui';
+import { webviewStrings } from './strings';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 
 /** What the empty chat's welcome needs from the host (see `WelcomeState`). */

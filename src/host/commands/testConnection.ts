@@ -7,8 +7,8 @@ import { endpointOrigin } from '../../core/providers';
 import type { Commands, Services } from '../services';
 import { showErrorWithFixes } from '../setup/errorFixes';
 import { fetchUsesProxy } from '../setup/proxySupport';
+import { requireProfile, resolveTarget } from '../setup/target';
 import { reportSetupError } from './setupError';
-import { resolveTarget, requireProfile } from '../setup/target';
 
 /** Advice for a failed test, by error kind, in words a user can act on. */
 function advice(r: Extract<ConnectionResult, { ok: false }>, origin: string): string {

@@ -2,12 +2,11 @@
  * Apply from the chat: where a code block from the chat panel goes, and its review.
  */
 import * as vscode from 'vscode';
-import type { ChatTurn } from '../../core/chat';
+import type { ChatSession, ChatTurn } from '../../core/chat';
 import { chooseApplyTarget, extractCodeBlocks, looksLikeWholeFile } from '../../core/editor';
-import { docLines, isWritable, offerCopyInstead, planFor } from './editorInsertion';
-import type { ChatSession } from '../../core/chat';
 import type { Ui } from '../ui';
 import type { AskedRanges } from './askedRanges';
+import { docLines, isWritable, offerCopyInstead, planFor } from './editorInsertion';
 import type { Reviews } from './reviews';
 
 /** What Apply needs. */

@@ -2,14 +2,14 @@
  * What a code block's buttons do in the editor: Insert, Apply, New File, copy.
  */
 import * as vscode from 'vscode';
+import type { ChatSession } from '../../core/chat';
 import { languageIdForFence } from '../../core/editor';
 import type { InsertTarget } from '../../shared/protocol';
-import type { ChatSession } from '../../core/chat';
-import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
+import type { Ui } from '../ui';
 import { type ApplyOutcome, applyFromPanel } from './applyCode';
 import type { AskedRanges } from './askedRanges';
+import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
 import type { Reviews } from './reviews';
-import type { Ui } from '../ui';
 
 /** What an Insert, Apply or New file button did, for tests. */
 export type CodeInsertOutcome = InsertOutcome | ApplyOutcome | 'newFile' | 'noEditor';

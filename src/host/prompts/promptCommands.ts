@@ -3,15 +3,15 @@
  */
 import * as vscode from 'vscode';
 import {
-  type BuiltinName,
-  type PromptProblem,
-  type SlashCommandInfo,
-  type TemplateCommand,
   BUILTIN_COMMANDS,
-  PROMPT_LIMITS,
+  type BuiltinName,
   choosePromptFiles,
   collectCommands,
   findCommand,
+  PROMPT_LIMITS,
+  type PromptProblem,
+  type SlashCommandInfo,
+  type TemplateCommand,
 } from '../../core/prompts';
 import { readPromptsSetting } from '../settings';
 

@@ -3,7 +3,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fenceFor } from '../../core/editor';
+import { fenceFor } from '../../core/base';
 import {
   type FoundServer,
   localServerCandidates,
@@ -13,10 +13,9 @@ import {
   uniqueProfileName,
 } from '../../core/providers';
 import type { OfferedServer, Welcome } from '../../shared/protocol';
-import { userProfilesSetting } from '../commands/selectProvider';
 import type { SetupPort } from '../chat/chatController';
-import type { ModelsFn } from '../services';
-import { readProfiles } from '../settings';
+import { readProfiles, userProfilesSetting } from '../settings';
+import type { ModelsFn } from './client';
 import { activeSetup } from './target';
 
 const t = vscode.l10n.t;

@@ -6,12 +6,13 @@
  * the DOM of blocks that have just settled (once, never again) and patches the open last block in
  * place. An unclosed code fence shows as code and takes new lines without being lexed again.
  */
-import { CODE_BLOCK_CLASS, fenceLabel, type CodeAction } from './code-block';
+
+import { closesFence, type FenceOpener, parseFenceOpener } from '../../core/editor';
 import { rawLength, settledCount, settledPrefix } from './block-split';
-import { sharedHighlighter, type Highlighter } from './highlighter';
-import { lex, type Links, type Token, type Tokens } from './lexer';
+import { CODE_BLOCK_CLASS, type CodeAction, fenceLabel } from './code-block';
+import { type Highlighter, sharedHighlighter } from './highlighter';
+import { type Links, lex, type Token, type Tokens } from './lexer';
 import { blockVNode, blockVNodes, VNodeMemo, withMemo } from './markdown-vnodes';
-import { type FenceOpener, closesFence, parseFenceOpener } from '../../core/editor';
 import { OpenFence } from './open-fence';
 import { safeHttpUrl } from './safe-url';
 import { createDom, patchNodes, type VNode } from './vdom';

@@ -6,14 +6,16 @@
  * sees the same rules. It knows nothing about I/O: the async layer feeds it and stops reading once
  * {@link ChatStreamDecoder.done} is set.
  */
-import { errorInfo, type ErrorInfo } from '../errors';
-import { mapFinishReason } from './finishReason';
-import { describeStreamError } from '../httpErrors';
+
 import type { Redactor } from '../../base';
+import type { FinishReason, StreamEvent } from '../../types';
+import { type ErrorInfo, errorInfo } from '../errors';
+import { describeStreamError } from '../httpErrors';
+import { mapFinishReason } from './finishReason';
 import { SseReader } from './sseReader';
 import { ThinkSplitter } from './thinkSplitter';
 import { ToolCallAssembler, type ToolCallFragment } from './toolCalls';
-import type { FinishReason, StreamEvent } from '../../types';
+import { checkedUsage } from './usage';
 
 /** The largest event (or non-streaming JSON body) accepted by default: 16 Mi characters (≥ 16 MiB). */
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
@@ -59,10 +61,6 @@ function answerChoice(choices: unknown): Record<string, unknown> | undefined {
     if (index === undefined || index === null || index === 0) return c as Record<string, unknown>;
   }
   return undefined;
-}
-
-function count(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
 /**
@@ -349,19 +347,8 @@ export class ChatStreamDecoder {
     const out = this.out;
     this.think.flush(out);
     this.tools.drain(out);
-    const u = this.usage;
-    if (u) {
-      const promptTokens = count(u.prompt_tokens);
-      const completionTokens = count(u.completion_tokens);
-      const total = count(u.total_tokens);
-      out.push({
-        type: 'usage',
-        promptTokens,
-        completionTokens,
-        totalTokens: total || promptTokens + completionTokens,
-        ...(typeof u.cost === 'number' && Number.isFinite(u.cost) && u.cost >= 0 ? { cost: u.cost } : {}),
-      });
-    }
+    const usage = this.usage && checkedUsage(this.usage);
+    if (usage) out.push({ type: 'usage', ...usage });
     this.terminal({ type: 'finish', reason });
   }
 

@@ -6,9 +6,9 @@ import {
   type SessionEvent,
   SetupError,
 } from '../../../../src/core/chat/session';
-import type { StreamEvent } from '../../../../src/core/types';
-import { buildSelectionPrompt } from '../../../../src/core/editor/prompt';
 import { createChat } from '../../../../src/core/chat/transcript';
+import { buildSelectionPrompt } from '../../../../src/core/editor/prompt';
+import type { StreamEvent } from '../../../../src/core/types';
 import { scripted } from '../../../helpers/scriptedStream';
 
 const target: RequestTarget = { endpoint: { baseUrl: 'http://x/v1' }, model: 'm', systemPrompt: 'sys' };

@@ -5,9 +5,9 @@
  * question); Stop ends a running tool at once; the window marker counts turns, not messages.
  */
 import * as assert from 'node:assert';
-import { ChatSession, type RequestTarget, type SessionTools } from '../../../../src/core/chat/session';
-import { answerMessages, markUnfinishedInterrupted } from '../../../../src/core/chat';
 import type { ChatTurn } from '../../../../src/core/chat';
+import { answerMessages, markUnfinishedInterrupted } from '../../../../src/core/chat';
+import { ChatSession, type RequestTarget, type SessionTools } from '../../../../src/core/chat/session';
 import { READ_TOOLS, type ToolHost } from '../../../../src/core/tools';
 import type { StreamEvent } from '../../../../src/core/types';
 import { scripted } from '../../../helpers/scriptedStream';

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { resolveEndpoint } from '../../../../src/core/client/endpoint';
 import { PRESETS, presetById } from '../../../../src/core/providers/presets';
 import {
   DEFAULT_PROFILE_NAME,
@@ -12,7 +13,6 @@ import {
   uniqueProfileName,
   withProfileFields,
 } from '../../../../src/core/providers/profiles';
-import { resolveEndpoint } from '../../../../src/core/client/endpoint';
 
 const settings = (over: Partial<ProfileSettings> = {}): ProfileSettings => ({
   profiles: [],
