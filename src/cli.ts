@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { type CliOptions, HELP, parseArgs, readApiKeyFile, UsageError } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
 import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cli/output';
+import { isToolStep, printToolStep, toolEvents } from './cli/tools/toolRun';
 import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
 import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
+import type { ToolLoopEvent } from './core/tools';
 import type { ChatMessage, StreamEvent } from './core/types';
 
 const EXIT_OK = 0;
@@ -55,10 +57,11 @@ async function requestEvents(
   stream: StreamFn,
   prompt: string | undefined,
   signal: AbortSignal,
-): Promise<AsyncIterable<StreamEvent | ContextEvent>> {
+): Promise<AsyncIterable<StreamEvent | ContextEvent | ToolLoopEvent>> {
   const endpoint = { baseUrl: opts.baseUrl, apiKey };
   const request = { model: opts.model, maxTokens: opts.maxTokens, temperature: opts.temperature };
-  if (opts.messagesFile === undefined && opts.contextTokens === undefined) {
+  // With tools the request is always fitted: tool results count against the window.
+  if (opts.messagesFile === undefined && opts.contextTokens === undefined && !opts.tools) {
     const messages: ChatMessage[] = [];
     if (opts.system) messages.push({ role: 'system', content: opts.system });
     messages.push({ role: 'user', content: prompt ?? '' });
@@ -70,19 +73,25 @@ async function requestEvents(
     opts.system,
   );
   const server = opts.contextTokens === undefined ? await serverWindow(opts, apiKey) : undefined;
-  return streamFitted(
-    stream,
-    {
-      endpoint,
-      // Learned windows live only as long as this run: the base URL alone keys them.
-      endpointKey: opts.baseUrl,
-      request,
-      conversation,
-      window: { setting: opts.contextTokens, server },
-    },
-    createContextState(),
-    signal,
-  );
+  const fitted = {
+    endpoint,
+    // Learned windows live only as long as this run: the base URL alone keys them.
+    endpointKey: opts.baseUrl,
+    request,
+    conversation,
+    window: { setting: opts.contextTokens, server },
+  };
+  const state = createContextState();
+  if (opts.tools)
+    return toolEvents({
+      folder: opts.cwd ?? process.cwd(),
+      mode: opts.toolProtocol ?? 'auto',
+      stream,
+      fitted,
+      state,
+      signal,
+    });
+  return streamFitted(stream, fitted, state, signal);
 }
 
 /** Runs one request; resolves to the exit status. */
@@ -119,6 +128,10 @@ async function run(opts: CliOptions): Promise<number> {
     const events = await requestEvents(opts, apiKey, stream, prompt, controller.signal);
     for await (const event of events) {
       if (pipeClosed) break;
+      if (isToolStep(event)) {
+        await printToolStep(event, opts.json, process.stdout, process.stderr);
+        continue;
+      }
       if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {
         await printContextEvent(event, opts.json, process.stdout, process.stderr);
         continue;

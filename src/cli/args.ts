@@ -22,6 +22,12 @@ export interface CliOptions {
   messagesFile?: string;
   /** `--context-tokens N`: the model's context window. */
   contextTokens?: number;
+  /** `--tools [read]`: the read-only tools over {@link cwd}. */
+  tools?: 'read';
+  /** `--cwd DIR`: the folder the tools look through (default: the current directory). */
+  cwd?: string;
+  /** `--tool-protocol MODE`: how tools are offered (default `auto`). */
+  toolProtocol?: 'auto' | 'native' | 'text';
 }
 
 /** A usage mistake: the message says what was wrong. */
@@ -56,8 +62,16 @@ Options:
                        figure, else 8192); the oldest messages that do not fit are left out
   --max-time SECONDS   give up when the whole answer takes longer than this (the text
                        that arrived stays; exit status 1)
+  --tools [read]       let the model look through the files of --cwd with the read-only
+                       tools (read_file, list_dir, find_files, search_text); each call
+                       prints a step line on stderr. Secret and .gitignore'd files and
+                       anything outside the folder are refused
+  --cwd DIR            the folder the tools look through (default: the current directory)
+  --tool-protocol M    auto (native tool calls, else tools described in the prompt when the
+                       server refuses them), native, or text (default auto)
   --json               print one JSON object per line: context, text, reasoning, toolCall,
-                       usage, retry, finish, error
+                       usage, retry, finish, error; with --tools also a line
+                       {"type":"tool","id","name","ok"} per executed call
   -h, --help           show this help
 
 Output: the answer's text on stdout as it streams; notes (retries, usage, a finish other
@@ -78,7 +92,12 @@ const VALUE_FLAGS = new Set([
   '--context-tokens',
   '--max-time',
   '--api-key-file',
+  '--cwd',
+  '--tool-protocol',
 ]);
+
+/** The values `--tools` takes; `edit` is reserved for the edit tools. */
+const TOOL_SETS = new Set(['read', 'edit']);
 
 function number(flag: string, value: string, check: (n: number) => boolean, what: string): number {
   const n = Number(value);
@@ -93,6 +112,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const words: string[] = [];
   let json = false;
   let help = false;
+  let tools: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -100,6 +120,10 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       break;
     }
     if (arg === '--json') json = true;
+    else if (arg === '--tools') {
+      // The set is optional: `--tools` alone, or followed by one of the set names.
+      tools = TOOL_SETS.has(argv[i + 1] ?? '') ? argv[++i] : 'read';
+    } else if (arg.startsWith('--tools=')) tools = arg.slice('--tools='.length);
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
@@ -159,6 +183,23 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     opts.maxTimeMs = Math.round(
       number('--max-time', maxTime, (n) => n > 0 && n <= 86_400 * 365, 'a number of seconds above 0') * 1000,
     );
+  if (tools !== undefined) {
+    if (tools === 'edit') throw new UsageError('--tools edit is not available in this version; use --tools read.');
+    if (tools !== 'read') throw new UsageError(`--tools takes "read", not "${tools}".`);
+    opts.tools = 'read';
+  }
+  const cwd = values.get('--cwd');
+  if (cwd !== undefined) {
+    if (!opts.tools) throw new UsageError('--cwd is the folder of --tools; pass --tools too.');
+    if (!cwd) throw new UsageError('--cwd needs a folder.');
+    opts.cwd = cwd;
+  }
+  const protocol = values.get('--tool-protocol');
+  if (protocol !== undefined) {
+    if (protocol !== 'auto' && protocol !== 'native' && protocol !== 'text')
+      throw new UsageError(`--tool-protocol takes auto, native or text, not "${protocol}".`);
+    opts.toolProtocol = protocol;
+  }
   if (words.length > 0) opts.prompt = words.join(' ');
   if (!help && !opts.model) throw new UsageError('No model given. Pass --model M or set OPENAI_MODEL.');
   return opts;

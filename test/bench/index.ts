@@ -13,6 +13,7 @@ import { renderBench } from './render';
 import { type BenchModule, type BenchRow, passes } from './row';
 import stream from './stream';
 import streamCaps from './streamCaps';
+import tools from './tools';
 import vscodeStream from './vscodeStream';
 
 const modules: BenchModule[] = [
@@ -25,6 +26,7 @@ const modules: BenchModule[] = [
   streamCaps,
   vscodeStream,
   context,
+  tools,
 ];
 
 function machine(): string {

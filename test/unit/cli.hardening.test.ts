@@ -7,12 +7,12 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlainPrinter, type Sink } from '../../src/cli/output';
 import { stripControls } from '../../src/cli/terminalText';
-import { assertCliBuilt, cleanEnv, cli, jsonLines, runCli } from '../helpers/cliRunner';
-import { MockServer, sseReply } from '../helpers/mockServer';
+import { cleanEnv, cli, jsonLines, runCli } from '../helpers/cliRunner';
+import { useCliServer } from '../helpers/cliServer';
+import { sseReply } from '../helpers/mockServer';
 
 const ESC = '\u001b';
 const HOSTILE = `Hi${ESC}]52;c;ZXZpbA==\u0007 there${ESC}[2J\r\n\tok`;
@@ -49,51 +49,39 @@ function runOnTerminal(args: string[]): Promise<{ code: number | null; shown: st
 
 describe('command-line tool: hardening', function () {
   this.timeout(30_000);
-  let server: MockServer;
-  let dir: string;
-
-  before(async () => {
-    assertCliBuilt();
-    server = await MockServer.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rill-cli-'));
-  });
-  after(async () => {
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => server.reset());
+  const fx = useCliServer('rill-cli-');
 
   it('--api-key-file reads the key from a file; --help names the safe ways', async () => {
-    const file = path.join(dir, 'key');
+    const file = path.join(fx.dir, 'key');
     fs.writeFileSync(file, 'sk-from-file-123\n');
-    const r = await runCli(['--base-url', server.baseUrl, '--model', 'm', '--api-key-file', file, 'hi']);
+    const r = await runCli(['--base-url', fx.server.baseUrl, '--model', 'm', '--api-key-file', file, 'hi']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(server.requests[0].headers.authorization, 'Bearer sk-from-file-123');
+    assert.equal(fx.server.requests[0].headers.authorization, 'Bearer sk-from-file-123');
     const help = await runCli(['--help']);
     assert.match(help.stdout, /--api-key-file FILE/);
     assert.match(help.stdout, /environment variable or --api-key-file is the safe way/);
   });
 
   it('--api-key-file: a missing or empty file is a usage error that never echoes a key', async () => {
-    const missing = await runCli(['--model', 'm', '--api-key-file', path.join(dir, 'nope'), 'hi']);
+    const missing = await runCli(['--model', 'm', '--api-key-file', path.join(fx.dir, 'nope'), 'hi']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Cannot read the API key file .*nope \(ENOENT\)/);
-    const empty = path.join(dir, 'empty');
+    const empty = path.join(fx.dir, 'empty');
     fs.writeFileSync(empty, '\n');
     const r = await runCli(['--model', 'm', '--api-key-file', empty, 'hi']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /is empty/);
-    assert.equal(server.requests.length, 0);
+    assert.equal(fx.server.requests.length, 0);
   });
 
   it('--max-time ends a request that keep-alives hold open: exit 1, clear message, partial text kept', async () => {
     const start = sseReply(['partial ']).chunks!.slice(0, 2);
     const pings = Array.from({ length: 200 }, () => ': keep-alive\n\n');
-    server.enqueue({ chunks: [...start, ...pings], delayMs: 100 });
+    fx.server.enqueue({ chunks: [...start, ...pings], delayMs: 100 });
     const began = Date.now();
     const r = await runCli([
       '--base-url',
-      server.baseUrl,
+      fx.server.baseUrl,
       '--model',
       'm',
       '--timeout-ms',
@@ -159,32 +147,35 @@ describe('command-line tool: hardening', function () {
   });
 
   it('usage errors on a terminal go through the filter: a --messages file that is not JSON cannot write the clipboard', async () => {
-    const file = path.join(dir, 'hostile.json');
+    const file = path.join(fx.dir, 'hostile.json');
     fs.writeFileSync(file, `${ESC}]52;c;ZXZpbA==\u0007\u009d52;c;eA==\u009c not json`);
-    const r = await runOnTerminal(['--base-url', server.baseUrl, '--model', 'm', '--messages', file, 'hi']);
+    const r = await runOnTerminal(['--base-url', fx.server.baseUrl, '--model', 'm', '--messages', file, 'hi']);
     assert.equal(r.code, 2, r.shown);
     assert.match(r.shown, /is not JSON/);
     assert.ok(
       !r.shown.includes(ESC) && !r.shown.includes('\u0007') && !/[\u0080-\u009f]/.test(r.shown),
       `promise broken: the usage error wrote a control sequence to the terminal: ${JSON.stringify(r.shown)}`,
     );
-    assert.equal(server.requests.length, 0);
+    assert.equal(fx.server.requests.length, 0);
   });
 
   it('on a real terminal, no escape sequence from the server reaches it', async () => {
-    server.enqueue(sseReply([HOSTILE.slice(0, 5), HOSTILE.slice(5)]));
-    const r = await runOnTerminal(['--base-url', server.baseUrl, '--model', 'm', 'hi']);
+    fx.server.enqueue(sseReply([HOSTILE.slice(0, 5), HOSTILE.slice(5)]));
+    const r = await runOnTerminal(['--base-url', fx.server.baseUrl, '--model', 'm', 'hi']);
     assert.equal(r.code, 0, r.shown);
     assert.ok(r.shown.includes('Hi]52;c;ZXZpbA== there[2J'), JSON.stringify(r.shown));
     assert.ok(!r.shown.includes(ESC) && !r.shown.includes('\u0007'), JSON.stringify(r.shown));
-    server.enqueue({ status: 400, body: JSON.stringify({ error: { message: `bad ${ESC}]52;c;eA==\u0007 input` } }) });
-    const e = await runOnTerminal(['--base-url', server.baseUrl, '--model', 'm', 'hi']);
+    fx.server.enqueue({
+      status: 400,
+      body: JSON.stringify({ error: { message: `bad ${ESC}]52;c;eA==\u0007 input` } }),
+    });
+    const e = await runOnTerminal(['--base-url', fx.server.baseUrl, '--model', 'm', 'hi']);
     assert.equal(e.code, 1);
     assert.ok(e.shown.includes('bad ]52;c;eA== input') && !e.shown.includes(ESC), JSON.stringify(e.shown));
   });
 
   it('--json: the error line carries the server’s code and type', async () => {
-    server.enqueue({
+    fx.server.enqueue({
       status: 400,
       body: JSON.stringify({
         error: {
@@ -194,7 +185,7 @@ describe('command-line tool: hardening', function () {
         },
       }),
     });
-    const r = await runCli(['--base-url', server.baseUrl, '--model', 'm', '--json', 'hi']);
+    const r = await runCli(['--base-url', fx.server.baseUrl, '--model', 'm', '--json', 'hi']);
     assert.equal(r.code, 1);
     const [error] = jsonLines(r.stdout);
     assert.equal(error.type, 'error');
