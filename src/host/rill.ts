@@ -28,6 +28,7 @@ import { watchSettings } from './setup/settingsWatch';
 import { StatusBar } from './setup/statusBar';
 import { activeModel, resolveTarget } from './setup/target';
 import { WelcomeState } from './setup/welcome';
+import { sessionToolsFor } from './tools/sessionTools';
 import { vscodeUi } from './ui';
 
 /** Where context windows learned from servers' errors are kept between sessions. */
@@ -62,7 +63,10 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   };
   /** A conversation: the side panel's, or a chat editor's; all share token counts and learned windows. */
   const newSession = () => {
-    const s = new ChatSession(client.stream, () => resolveTarget(keys), { context: contextState });
+    const s = new ChatSession(client.stream, () => resolveTarget(keys), {
+      context: contextState,
+      tools: sessionToolsFor,
+    });
     s.onEvent(keepLearned);
     return s;
   };

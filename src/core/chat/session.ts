@@ -226,7 +226,7 @@ export class ChatSession {
       ...answerMessages(turn, p),
       { role: 'user' as const, content: CONTINUE_PROMPT },
     ];
-    await this.run(turn, history, turn.request?.systemPrompt, true);
+    await this.run(turn, history, turn.request?.systemPrompt, true, true, (turn.request?.task ?? 'chat') === 'chat');
     return turn;
   }
 
@@ -311,7 +311,9 @@ export class ChatSession {
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const end = this.current.turns.length;
     this.push(turn);
-    await this.run(turn, (p) => this.messagesBefore(end, request, p), options.systemPrompt, false, false);
+    // Tools serve questions in the chat; the editor commands answer about the code they were given.
+    const withTools = request.task === 'chat';
+    await this.run(turn, (p) => this.messagesBefore(end, request, p), options.systemPrompt, false, false, withTools);
     return turn;
   }
 

@@ -89,7 +89,15 @@ const LAYERS: { base: string; rootFilesApart: boolean; levels: string[][] }[] = 
   {
     base: 'src/core',
     rootFilesApart: true,
-    levels: [['types'], ['base'], ['editor'], ['client'], ['context', 'providers', 'prompts'], ['tools'], ['chat']],
+    levels: [
+      ['types'],
+      ['base', 'files'],
+      ['editor'],
+      ['client'],
+      ['context', 'providers', 'prompts'],
+      ['tools'],
+      ['chat'],
+    ],
   },
   {
     base: 'src/host',
