@@ -3,7 +3,7 @@
  * first use (the second host bundle).
  */
 import * as vscode from 'vscode';
-import { ChatSession, ChatStore, type SessionEvent } from '../core/chat';
+import { ChatSession, ChatStore, type SessionEvent, type SessionTools } from '../core/chat';
 import { createContextState, WindowMemory } from '../core/context';
 import { ModelCache } from '../core/providers';
 import { ChatController } from './chat/chatController';
@@ -63,9 +63,10 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   };
   /** A conversation: the side panel's, or a chat editor's; all share token counts and learned windows. */
   const newSession = () => {
-    const s = new ChatSession(client.stream, () => resolveTarget(keys), {
+    const s: ChatSession = new ChatSession(client.stream, () => resolveTarget(keys), {
       context: contextState,
-      tools: sessionToolsFor,
+      // Per chat: its own switch decides.
+      tools: (): SessionTools | undefined => sessionToolsFor(s.chat),
     });
     s.onEvent(keepLearned);
     return s;

@@ -72,6 +72,13 @@ export interface ContextChip {
   label: string;
   /** The workspace-relative path and line range, for the tooltip. */
   detail: string;
+  /**
+   * Set when the file policy holds the file back ("held back: looks secret"): the chip is muted,
+   * says why, and offers to add the file on purpose. Nothing of it is sent unless the user does.
+   */
+  held?: string;
+  /** A note on what is sent, e.g. that the text was cut to the read cap. */
+  note?: string;
 }
 
 /** Messages from the host to the webview. */
@@ -139,6 +146,8 @@ export type WebviewToHost =
   | { type: 'drawn'; turnId: string; seq: number }
   /** Leave a context chip out of the next question. */
   | { type: 'removeChip'; id: string }
+  /** Add a held-back chip's file on purpose (the host asks to confirm a secret-looking one). */
+  | { type: 'includeChip'; id: string }
   /** Pick context to add: the "add context" button, or a `#` typed in the message box (`mention`). */
   | { type: 'addContext'; mention: boolean }
   /** Open the file of a sent question's attachment at its lines. */
@@ -210,6 +219,7 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   summariseAndContinue: bare('summariseAndContinue'),
   listCommands: bare('listCommands'),
   removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
+  includeChip: (m) => (isId(m.id) ? { type: 'includeChip', id: m.id } : undefined),
   addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),
   openAttachment: (m) =>
     isId(m.turnId) && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000

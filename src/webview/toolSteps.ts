@@ -5,7 +5,7 @@
  * with `textContent`, never parsed as markup. The answer's text is split at each step into
  * segments, each rendered by a Markdown renderer of its own, so a step stands where it was called.
  */
-import type { ToolStep, ToolStepStatus } from '../core/chat';
+import type { ToolStep } from '../core/chat';
 import type { WebviewStrings } from '../shared/protocol';
 import { format, h } from './dom';
 import { type IconName, icon } from './render/icons';
@@ -23,10 +23,9 @@ const TOOL_ICONS: Record<string, IconName> = {
 };
 
 /** The icon a step shows: its state when that is what matters, else its tool's. */
-export function stepIcon(name: string, status: ToolStepStatus): IconName {
+export function stepIcon(name: string, status: ToolStep['status']): IconName {
   if (status === 'running') return 'loading';
-  if (status === 'refused' || status === 'cancelled') return 'circle-slash';
-  if (status === 'failed') return 'error';
+  if (status === 'refused') return 'circle-slash';
   return TOOL_ICONS[name] ?? 'tools';
 }
 
@@ -72,7 +71,7 @@ export class StepView {
   /** Takes the host's newer state of the step (it finished, was refused, …). */
   update(step: ToolStep): void {
     const changed =
-      step.status !== this.step.status || step.label !== this.step.label || step.result !== this.step.result;
+      step.status !== this.step.status || step.title !== this.step.title || step.result !== this.step.result;
     this.step = step;
     if (!changed) return;
     this.filled = false;
@@ -85,9 +84,9 @@ export class StepView {
     this.el.dataset.status = st.status;
     this.el.setAttribute('aria-busy', String(st.status === 'running'));
     this.glyph.replaceChildren(icon(stepIcon(st.name, st.status)));
-    this.label.textContent = st.status === 'cancelled' ? format(this.s.toolStepCancelled, st.label) : st.label;
+    this.label.textContent = st.title;
     // Nothing to expand until there is a result.
-    this.head.disabled = st.result === undefined && !st.links?.length;
+    this.head.disabled = st.result === undefined && !st.locations?.length;
     this.head.title = st.status === 'running' ? this.s.toolStepRunning : this.s.toolStepShow;
   }
 
@@ -102,7 +101,7 @@ export class StepView {
   private fill(): void {
     this.filled = true;
     this.detail.textContent = '';
-    const links = this.step.links ?? [];
+    const links = this.step.locations ?? [];
     if (links.length) {
       const list = h('div', { class: 'tool-step-links', role: 'list' });
       links.forEach((l, i) => {

@@ -74,16 +74,19 @@ describe('editor context and the context window', function () {
     assert.deepStrictEqual(s.controller.editorContext.chips(), []);
   });
 
-  it('never attaches a secret-looking file by default, only when picked', async () => {
+  it('never attaches a secret-looking file by default, only when picked and confirmed', async () => {
     const s = await services();
     await openFile('.env.local', 'API_TOKEN=very-secret\n');
-    await new Promise((r) => setTimeout(r, 200));
-    assert.deepStrictEqual(s.controller.editorContext.chips(), []);
+    await waitFor(
+      () => s.controller.editorContext.chips()[0]?.held === 'held back: looks secret',
+      'the chip to say it is held back',
+    );
     await s.controller.send('anything');
     assert.ok(!lastQuestion(bench).includes('very-secret'));
     const items = await contextItems(s.controller.editorContext, false);
     const env = items.find((i) => i.description === '.env.local');
     assert.ok(env, 'an explicit pick offers it');
+    bench.ui.answer('warn', 'Send');
     await env.run!();
     await s.controller.send('with the picked file');
     assert.ok(lastQuestion(bench).includes('API_TOKEN=very-secret'));

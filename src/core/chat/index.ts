@@ -6,6 +6,5 @@ export * from './lastAnswer';
 export * from './recent';
 export * from './session';
 export * from './throughput';
-export * from './toolExchange';
 export * from './transcript';
 export * from './turnMerge';

@@ -4,13 +4,16 @@
  * streaming reply; each chat editor has one of its own, streaming independently.
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
+
 import { costAtPrices, type EndpointMemory, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
   type ContextEvent,
   type ContextState,
   createContextState,
+  type FittedRequest,
   messageWithAttachments,
+  resolveWindow,
   streamFitted,
 } from '../context';
 import {
@@ -21,28 +24,12 @@ import {
   ToolLoop,
   type ToolLoopEvent,
   type ToolMode,
+  withoutNativeTools,
 } from '../tools';
 import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
-import { answerMessages, stepStatus } from './toolExchange';
-import { type Chat, type ChatTurn, createChat, newId, type ToolStep, type TurnRequest } from './transcript';
+import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
 
 export { type RequestTarget, SetupError, type StreamFn };
-
-/**
- * What a request may offer the model to look through the workspace: the host's tools, how to
- * offer them, the bounds. The host gives it per chat (its switch, the setting, the workspace's trust).
- */
-export interface SessionTools {
-  host: ToolHost;
-  tools: readonly AnyTool[];
-  mode: ToolMode;
-  maxRounds: number;
-  /** Where a server's refusal of native tools is remembered (per endpoint and model). */
-  memory?: EndpointMemory;
-}
-
-/** The protocol earlier tool steps are written in, for a request that offers tools this way (or none). */
-type HistoryProtocol = 'native' | 'text';
 
 /** What a session tells its views. Deltas are raw; views coalesce them. */
 export type SessionEvent =
@@ -76,19 +63,31 @@ export const SUMMARY_PROMPT =
  */
 export type AskOptions = Partial<TurnRequest> & { attachments?: Attachment[] };
 
+/** The tools a chat question may use, resolved afresh for each answer (settings and trust may change). */
+export interface SessionTools {
+  host: ToolHost;
+  /** The tools offered (see `offeredTools`). */
+  tools: readonly AnyTool[];
+  mode: ToolMode;
+  /** Most requests per question (default 25). */
+  maxRounds?: number;
+  /** Most characters of one result; by default a share of the model's window. */
+  maxResultChars?: number;
+  /** Where a server's refusal of native tools is remembered. */
+  memory?: EndpointMemory;
+}
+
 export class ChatSession {
   private current: Chat;
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   private readonly now: () => number;
-  private readonly toolsFor: (chat: Chat) => SessionTools | undefined;
-  /** How many request messages each turn of the last history stood for (oldest first): maps dropped messages to turns. */
-  private historyCounts: number[] = [];
   /** Token counts, calibration and learned windows: shared by every chat of this session. */
   readonly context: ContextState;
   /** Each turn's request message, kept so that its token count stays cached across requests. */
   private readonly messages = new WeakMap<ChatTurn, { text: string; message: ChatMessage }>();
+  private readonly tools: (() => SessionTools | undefined | Promise<SessionTools | undefined>) | undefined;
 
   constructor(
     private readonly stream: StreamFn,
@@ -97,12 +96,12 @@ export class ChatSession {
       now?: () => number;
       chat?: Chat;
       context?: ContextState;
-      /** The tools for a chat's next request; none (or undefined) for plain answers. */
-      tools?: (chat: Chat) => SessionTools | undefined;
+      /** The tools for chat questions; none (or `undefined` from it) means plain answers. */
+      tools?: () => SessionTools | undefined | Promise<SessionTools | undefined>;
     } = {},
   ) {
+    this.tools = options.tools;
     this.now = options.now ?? Date.now;
-    this.toolsFor = options.tools ?? (() => undefined);
     this.current = options.chat ?? createChat(this.now());
     this.context = options.context ?? createContextState();
   }
@@ -201,15 +200,9 @@ export class ChatSession {
       summary: true,
       request: { task: 'chat' },
     };
+    const history = this.messagesBefore(q);
     this.push(summary);
-    await this.run(
-      summary,
-      (p) => [...this.messagesBefore(q, undefined, p), { role: 'user', content: SUMMARY_PROMPT }],
-      undefined,
-      false,
-      false,
-      false,
-    );
+    await this.run(summary, [...history, { role: 'user', content: SUMMARY_PROMPT }], undefined, false, false);
     if (summary.status !== 'complete') return summary;
     return this.ask(question.text, { ...request, attachments: question.attachments });
   }
@@ -221,12 +214,10 @@ export class ChatSession {
     const turn = this.current.turns[i];
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
-    const history = (p: HistoryProtocol) => [
-      ...this.messagesBefore(i, turn.request, p),
-      ...answerMessages(turn, p),
-      { role: 'user' as const, content: CONTINUE_PROMPT },
-    ];
-    await this.run(turn, history, turn.request?.systemPrompt, true, true, (turn.request?.task ?? 'chat') === 'chat');
+    const history = this.messagesBefore(i, turn.request);
+    // The answer so far with its tool rounds, so the rest builds on what it looked at.
+    history.push(...this.messagesOf(turn), { role: 'user', content: CONTINUE_PROMPT });
+    await this.run(turn, history, turn.request?.systemPrompt, true);
     return turn;
   }
 
@@ -263,7 +254,7 @@ export class ChatSession {
    * ({@link TurnRequest.alone}), only its question (the last user turn before `end`). The same message
    * objects are returned for unchanged turns, so their token counts stay cached.
    */
-  private messagesBefore(end: number, request?: TurnRequest, protocol: HistoryProtocol = 'text'): ChatMessage[] {
+  private messagesBefore(end: number, request?: TurnRequest): ChatMessage[] {
     const turns = this.current.turns.slice(0, end);
     let start = 0;
     for (let i = turns.length - 1; i >= 0; i--) {
@@ -272,25 +263,18 @@ export class ChatSession {
         break;
       }
     }
-    const each = turns
+    return turns
       .slice(start)
-      .filter((t) => t.text.length > 0 || t.steps?.length)
-      .map((t) => (t.steps?.length && !t.summary ? answerMessages(t, protocol) : [this.messageOf(t)]));
-    this.historyCounts = each.map((m) => m.length);
-    return each.flat();
+      .filter((t) => t.text.length > 0 || (t.exchange?.length ?? 0) > 0)
+      .flatMap((t) => this.messagesOf(t));
   }
 
-  /** How many whole turns the oldest `droppedMessages` messages of the last history were. */
-  private droppedTurns(droppedMessages: number): number {
-    let left = droppedMessages;
-    let turns = 0;
-    for (const n of this.historyCounts) {
-      if (left < n) break;
-      left -= n;
-      turns++;
-    }
-    // A turn partly dropped counts as not sent.
-    return left > 0 ? turns + 1 : turns;
+  /** A turn's request messages: its tool rounds (if any), then its message with the text after the last step. */
+  private messagesOf(t: ChatTurn): ChatMessage[] {
+    if (!t.exchange?.length) return [this.messageOf(t)];
+    const last = t.steps?.at(-1)?.at ?? 0;
+    const rest = t.text.slice(last);
+    return rest ? [...t.exchange, { role: 'assistant', content: rest }] : [...t.exchange];
   }
 
   private messageOf(t: ChatTurn): ChatMessage {
@@ -309,26 +293,19 @@ export class ChatSession {
     if (options.alone) request.alone = true;
     if (options.context !== undefined) request.context = options.context;
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
-    const end = this.current.turns.length;
+    const history = this.messagesBefore(this.current.turns.length, request);
     this.push(turn);
-    // Tools serve questions in the chat; the editor commands answer about the code they were given.
-    const withTools = request.task === 'chat';
-    await this.run(turn, (p) => this.messagesBefore(end, request, p), options.systemPrompt, false, false, withTools);
+    await this.run(turn, history, options.systemPrompt, false, false, request.task === 'chat');
     return turn;
   }
 
-  /**
-   * Streams one answer into `turn`. `history` gives the messages before it (the question last),
-   * with earlier tool steps written in the protocol this request offers tools in. With tools
-   * (`withTools` and the host offers some), the tools loop runs the model's calls as steps of the turn.
-   */
   private async run(
     turn: ChatTurn,
-    history: (protocol: HistoryProtocol) => ChatMessage[],
+    history: ChatMessage[],
     systemPrompt: string | undefined,
     append: boolean,
     reused = true,
-    withTools = true,
+    withTools = false,
   ): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -345,40 +322,22 @@ export class ChatSession {
     if (!append) {
       delete turn.reasoning;
       delete turn.steps;
+      delete turn.exchange;
+      delete turn.toolStop;
     }
-    delete turn.toolStop;
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
     if (reused) this.emit({ type: 'turnUpdated', turn });
     try {
       const target = await this.resolveTarget();
       turn.model = target.model;
       const system = systemPrompt ?? target.systemPrompt;
-      const tools = withTools ? this.toolsFor(this.current) : undefined;
-      let loop: ToolLoop | undefined;
-      let send: ReturnType<typeof fittedSend> | undefined;
-      if (tools?.tools.length && tools.mode !== 'off') {
-        const windowTokens = target.contextTokens ?? target.serverWindowTokens;
-        loop = new ToolLoop({
-          send: (round, signal) => (send as ReturnType<typeof fittedSend>)(round, signal),
-          host: tools.host,
-          tools: tools.tools,
-          mode: tools.mode,
-          signal: controller.signal,
-          maxRounds: tools.maxRounds,
-          maxResultChars: windowTokens ? resultCapChars(windowTokens) : undefined,
-          memory: tools.memory,
-          endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
-          model: target.model,
-        });
-      }
-      const messages = history(loop?.protocol === 'native' ? 'native' : 'text');
       // The question is the last message; when it is a user turn's, its attachments go separately so they can be cut.
-      const last = messages.length - 1;
+      const last = history.length - 1;
       let asked: ChatTurn | undefined;
       for (const t of this.current.turns)
-        if (t.role === 'user' && this.messages.get(t)?.message === messages[last]) asked = t;
-      const question: ChatMessage = asked ? { role: 'user', content: asked.text } : messages[last];
-      const spec = {
+        if (t.role === 'user' && this.messages.get(t)?.message === history[last]) asked = t;
+      const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
+      const spec: FittedRequest = {
         endpoint: target.endpoint,
         endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
         request: {
@@ -387,20 +346,43 @@ export class ChatSession {
           maxTokens: target.maxTokens,
           extraBody: target.extraBody,
         },
-        conversation: { system, history: messages.slice(0, last), question, attachments: asked?.attachments },
+        conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
         window: { setting: target.contextTokens, server: target.serverWindowTokens },
       };
-      send = fittedSend(this.stream, spec, this.context);
-      const events: AsyncIterable<StreamEvent | ContextEvent | ToolLoopEvent> = loop
+      const kit = withTools ? await this.tools?.() : undefined;
+      const loop =
+        kit && kit.mode !== 'off' && kit.tools.length > 0
+          ? new ToolLoop({
+              send: fittedSend(this.stream, spec, this.context),
+              host: kit.host,
+              tools: kit.tools,
+              mode: kit.mode,
+              signal: controller.signal,
+              maxRounds: kit.maxRounds,
+              maxResultChars: kit.maxResultChars ?? this.resultCap(spec),
+              memory: kit.memory,
+              endpointKey: spec.endpointKey,
+              model: target.model,
+            })
+          : undefined;
+      const events = loop
         ? loop.run()
-        : streamFitted(this.stream, spec, this.context, controller.signal);
+        : streamFitted(
+            this.stream,
+            {
+              ...spec,
+              conversation: { ...spec.conversation, history: withoutNativeTools(spec.conversation.history) },
+            },
+            this.context,
+            controller.signal,
+          );
       // Read while the answer streams; a failed read means no prices, never an error of the answer.
       const prices = target.prices?.catch(() => undefined);
       const runStart = turn.text.length;
-      const steps = new StepTracker(turn);
-      for await (const ev of events) {
-        if (steps.apply(ev)) this.emit({ type: 'turnUpdated', turn });
-        else this.apply(turn, ev as StreamEvent | ContextEvent, runStart);
+      try {
+        for await (const ev of events) this.apply(turn, ev, runStart);
+      } finally {
+        if (loop && loop.exchange.length > 0) turn.exchange = loop.exchange;
       }
       await this.priceUsage(turn, prices);
     } catch (e) {
@@ -414,8 +396,6 @@ export class ChatSession {
         if (controller.signal.aborted) turn.finishReason = 'abort';
         turn.status = turn.error && !turn.text ? 'error' : 'interrupted';
       }
-      // A call that never got its result (the loop ended under it) is marked stopped.
-      for (const st of turn.steps ?? []) if (st.status === 'running') st.status = 'cancelled';
       turn.endedAt = this.now();
       this.current.updatedAt = turn.endedAt;
       this.controller = undefined;
@@ -423,6 +403,12 @@ export class ChatSession {
       this.emit({ type: 'busy', busy: false });
       done();
     }
+  }
+
+  /** The most characters one tool result may take: a share of the window this request will be fitted to. */
+  private resultCap(spec: FittedRequest): number {
+    const learned = this.context.memory.get(spec.endpointKey, spec.request.model);
+    return resultCapChars(resolveWindow({ ...spec.window, learned }).tokens);
   }
 
   /**
@@ -440,14 +426,54 @@ export class ChatSession {
   }
 
   /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */
-  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent, runStart: number): void {
+  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent | ToolLoopEvent, runStart: number): void {
     switch (ev.type) {
+      case 'toolCall':
+        if (!('step' in ev)) {
+          // Rill sent no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
+          turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
+        } else {
+          turn.steps = [
+            ...(turn.steps ?? []),
+            {
+              id: ev.id,
+              name: ev.name,
+              arguments: ev.arguments,
+              title: ev.step,
+              status: 'running',
+              at: turn.text.length,
+            },
+          ];
+        }
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      case 'toolResult': {
+        const step = turn.steps?.find((s) => s.id === ev.id && s.status === 'running');
+        if (step) {
+          step.status = ev.ok ? 'done' : 'refused';
+          step.title = ev.summary;
+          step.result = ev.content;
+          if (ev.locations?.length) step.locations = ev.locations;
+        }
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      }
+      case 'toolFallback':
+        // The refused round's text is asked for again: what it showed goes.
+        if (ev.retractChars > 0) turn.text = turn.text.slice(0, Math.max(runStart, turn.text.length - ev.retractChars));
+        this.emit({ type: 'turnUpdated', turn });
+        break;
+      case 'toolStop':
+        turn.toolStop = ev.message;
+        this.emit({ type: 'turnUpdated', turn });
+        break;
       case 'context':
         turn.context = {
           windowTokens: ev.windowTokens,
           promptTokens: ev.promptTokens,
-          droppedMessages: this.droppedTurns(ev.droppedMessages),
+          droppedMessages: ev.droppedMessages,
           ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
+          ...(ev.cutToolResults ? { cutToolResults: ev.cutToolResults } : {}),
           ...(ev.retry ? { retried: true } : {}),
         };
         this.emit({ type: 'context', turn });
@@ -499,11 +525,6 @@ export class ChatSession {
           message: ev.message,
         });
         break;
-      case 'toolCall':
-        // Rill sends no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
-        turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
-        this.emit({ type: 'turnUpdated', turn });
-        break;
       case 'finish':
         turn.finishReason = ev.reason;
         turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
@@ -513,68 +534,5 @@ export class ChatSession {
         turn.status = turn.text ? 'interrupted' : 'error';
         break;
     }
-  }
-}
-
-/**
- * Folds the tools loop's own events into the turn's steps: a call starts a running step where the
- * text stands, its result finishes it, a fallback to the text protocol takes back the refused
- * round's text, a stop says why. Steps of a continued answer number their rounds on.
- */
-class StepTracker {
-  private round: number;
-  /** The loop's call id → the step (ids are made unique within the turn). */
-  private readonly byId = new Map<string, ToolStep>();
-  /** The last event was a call or a result: the next call belongs to the same round. */
-  private inRound = false;
-
-  constructor(private readonly turn: ChatTurn) {
-    this.round = Math.max(-1, ...(turn.steps ?? []).map((s) => s.round));
-  }
-
-  /** Applies a loop event; true when it was one (the turn changed), false for the stream's events. */
-  apply(ev: StreamEvent | ContextEvent | ToolLoopEvent): boolean {
-    const turn = this.turn;
-    if (ev.type === 'toolCall' && 'step' in ev) {
-      if (!this.inRound) this.round++;
-      this.inRound = true;
-      const steps = turn.steps ?? [];
-      let id = ev.id;
-      while (steps.some((s) => s.id === id)) id = `${ev.id}_${steps.length}`;
-      const step: ToolStep = {
-        id,
-        name: ev.name,
-        arguments: ev.arguments,
-        round: this.round,
-        at: turn.text.length,
-        status: 'running',
-        label: ev.step,
-      };
-      this.byId.set(ev.id, step);
-      turn.steps = [...steps, step];
-      return true;
-    }
-    if (ev.type === 'toolResult') {
-      this.inRound = true;
-      const step = this.byId.get(ev.id);
-      if (!step) return true;
-      step.status = stepStatus(ev.ok, ev.refusal);
-      step.label = ev.summary;
-      step.result = ev.content;
-      if (ev.locations?.length) step.links = ev.locations.map((l) => ({ path: l.path, line: l.line }));
-      turn.steps = [...(turn.steps ?? [])];
-      return true;
-    }
-    if (ev.type === 'toolFallback') {
-      this.inRound = false;
-      turn.text = turn.text.slice(0, Math.max(0, turn.text.length - ev.retractChars));
-      return true;
-    }
-    if (ev.type === 'toolStop') {
-      turn.toolStop = ev.message;
-      return true;
-    }
-    this.inRound = false;
-    return false;
   }
 }

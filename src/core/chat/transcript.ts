@@ -6,7 +6,7 @@
 import { fenceFor } from '../base';
 import { type Attachment, messageWithAttachments } from '../context';
 import { prettyArguments, SELECTION_TASKS } from '../editor';
-import type { ErrorKind, FinishReason } from '../types';
+import type { ChatMessage, ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
 export type TurnStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
@@ -39,40 +39,24 @@ export interface ToolCall {
   arguments: string;
 }
 
-/** Where a tool step stands: running, or how it ended. */
-export type ToolStepStatus = 'running' | 'done' | 'refused' | 'failed' | 'cancelled';
-
-/** A place a tool result points at (a file read, a match, a definition): the step opens it. */
-export interface ToolStepLink {
-  /** Workspace-relative path, `/`-separated. */
-  path: string;
-  /** 1-based line, when the result names one. */
-  line?: number;
-}
-
 /**
- * One tool call the model made while answering and what came of it: shown as a step inside the
- * answer at {@link at}, saved with the chat, and sent again (call and result) when the
- * conversation is asked again.
+ * One tool call of an answer, shown as a step inside it, in order with its text. Its result is
+ * workspace text: hostile, shown as text only.
  */
 export interface ToolStep {
-  /** The call's id (the `tool_call_id` its result answers); unique in the turn. */
   id: string;
-  /** The tool's name (`read_file`, `search_text`, …). */
   name: string;
-  /** The model's JSON arguments, as it sent them. */
+  /** The arguments as the model wrote them (JSON text). */
   arguments: string;
-  /** Which request of the answer (0 first) made the call; the calls of one round share it. */
-  round: number;
-  /** Where the step stands in the turn's text: the text's length when the call came. */
+  /** One line: "Reading src/a.ts" while it runs, then the result's "Read src/a.ts, lines 1-120". */
+  title: string;
+  status: 'running' | 'done' | 'refused';
+  /** Where the step stands in the turn's `text` (its length when the call ran). */
   at: number;
-  status: ToolStepStatus;
-  /** The one line the panel shows, e.g. "Read src/retry.ts, lines 1-120". */
-  label: string;
-  /** The result as sent back to the model: plain text, shown as text, never as markup. */
+  /** What the model got back. */
   result?: string;
-  /** Files and lines the result names, most relevant first. */
-  links?: ToolStepLink[];
+  /** Files (and lines) the result points at, 1-based lines. */
+  locations?: { path: string; line: number; column?: number }[];
 }
 
 /** How an assistant turn's request fitted the model's window: the meter and the "not sent" marker. */
@@ -84,6 +68,8 @@ export interface TurnContext {
   droppedMessages: number;
   /** Attachments cut to fit. */
   cutAttachments?: number;
+  /** Earlier tool results cut to a one-line note to fit. */
+  cutToolResults?: number;
   /** The server refused the first request as too long, and a trimmed one followed. */
   retried?: boolean;
   /** The server refused the request as too long and no retry could help: offer a new chat or a summary. */
@@ -127,11 +113,16 @@ export interface ChatTurn {
   text: string;
   /** Model reasoning, shown collapsed and never copied with the answer. */
   reasoning?: string;
-  /** Tool calls in the answer that Rill did not run (tools off), shown collapsed with their arguments. */
+  /** Tool calls in the answer, shown collapsed with their arguments. */
   toolCalls?: ToolCall[];
-  /** The tool calls Rill ran while answering, in order, each with its result. */
+  /** The tool calls Rill ran for this answer, as steps in order with its text. */
   steps?: ToolStep[];
-  /** Why the tools loop stopped before the model finished (the round limit, a repeated call). */
+  /**
+   * The messages of the answer's tool rounds (each assistant message with its calls, then the
+   * results), sent again before the answer's last text so later requests see what was looked at.
+   */
+  exchange?: ChatMessage[];
+  /** Why the tools loop stopped before the model finished (round limit, repeated call). */
   toolStop?: string;
   status: TurnStatus;
   finishReason?: FinishReason;
@@ -212,9 +203,10 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
       t.status = 'interrupted';
       changed = true;
     }
+    // A call that never got its result (the window closed under it) shows as not run, not as running.
     for (const st of t.steps ?? [])
       if (st.status === 'running') {
-        st.status = 'cancelled';
+        st.status = 'refused';
         changed = true;
       }
   }
@@ -257,32 +249,6 @@ export function tokensPerSecond(turn: ChatTurn): number | undefined {
   return turn.usage.completionTokens / seconds;
 }
 
-/**
- * An answer's text with its tool steps where they stood: each step a quoted line, its result in a
- * collapsed block, fenced so the workspace's text cannot turn into Markdown.
- */
-function answerMarkdown(t: ChatTurn): string {
-  const steps = t.steps ?? [];
-  if (!steps.length) return t.text.trimEnd();
-  const parts: string[] = [];
-  let pos = 0;
-  for (const st of steps) {
-    const at = Math.min(Math.max(st.at, pos), t.text.length);
-    const before = t.text.slice(pos, at).trim();
-    if (before) parts.push(before, '');
-    pos = at;
-    const mark = st.status === 'done' ? '' : st.status === 'running' ? '' : ` _(${st.status})_`;
-    parts.push(`> **Tool** \`${st.name}\`: ${st.label.replace(/\s+/g, ' ')}${mark}`, '');
-    if (st.result !== undefined) {
-      const fence = fenceFor(st.result);
-      parts.push('<details><summary>Result</summary>', '', `${fence}text`, st.result, fence, '', '</details>', '');
-    }
-  }
-  const rest = t.text.slice(pos).trim();
-  if (rest) parts.push(rest);
-  return parts.join('\n').trimEnd();
-}
-
 /** The chat as Markdown, for export: headings per speaker, reasoning left out. */
 export function chatToMarkdown(chat: Chat): string {
   const parts = [`# ${deriveTitle(chat)}`, ''];
@@ -294,15 +260,16 @@ export function chatToMarkdown(chat: Chat): string {
           ? '## Summary of the conversation so far'
           : `## Assistant${t.model ? ` (${t.model})` : ''}`,
       '',
-      t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : answerMarkdown(t),
+      t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
       '',
     );
+    for (const step of t.steps ?? []) parts.push(`> Tool: ${step.title}`, '');
+    if (t.toolStop) parts.push(`> ${t.toolStop}`, '');
     for (const c of t.toolCalls ?? []) {
       const args = prettyArguments(c.arguments);
       const fence = fenceFor(args);
       parts.push(`Tool call ${c.name}:`, '', `${fence}json`, args, fence, '');
     }
-    if (t.toolStop) parts.push(`_${t.toolStop}_`, '');
     if (t.status === 'interrupted') parts.push('_(interrupted)_', '');
     if (t.error) parts.push(`> Error: ${t.error.message}`, '');
   }

@@ -34,7 +34,7 @@ export interface SetupPort {
   /** Makes the `index`-th found local server the active profile. */
   use(index: number): Promise<void>;
   /** The `index`-th example question, with the current file; undefined when there is none. */
-  exampleMessage(index: number): string | undefined;
+  exampleMessage(index: number): Promise<string | undefined>;
 }
 
 /**
@@ -49,7 +49,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   readonly history: ChatHistory;
   readonly editor: EditorActions;
   /** The editor context of the next question (chips above the message box). */
-  readonly editorContext = new EditorContext();
+  readonly editorContext: EditorContext;
   private readonly chipsWatch: vscode.Disposable;
   /** The `/` commands the message box offers (and Ask About Selection's question box). */
   readonly prompts: PromptCommands;
@@ -63,6 +63,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     review: ReviewServices,
     private readonly setup: SetupPort,
   ) {
+    this.editorContext = new EditorContext(ui);
     this.history = new ChatHistory(session, store, state, ui);
     this.editor = new EditorActions(ui, { session, ...review });
     this.chipsWatch = this.editorContext.onDidChange(({ mention }) => {
@@ -211,12 +212,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         await vscode.commands.executeCommand(`rill.${msg.action}`);
         return;
       case 'askExample': {
-        const text = this.setup.exampleMessage(msg.index);
+        const text = await this.setup.exampleMessage(msg.index);
         if (text) await this.send(text, from);
         return;
       }
       case 'removeChip':
         return this.editorContext.remove(msg.id);
+      case 'includeChip':
+        await this.editorContext.include(msg.id);
+        return;
       case 'addContext':
         return pickContext(this.editorContext, msg.mention);
       case 'openAttachment': {
@@ -226,7 +230,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       }
       case 'openStepLink': {
         const step = s.chat.turns.find((t) => t.id === msg.turnId)?.steps?.find((st) => st.id === msg.stepId);
-        const link = step?.links?.[msg.index];
+        const link = step?.locations?.[msg.index];
         if (link) await openStepLink(link);
         return;
       }

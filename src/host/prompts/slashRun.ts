@@ -46,7 +46,7 @@ export async function runSlashCommand(port: SlashPort, text: string): Promise<bo
 async function run(port: SlashPort, command: PromptCommand, input: string, typed: string): Promise<void> {
   const t = vscode.l10n.t;
   if (command.source !== 'builtin') {
-    const values = { input, ...port.editorContext.activeValues() };
+    const values = { input, ...(await port.editorContext.activeValues()) };
     const question = expandTemplate(command.template, values);
     // The selection placed in the text by the template does not go a second time as its chip.
     const inlined = usesPlaceholder(command.template, 'selection') && values.selection !== '';

@@ -6,7 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ToolStepLink } from '../../core/chat';
+import type { ToolStep } from '../../core/chat';
+
+/** A place a step's result names. */
+type ToolStepLink = NonNullable<ToolStep['locations']>[number];
 
 /** Whether `rel` is a plain relative path that stays below its folder (no `..`, not absolute). */
 function isPlainRelative(rel: string): boolean {

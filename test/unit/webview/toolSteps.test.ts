@@ -11,7 +11,6 @@ const strings = {
   stop: 'Stop',
   toolStepShow: 'Show or hide the result',
   toolStepRunning: 'Running…',
-  toolStepCancelled: '{0} (stopped)',
   toolsSwitch: 'Tools',
   toolsOnTitle: 'Tools on',
   toolsOffTitle: 'Tools off',
@@ -22,10 +21,9 @@ const searchStep = {
   id: 'call_1',
   name: 'search_text',
   arguments: '{"query":"retryDelay"}',
-  round: 0,
   at: 17,
   status: 'running',
-  label: 'Searching `retryDelay`…',
+  title: 'Searching `retryDelay`…',
 };
 const configured = { model: 'm', welcome: { configured: true, provider: 'p', model: 'm', examples: [] } };
 const hostile = '<img src=x onerror="window.__pwned=1"><b>bold</b> **not markdown**';
@@ -74,9 +72,9 @@ describe('chat webview: tool steps', function () {
     const done = {
       ...searchStep,
       status: 'done',
-      label: 'Searched `retryDelay`: 2 results in 1 file',
+      title: 'Searched `retryDelay`: 2 results in 1 file',
       result: `src/retry.ts:12: ${hostile}`,
-      links: [{ path: 'src/retry.ts', line: 12 }],
+      locations: [{ path: 'src/retry.ts', line: 12 }],
     };
     await deliver({ type: 'turnUpdated', turn: { id: 'a1', role: 'assistant', status: 'streaming', steps: [done] } });
     await deliver({ type: 'delta', turnId: 'a1', seq: 1, text: 'It is in retry.ts.' });
@@ -93,9 +91,9 @@ describe('chat webview: tool steps', function () {
     const done = {
       ...searchStep,
       status: 'done',
-      label: 'Searched `retryDelay`: 1 result in 1 file',
+      title: 'Searched `retryDelay`: 1 result in 1 file',
       result: hostile,
-      links: [{ path: 'src/retry.ts', line: 12 }],
+      locations: [{ path: 'src/retry.ts', line: 12 }],
     };
     await deliver({ type: 'turnUpdated', turn: { id: 'a1', role: 'assistant', status: 'complete', steps: [done] } });
     const head = page.locator('.tool-step-head');
@@ -118,10 +116,10 @@ describe('chat webview: tool steps', function () {
     assert.strictEqual(await head.getAttribute('aria-expanded'), 'false');
   });
 
-  it('lays a restored answer out with each step at its place, refused and stopped steps marked', async () => {
+  it('lays a restored answer out with each step at its place, a refused step marked', async () => {
     const steps = [
-      { ...searchStep, status: 'refused', at: 5, label: 'Refused .env: secret file', result: 'refused: secret file' },
-      { ...searchStep, id: 'call_2', round: 1, status: 'cancelled', at: 10, label: 'Read src/a.ts' },
+      { ...searchStep, status: 'refused', at: 5, title: 'Refused .env: secret file', result: 'refused: secret file' },
+      { ...searchStep, id: 'call_2', status: 'done', at: 10, title: 'Read src/a.ts' },
     ];
     await deliver({
       type: 'turnUpdated',
@@ -131,11 +129,11 @@ describe('chat webview: tool steps', function () {
       'AAAAA',
       '[Refused .env: secret file]',
       'BBBBB',
-      '[Read src/a.ts (stopped)]',
+      '[Read src/a.ts]',
       'CCCCC',
     ]);
     const states = await page.$$eval('.tool-step', (els) => els.map((e) => e.getAttribute('data-status')));
-    assert.deepStrictEqual(states, ['refused', 'cancelled']);
+    assert.deepStrictEqual(states, ['refused', 'done']);
   });
 
   it('the tools switch shows this chat state and posts setTools', async () => {
