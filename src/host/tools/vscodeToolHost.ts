@@ -351,6 +351,18 @@ export class VsCodeToolHost implements ToolHost {
       }
       out.push(new vscode.Location(s.location.uri, pos));
     }
+    if (!out.length) {
+      // The symbol index may not know it yet (a language server still loading): ask at its first mentions instead.
+      const found = await this.searchText({ query: q.symbol, isRegex: false }, 20, signal);
+      if (found.ok)
+        for (const m of found.value.items) {
+          const hit = word.exec(m.text);
+          const at = this.locate(m.path);
+          if (!hit || !at || out.length >= 3) continue;
+          const uri = vscode.Uri.joinPath(at.folder.uri, ...at.rel.split('/'));
+          out.push(new vscode.Location(uri, new vscode.Position(m.line - 1, hit.index)));
+        }
+    }
     if (!out.length) return no('notFound', `no symbol named ${q.symbol} in the workspace`);
     return { ok: true, value: out };
   }
