@@ -2,13 +2,21 @@
  * `rill`: the command-line tool on the streaming core. See {@link HELP} for usage.
  * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
  */
-import { readFileSync } from 'node:fs';
-import { type CliOptions, HELP, parseArgs, readApiKeyFile, UsageError } from './cli/args';
+
+import { readFileSync, statSync } from 'node:fs';
+import { type CliOptions, HELP, keyFileWarning, parseArgs, readApiKeyFile, UsageError } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
 import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cli/output';
 import { isToolStep, printToolStep, toolEvents } from './cli/tools/toolRun';
-import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
+import {
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  fetchModelList,
+  type StreamFn,
+  streamChat,
+  withRequestTimeout,
+} from './core/client';
 import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
+import { servedByOllama } from './core/providers';
 import type { ToolLoopEvent } from './core/tools';
 import type { ChatMessage, StreamEvent } from './core/types';
 
@@ -80,6 +88,7 @@ async function requestEvents(
     request,
     conversation,
     window: { setting: opts.contextTokens, server },
+    ollama: servedByOllama(undefined, opts.baseUrl),
   };
   const state = createContextState();
   if (opts.tools)
@@ -97,6 +106,10 @@ async function requestEvents(
 /** Runs one request; resolves to the exit status. */
 async function run(opts: CliOptions): Promise<number> {
   const apiKey = opts.apiKeyFile ? readApiKeyFile(opts.apiKeyFile, (f) => readFileSync(f, 'utf8')) : opts.apiKey;
+  if (opts.apiKeyFile) {
+    const warning = keyFileWarning(opts.apiKeyFile, statSync(opts.apiKeyFile).mode);
+    if (warning) await putNote(process.stderr, warning);
+  }
   const prompt = await promptFrom(opts);
 
   const controller = new AbortController();
@@ -121,9 +134,9 @@ async function run(opts: CliOptions): Promise<number> {
   try {
     const stream = withRequestTimeout(
       (endpoint, request, { signal }) => streamChat(endpoint, request, { signal, idleTimeoutMs: opts.timeoutMs }),
-      () => opts.maxTimeMs ?? 0,
+      () => opts.maxTimeMs ?? DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000,
       undefined,
-      'the limit set with --max-time',
+      opts.maxTimeMs === undefined ? `the default limit (change it with --max-time)` : 'the limit set with --max-time',
     );
     const events = await requestEvents(opts, apiKey, stream, prompt, controller.signal);
     for await (const event of events) {
@@ -132,13 +145,22 @@ async function run(opts: CliOptions): Promise<number> {
         await printToolStep(event, opts.json, process.stdout, process.stderr);
         continue;
       }
+      // The server's count of the prompt changes no output: the figures printed are the plan's.
+      if (event.type === 'contextCounted') continue;
       if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {
         await printContextEvent(event, opts.json, process.stdout, process.stderr);
         continue;
       }
       await printer.print(event);
       if (event.type === 'finish') code = event.reason === 'abort' ? EXIT_INTERRUPTED : EXIT_OK;
-      if (event.type === 'error') code = EXIT_ERROR;
+      if (event.type === 'error') {
+        code = EXIT_ERROR;
+        if (event.kind === 'auth' && opts.envKeyHeldBack && !opts.json)
+          await putNote(
+            process.stderr,
+            `OPENAI_API_KEY was not sent to this base URL: it goes only to OPENAI_BASE_URL's address or OpenAI's. Give this address's key with --api-key-file.`,
+          );
+      }
     }
     if (!pipeClosed) await printer.end();
   } catch (err) {

@@ -3,7 +3,10 @@
  */
 import * as vscode from 'vscode';
 import { settingValue } from '../core/base';
+
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../core/client';
 import { parseReviewSetting, type ReviewSetting } from '../core/editor';
+
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */
@@ -19,13 +22,6 @@ export interface RequestSettings {
   idleTimeoutMs: number;
   reportUsage: boolean;
 }
-
-/**
- * The default whole-answer limit (`rill.requestTimeoutSeconds`, same default in package.json):
- * without one, a server that sends a keep-alive comment every few seconds keeps a request, and
- * the chat's busy state, alive forever, since keep-alives rightly reset the idle timer.
- */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 600;
 
 const cfg = () => vscode.workspace.getConfiguration('rill');
 

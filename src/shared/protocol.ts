@@ -130,7 +130,16 @@ export type WebviewToHost =
   | { type: 'retry'; turnId: string }
   | { type: 'newChat' }
   | { type: 'copy'; text: string }
-  | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
+  | {
+      type: 'insertCode';
+      code: string;
+      language: string;
+      target: InsertTarget;
+      /** The answer the block is in. */
+      turnId?: string;
+      /** The block's number among the answer's top-level code blocks; absent for one in a list item or a quote. */
+      block?: number;
+    }
   | { type: 'openLink'; href: string }
   /** The webview saw a gap in `seq` and wants the whole state again. */
   | { type: 'resync' }
@@ -213,7 +222,14 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
   insertCode: (m) =>
     isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
-      ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
+      ? {
+          type: 'insertCode',
+          code: m.code,
+          language: m.language,
+          target: m.target,
+          ...(isId(m.turnId) ? { turnId: m.turnId } : {}),
+          ...(Number.isSafeInteger(m.block) && (m.block as number) >= 0 ? { block: m.block as number } : {}),
+        }
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
   summariseAndContinue: bare('summariseAndContinue'),

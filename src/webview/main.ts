@@ -72,10 +72,11 @@ const actions: TurnActions = {
   openStepLink: (turnId, stepId, index) => post({ type: 'openStepLink', turnId, stepId, index }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
-  makeRenderer: (el) =>
+  makeRenderer: (el, turnId) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
-      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
+      onInsert: (code, language, target, block) =>
+        post({ type: 'insertCode', code, language, target, turnId, ...(block === undefined ? {} : { block }) }),
       onLink: (href) => post({ type: 'openLink', href }),
     }),
 };
@@ -192,10 +193,19 @@ function markCut(): void {
   }
 }
 
-/** An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with messages shows none. */
+/**
+ * An empty chat shows the welcome (set-up steps, or the provider and example questions); a chat with
+ * messages shows none, except while nothing is set up and every answer so far failed for that reason:
+ * the set-up steps then come back below the failed questions.
+ */
 function renderWelcome(strings: WebviewStrings): void {
   log.querySelector('.empty')?.remove();
-  if (!order.length && status.welcome) log.append(welcomeView(status.welcome, strings));
+  const w = status.welcome;
+  if (!w) return;
+  const onlySetupFailures =
+    !w.configured &&
+    order.every((v) => v.turn.role === 'user' || (v.turn.status === 'error' && v.turn.error?.kind === 'config'));
+  if (!order.length || onlySetupFailures) log.append(welcomeView(w, strings));
 }
 
 /** Answers rendered as Markdown straight away when a chat opens; older ones wait until seen. */
@@ -323,6 +333,7 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
       if (finished && msg.turn.role === 'assistant') announcer.textContent = strings.answerComplete;
       renderStatus(strings);
+      if (finished) renderWelcome(strings);
       scroller.contentChanged();
       return;
     }

@@ -49,7 +49,7 @@ export interface TurnActions {
   openStepLink(turnId: string, stepId: string, index: number): void;
   newChat(): void;
   summarise(): void;
-  makeRenderer(container: HTMLElement): AnswerRenderer;
+  makeRenderer(container: HTMLElement, turnId: string): AnswerRenderer;
 }
 
 /**
@@ -157,7 +157,7 @@ export class TurnView {
     if (this.renderer || this.turn.role !== 'assistant') return;
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
-    this.renderer = new SegmentedAnswer(this.body, (el) => this.act.makeRenderer(el), this.s, {
+    this.renderer = new SegmentedAnswer(this.body, (el) => this.act.makeRenderer(el, this.turn.id), this.s, {
       openStepLink: (stepId, index) => this.act.openStepLink(this.turn.id, stepId, index),
     });
     this.renderer.load(this.plain, this.turn.steps ?? []);
@@ -239,21 +239,22 @@ export class TurnView {
     this.el.setAttribute('aria-busy', String(t.status === 'streaming'));
     this.thinking.hidden = !this.hasReasoning;
     this.note.textContent = '';
-    if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
+    // Each note is a line of its own: run together they read as one sentence ("…less of it.The server…").
+    const line = (text: string, cls = '') => this.note.append(h('div', { class: `note-line ${cls}`.trim() }, text));
+    if (t.error) line(t.error.message, 'error-text');
     // The steps that fix this kind of error (Select Provider, Set API Key, Select Model), as buttons.
     if (t.error && t.status !== 'streaming')
       for (const fix of fixesFor(t.error.kind))
         this.note.append(button(fixLabel(s, fix), () => this.act.setupAction(fix), { class: 'primary fix' }));
-    if (t.status === 'interrupted')
-      this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
-    if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
-    if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
-    if (t.toolStop) this.note.append(h('span', { class: 'context-note' }, t.toolStop));
+    if (t.status === 'interrupted') line(t.finishReason === 'abort' ? s.stopped : s.interrupted);
+    if (t.status === 'complete' && t.finishReason === 'length') line(s.cutOff);
+    if (t.status === 'complete' && t.finishReason === 'content_filter') line(s.filtered);
+    if (t.toolStop) line(t.toolStop, 'context-note');
     this.renderToolCalls();
-    if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
-    if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));
-    if (t.context?.overflow)
-      this.note.append(h('span', {}, t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation));
+    if (t.notice) line(t.notice, 'notice');
+    if (t.context?.retried) line(s.contextRetried, 'context-note');
+    if (t.context?.warning) line(t.context.warning, 'context-note warning');
+    if (t.context?.overflow) line(t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation);
     this.actions.textContent = '';
     if (t.status === 'streaming') return;
     if (t.context?.overflow === 'conversation' && t.status === 'error')

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import chatSave from './chatSave';
+import cliProcess from './cliProcess';
 import context from './context';
 import historySearch from './historySearch';
 import openChat from './openChat';
@@ -19,6 +20,7 @@ import vscodeStream from './vscodeStream';
 const modules: BenchModule[] = [
   packageBench,
   stream,
+  cliProcess,
   renderBench,
   openChat,
   historySearch,

@@ -296,7 +296,8 @@ export class MockServer {
     const maxTokens = Number(record.body?.max_tokens) || 0;
     record.promptTokens = prompt;
     if (prompt + maxTokens <= window.tokens) return undefined;
-    const refusal = overflowReply(window.shape, window.tokens, prompt, maxTokens);
+    const stated = Math.round(prompt * (window.errorCountFactor ?? 1));
+    const refusal = overflowReply(window.shape, window.tokens, stated, maxTokens);
     if (refusal === undefined) {
       // Ollama keeps the start of the window's worth and says nothing; its usage shows the cut.
       record.overflow = 'cut';

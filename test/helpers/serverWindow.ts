@@ -33,6 +33,11 @@ export interface ServerWindow {
   shape: OverflowShape;
   /** State the window in `GET /models` (as vLLM's `max_model_len`). */
   listed?: boolean;
+  /**
+   * The prompt size an overflow error states, as a multiple of the count the usage of accepted
+   * requests reports (default 1): a server may count its template or the answer's room in it.
+   */
+  errorCountFactor?: number;
   /** How the list states it (default vLLM's): each shape a server or gateway is known to use. */
   listedAs?: WindowListing;
 }

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { envKeyMayGoTo, keyFileWarning } from '../../src/cli/args';
 import { PlainPrinter, type Sink } from '../../src/cli/output';
 import { stripControls } from '../../src/cli/terminalText';
 import { cleanEnv, cli, jsonLines, runCli } from '../helpers/cliRunner';
@@ -94,6 +95,72 @@ describe('command-line tool: hardening', function () {
     assert.equal(r.stdout, 'partial ');
     assert.match(r.stderr, /error \(timeout\): The answer took longer than 1\.5 s, the limit set with --max-time/);
     assert.ok(Date.now() - began < 15_000, 'ended long before the keep-alives ran out');
+  });
+
+  it('OPENAI_API_KEY goes only to OPENAI_BASE_URL’s origin or OpenAI’s; --help says how to give another address its key', async () => {
+    const env = { OPENAI_API_KEY: 'sk-env-secret-777', OPENAI_BASE_URL: 'https://gateway.example.test/v1' };
+    // Another --base-url: the environment's key stays home.
+    fx.server.enqueue({ status: 401, body: JSON.stringify({ error: { message: 'no key' } }) });
+    const elsewhere = await runCli(['--base-url', fx.server.baseUrl, '--model', 'm', 'hi'], { env });
+    assert.equal(
+      fx.server.requests[0].headers.authorization,
+      undefined,
+      'promise broken: the environment’s OPENAI_API_KEY was sent to a --base-url it was not exported for',
+    );
+    assert.equal(elsewhere.code, 1);
+    assert.match(elsewhere.stderr, /OPENAI_API_KEY was not sent to this base URL.*--api-key-file/);
+    assert.ok(!elsewhere.stderr.includes('sk-env-secret-777'));
+    // The same address as OPENAI_BASE_URL (another path there too): sent.
+    fx.server.reset();
+    const home = await runCli(['--model', 'm', 'hi'], { env: { ...env, OPENAI_BASE_URL: fx.server.baseUrl } });
+    assert.equal(home.code, 0, home.stderr);
+    assert.equal(fx.server.requests[0].headers.authorization, 'Bearer sk-env-secret-777');
+    // A key given for the address is sent.
+    fx.server.reset();
+    const given = await runCli(['--base-url', fx.server.baseUrl, '--model', 'm', '--api-key', 'sk-given', 'hi'], {
+      env,
+    });
+    assert.equal(given.code, 0, given.stderr);
+    assert.equal(fx.server.requests[0].headers.authorization, 'Bearer sk-given');
+    // The rule itself: OpenAI's origin always, the environment's base origin, nothing else.
+    assert.equal(envKeyMayGoTo('https://api.openai.com/v1', undefined), true);
+    assert.equal(envKeyMayGoTo('https://gateway.example.test/other', 'https://gateway.example.test/v1'), true);
+    assert.equal(envKeyMayGoTo('http://gateway.example.test/v1', 'https://gateway.example.test/v1'), false);
+    assert.equal(envKeyMayGoTo('https://gateway.example.test:8443/v1', 'https://gateway.example.test/v1'), false);
+    assert.equal(envKeyMayGoTo('http://localhost:11434/v1', undefined), false);
+    assert.equal(envKeyMayGoTo('https://api.openai.com.evil.test/v1', undefined), false);
+    const help = await runCli(['--help']);
+    assert.match(help.stdout, /OPENAI_API_KEY goes only to OPENAI_BASE_URL's address or to OpenAI's/);
+    assert.match(help.stdout, /give that address's\s+key with --api-key-file/);
+  });
+
+  it('warns when --api-key-file can be read or written by other users', async () => {
+    const file = path.join(fx.dir, 'shared-key');
+    fs.writeFileSync(file, 'sk-shared-1\n');
+    fs.chmodSync(file, 0o644);
+    const open = await runCli(['--base-url', fx.server.baseUrl, '--model', 'm', '--api-key-file', file, 'hi']);
+    assert.equal(open.code, 0, open.stderr);
+    assert.match(
+      open.stderr,
+      /warning: the API key file .*shared-key can be read or written by other users \(mode 0644\); run chmod 600/,
+      'promise broken: a key file others can read got no warning',
+    );
+    assert.ok(!open.stderr.includes('sk-shared-1'), 'the warning never shows the key');
+    fs.chmodSync(file, 0o600);
+    const closed = await runCli(['--base-url', fx.server.baseUrl, '--model', 'm', '--api-key-file', file, 'hi']);
+    assert.equal(closed.code, 0, closed.stderr);
+    assert.doesNotMatch(closed.stderr, /warning/, 'no warning for a file only its owner can use');
+    assert.ok(keyFileWarning('k', 0o100620), 'group-writable warns');
+    assert.ok(keyFileWarning('k', 0o100602), 'writable by others warns');
+    assert.equal(keyFileWarning('k', 0o100400), undefined);
+    assert.equal(keyFileWarning('k', 0o100644, 'win32'), undefined);
+  });
+
+  it('without --max-time a whole request still ends: the default limit is the extension’s 600 s', async () => {
+    const { DEFAULT_REQUEST_TIMEOUT_SECONDS } = await import('../../src/core/client');
+    assert.equal(DEFAULT_REQUEST_TIMEOUT_SECONDS, 600);
+    const help = await runCli(['--help']);
+    assert.match(help.stdout, /--max-time SECONDS[\s\S]*default 600\)/);
   });
 
   it('--max-time needs a positive number of seconds', async () => {

@@ -5,7 +5,14 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 
-import { costAtPrices, type EndpointMemory, type RequestTarget, SetupError, type StreamFn } from '../client';
+import {
+  costAtPrices,
+  type EndpointMemory,
+  type RequestTarget,
+  SetupError,
+  type StreamFn,
+  unansweredToolCallNotice,
+} from '../client';
 import {
   type Attachment,
   type ContextEvent,
@@ -221,6 +228,31 @@ export class ChatSession {
     return turn;
   }
 
+  /**
+   * Takes out the questions that failed only because nothing was set up (a `config` error and no
+   * text): once a provider works they are noise, and the chat may look empty again. Resolves with
+   * the questions taken out, oldest first (to offer them again); none while a reply streams.
+   */
+  dropSetupFailures(): string[] {
+    if (this.busy) return [];
+    const turns = this.current.turns;
+    const dropped: string[] = [];
+    const kept: ChatTurn[] = [];
+    for (let i = 0; i < turns.length; i++) {
+      const answer = turns[i + 1];
+      const failed = answer?.role === 'assistant' && answer.status === 'error' && answer.error?.kind === 'config';
+      if (turns[i].role === 'user' && failed && !answer.text) {
+        dropped.push(turns[i].text);
+        i++;
+      } else kept.push(turns[i]);
+    }
+    if (!dropped.length) return [];
+    this.current.turns = kept;
+    this.current.updatedAt = this.now();
+    this.emit({ type: 'chatReplaced' });
+    return dropped;
+  }
+
   /** Stops the streaming reply, keeping its text (marked interrupted). Resolves when it has ended. */
   async stop(): Promise<void> {
     this.controller?.abort();
@@ -319,6 +351,7 @@ export class ChatSession {
     turn.endedAt = undefined;
     delete turn.error;
     delete turn.finishReason;
+    delete turn.notice;
     if (!append) {
       delete turn.reasoning;
       delete turn.steps;
@@ -348,6 +381,7 @@ export class ChatSession {
         },
         conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
         window: { setting: target.contextTokens, server: target.serverWindowTokens },
+        ollama: target.ollama,
       };
       const kit = withTools ? await this.tools?.() : undefined;
       const loop =
@@ -484,6 +518,13 @@ export class ChatSession {
           this.emit({ type: 'context', turn });
         }
         break;
+      case 'contextCounted':
+        // The meter shows what was sent as the server counted it, not the plan's estimate.
+        if (turn.context) {
+          turn.context.promptTokens = ev.promptTokens;
+          this.emit({ type: 'context', turn });
+        }
+        break;
       case 'contextWarning':
         if (turn.context) {
           turn.context.warning = ev.message;
@@ -528,6 +569,10 @@ export class ChatSession {
       case 'finish':
         turn.finishReason = ev.reason;
         turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
+        // Only reached when no tools were offered (the loop answers tool calls itself): say so rather
+        // than end the answer in silence.
+        if (ev.reason === 'tool_calls')
+          turn.notice = unansweredToolCallNotice((turn.toolCalls ?? []).map((c) => c.name));
         break;
       case 'error':
         turn.error = { kind: ev.kind, message: ev.message, status: ev.status };

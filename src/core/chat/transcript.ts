@@ -126,6 +126,11 @@ export interface ChatTurn {
   toolStop?: string;
   status: TurnStatus;
   finishReason?: FinishReason;
+  /**
+   * A line shown under the answer that is not the model's text (never copied, inserted or sent back):
+   * why the answer ended as it did, e.g. a tool call that was not run.
+   */
+  notice?: string;
   error?: TurnError;
   model?: string;
   /** For an assistant turn: how it was asked for. Absent in chats saved before it was kept: a plain question. */
@@ -224,21 +229,6 @@ export function isTurnRequest(v: unknown): v is TurnRequest {
     (r.alone === undefined || typeof r.alone === 'boolean') &&
     (r.context === undefined || (typeof r.context === 'object' && r.context !== null && !Array.isArray(r.context)))
   );
-}
-
-/**
- * Removes request settings that are not well-formed (a hand-edited or damaged file), so the chat
- * still opens and those answers count as plain questions. Returns true when anything changed.
- */
-export function dropMalformedRequests(chat: Chat): boolean {
-  let changed = false;
-  for (const t of chat.turns) {
-    if (t.request !== undefined && !isTurnRequest(t.request)) {
-      delete t.request;
-      changed = true;
-    }
-  }
-  return changed;
 }
 
 /** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */

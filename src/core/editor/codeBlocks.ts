@@ -12,6 +12,8 @@ export interface CodeBlock {
   code: string;
   /** False when the answer ended inside the block (no closing fence). */
   closed: boolean;
+  /** Set when the block sits in a list item (indented under it), not at the answer's top level. */
+  inList?: true;
 }
 
 /** A list item's marker line: its content starts at the end of the match (`- `, `12. `, `* `). */
@@ -47,10 +49,26 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
     for (; j < lines.length && !closesFence((lines[j] as string).slice(base), opener); j++)
       body.push(stripIndent(lines[j] as string, strip));
     const lang = opener.info.split(/\s+/, 1)[0] ?? '';
-    blocks.push({ lang: lang.toLowerCase(), code: body.join('\n'), closed: j < lines.length });
+    blocks.push({
+      lang: lang.toLowerCase(),
+      code: body.join('\n'),
+      closed: j < lines.length,
+      ...(base > 0 ? { inList: true as const } : {}),
+    });
     i = j;
   }
   return blocks;
+}
+
+/**
+ * Whether `code` is the answer's top-level code block number `index` (counting only blocks at the
+ * top level: not in a list item, not in a quote, where the panel's Apply button counts the same).
+ * Apply uses it to trust the answer's asked-about range for a block: an indented or quoted block
+ * is an aside, applied to the user's selection instead. Trailing whitespace is not compared.
+ */
+export function isTopLevelBlock(answer: string, index: number, code: string): boolean {
+  const block = extractCodeBlocks(answer).filter((b) => !b.inList)[index];
+  return block !== undefined && block.code.trimEnd() === code.trimEnd();
 }
 
 /** Removes up to `n` leading spaces (the fence's own indentation) from a content line. */

@@ -121,6 +121,14 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
 
   /** Tells every webview the status changed (model switched, and the like). */
   refreshStatus(): void {
+    const status = this.status();
+    // Once a provider and model work, questions that failed only for want of them leave the chat;
+    // the last of them goes back into the message box, to send again.
+    if (status.welcome.configured && status.model) {
+      const dropped = this.session.dropSetupFailures();
+      if (dropped.length) for (const b of this.bridges) b.post({ type: 'restoreInput', text: dropped.at(-1)! });
+    }
+    // Each webview's status carries its own chat's tools switch.
     for (const b of this.bridges) b.post({ type: 'status', status: this.status(b.session) });
   }
 
@@ -201,7 +209,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'copy':
         return this.editor.copy(msg.text);
       case 'insertCode':
-        await this.editor.insertCode(msg.code, msg.language, msg.target, s);
+        await this.editor.insertCode(msg.code, msg.language, msg.target, s, { turnId: msg.turnId, block: msg.block });
         return;
       case 'openLink':
         return this.editor.openLink(msg.href);

@@ -47,7 +47,9 @@ export function webviewStrings(): WebviewStrings {
     lookingForServers: t('Looking for local servers…'),
     localServersFound: t('Local servers found'),
     useLocalServer: t('Use {0} with {1} ({2})'),
-    noLocalServers: t('No local server answered on the usual ports (Ollama, LM Studio, llama.cpp, vLLM).'),
+    noLocalServers: t(
+      'No local server answered on the usual ports (Ollama, LM Studio, llama.cpp, vLLM). Start with Select Provider for a hosted provider or another server, or start a local one and press Find Local Servers.',
+    ),
     findLocalServers: t('Find Local Servers'),
     selectProvider: t('Select Provider'),
     selectModel: t('Select Model'),

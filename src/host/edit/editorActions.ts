@@ -6,7 +6,7 @@ import type { ChatSession } from '../../core/chat';
 import { languageIdForFence } from '../../core/editor';
 import type { InsertTarget } from '../../shared/protocol';
 import type { Ui } from '../ui';
-import { type ApplyOutcome, applyFromPanel } from './applyCode';
+import { type ApplyOutcome, applyFromPanel, type BlockOrigin } from './applyCode';
 import type { AskedRanges } from './askedRanges';
 import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
 import type { Reviews } from './reviews';
@@ -62,9 +62,11 @@ export class EditorActions implements vscode.Disposable {
     target: InsertTarget,
     /** The conversation the block comes from (Apply looks up the range its answer was asked about). */
     session: ChatSession = this.review.session,
+    /** Which answer and block the button belongs to, as the webview said. */
+    origin: BlockOrigin = {},
   ): Promise<CodeInsertOutcome> {
     if (target === 'apply') {
-      return applyFromPanel({ ...this.review, session, ui: this.ui() }, code, this.activeEditor());
+      return applyFromPanel({ ...this.review, session, ui: this.ui() }, code, this.activeEditor(), origin);
     }
     if (target === 'newFile') {
       const language = await this.languageId(fenceLabel);

@@ -3,7 +3,7 @@
  * that inserts or replaces, and the copy offered when the document cannot take it.
  */
 import * as vscode from 'vscode';
-import { type DocLines, needsReview, type Placement, planInsertion, TrackedRange } from '../../core/editor';
+import { type DocLines, type Placement, planInsertion, routeChange, TrackedRange } from '../../core/editor';
 import { readInsertReview } from '../settings';
 import type { Ui } from '../ui';
 import type { Reviews } from './reviews';
@@ -210,7 +210,7 @@ export async function insertOrOfferCopy(
 ): Promise<InsertOutcome> {
   if (!isWritable(doc)) return offerCopyInstead(doc, text, ui);
   const edit = planFor(doc, range, text, placement);
-  if (needsReview(readInsertReview(), !edit.range.isEmpty)) {
+  if (routeChange(readInsertReview(), edit.range) === 'review') {
     await reviews.open(doc, edit.range, edit.newText);
     return 'review';
   }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { type RequestTarget, SetupError } from '../../core/chat';
 import { fetchModelList, type ModelPrices, pricesFromModelList } from '../../core/client';
 import { windowFromModelList } from '../../core/context';
-import { type ProviderProfile, profileEndpoint, profileModel } from '../../core/providers';
+import { type ProviderProfile, profileEndpoint, profileModel, servedByOllama } from '../../core/providers';
 import type { EndpointConfig } from '../../core/types';
 import { readProfiles, readRequestSettings } from '../settings';
 import type { ApiKeys } from './apiKeys';
@@ -87,6 +87,7 @@ export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
   return {
     endpoint,
     endpointKey: profile.baseUrl,
+    ollama: servedByOllama(profile.preset, profile.baseUrl),
     contextTokens: profile.contextTokens,
     serverWindowTokens: profile.contextTokens ? undefined : await listedWindow(endpoint, model),
     // Not awaited: the list is read while the answer streams, and only its usage needs it.

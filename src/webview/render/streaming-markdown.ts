@@ -23,9 +23,10 @@ export interface MarkdownHooks {
   onCopy(code: string): void;
   /**
    * The Insert buttons of a code block. `language` is the fence label as written (`ts`, `python`),
-   * `''` when there is none.
+   * `''` when there is none. `block` is the block's number among the message's top-level code
+   * blocks, `undefined` for a block inside a list item or a quote.
    */
-  onInsert(code: string, language: string, where: 'cursor' | 'newFile' | 'apply'): void;
+  onInsert(code: string, language: string, where: 'cursor' | 'newFile' | 'apply', block: number | undefined): void;
   /** A click on a link; only absolute http(s) URLs are links, and the page never navigates itself. */
   onLink(href: string): void;
 }
@@ -385,20 +386,34 @@ export class StreamingMarkdown {
     if (!block || !code || !this.container.contains(block)) return;
     const text = code.textContent ?? '';
     const language = block.getAttribute('data-lang') ?? '';
+    const index = this.topLevelIndex(block);
     switch (button.getAttribute('data-action') as CodeAction) {
       case 'copy':
         this.hooks.onCopy(text);
         break;
       case 'insert':
-        this.hooks.onInsert(text, language, 'cursor');
+        this.hooks.onInsert(text, language, 'cursor', index);
         break;
       case 'apply':
-        this.hooks.onInsert(text, language, 'apply');
+        this.hooks.onInsert(text, language, 'apply', index);
         break;
       case 'new-file':
-        this.hooks.onInsert(text, language, 'newFile');
+        this.hooks.onInsert(text, language, 'newFile', index);
         break;
     }
+  }
+
+  /** Whether a code block sits in a list item or a quote of this message. */
+  private nested(block: Element): boolean {
+    const outer = block.parentElement?.closest('li, blockquote');
+    return !!outer && this.container.contains(outer);
+  }
+
+  /** `block`'s number among this message's top-level code blocks; `undefined` when it is nested. */
+  private topLevelIndex(block: Element): number | undefined {
+    if (this.nested(block)) return undefined;
+    const all = [...this.container.querySelectorAll(`.${CODE_BLOCK_CLASS}`)].filter((b) => !this.nested(b));
+    return all.indexOf(block);
   }
 }
 

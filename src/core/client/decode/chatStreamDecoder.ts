@@ -55,12 +55,31 @@ const identity: Redactor = (s) => s;
  */
 function answerChoice(choices: unknown): Record<string, unknown> | undefined {
   if (!Array.isArray(choices)) return undefined;
+  // The usual chunk: one choice, the answer's. Checked first without a loop (once per token).
+  const first = choices[0] as { index?: unknown } | null | undefined;
+  if (first && typeof first === 'object' && (first.index === 0 || first.index === undefined || first.index === null))
+    return first as Record<string, unknown>;
   for (const c of choices) {
     if (!c || typeof c !== 'object') continue;
     const index = (c as { index?: unknown }).index;
     if (index === undefined || index === null || index === 0) return c as Record<string, unknown>;
   }
   return undefined;
+}
+
+/** The tool-call argument characters in a delta (`tool_calls`, or the older `function_call`). */
+function argumentChars(delta: Record<string, unknown>, calls: unknown): number {
+  let n = 0;
+  if (Array.isArray(calls)) {
+    for (const c of calls) {
+      const args = (c as ToolCallFragment | null)?.function?.arguments;
+      if (typeof args === 'string') n += args.length;
+    }
+  } else {
+    const args = (delta.function_call as ToolCallFragment['function'] | null | undefined)?.arguments;
+    if (typeof args === 'string') n += args.length;
+  }
+  return n;
 }
 
 /**
@@ -287,18 +306,23 @@ export class ChatStreamDecoder {
 
   private onDelta(delta: Record<string, unknown>): void {
     const out = this.out;
-    if (!this.withinAnswerCap(delta)) return;
+    // Each field is read once: this runs once per token.
     const reasoning = delta.reasoning_content ?? delta.reasoning;
+    const content = delta.content;
+    const calls = delta.tool_calls;
+    let chars = 0;
+    if (typeof content === 'string') chars += content.length;
+    if (typeof reasoning === 'string') chars += reasoning.length;
+    if (calls !== undefined || delta.function_call !== undefined) chars += argumentChars(delta, calls);
+    if (!this.withinAnswerCap(chars)) return;
     if (typeof reasoning === 'string' && reasoning !== '') {
       this.produced = true;
       out.push({ type: 'reasoning', text: reasoning });
     }
-    const content = delta.content;
     if (typeof content === 'string' && content !== '') {
       this.produced = true;
       this.think.push(content, out);
     }
-    const calls = delta.tool_calls;
     if (Array.isArray(calls)) this.tools.push(calls as ToolCallFragment[]);
     else if (delta.function_call && typeof delta.function_call === 'object') {
       // The pre-tools `function_call` shape: one call, no id.
@@ -307,24 +331,12 @@ export class ChatStreamDecoder {
   }
 
   /**
-   * Counts a delta's text, reasoning and tool-call arguments against the answer cap; past it the
-   * stream ends with an error (what came before stays, marked interrupted) and the delta is dropped.
+   * Counts a delta's `chars` (text, reasoning and tool-call arguments) against the answer cap; past
+   * it the stream ends with an error (what came before stays, marked interrupted) and the delta is
+   * dropped.
    */
-  private withinAnswerCap(delta: Record<string, unknown>): boolean {
-    let n = 0;
-    for (const v of [delta.content, delta.reasoning_content ?? delta.reasoning])
-      if (typeof v === 'string') n += v.length;
-    const calls = delta.tool_calls;
-    if (Array.isArray(calls)) {
-      for (const c of calls) {
-        const args = (c as ToolCallFragment | null)?.function?.arguments;
-        if (typeof args === 'string') n += args.length;
-      }
-    } else {
-      const args = (delta.function_call as ToolCallFragment['function'] | null | undefined)?.arguments;
-      if (typeof args === 'string') n += args.length;
-    }
-    this.answerChars += n;
+  private withinAnswerCap(chars: number): boolean {
+    this.answerChars += chars;
     if (this.answerChars <= this.maxAnswerChars) return true;
     const mb = Math.round(this.maxAnswerChars / (1024 * 1024));
     this.fail({
