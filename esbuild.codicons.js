@@ -8,15 +8,26 @@ const path = require('node:path');
 /** Every codicon the webview draws; src/webview/render/icons.ts names the same (a unit test checks). */
 const ICON_NAMES = [
   'attach',
+  'circle-slash',
   'copy',
   'debug-continue',
   'debug-stop',
   'edit',
+  'error',
+  'file',
+  'files',
+  'folder',
   'git-compare',
+  'go-to-file',
   'insert',
+  'loading',
   'new-file',
+  'references',
   'refresh',
+  'search',
   'send',
+  'tools',
+  'warning',
 ];
 
 /** The `<path>` elements of one codicon SVG, with the attributes that shape them. */

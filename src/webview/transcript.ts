@@ -47,6 +47,7 @@ const actions: TurnActions = {
   cancelWait: () => post({ type: 'stop' }),
   setupAction: (action) => post({ type: 'setupAction', action }),
   openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
+  openStepLink: (turnId, stepId, index) => post({ type: 'openStepLink', turnId, stepId, index }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
   makeRenderer: (el, turnId) =>

@@ -3,6 +3,7 @@ import { prettyArguments } from '../core/editor';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
 import type { SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
 import { button, format, h, iconButton } from './dom';
+import { SegmentedAnswer } from './toolSteps';
 import { answerUsageText } from './usage';
 
 /**
@@ -44,6 +45,8 @@ export interface TurnActions {
   setupAction(action: SetupAction): void;
   /** Opens a question's attachment (file at its lines). */
   openAttachment(turnId: string, index: number): void;
+  /** Opens the file (at its line) that the `index`-th link of a tool step names. */
+  openStepLink(turnId: string, stepId: string, index: number): void;
   newChat(): void;
   summarise(): void;
   makeRenderer(container: HTMLElement, turnId: string): AnswerRenderer;
@@ -61,7 +64,7 @@ export class TurnView {
   private readonly note: HTMLElement;
   private readonly tools: HTMLElement;
   private readonly actions: HTMLElement;
-  private renderer: AnswerRenderer | undefined;
+  private renderer: SegmentedAnswer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
   /**
    * The text while no renderer owns it (a user message, or an answer not rendered yet); once an
@@ -154,8 +157,10 @@ export class TurnView {
     if (this.renderer || this.turn.role !== 'assistant') return;
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
-    this.renderer = this.act.makeRenderer(this.body, this.turn.id);
-    this.renderer.setText(this.plain);
+    this.renderer = new SegmentedAnswer(this.body, (el) => this.act.makeRenderer(el, this.turn.id), this.s, {
+      openStepLink: (stepId, index) => this.act.openStepLink(this.turn.id, stepId, index),
+    });
+    this.renderer.load(this.plain, this.turn.steps ?? []);
     this.plain = '';
     if (this.turn.status !== 'streaming') this.renderer.finish();
   }
@@ -190,8 +195,8 @@ export class TurnView {
     this.materialize();
     if (text !== undefined) {
       if (info.role === 'user') this.body.textContent = this.plain = text;
-      else this.renderer?.setText(text);
-    }
+      else this.renderer?.load(text, info.steps ?? []);
+    } else this.renderer?.setSteps(info.steps ?? []);
     if (reasoning !== undefined) {
       this.thinkingText.textContent = reasoning;
       this.pendingReasoning = '';
@@ -244,6 +249,7 @@ export class TurnView {
     if (t.status === 'interrupted') line(t.finishReason === 'abort' ? s.stopped : s.interrupted);
     if (t.status === 'complete' && t.finishReason === 'length') line(s.cutOff);
     if (t.status === 'complete' && t.finishReason === 'content_filter') line(s.filtered);
+    if (t.toolStop) line(t.toolStop, 'context-note');
     this.renderToolCalls();
     if (t.notice) line(t.notice, 'notice');
     if (t.context?.retried) line(s.contextRetried, 'context-note');

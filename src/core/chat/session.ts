@@ -125,6 +125,12 @@ export class ChatSession {
     for (const l of [...this.listeners]) l(e);
   }
 
+  /** Turns the model's tools on or off for this chat (kept with the chat). */
+  setTools(on: boolean): void {
+    this.current.tools = on;
+    this.emit({ type: 'chatSettings' });
+  }
+
   /** Replaces the conversation (new chat, or one opened from history), stopping any reply first. */
   async replaceChat(chat: Chat = createChat(this.now())): Promise<void> {
     await this.stop();

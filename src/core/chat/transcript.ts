@@ -160,6 +160,11 @@ export interface Chat {
   createdAt: number;
   updatedAt: number;
   turns: ChatTurn[];
+  /**
+   * The chat's tools switch, when the user turned it: `true` on, `false` off. Absent: the default
+   * (on, unless `rill.tools` is `off` or the workspace is not trusted).
+   */
+  tools?: boolean;
 }
 
 /** What the history list shows of a chat. */
@@ -205,6 +210,12 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
       t.status = 'interrupted';
       changed = true;
     }
+    // A call that never got its result (the window closed under it) shows as not run, not as running.
+    for (const st of t.steps ?? [])
+      if (st.status === 'running') {
+        st.status = 'refused';
+        changed = true;
+      }
   }
   return changed;
 }

@@ -19,7 +19,9 @@ export type SessionEvent =
   | { type: 'busy'; busy: boolean }
   | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
   /** A request was planned (or re-planned after an overflow): the turn's `context` changed. */
-  | { type: 'context'; turn: ChatTurn };
+  | { type: 'context'; turn: ChatTurn }
+  /** The chat's own settings changed (its tools switch): save it, show it. */
+  | { type: 'chatSettings' };
 
 /** What the fold knows of the request whose events it folds. */
 export interface FoldRun {

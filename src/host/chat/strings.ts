@@ -37,6 +37,13 @@ export function webviewStrings(): WebviewStrings {
     thinking: t('Thinking'),
     toolCall: t('Tool call: {0}'),
     copyArguments: t('Copy arguments'),
+    toolStepRunning: t('Running…'),
+    toolStepShow: t('Show or hide the result'),
+    toolsSwitch: t('Tools'),
+    toolsOnTitle: t(
+      'Tools are on for this chat: the model may read files of the workspace it asks for. Click to turn them off.',
+    ),
+    toolsOffTitle: t('Tools are off for this chat: the model answers from what you attach. Click to turn them on.'),
     interrupted: t('Interrupted: the reply stopped before it finished. The text so far is kept.'),
     stopped: t('Stopped.'),
     cutOff: t('The answer reached the token limit.'),

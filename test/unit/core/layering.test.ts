@@ -105,7 +105,7 @@ const LAYERS: { base: string; rootFilesApart: boolean; levels: string[][] }[] = 
     levels: [
       ['ui', 'settings', 'viewIds'],
       ['context'],
-      ['edit', 'prompts', 'history'],
+      ['edit', 'prompts', 'history', 'tools'],
       ['chat'],
       ['setup'],
       ['services'],
