@@ -17,6 +17,11 @@ export class ChatDriver {
     private readonly server: MockServer,
   ) {}
 
+  /** Turns tools off for this chat with the switch by the message box, as a user would (a no-op when it is not shown). */
+  async toolsOff(): Promise<void> {
+    await toolsOff(this.frame);
+  }
+
   private completions(): number {
     return this.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
   }
@@ -63,6 +68,14 @@ export async function openChatWorkbench(): Promise<{ wb: Workbench; server: Mock
   await wb.runCommand('Rill: New Chat');
   const chat = await wb.frameWith('textarea[aria-label=Message]');
   return { wb, server, chat, d: new ChatDriver(chat, server) };
+}
+
+/** Turns tools off for the chat in `frame` with its switch (a no-op when tools are off in the settings: no switch shows). */
+export async function toolsOff(frame: Frame): Promise<void> {
+  const sw = frame.locator('button.tools-switch');
+  if (!(await sw.isVisible()) || (await sw.getAttribute('aria-pressed')) === 'false') return;
+  await sw.click();
+  await frame.locator('button.tools-switch[aria-pressed=false]').waitFor({ timeout: 10_000 });
 }
 
 /** Writes `text` to `name` in the workspace and opens it from Quick Open, waiting until `shows` is on screen. */

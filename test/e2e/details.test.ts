@@ -30,6 +30,8 @@ describe('e2e: the details of an answer', function () {
       await d.send(`Earlier question ${i}: ${'about the parser and its nested blocks '.repeat(60)}`);
       await d.waitReply('Hello from the test server.');
     }
+    // The tool-call line is for an answer whose tools are off (or not supported).
+    await d.toolsOff();
     server.enqueue(
       {
         status: 400,

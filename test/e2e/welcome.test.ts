@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { freePort } from '../runners/codeServer';
-import { words } from './chatDriver';
+import { toolsOff, words } from './chatDriver';
 import { openWorkbench, type Workbench } from './workbench';
 
 /** Whether nothing listens on 127.0.0.1:`port`, so a test server can take it. */
@@ -106,6 +106,8 @@ describe('e2e: first run, nothing configured', function () {
   });
 
   it("shows a tool call's name and pretty-printed arguments, collapsed and copyable, and tokens and cost per answer and chat", async () => {
+    // With tools off for the chat, a tool call the model makes anyway is shown, not run.
+    await toolsOff(chat);
     server.enqueue(
       sseReply(words('Let me check the weather.'), {
         toolCalls: [{ name: 'get_weather', arguments: '{"city":"Oslo","days":3}' }],
