@@ -159,7 +159,12 @@ export type WebviewToHost =
   /** Summarise the conversation so far and answer the last question again from the summary. */
   | { type: 'summariseAndContinue' }
   /** The `/` list opened: read the user's commands again (a file watcher can miss a new folder's files). */
-  | { type: 'listCommands' };
+  | { type: 'listCommands' }
+  /**
+   * Tab (or Shift+Tab) on the webview's last (first) control: move the focus to the next
+   * (previous) workbench part, since the browser would leave it on the webview's invisible frame.
+   */
+  | { type: 'leaveWebview'; back: boolean };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -222,6 +227,7 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
   summariseAndContinue: bare('summariseAndContinue'),
   listCommands: bare('listCommands'),
+  leaveWebview: (m) => ({ type: 'leaveWebview', back: m.back === true }),
   removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
   includeChip: (m) => (isId(m.id) ? { type: 'includeChip', id: m.id } : undefined),
   addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),

@@ -11,6 +11,7 @@ import { h } from './dom';
 import { footer, labelFooter, renderFooter, workspacePrompt } from './footer';
 import { post, rememberChat } from './host';
 import { setCodeBlockLabels } from './render/code-block';
+import './tabOut';
 import {
   addTurn,
   announcer,

@@ -214,6 +214,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         if (msg.action === 'findLocalServers') return this.setup.probe();
         await vscode.commands.executeCommand(`rill.${msg.action}`);
         return;
+      case 'leaveWebview':
+        await vscode.commands.executeCommand(
+          msg.back ? 'workbench.action.focusPreviousPart' : 'workbench.action.focusNextPart',
+        );
+        return;
       case 'askExample': {
         const text = await this.setup.exampleMessage(msg.index);
         if (text) await this.send(text, from);
