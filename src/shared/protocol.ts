@@ -109,7 +109,9 @@ export type HostToWebview =
   /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
   | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean }
   /** A `/` command could not run (or left text over): put `text` back into an empty message box. */
-  | { type: 'restoreInput'; text: string };
+  | { type: 'restoreInput'; text: string }
+  /** A history search opened this chat: scroll message `turnId` into view and mark the words of `query` in it. */
+  | { type: 'revealMatch'; turnId: string; query: string };
 
 /** Where to insert a code block; `apply` proposes it in place of code, shown as a diff first. */
 export type InsertTarget = 'cursor' | 'newFile' | 'apply';

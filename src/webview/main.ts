@@ -23,6 +23,7 @@ import {
   labelTranscript,
   log,
   markCut,
+  revealMatch,
   scroller,
   showChat,
   shownTurns,
@@ -116,6 +117,9 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       return;
     case 'focusInput':
       input.focus();
+      return;
+    case 'revealMatch':
+      revealMatch(msg.turnId, msg.query);
       return;
     case 'contextChips':
       contextBar?.showChips(msg.chips);

@@ -188,4 +188,45 @@ describe('e2e: the details of an answer', function () {
     assert.ok(m.width >= 100, `the message box is ${m.width} px wide: ${JSON.stringify(m)}`);
     assert.ok(m.right <= m.view && m.sendRight <= m.view, `inside the panel: ${JSON.stringify(m)}`);
   });
+
+  it('a history search hit opens the chat scrolled to the matching message, its word marked', async () => {
+    const page = wb.page;
+    const titleAction = (name: string) =>
+      page.locator(`.part.sidebar a.action-label[aria-label^="${name}"]:visible`).first();
+    await titleAction('New Chat').click();
+    await chat.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
+    server.enqueue(sseReply(words('The Zeppelin waits in the hangar by the lake.')));
+    await d.send('Where does the airship wait?');
+    await d.waitReply('hangar');
+    for (let i = 0; i < 5; i++) {
+      server.enqueue(
+        sseReply(words(`Later ${i}. ${'Another long line of an answer that fills the panel. '.repeat(14)}`)),
+      );
+      await d.send(`Later question ${i}`);
+      await d.waitReply(`Later ${i}.`);
+    }
+    await titleAction('New Chat').click();
+    await chat.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await titleAction('Show Chat History').click();
+    const picker = page.locator('.quick-input-widget');
+    const box = picker.locator('.quick-input-box input');
+    const rows = picker.locator('.quick-input-list .monaco-list-row');
+    await box.fill('zeppelin');
+    await rows.filter({ hasText: 'waits in the hangar' }).waitFor({ timeout: 10_000 });
+    await box.press('Enter');
+    const mark = chat.locator('article.turn.assistant .body mark', { hasText: /^Zeppelin$/ });
+    await mark.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300);
+    const where = await chat.evaluate(() => {
+      const log = document.querySelector('.transcript')!;
+      const m = document.querySelector('article.turn .body mark')!.getBoundingClientRect();
+      const t = log.getBoundingClientRect();
+      return {
+        inView: m.top >= t.top && m.bottom <= t.bottom,
+        atBottom: log.scrollHeight - log.scrollTop - log.clientHeight < 24,
+      };
+    });
+    assert.deepStrictEqual(where, { inView: true, atBottom: false }, 'scrolled to the match, not to the end');
+    assert.strictEqual(await chat.locator('article.turn mark').count(), 1, 'only the matching word is marked');
+  });
 });

@@ -127,6 +127,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     for (const b of this.bridges) b.post({ type: 'status', status });
   }
 
+  /** Asks the webviews showing `session` to scroll to message `turnId` and mark the words of `query` in it. */
+  revealMatch(session: ChatSession, turnId: string, query: string): void {
+    for (const b of this.bridges) if (b.session === session) b.post({ type: 'revealMatch', turnId, query });
+  }
+
   /** Asks the webviews to focus their message box. */
   focusInput(): void {
     for (const b of this.bridges) b.post({ type: 'focusInput' });
