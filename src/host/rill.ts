@@ -27,6 +27,7 @@ import { createClient } from './setup/client';
 import { watchSettings } from './setup/settingsWatch';
 import { StatusBar } from './setup/statusBar';
 import { activeModel, resolveTarget } from './setup/target';
+import { noteAnswered, WalkthroughSteps, watchProviderConfigured } from './setup/walkthroughSteps';
 import { WelcomeState } from './setup/welcome';
 import { sessionToolsFor } from './tools/sessionTools';
 import { vscodeUi } from './ui';
@@ -69,8 +70,11 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       tools: (): SessionTools | undefined => sessionToolsFor(s.chat),
     });
     s.onEvent(keepLearned);
+    s.onEvent((e) => noteAnswered(walkthrough, e));
     return s;
   };
+  const walkthrough = new WalkthroughSteps();
+  const walkthroughWatch = watchProviderConfigured(walkthrough);
   const session = newSession();
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const reviews = new Reviews(() => services.ui);
@@ -103,6 +107,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     reviews,
     askedRanges,
     restored: controller.restore(),
+    walkthrough,
   };
   const settings = watchSettings(services);
   return {
@@ -125,6 +130,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     dispose() {
       editorChats.dispose();
       settings.dispose();
+      walkthroughWatch.dispose();
       welcome.dispose();
       services.reviews.dispose();
       services.askedRanges.dispose();

@@ -12,6 +12,7 @@ import type { Reviews } from './edit/reviews';
 import type { ApiKeys } from './setup/apiKeys';
 import type { ModelsFn } from './setup/client';
 import type { StatusBar } from './setup/statusBar';
+import type { WalkthroughSteps } from './setup/walkthroughSteps';
 import type { Ui } from './ui';
 
 /** Command handlers by command id; `extension.ts` registers every contributed command and calls these. */
@@ -37,6 +38,8 @@ export interface Services {
   reviews: Reviews;
   /** The ranges the selection commands asked about, by answer, for a code block's Apply. */
   askedRanges: AskedRanges;
+  /** The context keys that tick the walkthrough's steps. */
+  walkthrough: WalkthroughSteps;
   /** Settles when the last session's chat has been restored. */
   restored: Promise<void>;
 }

@@ -114,7 +114,9 @@ export type HostToWebview =
   /** The context chips above the message box changed; `mention` when a `#` mention was just answered. */
   | { type: 'contextChips'; chips: ContextChip[]; mention?: boolean }
   /** A `/` command could not run (or left text over): put `text` back into an empty message box. */
-  | { type: 'restoreInput'; text: string };
+  | { type: 'restoreInput'; text: string }
+  /** A history search opened this chat: scroll message `turnId` into view and mark the words of `query` in it. */
+  | { type: 'revealMatch'; turnId: string; query: string };
 
 /** Where to insert a code block; `apply` proposes it in place of code, shown as a diff first. */
 export type InsertTarget = 'cursor' | 'newFile' | 'apply';
@@ -171,7 +173,12 @@ export type WebviewToHost =
   /** Summarise the conversation so far and answer the last question again from the summary. */
   | { type: 'summariseAndContinue' }
   /** The `/` list opened: read the user's commands again (a file watcher can miss a new folder's files). */
-  | { type: 'listCommands' };
+  | { type: 'listCommands' }
+  /**
+   * Tab (or Shift+Tab) on the webview's last (first) control: move the focus to the next
+   * (previous) workbench part, since the browser would leave it on the webview's invisible frame.
+   */
+  | { type: 'leaveWebview'; back: boolean };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -234,6 +241,7 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
   summariseAndContinue: bare('summariseAndContinue'),
   listCommands: bare('listCommands'),
+  leaveWebview: (m) => ({ type: 'leaveWebview', back: m.back === true }),
   removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
   includeChip: (m) => (isId(m.id) ? { type: 'includeChip', id: m.id } : undefined),
   addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),

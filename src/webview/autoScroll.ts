@@ -31,6 +31,14 @@ export class AutoScroll {
     else this.jump.hidden = false;
   }
 
+  /** Scrolls `target` (inside the transcript) to a third of the way down and stops following. */
+  show(target: Element): void {
+    const top = target.getBoundingClientRect().top - this.el.getBoundingClientRect().top;
+    this.el.scrollTop += top - this.el.clientHeight / 3;
+    this.following = this.atBottom();
+    this.jump.hidden = this.following;
+  }
+
   /** Scrolls to the end and follows again. */
   toBottom(): void {
     this.following = true;

@@ -11,6 +11,7 @@ import { h } from './dom';
 import { footer, labelFooter, renderFooter, workspacePrompt } from './footer';
 import { post, rememberChat } from './host';
 import { setCodeBlockLabels } from './render/code-block';
+import './tabOut';
 import {
   addTurn,
   announcer,
@@ -21,6 +22,7 @@ import {
   labelTranscript,
   log,
   markCut,
+  revealMatch,
   scroller,
   showChat,
   shownTurns,
@@ -114,6 +116,9 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       return;
     case 'focusInput':
       input.focus();
+      return;
+    case 'revealMatch':
+      revealMatch(msg.turnId, msg.query);
       return;
     case 'contextChips':
       contextBar?.showChips(msg.chips);

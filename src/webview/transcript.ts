@@ -10,6 +10,7 @@ import { AutoScroll } from './autoScroll';
 import { format, h } from './dom';
 import { post } from './host';
 import { StreamingMarkdown } from './render/streaming-markdown';
+import { clearMarks, markWords } from './searchMark';
 import { type TurnActions, type TurnInfo, TurnView } from './turnView';
 import { welcomeView } from './welcomeView';
 
@@ -205,4 +206,21 @@ function onFrame(): void {
   renderedThisFrame = false;
   if (applied) post({ type: 'drawn', ...applied });
   applied = undefined;
+}
+
+/**
+ * A history search opened this chat: renders message `turnId`, marks the words of `query` in it
+ * and scrolls its first mark (or the message) into view. Unknown turns are ignored.
+ */
+export function revealMatch(turnId: string, query: string): void {
+  const view = turns.get(turnId);
+  if (!view) return;
+  view.materialize();
+  clearMarks(log);
+  const marks = markWords(view.el.querySelector('.body') ?? view.el, query);
+  const target = marks[0] ?? view.el;
+  scroller.show(target);
+  // The turns above may have been drawn at their estimated height (content-visibility): once this
+  // frame laid them out, scroll again to where the mark now is.
+  requestAnimationFrame(() => scroller.show(target));
 }

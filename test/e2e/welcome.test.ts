@@ -159,3 +159,41 @@ describe('e2e: first run, nothing configured', function () {
     assert.ok(sent.content.includes('return "Hello, " + name'), 'the file went with the question');
   });
 });
+
+describe('e2e: first run, no local server found', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  let workspace: string;
+
+  before(async () => {
+    // Every probed port points at one nobody listens on: no local server is found.
+    const closed = await freePort();
+    const moved = ['ollama', 'lmstudio', 'llamacpp', 'vllm'].map((p) => `${p}=${closed}`);
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rill-welcome-none-'));
+    wb = await openWorkbench({
+      workspace,
+      env: { RILL_LOCAL_SERVER_PORTS: moved.join(','), OPENAI_BASE_URL: '', OPENAI_MODEL: '', OPENAI_API_KEY: '' },
+    });
+  });
+  after(async () => {
+    await wb?.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("the welcome's buttons say which one to start with: one primary action, Select Provider", async () => {
+    await wb.page.locator('.activitybar a.action-label[aria-label^="Rill"]').click();
+    const chat = await wb.frameWith('.welcome');
+    await chat.locator('.welcome [role=status]', { hasText: /no local server/i }).waitFor({ timeout: 20_000 });
+    assert.strictEqual(await chat.locator('.welcome button.local-server').count(), 0, 'no server offered');
+    assert.deepStrictEqual(await chat.locator('.welcome button.primary').allInnerTexts(), ['Select Provider']);
+    for (const name of ['Find Local Servers', 'Set API Key', 'Test Connection'])
+      assert.ok(await chat.getByRole('button', { name }).isVisible(), name);
+    // The primary one is drawn apart from the others, not only classed so.
+    const [primary, other] = await Promise.all(
+      ['Select Provider', 'Set API Key'].map((name) =>
+        chat.getByRole('button', { name }).evaluate((b) => getComputedStyle(b).backgroundColor),
+      ),
+    );
+    assert.notStrictEqual(primary, other, 'the primary button looks primary');
+  });
+});

@@ -61,6 +61,32 @@ describe('Providers, API keys and where they may go', function () {
     assert.strictEqual(chats(good)[0].headers.authorization, undefined, 'no key, none sent');
   });
 
+  it("the walkthrough's steps tick however the setup was done: a provider set by Select Provider or by hand, and the first answer", async () => {
+    const s = await services();
+    const steps = vscode.extensions.getExtension('rill-dev.rill')!.packageJSON.contributes.walkthroughs[0].steps as {
+      id: string;
+      completionEvents: string[];
+    }[];
+    const events = (id: string) => steps.find((x) => x.id === id)?.completionEvents ?? [];
+    assert.ok(events('provider').includes('onContext:rill.providerConfigured'));
+    assert.ok(events('test').includes('onContext:rill.answered'));
+    assert.ok(events('ask').includes('onContext:rill.answered'));
+    const key = () => s.walkthrough.values['rill.providerConfigured'];
+    await waitFor(() => key() === false, 'nothing set up yet');
+    ui.answer('pick', 'Other OpenAI-compatible server').answer('input', good.baseUrl, 'Lab box');
+    ui.answer('pickOrType', 'rill-test-model');
+    await vscode.commands.executeCommand('rill.selectProvider');
+    await waitFor(() => key() === true, 'Select Provider to set rill.providerConfigured');
+    await resetRill(['Other OpenAI-compatible server', 'Lab box']);
+    await waitFor(() => key() === false, 'the reset to clear it');
+    await configure({ baseUrl: good.baseUrl, model: 'rill-test-model' });
+    await waitFor(() => key() === true, 'settings edited by hand to set it too');
+    s.walkthrough.set('rill.answered', false);
+    const turn = await askPanel();
+    assert.strictEqual(turn.status, 'complete', turn.error?.message);
+    assert.strictEqual(s.walkthrough.values['rill.answered'], true);
+  });
+
   it('a question asked before any setup fails with "No provider is set up"; once a provider works, that failure leaves the chat', async () => {
     const s = await services();
     const failed = await askPanel('What is a closure?');

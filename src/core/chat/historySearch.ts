@@ -11,6 +11,8 @@ interface Entry {
   text: string;
   lower: string;
   lowerTitle: string;
+  /** The id of each message, in the order of the text's parts. */
+  turnIds: string[];
 }
 
 /** One chat that matches a query. */
@@ -18,6 +20,8 @@ export interface HistoryHit {
   summary: ChatSummary;
   /** A short piece of message text around the first match, when a word matched in a message (not only the title). */
   snippet?: string;
+  /** The message that holds that first match (absent when only the title matched): the chat opens scrolled to it. */
+  turnId?: string;
 }
 
 /** The history list's date groups, newest first. */
@@ -49,7 +53,13 @@ export class HistoryIndex {
     }
     const summary = summarize(chat);
     const text = chat.turns.map((t) => t.text).join(SEP);
-    this.entries.set(chat.id, { summary, text, lower: text.toLowerCase(), lowerTitle: summary.title.toLowerCase() });
+    this.entries.set(chat.id, {
+      summary,
+      text,
+      lower: text.toLowerCase(),
+      lowerTitle: summary.title.toLowerCase(),
+      turnIds: chat.turns.map((t) => t.id),
+    });
   }
 
   /** Forgets a chat (deleted). */
@@ -94,7 +104,11 @@ export class HistoryIndex {
       hits.push(
         inTitleOnly || firstInText < 0
           ? { summary: e.summary }
-          : { summary: e.summary, snippet: snippet(e, firstInText, firstWord.length) },
+          : {
+              summary: e.summary,
+              snippet: snippet(e, firstInText, firstWord.length),
+              turnId: e.turnIds[e.lower.slice(0, firstInText).split(SEP).length - 1],
+            },
       );
     }
     return hits;

@@ -132,6 +132,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     for (const b of this.bridges) b.post({ type: 'status', status: this.status(b.session) });
   }
 
+  /** Asks the webviews showing `session` to scroll to message `turnId` and mark the words of `query` in it. */
+  revealMatch(session: ChatSession, turnId: string, query: string): void {
+    for (const b of this.bridges) if (b.session === session) b.post({ type: 'revealMatch', turnId, query });
+  }
+
   /** Asks the webviews to focus their message box. */
   focusInput(): void {
     for (const b of this.bridges) b.post({ type: 'focusInput' });
@@ -218,6 +223,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'setupAction':
         if (msg.action === 'findLocalServers') return this.setup.probe();
         await vscode.commands.executeCommand(`rill.${msg.action}`);
+        return;
+      case 'leaveWebview':
+        await vscode.commands.executeCommand(
+          msg.back ? 'workbench.action.focusPreviousPart' : 'workbench.action.focusNextPart',
+        );
         return;
       case 'askExample': {
         const text = await this.setup.exampleMessage(msg.index);

@@ -12,13 +12,12 @@ import type { Commands, Services } from '../services';
 export function pickInto(s: Services, session: ChatSession): PickTarget {
   return {
     session,
-    async open(chatId) {
+    async open(chatId, match) {
       const showing = s.controller.history.showing(chatId);
       if (showing && showing !== session) {
         if (!s.editorChats.reveal(showing)) await s.view.reveal(false);
-        return;
-      }
-      await s.controller.history.open(chatId, session);
+      } else await s.controller.history.open(chatId, session);
+      if (match) s.controller.revealMatch(showing ?? session, match.turnId, match.query);
     },
   };
 }

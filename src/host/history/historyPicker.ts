@@ -11,7 +11,14 @@ import type { ChatHistory } from './chatHistory';
  */
 export interface PickTarget {
   session: ChatSession;
-  open(chatId: string): Promise<void>;
+  /** Opens chat `chatId`; with `match`, scrolled to the message a search found, its words marked. */
+  open(chatId: string, match?: SearchMatch): Promise<void>;
+}
+
+/** Where a search found a chat: the message, and the query whose words to mark in it. */
+export interface SearchMatch {
+  turnId: string;
+  query: string;
 }
 
 /** What the list needs of the chat it is opened from: the saved chats, and renaming one (the chat controller). */
@@ -25,6 +32,8 @@ type ChatAction = 'open' | 'rename' | 'export' | 'delete';
 
 interface ChatItem extends vscode.QuickPickItem {
   chatId?: string;
+  /** The message the search found in this chat. */
+  turnId?: string;
 }
 
 /** Rows shown at most: the list stays quick to draw and to read; a search narrows it further. */
@@ -65,6 +74,7 @@ function rows(hits: HistoryHit[], currentId: string, now: number): ChatItem[] {
     }
     out.push({
       chatId: h.summary.id,
+      turnId: h.turnId,
       label: h.summary.title,
       description: [
         h.summary.id === currentId ? t('current') : '',
@@ -118,10 +128,11 @@ export async function showHistoryPicker(
   const done = new Promise<void>((resolve) => {
     qp.onDidChangeValue(refresh);
     qp.onDidAccept(() => {
-      const id = qp.selectedItems[0]?.chatId;
-      if (!id) return;
+      const item = qp.selectedItems[0];
+      if (!item?.chatId) return;
       qp.hide();
-      void act(controller, target, index, 'open', id, qp.value);
+      const match = item.turnId && qp.value.trim() ? { turnId: item.turnId, query: qp.value } : undefined;
+      void act(controller, target, index, 'open', item.chatId, qp.value, match);
     });
     qp.onDidTriggerItemButton((e) => {
       const action = buttons.find((b) => b.button === e.button)?.action;
@@ -149,6 +160,7 @@ export async function historyItemActions(controller: HistoryOwner): Promise<void
   const id = qp.activeItems[0]?.chatId;
   if (!id) return;
   const query = qp.value;
+  const turnId = qp.activeItems[0]?.turnId;
   qp.hide();
   const index = await controller.history.searchIndex();
   const choice = await vscode.window.showQuickPick(
@@ -160,7 +172,8 @@ export async function historyItemActions(controller: HistoryOwner): Promise<void
     ],
     { title: index.search('').find((h) => h.summary.id === id)?.summary.title },
   );
-  if (choice) await act(controller, target, index, choice.action, id, query);
+  const match = turnId && query.trim() ? { turnId, query } : undefined;
+  if (choice) await act(controller, target, index, choice.action, id, query, match);
   else await showHistoryPicker(controller, target, query);
 }
 
@@ -172,11 +185,12 @@ async function act(
   action: ChatAction,
   id: string,
   query: string,
+  match?: SearchMatch,
 ): Promise<void> {
   const title = index.search('').find((h) => h.summary.id === id)?.summary.title ?? '';
   switch (action) {
     case 'open':
-      await target.open(id);
+      await target.open(id, match);
       return;
     case 'rename': {
       const name = await vscode.window.showInputBox({ title: t('Rename Chat'), prompt: t('New title'), value: title });

@@ -48,6 +48,13 @@ describe('HistoryIndex', () => {
     assert.deepStrictEqual(ids('parsing stream'), [a.id]);
   });
 
+  it('names the message of the first match, so the chat can open scrolled to it; a title-only match names none', () => {
+    assert.strictEqual(index().search('readline')[0].turnId, 't1');
+    assert.strictEqual(index().search('parse')[0].turnId, 't0');
+    assert.strictEqual(index().search('strong')[0].turnId, 't1');
+    assert.strictEqual(index().search('Parsing logs')[0].turnId, undefined);
+  });
+
   it('a title-only match has no snippet; a derived title is searched too', () => {
     const hits = index().search('parsing');
     assert.strictEqual(hits.length, 1);
