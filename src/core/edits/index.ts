@@ -1,0 +1,8 @@
+/** The edits room's public surface: matching a model's edits, change sets, diffs and the file paths of code blocks. */
+export * from './blockPaths';
+export * from './changeSet';
+export * from './editMatch';
+export * from './editReport';
+export * from './lineDiff';
+export * from './lines';
+export * from './unifiedDiff';
