@@ -1,16 +1,20 @@
+/**
+ * The composition root: builds the session, storage, views, status bar and command handlers on
+ * first use (the second host bundle).
+ */
 import * as vscode from 'vscode';
 import { ChatStore } from '../core/chat';
 import { ModelCache } from '../core/providers';
 import { ChatSession, type SessionEvent } from '../core/chat';
-import { ApiKeys } from './apiKeys';
-import { ChatController } from './chatController';
+import { ApiKeys } from './setup/apiKeys';
+import { ChatController } from './chat/chatController';
 import { createContextState, WindowMemory } from '../core/context';
-import { ChatPanel } from './chatPanel';
-import { ChatViewProvider } from './chatViewProvider';
-import { EditorChats } from './editorChats';
-import { createClient } from './client';
-import { AskedRanges } from './review/askedRanges';
-import { Reviews } from './review/reviews';
+import { ChatPanel } from './chat/chatPanel';
+import { ChatViewProvider } from './chat/chatViewProvider';
+import { EditorChats } from './chat/editorChats';
+import { createClient } from './setup/client';
+import { AskedRanges } from './edit/askedRanges';
+import { Reviews } from './edit/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
@@ -21,11 +25,11 @@ import { reviewCommands } from './commands/review';
 import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
 import type { Commands, Services } from './services';
-import { watchSettings } from './settingsWatch';
-import { StatusBar } from './statusBar';
-import { activeModel, resolveTarget } from './target';
+import { watchSettings } from './setup/settingsWatch';
+import { StatusBar } from './setup/statusBar';
+import { activeModel, resolveTarget } from './setup/target';
 import { vscodeUi } from './ui';
-import { WelcomeState } from './welcome';
+import { WelcomeState } from './setup/welcome';
 
 /** Where context windows learned from servers' errors are kept between sessions. */
 const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';

@@ -1,14 +1,17 @@
+/**
+ * What the feature modules share, built once by `createRill`, and the types of command tables.
+ */
 import type * as vscode from 'vscode';
 import type { ModelCache } from '../core/providers';
 import type { ChatSession, StreamFn } from '../core/chat';
 import type { EndpointConfig } from '../core/types';
-import type { ApiKeys } from './apiKeys';
-import type { ChatController } from './chatController';
-import type { ChatViewProvider } from './chatViewProvider';
-import type { EditorChats } from './editorChats';
-import type { AskedRanges } from './review/askedRanges';
-import type { Reviews } from './review/reviews';
-import type { StatusBar } from './statusBar';
+import type { ApiKeys } from './setup/apiKeys';
+import type { ChatController } from './chat/chatController';
+import type { ChatViewProvider } from './chat/chatViewProvider';
+import type { EditorChats } from './chat/editorChats';
+import type { AskedRanges } from './edit/askedRanges';
+import type { Reviews } from './edit/reviews';
+import type { StatusBar } from './setup/statusBar';
 import type { Ui } from './ui';
 
 /** Lists an endpoint's models (`GET /models`); rejects with an error whose message a user can act on. */

@@ -1,3 +1,6 @@
+/**
+ * Rill's settings, read fresh on each use: profiles, request settings, insertion and review.
+ */
 import * as vscode from 'vscode';
 import { settingValue } from '../core/base';
 import { type ReviewSetting, parseReviewSetting } from '../core/editor';

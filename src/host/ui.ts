@@ -1,3 +1,7 @@
+/**
+ * The prompts Rill shows (messages, pick lists, input boxes) behind one interface, so the
+ * integration tests can answer them.
+ */
 import * as vscode from 'vscode';
 
 /** An item of a pick list. */

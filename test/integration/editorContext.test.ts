@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { contextItems } from '../../src/host/contextPicker';
+import { contextItems } from '../../src/host/context/contextPicker';
 import { REFUSING_SHAPES } from '../helpers/serverWindow';
 import { configure, services, waitFor, withTestServer } from './helpers';
 

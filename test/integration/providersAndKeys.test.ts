@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { keySecretName } from '../../src/host/apiKeys';
+import { keySecretName } from '../../src/host/setup/apiKeys';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, TRUSTED_ONLY_SETTINGS } from '../../src/host/settings';
 import { MockServer } from '../helpers/mockServer';
 import { type ScriptedUi, configure, resetRill, scriptUi, services, waitFor } from './helpers';

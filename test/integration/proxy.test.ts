@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { fetchUsesProxy } from '../../src/host/proxySupport';
+import { fetchUsesProxy } from '../../src/host/setup/proxySupport';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
 import type { ConnectionResult } from '../../src/core/client';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
-import type { PendingReview } from '../../src/host/review/pendingReview';
+import type { PendingReview } from '../../src/host/edit/pendingReview';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import { sseReply } from '../helpers/mockServer';
 import { TOTAL_JS, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';

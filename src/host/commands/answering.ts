@@ -1,3 +1,7 @@
+/**
+ * Helpers of the commands that ask a question from the editor: wait for an idle session, show the
+ * answer's progress.
+ */
 import * as vscode from 'vscode';
 import type { ChatTurn } from '../../core/chat';
 import type { Services } from '../services';

@@ -1,3 +1,6 @@
+/**
+ * The key commands: Set API Key and Clear API Key.
+ */
 import * as vscode from 'vscode';
 import { endpointOrigin } from '../../core/providers';
 import { presetById } from '../../core/providers';

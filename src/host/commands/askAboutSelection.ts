@@ -1,13 +1,17 @@
+/**
+ * Ask About Selection and its presets (Explain, Fix, Add Comments): a question about the selection,
+ * answered in the chat and put into the editor where the settings say.
+ */
 import * as vscode from 'vscode';
 import { chooseInsertText } from '../../core/editor';
 import { type AnswerProblem, type Placement, answerProblem } from '../../core/editor';
 import { type SelectionTask, buildSelectionPrompt } from '../../core/editor';
 import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prompts';
-import { EditorContext } from '../editorContext';
+import { EditorContext } from '../context/editorContext';
 import { rememberRecent } from '../../core/chat';
 import type { ChatTurn } from '../../core/chat';
-import { type InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../editorInsertion';
-import { showErrorWithFixes } from '../errorFixes';
+import { type InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../edit/editorInsertion';
+import { showErrorWithFixes } from '../setup/errorFixes';
 import type { Commands, Services } from '../services';
 import { type InsertMode, readInsertMode, readRequestSettings } from '../settings';
 import { answerProgress, ensureIdle } from './answering';

@@ -1,5 +1,8 @@
+/**
+ * The chat commands: Chat, New Chat, Open Chat in Editor, New Chat in Editor, Stop.
+ */
 import * as vscode from 'vscode';
-import { ChatPanel } from '../chatPanel';
+import { ChatPanel } from '../chat/chatPanel';
 import type { Commands, Services } from '../services';
 import { ensureIdle } from './answering';
 

@@ -1,5 +1,8 @@
+/**
+ * The history commands: Show History (side panel and chat editor), the row actions, Export Chat.
+ */
 import type { ChatSession } from '../../core/chat';
-import { type PickTarget, historyItemActions, showHistoryPicker } from '../historyPicker';
+import { type PickTarget, historyItemActions, showHistoryPicker } from '../history/historyPicker';
 import type { Commands, Services } from '../services';
 
 /**

@@ -1,8 +1,11 @@
+/**
+ * Insert Last Answer: the last answer of the chat into the active editor, as one edit.
+ */
 import * as vscode from 'vscode';
 import { chooseInsertText } from '../../core/editor';
 import { answerProblem } from '../../core/editor';
 import { lastAnswer } from '../../core/chat';
-import { type InsertOutcome, insertOrOfferCopy } from '../editorInsertion';
+import { type InsertOutcome, insertOrOfferCopy } from '../edit/editorInsertion';
 import type { Commands, Services } from '../services';
 
 /** What Insert Last Answer did, for tests. */

@@ -1,5 +1,8 @@
+/**
+ * The review commands: Accept, Reject and Show Diff of a change under review.
+ */
 import * as vscode from 'vscode';
-import type { AcceptOutcome } from '../review/reviews';
+import type { AcceptOutcome } from '../edit/reviews';
 import type { Commands, Services } from '../services';
 
 /** Says there is nothing to review; resolves `noReview`. */

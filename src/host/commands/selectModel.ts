@@ -1,3 +1,6 @@
+/**
+ * Select Model: a pick list of the endpoint's models, and where the chosen one is saved.
+ */
 import * as vscode from 'vscode';
 import { type ProviderProfile, profileEndpoint, profileModel, withProfileFields } from '../../core/providers';
 import type { Commands, Services } from '../services';

@@ -1,3 +1,6 @@
+/**
+ * Select Provider: the provider presets, the user's profiles, and setting one up.
+ */
 import * as vscode from 'vscode';
 import { PRESETS, type ProviderPreset } from '../../core/providers';
 import {

@@ -1,8 +1,11 @@
+/**
+ * How the commands report a missing or broken setup: the message with the command that fixes it.
+ */
 import type { ProviderProfile } from '../../core/providers';
 import { SetupError } from '../../core/chat';
-import { showErrorWithFixes } from '../errorFixes';
+import { showErrorWithFixes } from '../setup/errorFixes';
 import type { Services } from '../services';
-import { requireProfile } from '../target';
+import { requireProfile } from '../setup/target';
 
 /** Shows why nothing can be sent; a setup problem comes with the command that fixes it. */
 export async function reportSetupError(s: Services, e: unknown): Promise<void> {

@@ -1,11 +1,14 @@
+/**
+ * Test Connection: one small request to the active profile, and what its result means.
+ */
 import * as vscode from 'vscode';
 import { type ConnectionResult, testConnection } from '../../core/client';
 import { endpointOrigin } from '../../core/providers';
 import type { Commands, Services } from '../services';
-import { showErrorWithFixes } from '../errorFixes';
-import { fetchUsesProxy } from '../proxySupport';
+import { showErrorWithFixes } from '../setup/errorFixes';
+import { fetchUsesProxy } from '../setup/proxySupport';
 import { reportSetupError } from './setupError';
-import { resolveTarget, requireProfile } from '../target';
+import { resolveTarget, requireProfile } from '../setup/target';
 
 /** Advice for a failed test, by error kind, in words a user can act on. */
 function advice(r: Extract<ConnectionResult, { ok: false }>, origin: string): string {

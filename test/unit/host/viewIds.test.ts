@@ -32,9 +32,9 @@ describe('viewIds', () => {
   it('are not written out anywhere else in the extension code', () => {
     const files = [
       'src/extension.ts',
-      'src/host/chatViewProvider.ts',
-      'src/host/chatPanel.ts',
-      'src/host/editorChats.ts',
+      'src/host/chat/chatViewProvider.ts',
+      'src/host/chat/chatPanel.ts',
+      'src/host/chat/editorChats.ts',
     ];
     const offenders = files.filter((f) =>
       /['"]rill\.chat(Panel|Editor)?['"]/.test(fs.readFileSync(path.join(REPO, f), 'utf8')),

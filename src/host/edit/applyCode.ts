@@ -1,0 +1,87 @@
+/**
+ * Apply from the chat: where a code block from the chat panel goes, and its review.
+ */
+import * as vscode from 'vscode';
+import type { ChatTurn } from '../../core/chat';
+import { chooseApplyTarget, extractCodeBlocks, looksLikeWholeFile } from '../../core/editor';
+import { docLines, isWritable, offerCopyInstead, planFor } from './editorInsertion';
+import type { ChatSession } from '../../core/chat';
+import type { Ui } from '../ui';
+import type { AskedRanges } from './askedRanges';
+import type { Reviews } from './reviews';
+
+/** What Apply needs. */
+export interface ApplyServices {
+  session: ChatSession;
+  reviews: Reviews;
+  askedRanges: AskedRanges;
+  ui: Ui;
+}
+
+/** What a code block's Apply did. */
+export type ApplyOutcome = 'review' | 'noTarget' | 'copied' | 'readOnly';
+
+/** The newest answer that holds `code` as one of its code blocks (or, failing that, in its text). */
+function answerWith(turns: readonly ChatTurn[], code: string): ChatTurn | undefined {
+  const want = code.trimEnd();
+  const answers = turns.filter((t) => t.role === 'assistant').reverse();
+  return (
+    answers.find((t) => extractCodeBlocks(t.text).some((b) => b.code.trimEnd() === want)) ??
+    answers.find((t) => t.text.includes(want))
+  );
+}
+
+/** `code` as a whole document's text: the document's line ends, and its final newline if it had one. */
+function asWholeFile(doc: vscode.TextDocument, code: string): string {
+  const eol = docLines(doc).eol;
+  const body = code.replace(/\r\n|\r|\n/g, eol).replace(/(\r\n|\n)+$/, '');
+  return /(\r\n|\n)$/.test(doc.getText()) ? body + eol : body;
+}
+
+/**
+ * A code block's Apply from the chat panel: proposes the block, always as a diff first, for
+ * the range its answer was asked about (Ask About Selection and its presets; the range followed
+ * through edits), else for `editor`'s selection, else for `editor`'s whole document when the block
+ * is clearly a whole version of it. With none of these it says what to do.
+ */
+export async function applyFromPanel(
+  s: ApplyServices,
+  code: string,
+  editor: vscode.TextEditor | undefined,
+): Promise<ApplyOutcome> {
+  const turn = answerWith(s.session.chat.turns, code);
+  const asked = turn && s.askedRanges.get(turn.id);
+  const target = chooseApplyTarget({
+    askedRangeKnown: !!asked,
+    hasSelection: !!editor && !editor.selection.isEmpty,
+    blockIsWholeFile: !!editor && looksLikeWholeFile(code, editor.document.getText()),
+  });
+  let doc: vscode.TextDocument;
+  let edit: vscode.TextEdit;
+  switch (target) {
+    case 'askedRange':
+      doc = asked!.doc;
+      edit = planFor(doc, asked!.anchor.range(doc), code, 'replace');
+      break;
+    case 'selection':
+      doc = editor!.document;
+      edit = planFor(doc, editor!.selection, code, 'replace');
+      break;
+    case 'wholeFile': {
+      doc = editor!.document;
+      const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+      edit = new vscode.TextEdit(all, asWholeFile(doc, code));
+      break;
+    }
+    case undefined:
+      void s.ui.info(
+        vscode.l10n.t(
+          'Select the code this block should replace, then press Apply again. Insert puts it at the cursor instead.',
+        ),
+      );
+      return 'noTarget';
+  }
+  if (!isWritable(doc)) return offerCopyInstead(doc, code, s.ui);
+  await s.reviews.open(doc, edit.range, edit.newText);
+  return 'review';
+}
