@@ -3,10 +3,33 @@
  * The panel, the editor commands and the command-line tool all consume {@link StreamEvent}s.
  */
 
+/** One tool call an assistant message made (OpenAI's `tool_calls` item); `arguments` is JSON text as the model wrote it. */
+export interface ToolCallRequest {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
 /** One message sent to the model, in OpenAI chat format. */
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** An assistant message's native tool calls; each is answered by a `tool` message with its id. */
+  toolCalls?: ToolCallRequest[];
+  /** A `tool` message: the id of the call it answers. */
+  toolCallId?: string;
+  /**
+   * Set on messages that carry tool results (a `tool` message, or the text protocol's user message
+   * of `<tool_response>` blocks): the tool name(s). Not sent; when the window is short, these are
+   * the first to be cut to a one-line note.
+   */
+  toolResultOf?: string;
+}
+
+/** A function tool offered to the model (OpenAI's `tools` item); `parameters` is a JSON Schema object. */
+export interface ToolSpec {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
 /** How the endpoint authenticates. `bearer` is OpenAI's default; `azure` sends `api-key`; `none` for local servers. */
@@ -38,6 +61,8 @@ export interface ChatRequest {
   temperature?: number;
   maxTokens?: number;
   stop?: string[];
+  /** Native tools offered to the model (sent with `tool_choice: "auto"`); none when absent or empty. */
+  tools?: ToolSpec[];
   /** Extra fields merged into the JSON body. */
   extraBody?: Record<string, unknown>;
 }
@@ -98,4 +123,13 @@ export type StreamEvent =
       server?: ServerErrorFields;
       /** True when some text had already arrived: the partial answer is kept and shown as interrupted. */
       interrupted: boolean;
+      /**
+       * Set when the failure is the server refusing native tools: `unsupported` (the request with
+       * `tools` was rejected), `badOutput` (tools were accepted but the server could not parse the
+       * model's calls). The tools loop then asks again with its text protocol.
+       */
+      toolsRefused?: ToolsRefusal;
     };
+
+/** How a server refused native tool calling; see the `error` event's `toolsRefused`. */
+export type ToolsRefusal = 'unsupported' | 'badOutput';

@@ -2,7 +2,7 @@
  * The typed error of the core: a {@link ErrorKind} a caller can switch on, a message a user can act
  * on (never the API key, never a raw payload), and the HTTP status and wait time when known.
  */
-import type { ErrorKind, ServerErrorFields } from '../types';
+import type { ErrorKind, ServerErrorFields, ToolsRefusal } from '../types';
 
 /** Fields that describe a failure, shared by {@link EndpointError} and the stream's `error` event. */
 export interface ErrorInfo {
@@ -14,6 +14,8 @@ export interface ErrorInfo {
   retryAfterMs?: number;
   /** The server's own `code` and `type` for the error, when its body gave them. */
   server?: ServerErrorFields;
+  /** The failure is the server refusing native tool calling (see `toolRefusal.ts`). */
+  toolsRefused?: ToolsRefusal;
 }
 
 /**
@@ -42,6 +44,7 @@ export function errorInfo(e: ErrorInfo): ErrorInfo {
   if (e.status !== undefined) out.status = e.status;
   if (e.retryAfterMs !== undefined) out.retryAfterMs = e.retryAfterMs;
   if (e.server !== undefined) out.server = e.server;
+  if (e.toolsRefused !== undefined) out.toolsRefused = e.toolsRefused;
   return out;
 }
 

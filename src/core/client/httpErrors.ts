@@ -7,6 +7,7 @@ import { clip, sentence, type ErrorInfo } from './errors';
 import type { Redactor } from '../base';
 import { describeWait, retryAfterMs, type HeaderReader } from './retryAfter';
 import type { ErrorKind, ServerErrorFields } from '../types';
+import { toolsRefusalInStream } from './toolRefusal';
 
 /** Reason phrases for when the response carries none (HTTP/2 has no status text). */
 const REASONS: Record<number, string> = {
@@ -241,5 +242,7 @@ export function describeStreamError(payload: unknown, redact: Redactor): ErrorIn
   if (status !== undefined) info.status = status;
   const server = serverErrorFields(payload, redact);
   if (server) info.server = server;
+  const refused = toolsRefusalInStream(payload);
+  if (refused) info.toolsRefused = refused;
   return info;
 }

@@ -12,3 +12,4 @@ export * from './requestTimeout';
 export * from './retryPolicy';
 export * from './streamChat';
 export * from './target';
+export * from './toolRefusal';

@@ -1,5 +1,18 @@
 /** Builds the JSON body of a streaming `POST …/chat/completions`. */
-import type { ChatRequest } from '../types';
+import type { ChatMessage, ChatRequest } from '../types';
+
+/** One message as the API takes it: tool calls and the id a tool result answers in OpenAI's field names. */
+function wireMessage(m: ChatMessage): Record<string, unknown> {
+  const out: Record<string, unknown> = { role: m.role, content: m.content };
+  if (m.toolCalls && m.toolCalls.length > 0)
+    out.tool_calls = m.toolCalls.map((c) => ({
+      id: c.id,
+      type: 'function',
+      function: { name: c.name, arguments: c.arguments },
+    }));
+  if (m.toolCallId !== undefined) out.tool_call_id = m.toolCallId;
+  return out;
+}
 
 /**
  * The request body for `request`. `stream` is always true; `stream_options.include_usage` asks for
@@ -9,9 +22,13 @@ import type { ChatRequest } from '../types';
 export function buildChatBody(request: ChatRequest, includeUsage: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: request.model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: request.messages.map(wireMessage),
     stream: true,
   };
+  if (request.tools && request.tools.length > 0) {
+    body.tools = request.tools;
+    body.tool_choice = 'auto';
+  }
   if (includeUsage) body.stream_options = { include_usage: true };
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;

@@ -17,6 +17,7 @@ import { listModels } from './listModels';
 import { describeNetworkError } from './networkErrors';
 import { makeRedactor, type Redactor } from '../base';
 import { buildChatBody, rejectsStreamOptions } from './requestBody';
+import { toolsRefusalInResponse } from './toolRefusal';
 import { DEFAULT_RETRY_POLICY, RetryBudget, RetryState, type AttemptFailure, type RetryPolicy } from './retryPolicy';
 import { noResponseMessage } from './timeouts';
 import type { ChatRequest, EndpointConfig, StreamEvent } from '../types';
@@ -240,6 +241,11 @@ async function send(attempt: Attempt, ctx: RequestContext, includeUsage: boolean
     redact: ctx.redact,
     keySent: sendsCredentials(resolved.headers),
   });
+  const refused = request.tools && request.tools.length > 0 ? toolsRefusalInResponse(response.status, body) : undefined;
+  if (refused) {
+    // Not a server failure, whatever its status (llama.cpp says 500): sending it again fails the same way.
+    return { type: 'failure', info: { ...info, toolsRefused: refused }, retryable: false };
+  }
   if (response.ok) {
     // A 200 with an HTML page: a captive portal, a proxy's login page, or a website's URL.
     return { type: 'failure', info: { ...info, kind: 'protocol' }, retryable: false };

@@ -1,7 +1,8 @@
 /**
- * The window budget: system prompt + history + question + attachments + room for the answer must
- * fit the model's window. What does not fit goes in this order: the oldest turns first (never the
- * system prompt, never the current question), then the attachments are cut.
+ * The window budget: system prompt + history + question + attachments + this answer's tool
+ * exchange + room for the answer must fit the model's window. What does not fit goes in this
+ * order: older tool results are cut to a one-line note, then the oldest turns go (never the system
+ * prompt, never the current question), then the attachments are cut.
  */
 import type { ChatMessage } from '../types';
 import { type Attachment, cutAttachment, messageWithAttachments } from './attachment';
@@ -19,6 +20,11 @@ export interface FitInput {
   /** The current question as typed (or the continue prompt); its attachments follow it. */
   question: ChatMessage;
   attachments?: readonly Attachment[];
+  /**
+   * This answer's tool exchange so far (assistant messages with calls, then their results), sent
+   * after the question. Its newest results are kept whole; older ones may be cut to a note.
+   */
+  exchange?: readonly ChatMessage[];
   windowTokens: number;
   /** The request's `max_tokens`, if set: the room kept for the answer. */
   maxTokens?: number;
@@ -31,6 +37,8 @@ export interface FitResult {
   messages: ChatMessage[];
   /** How many of the history's messages were left out (the oldest ones). */
   droppedMessages: number;
+  /** How many tool results were cut to a one-line note to fit. */
+  cutToolResults: number;
   /** The attachments as sent (some possibly cut). */
   attachments: Attachment[];
   /** Rill's calibrated count of the prompt as sent. */
@@ -84,6 +92,45 @@ function cutToFit(attachments: readonly Attachment[], rawBudget: number, counter
   return out;
 }
 
+/** The one-line note a cut tool result becomes. */
+export function cutToolResultNote(message: ChatMessage): string {
+  return `[Earlier result of ${message.toolResultOf ?? 'a tool'} left out to fit the window; call the tool again if it is needed.]`;
+}
+
+/**
+ * Cuts tool results of `messages` (oldest first, the last `keepLast` messages spared) to a one-line
+ * note until `over` raw tokens are saved or none is left. Returns the new list (the same objects
+ * where nothing was cut), the tokens saved and how many were cut.
+ */
+function cutToolResults(
+  messages: readonly ChatMessage[],
+  over: number,
+  keepLast: number,
+  counter: TokenCounter,
+): { messages: ChatMessage[]; saved: number; cut: number } {
+  const out = [...messages];
+  let saved = 0;
+  let cut = 0;
+  for (let i = 0; i < out.length - keepLast && saved < over; i++) {
+    const m = out[i];
+    if (m.toolResultOf === undefined) continue;
+    const note = cutToolResultNote(m);
+    if (m.content === note) continue;
+    const before = counter.countMessage(m);
+    out[i] = { ...m, content: note };
+    saved += before - counter.countMessage(out[i]);
+    cut++;
+  }
+  return { messages: out, saved, cut };
+}
+
+/** How many messages at the end of `exchange` are its newest round's results (kept whole). */
+function newestResults(exchange: readonly ChatMessage[]): number {
+  let n = 0;
+  while (n < exchange.length && exchange[exchange.length - 1 - n].toolResultOf !== undefined) n++;
+  return n;
+}
+
 /**
  * Plans the messages of one request. Costs O(kept messages) with cached counts, plus the current
  * question's text; attachments are only rescanned when they must be cut.
@@ -108,27 +155,55 @@ export function fitRequest(input: FitInput, counter: TokenCounter): FitResult {
     questionContent = messageWithAttachments(input.question.content, attachments);
     fixed = bare - counter.count(input.question.content) + counter.count(questionContent);
   }
+  // The exchange and the history together, oldest first: tool results are cut before turns go.
+  let exchange: readonly ChatMessage[] = input.exchange ?? [];
+  let history: readonly ChatMessage[] = input.history;
+  let cutResults = 0;
+  const sum = (ms: readonly ChatMessage[]) => ms.reduce((n, m) => n + counter.countMessage(m), 0);
+  let exchangeTokens = sum(exchange);
+  const historyTokens = sum(history);
+  const over = fixed + exchangeTokens + historyTokens - rawBudget;
+  if (over > 0) {
+    const both = cutToolResults([...history, ...exchange], over, newestResults(exchange), counter);
+    if (both.cut > 0) {
+      history = both.messages.slice(0, history.length);
+      exchange = both.messages.slice(history.length);
+      exchangeTokens = sum(exchange);
+      cutResults = both.cut;
+    }
+  }
+  fixed += exchangeTokens;
   if (fixed > rawBudget) fits = false;
   // Keep the newest history that fits.
   let used = fixed;
-  let keepFrom = input.history.length;
+  let keepFrom = history.length;
   while (keepFrom > 0) {
-    const next = counter.countMessage(input.history[keepFrom - 1]);
+    const next = counter.countMessage(history[keepFrom - 1]);
     if (used + next > rawBudget) break;
     used += next;
     keepFrom--;
   }
-  // Never start the kept history with an answer whose question was dropped.
-  while (keepFrom < input.history.length && input.history[keepFrom].role === 'assistant' && keepFrom > 0) {
-    used -= counter.countMessage(input.history[keepFrom]);
+  // Never start the kept history with an answer (or a tool result) whose question was dropped.
+  while (keepFrom < history.length && keepFrom > 0 && history[keepFrom].role !== 'user') {
+    used -= counter.countMessage(history[keepFrom]);
     keepFrom++;
+  }
+  // A text-protocol result is a user message: it cannot start the history either.
+  while (keepFrom < history.length && keepFrom > 0 && history[keepFrom].toolResultOf !== undefined) {
+    used -= counter.countMessage(history[keepFrom]);
+    keepFrom++;
+    while (keepFrom < history.length && history[keepFrom].role !== 'user') {
+      used -= counter.countMessage(history[keepFrom]);
+      keepFrom++;
+    }
   }
   const question: ChatMessage =
     questionContent === input.question.content ? input.question : { ...input.question, content: questionContent };
-  const messages = [...(systemMessage ? [systemMessage] : []), ...input.history.slice(keepFrom), question];
+  const messages = [...(systemMessage ? [systemMessage] : []), ...history.slice(keepFrom), question, ...exchange];
   return {
     messages,
     droppedMessages: keepFrom,
+    cutToolResults: cutResults,
     attachments,
     promptTokens: Math.ceil(used * factor),
     rawTokens: used,

@@ -23,6 +23,8 @@ export type ContextEvent =
       droppedMessages: number;
       /** How many attachments were cut to fit. */
       cutAttachments: number;
+      /** How many tool results were cut to a one-line note to fit. */
+      cutToolResults: number;
       retry: boolean;
       /** The plan itself, for callers that keep what was sent. */
       plan: FitResult;
@@ -78,6 +80,7 @@ function contextEvent(plan: FitResult, window: ModelWindow, retry: boolean): Con
     promptTokens: plan.promptTokens,
     droppedMessages: plan.droppedMessages,
     cutAttachments: plan.attachments.filter((a) => a.cut).length,
+    cutToolResults: plan.cutToolResults,
     retry,
     plan,
   };

@@ -32,7 +32,11 @@ export class TokenCounter {
 
   /** Raw estimate of one message with its template overhead. */
   countMessage(message: ChatMessage): number {
-    return this.count(message.content) + MESSAGE_OVERHEAD_TOKENS;
+    let n = this.count(message.content) + MESSAGE_OVERHEAD_TOKENS;
+    // Tool calls are sent as JSON beside the content: their names and arguments count too.
+    if (message.toolCalls)
+      for (const c of message.toolCalls) n += this.count(c.arguments) + this.count(c.name) + MESSAGE_OVERHEAD_TOKENS;
+    return n;
   }
 
   /** Raw estimate of a whole request's messages, with the request overhead. */

@@ -1,0 +1,99 @@
+/**
+ * `find_definition` and `find_references {symbol, path?, line?}`: VS Code's language services
+ * asked about a symbol the model names. A model rarely knows columns, so it gives the name, and
+ * the file (and line) it saw it in when the name alone is ambiguous; the host finds the name there.
+ */
+import { lineArg, pathArg, stringArg } from '../args';
+import { LOCATIONS_MAX, MATCH_MAX_CHARS, clipLine } from '../limits';
+import { cutNote, plural, refused } from '../results';
+import type { Bounded, HostAnswer, ObjectSchema, SymbolLocation, SymbolQuery, Tool, ToolHost } from '../types';
+
+/** The checked arguments of the symbol tools. */
+export interface SymbolArgs extends SymbolQuery {
+  refused?: string;
+}
+
+const PARAMETERS: ObjectSchema = {
+  type: 'object',
+  properties: {
+    symbol: { type: 'string', description: 'Identifier, e.g. parseConfig' },
+    path: { type: 'string', description: 'File where it appears' },
+    line: { type: 'integer' },
+  },
+  required: ['symbol'],
+};
+
+function parse(args: Record<string, unknown>, host: ToolHost) {
+  const s = stringArg(args, 'symbol');
+  if (!s.ok) return s;
+  const symbol = (s.args ?? '').trim();
+  if (!/^[^\s]{1,200}$/.test(symbol)) return { ok: false as const, error: '"symbol" must be one identifier.' };
+  const p = pathArg(args, 'path', host, true);
+  if (!p.ok) return p;
+  const l = lineArg(args, 'line');
+  if (!l.ok) return l;
+  const out: SymbolArgs = { symbol };
+  if (p.args) {
+    out.path = p.args.path;
+    if (p.args.refused) out.refused = p.args.refused;
+  }
+  if (l.args !== undefined) out.line = l.args;
+  return { ok: true as const, args: out };
+}
+
+type Lookup = (
+  host: ToolHost,
+) => ((q: SymbolQuery, max: number, signal: AbortSignal) => Promise<HostAnswer<Bounded<SymbolLocation>>>) | undefined;
+
+/** The shared shape of both symbol tools. */
+function symbolTool(name: string, description: string, doing: string, done: string, lookup: Lookup): Tool<SymbolArgs> {
+  return {
+    name,
+    description,
+    parameters: PARAMETERS,
+    available: (host) => lookup(host) !== undefined,
+    parse,
+    step: (a) => `${doing} \`${a.symbol}\`${a.path ? ` in ${a.path}` : ''}`,
+    async run(host, a, signal) {
+      const subject = `\`${a.symbol}\``;
+      if (a.refused) return refused(a.path ?? subject, { reason: 'outside', detail: a.refused });
+      const fn = lookup(host);
+      if (!fn) return refused(subject, { reason: 'unavailable' });
+      const query: SymbolQuery = { symbol: a.symbol };
+      if (a.path !== undefined) query.path = a.path;
+      if (a.line !== undefined) query.line = a.line;
+      const got = await fn.call(host, query, LOCATIONS_MAX, signal);
+      if (!got.ok) return refused(a.path ?? subject, got.refusal);
+      const { items, more } = got.value;
+      const lines = items.map(
+        (l) => `${l.path}:${l.line}${l.text !== undefined ? `: ${clipLine(l.text.trim(), MATCH_MAX_CHARS)}` : ''}`,
+      );
+      if (more) lines.push(cutNote(items.length, 'locations', 'Give a path to narrow it.'));
+      const files = new Set(items.map((l) => l.path)).size;
+      return {
+        ok: true,
+        content: items.length ? lines.join('\n') : `No ${done} found for ${subject}.`,
+        summary: `${done[0].toUpperCase()}${done.slice(1)} of ${subject}: ${more ? 'over ' : ''}${plural(items.length, 'location')} in ${plural(files, 'file')}`,
+        locations: items.map((l) => ({ path: l.path, line: l.line, column: l.column })),
+      };
+    },
+  };
+}
+
+/** `find_definition` (offered only by hosts with language services). */
+export const findDefinition = symbolTool(
+  'find_definition',
+  'Where a symbol is defined, from the language services.',
+  'Finding the definition of',
+  'definition',
+  (h) => h.definition,
+);
+
+/** `find_references` (offered only by hosts with language services). */
+export const findReferences = symbolTool(
+  'find_references',
+  'Where a symbol is used, from the language services.',
+  'Finding references to',
+  'references',
+  (h) => h.references,
+);
