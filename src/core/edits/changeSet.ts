@@ -19,6 +19,8 @@ export interface FileChange {
   status: ChangeStatus;
   /** True once the user changed the proposal itself (typed into it, dropped a hunk). */
   editedByUser: boolean;
+  /** True once the model was told the user's decision (see {@link describeDecisionUpdates}). */
+  reported?: boolean;
 }
 
 /** Counts for a summary line. */
@@ -49,8 +51,11 @@ export class ChangeSet {
   propose(path: string, original: string | undefined, proposed: string): FileChange | undefined {
     const had = this.files.get(path);
     const base = had?.status === 'pending' ? had.original : original;
-    if (had) this.files.delete(path);
-    if (base === proposed) return undefined;
+    if (base === proposed) {
+      this.files.delete(path);
+      return undefined;
+    }
+    // Map.set on an existing key keeps the file's place in the order.
     const change: FileChange = { path, original: base, proposed, status: 'pending', editedByUser: false };
     this.files.set(path, change);
     return change;
@@ -135,4 +140,14 @@ export function describeDecision(c: FileChange): string {
   return c.editedByUser
     ? `${c.path}: the user accepted the change after editing it; the file now differs from your proposal (read it again before editing it).`
     : `${c.path}: the user ACCEPTED the proposed change; the file now has it.`;
+}
+
+/**
+ * The decisions the model has not been told yet, one line each (or `''`), marked told: appended
+ * to the next edit tool result of the answer, so a later round knows which files really changed.
+ */
+export function describeDecisionUpdates(set: ChangeSet): string {
+  const news = set.list().filter((c) => c.status !== 'pending' && !c.reported);
+  for (const c of news) c.reported = true;
+  return news.length ? `[The user decided meanwhile: ${news.map(describeDecision).join(' ')}]` : '';
 }

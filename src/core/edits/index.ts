@@ -6,3 +6,5 @@ export * from './editReport';
 export * from './lineDiff';
 export * from './lines';
 export * from './unifiedDiff';
+export * from './editHost';
+export * from './editTools';
