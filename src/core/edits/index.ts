@@ -1,5 +1,4 @@
 /** The edits room's public surface: matching a model's edits, change sets, diffs and the file paths of code blocks. */
-export * from './blockPaths';
 export * from './changeSet';
 export * from './editMatch';
 export * from './editReport';
@@ -8,3 +7,4 @@ export * from './lines';
 export * from './unifiedDiff';
 export * from './editHost';
 export * from './editTools';
+export * from './merge3';

@@ -5,7 +5,7 @@ import {
   pathFromComment,
   pathFromInfo,
   pathFromLineBefore,
-} from '../../../../src/core/edits';
+} from '../../../../src/core/editor';
 
 describe('code block paths', () => {
   it('info strings: language and path, path alone, lang:path, line citations, attributes, brackets', () => {

@@ -10,7 +10,7 @@
  * - the line right before the fence holding only a path: `src/a.ts`, `` `src/a.ts`: ``,
  *   `**src/a.ts**`, `### src/a.ts` (aider's whole-file format, Markdown headings).
  */
-import { type CodeBlockDetail, extractCodeBlocksDetailed } from '../editor';
+import { type CodeBlockDetail, extractCodeBlocksDetailed } from './codeBlocks';
 
 /** Where a block's path came from. */
 export type BlockPathSource = 'info' | 'comment' | 'lineBefore';

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert';
+import { merge3 } from '../../../../src/core/edits';
+
+const BASE = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((l) => `${l}\n`).join('');
+
+describe("three-way merge of the user's edits into a waiting proposal", () => {
+  it("no user edit: the proposal; no proposal change: the user's text", () => {
+    assert.deepStrictEqual(merge3(BASE, BASE, 'x\n'), { ok: true, text: 'x\n' });
+    assert.deepStrictEqual(merge3(BASE, 'y\n', BASE), { ok: true, text: 'y\n' });
+  });
+
+  it('edits in different places both land', () => {
+    const ours = BASE.replace('a\n', 'A\n').replace('h\n', 'h\ni\n');
+    const theirs = BASE.replace('d\n', 'D\nD2\n');
+    assert.deepStrictEqual(merge3(BASE, ours, theirs), { ok: true, text: 'A\nb\nc\nD\nD2\ne\nf\ng\nh\ni\n' });
+    // Lines the user inserted above the change move it down.
+    const above = `new\n${BASE}`;
+    const del = BASE.replace('f\n', '');
+    assert.deepStrictEqual(merge3(BASE, above, del), { ok: true, text: `new\n${del}` });
+  });
+
+  it("overlapping or touching edits conflict, with the line in the user's text", () => {
+    const ours = BASE.replace('d\n', 'user\n');
+    assert.deepStrictEqual(merge3(BASE, ours, BASE.replace('d\n', 'model\n')), { ok: false, conflictLines: [4] });
+    assert.deepStrictEqual(merge3(BASE, ours, BASE.replace('e\n', 'model\n')), { ok: false, conflictLines: [4] });
+    // The same change on both sides is no conflict.
+    assert.deepStrictEqual(merge3(BASE, ours, ours.replace('a\n', 'z\n')), {
+      ok: true,
+      text: ours.replace('a\n', 'z\n'),
+    });
+  });
+});
