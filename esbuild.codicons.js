@@ -7,6 +7,8 @@ const path = require('node:path');
 
 /** Every codicon the webview draws; src/webview/icons.ts names the same (a unit test checks). */
 const ICON_NAMES = [
+  'check',
+  'close',
   'copy',
   'debug-continue',
   'debug-stop',

@@ -14,6 +14,7 @@ import { ChatViewProvider } from './chat/chatViewProvider';
 import { EditorChats } from './chat/editorChats';
 import { createClient } from './setup/client';
 import { AskedRanges } from './edit/askedRanges';
+import { ChangeSets } from './edit/changeSets';
 import { Reviews } from './edit/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
@@ -71,6 +72,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const reviews = new Reviews(() => services.ui);
   const askedRanges = new AskedRanges();
+  const changes = new ChangeSets(() => services.ui);
   const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
   const controller = new ChatController(
     session,
@@ -78,7 +80,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     context.workspaceState,
     activeModel,
     () => services.ui,
-    { reviews, askedRanges },
+    { reviews, askedRanges, changes },
     welcome,
   );
   const view = new ChatViewProvider(context.extensionUri, controller);
@@ -98,6 +100,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     ui: vscodeUi,
     reviews,
     askedRanges,
+    changes,
     restored: controller.restore(),
   };
   const settings = watchSettings(services);
@@ -123,6 +126,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       settings.dispose();
       welcome.dispose();
       services.reviews.dispose();
+      services.changes.dispose();
       services.askedRanges.dispose();
       status.dispose();
       log.dispose();

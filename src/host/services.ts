@@ -10,6 +10,7 @@ import type { ChatController } from './chat/chatController';
 import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { EditorChats } from './chat/editorChats';
 import type { AskedRanges } from './edit/askedRanges';
+import type { ChangeSets } from './edit/changeSets';
 import type { Reviews } from './edit/reviews';
 import type { StatusBar } from './setup/statusBar';
 import type { Ui } from './ui';
@@ -38,6 +39,8 @@ export interface Services {
   ui: Ui;
   /** Changes waiting for Accept or Reject in a diff. */
   reviews: Reviews;
+  /** The answers' change sets across files, reviewed before anything is written. */
+  changes: ChangeSets;
   /** The ranges the selection commands asked about, by answer, for a code block's Apply. */
   askedRanges: AskedRanges;
   /** Settles when the last session's chat has been restored. */

@@ -7,6 +7,8 @@ import { type VElement, createDom, h } from './render/vdom';
 
 /** The codicons the webview draws (esbuild.codicons.js bundles the same list). */
 export const ICON_NAMES = [
+  'check',
+  'close',
   'copy',
   'debug-continue',
   'debug-stop',

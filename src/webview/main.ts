@@ -68,6 +68,9 @@ const actions: TurnActions = {
   openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
+  applyBlocks: (turnId, indexes) => post({ type: 'applyBlocks', turnId, indexes }),
+  changeSet: (turnId, action) => post({ type: 'changeSetAction', turnId, action }),
+  file: (turnId, action, path) => post({ type: 'changeSetAction', turnId, action, path }),
   makeRenderer: (el) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
@@ -276,6 +279,7 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       const eagerFrom = msg.chat.turns.length - EAGER_TURNS;
       for (const [i, t] of msg.chat.turns.entries()) addTurn(strings, t, msg.seqs[t.id] ?? 0, i < eagerFrom);
       contextBar?.showChips(msg.chips ?? []);
+      for (const v of msg.changeSets ?? []) turns.get(v.turnId)?.setChangeSet(v);
       renderStatus(strings);
       renderWelcome(strings);
       scroller.toBottom();
@@ -331,6 +335,10 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       // Only into an empty box: what the user typed since is never overwritten.
       if (!input.value.trim()) input.value = msg.text;
       input.focus();
+      return;
+    case 'changeSet':
+      turns.get(msg.view.turnId)?.setChangeSet(msg.view);
+      scroller.contentChanged();
       return;
     default:
       assertNever(msg);

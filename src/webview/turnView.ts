@@ -1,7 +1,8 @@
 import type { WebviewStrings } from '../shared/protocol';
 import type { ChatTurn } from '../core/chat';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
-import type { SetupAction, TurnState } from '../shared/protocol';
+import type { ChangeSetView, SetupAction, TurnState } from '../shared/protocol';
+import { type ChangeActions, renderChanges } from './changesView';
 import { prettyArguments } from '../shared/prettyArguments';
 import { button, format, h, iconButton } from './dom';
 import { usageText } from './usage';
@@ -34,7 +35,7 @@ function fixLabel(s: WebviewStrings, fix: FixCommand): string {
 export type TurnInfo = Omit<ChatTurn, 'text' | 'reasoning'>;
 
 /** What a turn's buttons ask for. */
-export interface TurnActions {
+export interface TurnActions extends ChangeActions {
   copy(text: string): void;
   regenerate(turnId: string): void;
   continueTurn(turnId: string): void;
@@ -61,6 +62,8 @@ export class TurnView {
   private readonly thinkingText: HTMLElement;
   private readonly note: HTMLElement;
   private readonly tools: HTMLElement;
+  private readonly changes: HTMLElement;
+  private changeSet: ChangeSetView | undefined;
   private readonly actions: HTMLElement;
   private renderer: AnswerRenderer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
@@ -97,6 +100,7 @@ export class TurnView {
     this.thinking = h('details', { class: 'thinking', hidden: true }, h('summary', {}, s.thinking), this.thinkingText);
     this.note = h('div', { class: 'note', role: 'status' });
     this.tools = h('div', { class: 'tool-calls' });
+    this.changes = h('div', { class: 'changes', hidden: true });
     this.actions = h('div', { class: 'actions' });
     this.el = h(
       'article',
@@ -105,6 +109,7 @@ export class TurnView {
       this.thinking,
       this.body,
       this.tools,
+      this.changes,
       this.attachmentChips(),
       this.note,
       this.actions,
@@ -202,6 +207,22 @@ export class TurnView {
     this.refresh();
   }
 
+  /** Shows the answer's change set (proposed or decided), in place of its Apply buttons. */
+  setChangeSet(view: ChangeSetView | undefined): void {
+    this.changeSet = view;
+    this.renderChanges();
+  }
+
+  /** The change set, or the Apply buttons of path-headed code blocks once the answer is done. */
+  private renderChanges(): void {
+    if (this.turn.role !== 'assistant' || this.turn.status === 'streaming') {
+      this.changes.hidden = !this.changeSet;
+      if (this.changeSet) renderChanges(this.changes, this.s, this.turn.id, '', this.changeSet, this.act);
+      return;
+    }
+    renderChanges(this.changes, this.s, this.turn.id, this.text, this.changeSet, this.act);
+  }
+
   /** Shows a countdown before an automatic retry, with a Cancel button. */
   showRetryWait(until: number, message: string): void {
     this.clearWait();
@@ -245,6 +266,7 @@ export class TurnView {
     if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
     if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
     this.renderToolCalls();
+    this.renderChanges();
     if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
     if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));
     if (t.context?.overflow)

@@ -38,3 +38,24 @@ export function dominantEol(text: string): '\n' | '\r\n' {
 export function withEol(text: string, eol: string): string {
   return text.replace(/\r\n|\r|\n/g, eol);
 }
+
+/**
+ * The smallest single replacement turning `from` into `to`: the span `[start, end)` of `from`
+ * and its new text, found by trimming the common start and end. Writing only this keeps the
+ * cursor, folding and markers of the untouched parts of a document.
+ */
+export function narrowReplacement(from: string, to: string): { start: number; end: number; text: string } {
+  const max = Math.min(from.length, to.length);
+  let p = 0;
+  while (p < max && from.charCodeAt(p) === to.charCodeAt(p)) p++;
+  // Never split a CRLF pair or a surrogate pair at either end.
+  const splits = (text: string, at: number) =>
+    at > 0 &&
+    at < text.length &&
+    ((text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10) || (text.charCodeAt(at) & 0xfc00) === 0xdc00);
+  while (p > 0 && (splits(from, p) || splits(to, p))) p--;
+  let q = 0;
+  while (q < max - p && from.charCodeAt(from.length - 1 - q) === to.charCodeAt(to.length - 1 - q)) q++;
+  while (q > 0 && (splits(from, from.length - q) || splits(to, to.length - q))) q--;
+  return { start: p, end: from.length - q, text: to.slice(p, to.length - q) };
+}

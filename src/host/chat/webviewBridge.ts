@@ -7,6 +7,7 @@ import { DeltaBatcher } from '../../core/chat';
 import type { ChatSession, SessionEvent } from '../../core/chat';
 import type { ChatTurn } from '../../core/chat';
 import {
+  type ChangeSetView,
   type ContextChip,
   type HostStatus,
   type HostToWebview,
@@ -22,6 +23,8 @@ export interface BridgeOwner {
   strings(): WebviewStrings;
   /** The editor context chips waiting for the next question. */
   contextChips(): ContextChip[];
+  /** The answers' change sets. */
+  changeSets(): ChangeSetView[];
   /** Handles a validated message from this webview. */
   handle(msg: WebviewToHost, bridge: WebviewBridge): void | Promise<void>;
 }
@@ -105,6 +108,7 @@ export class WebviewBridge implements vscode.Disposable {
       strings: this.owner.strings(),
       seqs,
       chips: this.owner.contextChips(),
+      changeSets: this.owner.changeSets().filter((v) => chat.turns.some((t) => t.id === v.turnId)),
     });
   }
 

@@ -8,6 +8,7 @@ import type { ChatSession } from '../../core/chat';
 import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
 import { type ApplyOutcome, applyFromPanel } from './applyCode';
 import type { AskedRanges } from './askedRanges';
+import type { ChangeSets } from './changeSets';
 import type { Reviews } from './reviews';
 import type { Ui } from '../ui';
 
@@ -18,6 +19,8 @@ export type CodeInsertOutcome = InsertOutcome | ApplyOutcome | 'newFile' | 'noEd
 export interface ReviewServices {
   reviews: Reviews;
   askedRanges: AskedRanges;
+  /** The answers' change sets across files. */
+  changes: ChangeSets;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { merge3 } from '../../../../src/core/edits';
+import { merge3, narrowReplacement } from '../../../../src/core/edits';
 
 const BASE = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((l) => `${l}\n`).join('');
 
@@ -28,5 +28,17 @@ describe("three-way merge of the user's edits into a waiting proposal", () => {
       ok: true,
       text: ours.replace('a\n', 'z\n'),
     });
+  });
+});
+
+describe('narrowReplacement', () => {
+  it('replaces only the changed middle, never splitting CRLF or surrogate pairs', () => {
+    assert.deepStrictEqual(narrowReplacement('abcXdef', 'abcYYdef'), { start: 3, end: 4, text: 'YY' });
+    assert.deepStrictEqual(narrowReplacement('same', 'same'), { start: 4, end: 4, text: '' });
+    const r = narrowReplacement('a\r\nb', 'a\nb');
+    assert.strictEqual('a\r\nb'.slice(0, r.start) + r.text + 'a\r\nb'.slice(r.end), 'a\nb');
+    assert.ok(r.start <= 1, 'the CR is inside the replaced span');
+    const s = narrowReplacement('x\u{1F600}y', 'x\u{1F601}y');
+    assert.deepStrictEqual(s, { start: 1, end: 3, text: '\u{1F601}' });
   });
 });
