@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import historySearch from './historySearch';
 import context from './context';
+import changes from './changes';
 import chatSave from './chatSave';
 import openChat from './openChat';
 import packageBench from './package';
@@ -25,6 +26,7 @@ const modules: BenchModule[] = [
   streamCaps,
   vscodeStream,
   context,
+  changes,
 ];
 
 function machine(): string {

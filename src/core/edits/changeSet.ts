@@ -33,6 +33,8 @@ export interface ChangeSummary {
 /** The files one answer proposes to change, in the order first proposed. */
 export class ChangeSet {
   private readonly files = new Map<string, FileChange>();
+  /** Line counts by file, kept while its proposal is the same text (a diff is the costly part of a summary). */
+  private readonly counted = new Map<string, { proposed: string; added: number; removed: number }>();
 
   /**
    * The text a further edit of `path` applies to: the pending proposal, so a later round edits
@@ -114,12 +116,21 @@ export class ChangeSet {
     let files = 0;
     for (const c of this.files.values()) {
       if (c.status === 'rejected') continue;
-      const s = changeStats(c.original, c.proposed);
+      const s = this.stats(c);
       files++;
       added += s.added;
       removed += s.removed;
     }
     return { files, added, removed };
+  }
+
+  /** Lines added and removed by one file's change as proposed now. */
+  stats(c: FileChange): { added: number; removed: number } {
+    const had = this.counted.get(c.path);
+    if (had && had.proposed === c.proposed) return had;
+    const s = { proposed: c.proposed, ...changeStats(c.original, c.proposed) };
+    this.counted.set(c.path, s);
+    return s;
   }
 }
 

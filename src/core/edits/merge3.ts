@@ -1,7 +1,7 @@
 /**
  * A line-based three-way merge: the user's own edits of a file made while a proposed change of it
  * waited, carried into the proposal. Edits in different places both land (the change's ranges
- * follow the user's edits); edits that overlap or touch are a conflict, which the caller asks
+ * follow the user's edits); edits that overlap are a conflict, which the caller asks
  * about before anything is written.
  */
 import { diffLines } from './lineDiff';
@@ -17,19 +17,31 @@ interface Hunk {
 /** The changed regions from `base` to `other` (lines with their terminators). */
 function hunks(base: readonly string[], other: readonly string[]): Hunk[] {
   const out: Hunk[] = [];
+  let adjacent = false;
   for (const r of diffLines(base, other)) {
-    if (r.kind === 'equal') continue;
-    let h = out.at(-1);
-    // A delete and an insert at the same place are one replacement.
-    if (!h || h.end !== r.oldStart || (r.kind === 'delete' && h.lines.length > 0 && h.end !== r.oldStart)) {
+    if (r.kind === 'equal') {
+      adjacent = false;
+      continue;
+    }
+    // A delete and an insert next to each other are one replacement.
+    let h = adjacent ? out.at(-1) : undefined;
+    if (!h) {
       h = { start: r.oldStart, end: r.oldStart, lines: [] };
       out.push(h);
     }
     if (r.kind === 'delete') h.end = r.oldStart + r.count;
     else h.lines.push(...other.slice(r.newStart, r.newStart + r.count));
+    adjacent = true;
   }
   return out;
 }
+
+/**
+ * Whether two changes of the base collide: their spans overlap, or both insert at the same line.
+ * An insertion right before or after a replaced span does not: its place is clear.
+ */
+const collide = (a: Hunk, b: Hunk) =>
+  (a.start < b.end && b.start < a.end) || (a.start === a.end && b.start === b.end && a.start === b.start);
 
 const same = (a: Hunk, b: Hunk) =>
   a.start === b.start &&
@@ -42,8 +54,9 @@ export type MergeResult = { ok: true; text: string } | { ok: false; conflictLine
 
 /**
  * Merges `ours` (the file as the user left it) and `theirs` (the proposal), both made from
- * `base` (the file when the change was proposed). Changes in separate places are both kept;
- * overlapping or adjacent changes conflict unless they are the same change.
+ * `base` (the file when the change was proposed). Changes in separate places are both kept, an
+ * insertion next to a change too; overlapping changes and insertions at the same line conflict
+ * unless they are the same change.
  */
 export function merge3(base: string, ours: string, theirs: string): MergeResult {
   if (ours === base) return { ok: true, text: theirs };
@@ -56,7 +69,7 @@ export function merge3(base: string, ours: string, theirs: string): MergeResult 
   const all: Hunk[] = [];
   let shift = 0;
   for (const h of a) {
-    if (c.some((o) => !same(h, o) && o.start <= h.end && h.start <= o.end)) conflicts.push(h.start + shift + 1);
+    if (c.some((o) => !same(h, o) && collide(h, o))) conflicts.push(h.start + shift + 1);
     shift += h.lines.length - (h.end - h.start);
     all.push(h);
   }

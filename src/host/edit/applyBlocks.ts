@@ -47,6 +47,16 @@ function asFileText(code: string, original: string | undefined): string {
 }
 
 /**
+ * Whether a block headed with a file's path is a version of the whole file: the path already says
+ * which file, so a block about as long as the file is taken as all of it, and a clearly whole
+ * copy ({@link looksLikeWholeFile}) too; a much shorter block is a snippet of it.
+ */
+function isFileVersion(code: string, original: string): boolean {
+  const lines = (t: string) => t.split(/\r?\n/).filter((l) => l.trim() !== '').length;
+  return looksLikeWholeFile(code, original) || lines(code) >= lines(original) * 0.6;
+}
+
+/**
  * Proposes the answer's path-headed code blocks at `indexes` as its change set and opens the
  * review; blocks that cannot be applied are named in one message.
  */
@@ -75,7 +85,7 @@ export async function applyBlocks(
       b.headerLine !== undefined && original?.split(/\r?\n/, 1)[0] === b.headerLine
         ? `${b.headerLine}\n${b.code}`
         : b.code;
-    if (original !== undefined && !looksLikeWholeFile(code, original)) {
+    if (original !== undefined && !isFileVersion(code, original)) {
       skipped.push(t('{0}: the block is part of the file; select the code it replaces and use Apply', where.rel));
       continue;
     }

@@ -4,14 +4,7 @@
  * written only when the user accepts. One set per answer, keyed by the answer's turn id.
  */
 import * as vscode from 'vscode';
-import {
-  ChangeSet,
-  type ChangeSummary,
-  type FileChange,
-  changeStats,
-  merge3,
-  narrowReplacement,
-} from '../../core/edits';
+import { ChangeSet, type ChangeSummary, type FileChange, merge3, narrowReplacement } from '../../core/edits';
 import type { ChangeSetView } from '../../shared/protocol';
 import type { Ui } from '../ui';
 import { CHANGES_SCHEME, ProposalFileSystem } from './proposalFs';
@@ -113,7 +106,7 @@ export class ChangeSets implements vscode.Disposable {
     if (!set || set.size === 0) return undefined;
     const files = set.list().map((c) => ({
       path: c.path,
-      ...changeStats(c.original, c.proposed),
+      ...set.stats(c),
       status: c.status,
       isNew: c.original === undefined,
     }));

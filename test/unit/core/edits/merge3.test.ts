@@ -19,10 +19,23 @@ describe("three-way merge of the user's edits into a waiting proposal", () => {
     assert.deepStrictEqual(merge3(BASE, above, del), { ok: true, text: `new\n${del}` });
   });
 
-  it("overlapping or touching edits conflict, with the line in the user's text", () => {
+  it("overlapping edits and insertions at the same line conflict, with the line in the user's text", () => {
     const ours = BASE.replace('d\n', 'user\n');
     assert.deepStrictEqual(merge3(BASE, ours, BASE.replace('d\n', 'model\n')), { ok: false, conflictLines: [4] });
-    assert.deepStrictEqual(merge3(BASE, ours, BASE.replace('e\n', 'model\n')), { ok: false, conflictLines: [4] });
+    assert.deepStrictEqual(merge3(BASE, ours, BASE.replace('c\nd\ne\n', 'model\n')), { ok: false, conflictLines: [4] });
+    assert.deepStrictEqual(merge3(BASE, BASE.replace('e\n', 'e\nu\n'), BASE.replace('e\n', 'e\nm\n')), {
+      ok: false,
+      conflictLines: [6],
+    });
+    // Next to each other is no conflict: a line inserted after a replaced one, neighbouring lines replaced.
+    assert.deepStrictEqual(merge3(BASE, BASE.replace('e\n', 'e\nu\n'), BASE.replace('e\n', 'E\n')), {
+      ok: true,
+      text: BASE.replace('e\n', 'E\nu\n'),
+    });
+    assert.deepStrictEqual(merge3(BASE, ours, BASE.replace('e\n', 'model\n')), {
+      ok: true,
+      text: BASE.replace('d\ne\n', 'user\nmodel\n'),
+    });
     // The same change on both sides is no conflict.
     assert.deepStrictEqual(merge3(BASE, ours, ours.replace('a\n', 'z\n')), {
       ok: true,
