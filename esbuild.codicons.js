@@ -1,11 +1,11 @@
 // Codicons for the webview, from the @vscode/codicons package: the glyphs the webview uses, read
 // at build time from the package's source SVGs and defined as `RILL_CODICONS` (name → SVG paths)
-// in the webview bundle (see src/webview/icons.ts). A few hundred bytes per icon, where the icon
+// in the webview bundle (see src/webview/render/icons.ts). A few hundred bytes per icon, where the icon
 // font would add 126 KB (62 KB compressed) to a package whose size goal is 400 KB.
 const fs = require('node:fs');
 const path = require('node:path');
 
-/** Every codicon the webview draws; src/webview/icons.ts names the same (a unit test checks). */
+/** Every codicon the webview draws; src/webview/render/icons.ts names the same (a unit test checks). */
 const ICON_NAMES = [
   'check',
   'close',
@@ -35,9 +35,14 @@ function iconPaths(name) {
   return paths;
 }
 
-/** esbuild `define` entries that give the webview bundle its glyphs. */
+/**
+ * esbuild `define` entries that give the webview bundle its glyphs: the table as one JSON string
+ * (a define whose value is an object makes esbuild call an initialiser at the top of every module).
+ */
 function codiconsDefine() {
-  return { RILL_CODICONS: JSON.stringify(Object.fromEntries(ICON_NAMES.map((n) => [n, iconPaths(n)]))) };
+  return {
+    RILL_CODICONS: JSON.stringify(JSON.stringify(Object.fromEntries(ICON_NAMES.map((n) => [n, iconPaths(n)])))),
+  };
 }
 
 module.exports = { ICON_NAMES, codiconsDefine, iconPaths };

@@ -2,12 +2,22 @@
  * `rill`: the command-line tool on the streaming core. See {@link HELP} for usage.
  * Exit status: 0 finished, 1 error, 2 usage mistake, 130 interrupted (SIGINT aborts the request).
  */
-import { readFileSync } from 'node:fs';
-import { HELP, parseArgs, readApiKeyFile, UsageError, type CliOptions } from './cli/args';
+
+import { readFileSync, statSync } from 'node:fs';
+import { type CliOptions, HELP, keyFileWarning, parseArgs, readApiKeyFile, UsageError } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
-import { JsonPrinter, PlainPrinter, put, type EventPrinter } from './cli/output';
-import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
-import { createContextState, type ContextEvent, streamFitted, windowFromModelList } from './core/context';
+import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cli/output';
+import { isToolStep, printToolStep, toolEvents } from './cli/tools/toolRun';
+import {
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  fetchModelList,
+  type StreamFn,
+  streamChat,
+  withRequestTimeout,
+} from './core/client';
+import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
+import { servedByOllama } from './core/providers';
+import type { ToolLoopEvent } from './core/tools';
 import type { ChatMessage, StreamEvent } from './core/types';
 
 const EXIT_OK = 0;
@@ -55,10 +65,11 @@ async function requestEvents(
   stream: StreamFn,
   prompt: string | undefined,
   signal: AbortSignal,
-): Promise<AsyncIterable<StreamEvent | ContextEvent>> {
+): Promise<AsyncIterable<StreamEvent | ContextEvent | ToolLoopEvent>> {
   const endpoint = { baseUrl: opts.baseUrl, apiKey };
   const request = { model: opts.model, maxTokens: opts.maxTokens, temperature: opts.temperature };
-  if (opts.messagesFile === undefined && opts.contextTokens === undefined) {
+  // With tools the request is always fitted: tool results count against the window.
+  if (opts.messagesFile === undefined && opts.contextTokens === undefined && !opts.tools) {
     const messages: ChatMessage[] = [];
     if (opts.system) messages.push({ role: 'system', content: opts.system });
     messages.push({ role: 'user', content: prompt ?? '' });
@@ -70,24 +81,35 @@ async function requestEvents(
     opts.system,
   );
   const server = opts.contextTokens === undefined ? await serverWindow(opts, apiKey) : undefined;
-  return streamFitted(
-    stream,
-    {
-      endpoint,
-      // Learned windows live only as long as this run: the base URL alone keys them.
-      endpointKey: opts.baseUrl,
-      request,
-      conversation,
-      window: { setting: opts.contextTokens, server },
-    },
-    createContextState(),
-    signal,
-  );
+  const fitted = {
+    endpoint,
+    // Learned windows live only as long as this run: the base URL alone keys them.
+    endpointKey: opts.baseUrl,
+    request,
+    conversation,
+    window: { setting: opts.contextTokens, server },
+    ollama: servedByOllama(undefined, opts.baseUrl),
+  };
+  const state = createContextState();
+  if (opts.tools)
+    return toolEvents({
+      folder: opts.cwd ?? process.cwd(),
+      mode: opts.toolProtocol ?? 'auto',
+      stream,
+      fitted,
+      state,
+      signal,
+    });
+  return streamFitted(stream, fitted, state, signal);
 }
 
 /** Runs one request; resolves to the exit status. */
 async function run(opts: CliOptions): Promise<number> {
   const apiKey = opts.apiKeyFile ? readApiKeyFile(opts.apiKeyFile, (f) => readFileSync(f, 'utf8')) : opts.apiKey;
+  if (opts.apiKeyFile) {
+    const warning = keyFileWarning(opts.apiKeyFile, statSync(opts.apiKeyFile).mode);
+    if (warning) await putNote(process.stderr, warning);
+  }
   const prompt = await promptFrom(opts);
 
   const controller = new AbortController();
@@ -112,20 +134,33 @@ async function run(opts: CliOptions): Promise<number> {
   try {
     const stream = withRequestTimeout(
       (endpoint, request, { signal }) => streamChat(endpoint, request, { signal, idleTimeoutMs: opts.timeoutMs }),
-      () => opts.maxTimeMs ?? 0,
+      () => opts.maxTimeMs ?? DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000,
       undefined,
-      'the limit set with --max-time',
+      opts.maxTimeMs === undefined ? `the default limit (change it with --max-time)` : 'the limit set with --max-time',
     );
     const events = await requestEvents(opts, apiKey, stream, prompt, controller.signal);
     for await (const event of events) {
       if (pipeClosed) break;
+      if (isToolStep(event)) {
+        await printToolStep(event, opts.json, process.stdout, process.stderr);
+        continue;
+      }
+      // The server's count of the prompt changes no output: the figures printed are the plan's.
+      if (event.type === 'contextCounted') continue;
       if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {
         await printContextEvent(event, opts.json, process.stdout, process.stderr);
         continue;
       }
       await printer.print(event);
       if (event.type === 'finish') code = event.reason === 'abort' ? EXIT_INTERRUPTED : EXIT_OK;
-      if (event.type === 'error') code = EXIT_ERROR;
+      if (event.type === 'error') {
+        code = EXIT_ERROR;
+        if (event.kind === 'auth' && opts.envKeyHeldBack && !opts.json)
+          await putNote(
+            process.stderr,
+            `OPENAI_API_KEY was not sent to this base URL: it goes only to OPENAI_BASE_URL's address or OpenAI's. Give this address's key with --api-key-file.`,
+          );
+      }
     }
     if (!pipeClosed) await printer.end();
   } catch (err) {
@@ -159,7 +194,7 @@ async function main(): Promise<void> {
     }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    await put(process.stderr, `rill: ${err.message}\n`);
+    await putNote(process.stderr, err.message);
     code = EXIT_USAGE;
   }
   await flushed(process.stdout);
@@ -169,6 +204,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`rill: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(EXIT_ERROR);
+  const message = `unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
+  void putNote(process.stderr, message).finally(() => process.exit(EXIT_ERROR));
 });

@@ -1,4 +1,5 @@
 /** Command-line arguments of `rill`, with environment defaults. */
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, resolveEndpoint } from '../core/client';
 
 /** What a run of the tool was asked to do. */
 export interface CliOptions {
@@ -22,6 +23,17 @@ export interface CliOptions {
   messagesFile?: string;
   /** `--context-tokens N`: the model's context window. */
   contextTokens?: number;
+  /** `--tools [read]`: the read-only tools over {@link cwd}. */
+  tools?: 'read';
+  /** `--cwd DIR`: the folder the tools look through (default: the current directory). */
+  cwd?: string;
+  /** `--tool-protocol MODE`: how tools are offered (default `auto`). */
+  toolProtocol?: 'auto' | 'native' | 'text';
+  /**
+   * The environment has an `OPENAI_API_KEY`, but it was not sent: the base URL is neither
+   * `OPENAI_BASE_URL`'s address nor OpenAI's (see {@link envKeyMayGoTo}).
+   */
+  envKeyHeldBack?: boolean;
 }
 
 /** A usage mistake: the message says what was wrong. */
@@ -29,6 +41,37 @@ export class UsageError extends Error {}
 
 /** Used when neither `--base-url` nor `OPENAI_BASE_URL` is given. */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** The origin of a base URL as requests go there (a missing scheme added as the client does); `undefined` when unusable. */
+function originOf(baseUrl: string | undefined): string | undefined {
+  if (!baseUrl) return undefined;
+  try {
+    return new URL(resolveEndpoint({ baseUrl }).baseUrl).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the environment's `OPENAI_API_KEY` may go to `baseUrl`: only to the origin of the
+ * environment's own `OPENAI_BASE_URL`, or to OpenAI's. A key exported for one service must not
+ * travel to whatever `--base-url` a command line names (a local server, a test proxy, a typo).
+ */
+export function envKeyMayGoTo(baseUrl: string, envBaseUrl: string | undefined): boolean {
+  const target = originOf(baseUrl);
+  return target !== undefined && (target === originOf(DEFAULT_BASE_URL) || target === originOf(envBaseUrl));
+}
+
+/**
+ * A warning when the key file can be read or written by other users of the machine (group or
+ * others have any of read or write in `mode`), as ssh warns about a private key; `undefined` when
+ * only its owner can. Not checked on Windows, where the mode bits mean nothing of the sort.
+ */
+export function keyFileWarning(file: string, mode: number, platform: string = process.platform): string | undefined {
+  if (platform === 'win32' || (mode & 0o066) === 0) return undefined;
+  const shown = (mode & 0o777).toString(8).padStart(4, '0');
+  return `warning: the API key file ${file} can be read or written by other users (mode ${shown}); run chmod 600 on it.`;
+}
 
 /** The `--help` text: every option, the environment defaults and the exit statuses. */
 export const HELP = `Usage: rill [options] [PROMPT…]
@@ -40,10 +83,14 @@ Options:
   --base-url URL       API base URL, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL;
                        default ${DEFAULT_BASE_URL})
   --model M            model name (env OPENAI_MODEL; required)
-  --api-key-file FILE  read the API key from FILE (its first line)
+  --api-key-file FILE  read the API key from FILE (its first line; keep it chmod 600: a file
+                       others can read or write gets a warning)
   --api-key K          API key, sent as a Bearer token (env OPENAI_API_KEY). Other users
                        of this machine can see a command line in the process list: the
-                       environment variable or --api-key-file is the safe way
+                       environment variable or --api-key-file is the safe way.
+                       OPENAI_API_KEY goes only to OPENAI_BASE_URL's address or to OpenAI's
+                       (https://api.openai.com); for any other --base-url, give that address's
+                       key with --api-key-file (or --api-key)
   --system TEXT        a system message sent before the prompt
   --max-tokens N       upper bound on the answer's tokens
   --temperature T      sampling temperature, e.g. 0.2
@@ -55,9 +102,17 @@ Options:
   --context-tokens N   the model's context window in tokens (default: the server's /models
                        figure, else 8192); the oldest messages that do not fit are left out
   --max-time SECONDS   give up when the whole answer takes longer than this (the text
-                       that arrived stays; exit status 1)
+                       that arrived stays; exit status 1; default ${DEFAULT_REQUEST_TIMEOUT_SECONDS})
+  --tools [read]       let the model look through the files of --cwd with the read-only
+                       tools (read_file, list_dir, find_files, search_text); each call
+                       prints a step line on stderr. Secret and .gitignore'd files and
+                       anything outside the folder are refused
+  --cwd DIR            the folder the tools look through (default: the current directory)
+  --tool-protocol M    auto (native tool calls, else tools described in the prompt when the
+                       server refuses them), native, or text (default auto)
   --json               print one JSON object per line: context, text, reasoning, toolCall,
-                       usage, retry, finish, error
+                       usage, retry, finish, error; with --tools also a line
+                       {"type":"tool","id","name","ok"} per executed call
   -h, --help           show this help
 
 Output: the answer's text on stdout as it streams; notes (retries, usage, a finish other
@@ -78,7 +133,12 @@ const VALUE_FLAGS = new Set([
   '--context-tokens',
   '--max-time',
   '--api-key-file',
+  '--cwd',
+  '--tool-protocol',
 ]);
+
+/** The values `--tools` takes; `edit` is reserved for the edit tools. */
+const TOOL_SETS = new Set(['read', 'edit']);
 
 function number(flag: string, value: string, check: (n: number) => boolean, what: string): number {
   const n = Number(value);
@@ -93,6 +153,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const words: string[] = [];
   let json = false;
   let help = false;
+  let tools: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -100,6 +161,10 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       break;
     }
     if (arg === '--json') json = true;
+    else if (arg === '--tools') {
+      // The set is optional: `--tools` alone, or followed by one of the set names.
+      tools = TOOL_SETS.has(argv[i + 1] ?? '') ? argv[++i] : 'read';
+    } else if (arg.startsWith('--tools=')) tools = arg.slice('--tools='.length);
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
@@ -127,8 +192,12 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     if (!keyFile) throw new UsageError('--api-key-file needs a file name.');
     opts.apiKeyFile = keyFile;
   } else {
-    const apiKey = values.get('--api-key') ?? env.OPENAI_API_KEY;
-    if (apiKey) opts.apiKey = apiKey;
+    const given = values.get('--api-key');
+    if (given) opts.apiKey = given;
+    else if (given === undefined && env.OPENAI_API_KEY) {
+      if (envKeyMayGoTo(opts.baseUrl, env.OPENAI_BASE_URL)) opts.apiKey = env.OPENAI_API_KEY;
+      else opts.envKeyHeldBack = true;
+    }
   }
   if (values.has('--system')) opts.system = values.get('--system');
   const maxTokens = values.get('--max-tokens');
@@ -159,6 +228,23 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     opts.maxTimeMs = Math.round(
       number('--max-time', maxTime, (n) => n > 0 && n <= 86_400 * 365, 'a number of seconds above 0') * 1000,
     );
+  if (tools !== undefined) {
+    if (tools === 'edit') throw new UsageError('--tools edit is not available in this version; use --tools read.');
+    if (tools !== 'read') throw new UsageError(`--tools takes "read", not "${tools}".`);
+    opts.tools = 'read';
+  }
+  const cwd = values.get('--cwd');
+  if (cwd !== undefined) {
+    if (!opts.tools) throw new UsageError('--cwd is the folder of --tools; pass --tools too.');
+    if (!cwd) throw new UsageError('--cwd needs a folder.');
+    opts.cwd = cwd;
+  }
+  const protocol = values.get('--tool-protocol');
+  if (protocol !== undefined) {
+    if (protocol !== 'auto' && protocol !== 'native' && protocol !== 'text')
+      throw new UsageError(`--tool-protocol takes auto, native or text, not "${protocol}".`);
+    opts.toolProtocol = protocol;
+  }
   if (words.length > 0) opts.prompt = words.join(' ');
   if (!help && !opts.model) throw new UsageError('No model given. Pass --model M or set OPENAI_MODEL.');
   return opts;

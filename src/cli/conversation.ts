@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import type { ContextEvent } from '../core/context';
 import type { ChatMessage } from '../core/types';
 import { UsageError } from './args';
-import { put, type Sink } from './output';
+import { put, putNote, type Sink } from './output';
 
 const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 /** A conversation file larger than this is a mistake, not a chat. */
@@ -103,22 +103,22 @@ export async function printContextEvent(e: ContextEvent, json: boolean, out: Sin
   switch (e.type) {
     case 'context':
       if (e.droppedMessages > 0)
-        await put(
+        await putNote(
           err,
-          `rill: ${e.droppedMessages} earlier message${e.droppedMessages === 1 ? '' : 's'} not sent: the conversation is longer than the model's window (${e.windowTokens} tokens).\n`,
+          `${e.droppedMessages} earlier message${e.droppedMessages === 1 ? '' : 's'} not sent: the conversation is longer than the model's window (${e.windowTokens} tokens).`,
         );
-      if (e.cutAttachments > 0) await put(err, `rill: ${e.cutAttachments} attachment(s) cut to fit the window.\n`);
+      if (e.cutAttachments > 0) await putNote(err, `${e.cutAttachments} attachment(s) cut to fit the window.`);
       return;
     case 'contextOverflow':
-      return put(
+      return putNote(
         err,
         e.retrying
-          ? `rill: the server says the conversation does not fit its window (${e.windowTokens} tokens); retrying with less of it.\n`
+          ? `the server says the conversation does not fit its window (${e.windowTokens} tokens); retrying with less of it.`
           : e.questionTooLong
-            ? `rill: the prompt alone does not fit the model's window (${e.windowTokens} tokens); shorten it.\n`
-            : `rill: the conversation still does not fit the model's window (${e.windowTokens} tokens); set --context-tokens lower.\n`,
+            ? `the prompt alone does not fit the model's window (${e.windowTokens} tokens); shorten it.`
+            : `the conversation still does not fit the model's window (${e.windowTokens} tokens); set --context-tokens lower.`,
       );
     case 'contextWarning':
-      return put(err, `rill: ${e.message}\n`);
+      return putNote(err, e.message);
   }
 }

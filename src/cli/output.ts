@@ -18,6 +18,15 @@ export async function put(sink: Sink, text: string): Promise<void> {
   if (!sink.write(text)) await once(sink as unknown as NodeJS.EventEmitter, 'drain');
 }
 
+/**
+ * Writes one note or error line, `rill: TEXT`, to stderr. On a terminal its control characters
+ * are stripped first: an error can quote a file or a server (a JSON parse error quotes the text),
+ * and `ESC ] 52` there would write the clipboard. Every line the tool writes to stderr goes here.
+ */
+export function putNote(err: Sink, text: string): Promise<void> {
+  return put(err, `rill: ${err.isTTY ? stripControls(text) : text}\n`);
+}
+
 /** Receives every event of one answer, in order. */
 export interface EventPrinter {
   print(event: StreamEvent): Promise<void>;
@@ -86,7 +95,7 @@ export class PlainPrinter implements EventPrinter {
       await put(this.out, '\n');
       this.lastChar = '\n';
     }
-    await put(this.err, `rill: ${this.err.isTTY ? stripControls(text) : text}\n`);
+    await putNote(this.err, text);
   }
 }
 

@@ -3,34 +3,33 @@
  * first use (the second host bundle).
  */
 import * as vscode from 'vscode';
-import { ChatStore } from '../core/chat';
-import { ModelCache } from '../core/providers';
-import { ChatSession, type SessionEvent } from '../core/chat';
-import { ApiKeys } from './setup/apiKeys';
-import { ChatController } from './chat/chatController';
+import { ChatSession, ChatStore, type SessionEvent } from '../core/chat';
 import { createContextState, WindowMemory } from '../core/context';
+import { ModelCache } from '../core/providers';
+import { ChatController } from './chat/chatController';
 import { ChatPanel } from './chat/chatPanel';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { EditorChats } from './chat/editorChats';
-import { createClient } from './setup/client';
-import { AskedRanges } from './edit/askedRanges';
-import { ChangeSets } from './edit/changeSets';
-import { Reviews } from './edit/reviews';
 import { keyCommands } from './commands/apiKey';
 import { selectionCommands } from './commands/askAboutSelection';
 import { chatCommands } from './commands/chat';
 import { historyCommands } from './commands/history';
 import { insertLastAnswerCommands } from './commands/insertLastAnswer';
-import { modelCommands } from './commands/selectModel';
 import { reviewCommands } from './commands/review';
+import { modelCommands } from './commands/selectModel';
 import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
+import { AskedRanges } from './edit/askedRanges';
+import { ChangeSets } from './edit/changeSets';
+import { Reviews } from './edit/reviews';
 import type { Commands, Services } from './services';
+import { ApiKeys } from './setup/apiKeys';
+import { createClient } from './setup/client';
 import { watchSettings } from './setup/settingsWatch';
 import { StatusBar } from './setup/statusBar';
 import { activeModel, resolveTarget } from './setup/target';
-import { vscodeUi } from './ui';
 import { WelcomeState } from './setup/welcome';
+import { vscodeUi } from './ui';
 
 /** Where context windows learned from servers' errors are kept between sessions. */
 const LEARNED_WINDOWS_KEY = 'rill.learnedWindows';

@@ -2,21 +2,18 @@
  * What the feature modules share, built once by `createRill`, and the types of command tables.
  */
 import type * as vscode from 'vscode';
-import type { ModelCache } from '../core/providers';
 import type { ChatSession, StreamFn } from '../core/chat';
-import type { EndpointConfig } from '../core/types';
-import type { ApiKeys } from './setup/apiKeys';
+import type { ModelCache } from '../core/providers';
 import type { ChatController } from './chat/chatController';
 import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { EditorChats } from './chat/editorChats';
 import type { AskedRanges } from './edit/askedRanges';
 import type { ChangeSets } from './edit/changeSets';
 import type { Reviews } from './edit/reviews';
+import type { ApiKeys } from './setup/apiKeys';
+import type { ModelsFn } from './setup/client';
 import type { StatusBar } from './setup/statusBar';
 import type { Ui } from './ui';
-
-/** Lists an endpoint's models (`GET /models`); rejects with an error whose message a user can act on. */
-export type ModelsFn = (endpoint: EndpointConfig, options?: { signal?: AbortSignal }) => Promise<string[]>;
 
 /** Command handlers by command id; `extension.ts` registers every contributed command and calls these. */
 export type Commands = Record<string, (...args: unknown[]) => unknown>;

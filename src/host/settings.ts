@@ -3,7 +3,10 @@
  */
 import * as vscode from 'vscode';
 import { settingValue } from '../core/base';
-import { type ReviewSetting, parseReviewSetting } from '../core/editor';
+
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../core/client';
+import { parseReviewSetting, type ReviewSetting } from '../core/editor';
+
 import { type ProfileProblem, type ResolvedProfiles, resolveProfiles } from '../core/providers';
 
 /** How answers from the selection commands go into the editor (`rill.insert.mode`). */
@@ -19,13 +22,6 @@ export interface RequestSettings {
   idleTimeoutMs: number;
   reportUsage: boolean;
 }
-
-/**
- * The default whole-answer limit (`rill.requestTimeoutSeconds`, same default in package.json):
- * without one, a server that sends a keep-alive comment every few seconds keeps a request, and
- * the chat's busy state, alive forever, since keep-alives rightly reset the idle timer.
- */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 600;
 
 const cfg = () => vscode.workspace.getConfiguration('rill');
 
@@ -43,6 +39,12 @@ export function readProfiles(): ResolvedProfiles {
     model: c.get('model'),
     env: { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL, OPENAI_MODEL: process.env.OPENAI_MODEL },
   });
+}
+
+/** The user's own `rill.profiles` (user settings only: the setting is application-scoped). */
+export function userProfilesSetting(): unknown[] {
+  const v = vscode.workspace.getConfiguration('rill').inspect<unknown[]>('profiles')?.globalValue;
+  return Array.isArray(v) ? v : [];
 }
 
 /**

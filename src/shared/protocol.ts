@@ -67,6 +67,13 @@ export interface ContextChip {
   label: string;
   /** The workspace-relative path and line range, for the tooltip. */
   detail: string;
+  /**
+   * Set when the file policy holds the file back ("held back: looks secret"): the chip is muted,
+   * says why, and offers to add the file on purpose. Nothing of it is sent unless the user does.
+   */
+  held?: string;
+  /** A note on what is sent, e.g. that the text was cut to the read cap. */
+  note?: string;
 }
 
 /** One file of an answer's change set, as the panel lists it. */
@@ -146,7 +153,16 @@ export type WebviewToHost =
   | { type: 'retry'; turnId: string }
   | { type: 'newChat' }
   | { type: 'copy'; text: string }
-  | { type: 'insertCode'; code: string; language: string; target: InsertTarget }
+  | {
+      type: 'insertCode';
+      code: string;
+      language: string;
+      target: InsertTarget;
+      /** The answer the block is in. */
+      turnId?: string;
+      /** The block's number among the answer's top-level code blocks; absent for one in a list item or a quote. */
+      block?: number;
+    }
   | { type: 'openLink'; href: string }
   /** The webview saw a gap in `seq` and wants the whole state again. */
   | { type: 'resync' }
@@ -162,6 +178,8 @@ export type WebviewToHost =
   | { type: 'drawn'; turnId: string; seq: number }
   /** Leave a context chip out of the next question. */
   | { type: 'removeChip'; id: string }
+  /** Add a held-back chip's file on purpose (the host asks to confirm a secret-looking one). */
+  | { type: 'includeChip'; id: string }
   /** Pick context to add: the "add context" button, or a `#` typed in the message box (`mention`). */
   | { type: 'addContext'; mention: boolean }
   /** Open the file of a sent question's attachment at its lines. */
@@ -227,12 +245,20 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
   copy: (m) => (isStr(m.text) ? { type: 'copy', text: m.text } : undefined),
   insertCode: (m) =>
     isStr(m.code) && isStr(m.language, 64) && (m.target === 'cursor' || m.target === 'newFile' || m.target === 'apply')
-      ? { type: 'insertCode', code: m.code, language: m.language, target: m.target }
+      ? {
+          type: 'insertCode',
+          code: m.code,
+          language: m.language,
+          target: m.target,
+          ...(isId(m.turnId) ? { turnId: m.turnId } : {}),
+          ...(Number.isSafeInteger(m.block) && (m.block as number) >= 0 ? { block: m.block as number } : {}),
+        }
       : undefined,
   openLink: (m) => (isStr(m.href, 8192) ? { type: 'openLink', href: m.href } : undefined),
   summariseAndContinue: bare('summariseAndContinue'),
   listCommands: bare('listCommands'),
   removeChip: (m) => (isId(m.id) ? { type: 'removeChip', id: m.id } : undefined),
+  includeChip: (m) => (isId(m.id) ? { type: 'includeChip', id: m.id } : undefined),
   addContext: (m) => ({ type: 'addContext', mention: m.mention === true }),
   openAttachment: (m) =>
     isId(m.turnId) && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000

@@ -60,6 +60,7 @@ export const WEBVIEW_STRING_KEYS = [
   'addContext',
   'contextChips',
   'removeChip',
+  'includeChip',
   'meter',
   'notSent',
   'contextRetried',

@@ -37,11 +37,24 @@ export class ContextBar {
         title: format(this.s.removeChip, c.label),
         'aria-label': format(this.s.removeChip, c.label),
       });
+      // A held-back file: muted, says why, and offers to add it on purpose; nothing of it is sent otherwise.
+      const parts: (Node | string)[] = [c.label];
+      if (c.held) {
+        parts.push(
+          h('span', { class: 'chip-held' }, c.held),
+          button('+', () => post({ type: 'includeChip', id: c.id }), {
+            class: 'chip-include',
+            title: format(this.s.includeChip, c.label),
+            'aria-label': format(this.s.includeChip, c.label),
+          }),
+        );
+      } else if (c.note) parts.push(h('span', { class: 'chip-note' }, c.note));
+      const title = [c.detail, c.held, c.note].filter(Boolean).join('\n');
       this.chipsEl.append(
         h(
           'span',
-          { class: `chip ${c.kind}`, role: 'listitem', title: c.detail, 'data-chip-id': c.id },
-          c.label,
+          { class: `chip ${c.kind}${c.held ? ' held' : ''}`, role: 'listitem', title, 'data-chip-id': c.id },
+          ...parts,
           remove,
         ),
       );

@@ -1,6 +1,6 @@
 /** Tiny DOM helpers. Text is always set with `textContent`, never parsed as HTML. */
 
-import { type IconName, icon } from './icons';
+import { type IconName, icon } from './render/icons';
 
 type Attrs = Record<string, string | boolean | undefined>;
 

@@ -3,15 +3,15 @@
  * It holds no state of its own worth keeping: the host sends a snapshot on `ready`.
  */
 import type { ChatTurn } from '../core/chat';
-import { type HostStatus, type HostToWebview, type WebviewStrings, assertNever } from '../shared/protocol';
+import { assertNever, type HostStatus, type HostToWebview, type WebviewStrings } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { ContextBar } from './contextBar';
 import { format, h } from './dom';
-import { icon } from './icons';
 import { post, rememberChat } from './host';
 import { setCodeBlockLabels } from './render/code-block';
-import { SlashMenu } from './slashMenu';
+import { icon } from './render/icons';
 import { StreamingMarkdown } from './render/streaming-markdown';
+import { SlashMenu } from './slashMenu';
 import { type TurnActions, TurnView } from './turnView';
 import { chatUsage, usageText } from './usage';
 import { welcomeView } from './welcomeView';
@@ -71,10 +71,11 @@ const actions: TurnActions = {
   applyBlocks: (turnId, indexes) => post({ type: 'applyBlocks', turnId, indexes }),
   changeSet: (turnId, action) => post({ type: 'changeSetAction', turnId, action }),
   file: (turnId, action, path) => post({ type: 'changeSetAction', turnId, action, path }),
-  makeRenderer: (el) =>
+  makeRenderer: (el, turnId) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
-      onInsert: (code, language, target) => post({ type: 'insertCode', code, language, target }),
+      onInsert: (code, language, target, block) =>
+        post({ type: 'insertCode', code, language, target, turnId, ...(block === undefined ? {} : { block }) }),
       onLink: (href) => post({ type: 'openLink', href }),
     }),
 };

@@ -4,7 +4,7 @@
  * Escape closes, and the mouse works too. A listbox whose active option the message box names with
  * `aria-activedescendant`, so a screen reader follows the choice while focus stays in the box.
  */
-import { type SlashCommandInfo, matchCommands } from '../core/prompts';
+import { matchCommands, type SlashCommandInfo } from '../core/prompts';
 import type { WebviewStrings } from '../shared/protocol';
 import { h } from './dom';
 import { post } from './host';

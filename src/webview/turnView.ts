@@ -1,9 +1,8 @@
-import type { WebviewStrings } from '../shared/protocol';
 import type { ChatTurn } from '../core/chat';
+import { prettyArguments } from '../core/editor';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
-import type { ChangeSetView, SetupAction, TurnState } from '../shared/protocol';
+import type { ChangeSetView, SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
 import { type ChangeActions, renderChanges } from './changesView';
-import { prettyArguments } from '../shared/prettyArguments';
 import { button, format, h, iconButton } from './dom';
 import { usageText } from './usage';
 
@@ -48,7 +47,7 @@ export interface TurnActions extends ChangeActions {
   openAttachment(turnId: string, index: number): void;
   newChat(): void;
   summarise(): void;
-  makeRenderer(container: HTMLElement): AnswerRenderer;
+  makeRenderer(container: HTMLElement, turnId: string): AnswerRenderer;
 }
 
 /**
@@ -160,7 +159,7 @@ export class TurnView {
     if (this.renderer || this.turn.role !== 'assistant') return;
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
-    this.renderer = this.act.makeRenderer(this.body);
+    this.renderer = this.act.makeRenderer(this.body, this.turn.id);
     this.renderer.setText(this.plain);
     this.plain = '';
     if (this.turn.status !== 'streaming') this.renderer.finish();

@@ -3,15 +3,16 @@
  * against serialising the final body, the cost of one more turn, and the token estimator's size
  * in the bundle and its count against a reference BPE vocabulary.
  */
-import * as esbuild from 'esbuild';
+
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
 import { buildChatBody } from '../../src/core/client/requestBody';
 import { type Attachment, estimateTokens, type FitInput, fitRequest, TokenCounter } from '../../src/core/context';
 import type { ChatMessage } from '../../src/core/types';
-import { corpusTexts } from '../helpers/tokenCorpus';
 import { seededRandom } from '../helpers/random';
+import { corpusTexts } from '../helpers/tokenCorpus';
 import type { BenchModule, BenchRow } from './row';
 
 const root = path.resolve(__dirname, '../../..');

@@ -4,21 +4,24 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import historySearch from './historySearch';
-import context from './context';
 import changes from './changes';
 import chatSave from './chatSave';
+import cliProcess from './cliProcess';
+import context from './context';
+import historySearch from './historySearch';
 import openChat from './openChat';
 import packageBench from './package';
 import { renderBench } from './render';
 import { type BenchModule, type BenchRow, passes } from './row';
 import stream from './stream';
 import streamCaps from './streamCaps';
+import tools from './tools';
 import vscodeStream from './vscodeStream';
 
 const modules: BenchModule[] = [
   packageBench,
   stream,
+  cliProcess,
   renderBench,
   openChat,
   historySearch,
@@ -26,6 +29,7 @@ const modules: BenchModule[] = [
   streamCaps,
   vscodeStream,
   context,
+  tools,
   changes,
 ];
 

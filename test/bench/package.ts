@@ -4,13 +4,14 @@
  * against a hello-world extension bundle, and the time of the first use (the chat view shown for
  * the first time) against a hello-world webview view's (all in fresh Node processes, fake `vscode`).
  */
-import { PACKAGE_GOALS } from '../helpers/packageGoals';
+
 import { execFileSync } from 'node:child_process';
-import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { PACKAGE_GOALS } from '../helpers/packageGoals';
 import { packageVsix, repoRoot } from '../helpers/packageVsix';
 import { zipEntries } from '../helpers/zip';
 import type { BenchModule, BenchRow } from './row';

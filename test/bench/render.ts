@@ -20,14 +20,15 @@
  * Figures are medians over repeated runs (`RENDER_BENCH_RUNS`, default 5), runs interleaved so
  * that load from other processes on the machine hits all variants alike.
  */
-import * as esbuild from 'esbuild';
+
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import * as esbuild from 'esbuild';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { generateTokens } from '../helpers/markdown-corpus';
-import type { SinkKind, ReplayResult } from '../helpers/render-bench-harness';
+import type { ReplayResult, SinkKind } from '../helpers/render-bench-harness';
 import { buildRenderFiles, openRenderPage, REPO_ROOT, type RenderPage } from '../helpers/render-page';
 import type { BenchModule, BenchRow } from './row';
 

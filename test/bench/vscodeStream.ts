@@ -71,10 +71,12 @@ function instrument(passThrough: boolean): void {
   const now = () => performance.timeOrigin + performance.now();
   const b = (w.__bench = {
     dom: [] as number[],
+    arrived: [] as number[],
     msgs: [] as { t: number; type: string; bytes: number }[],
     frames: [] as number[],
     reset() {
       b.dom = [];
+      b.arrived = [];
       b.msgs = [];
       b.frames = [];
       seen = 0;
@@ -101,7 +103,10 @@ function instrument(passThrough: boolean): void {
     'message',
     (e: MessageEvent) => {
       const d = e.data;
-      b.msgs.push({ t: now(), type: d?.type, bytes: JSON.stringify(d).length });
+      const t = now();
+      b.msgs.push({ t, type: d?.type, bytes: JSON.stringify(d).length });
+      if (d?.type === 'delta' && typeof d.text === 'string')
+        for (const m of d.text.matchAll(/w(\d+) /g)) b.arrived[Number(m[1])] ??= t;
       if (passThrough && d?.type === 'delta') {
         e.stopImmediatePropagation();
         sink.append(d.text);
@@ -135,6 +140,8 @@ const percentile = (xs: number[], p: number) => {
 /** One stream's figures, as the webview saw them. */
 interface Pass {
   latencies: number[];
+  /** Token written → the message carrying it reached the webview (before any rendering). */
+  arrivals: number[];
   /** Token written → the first frame drawn after its text reached the DOM: when it can be seen. */
   shown: number[];
   /** Messages the host posted, of any type. */
@@ -182,6 +189,7 @@ export async function openStreamBench(passThrough: boolean): Promise<StreamBench
         await frame.locator('article.turn.assistant[aria-busy=true]').waitFor({ state: 'detached', timeout: 30_000 });
         const data = (await frame.evaluate(() => (window as any).__bench)) as {
           dom: number[];
+          arrived: number[];
           msgs: { t: number; type: string; bytes: number }[];
           frames: number[];
         };
@@ -194,6 +202,7 @@ export async function openStreamBench(passThrough: boolean): Promise<StreamBench
         return {
           // Every token is in the DOM (waited for above), so every latency is a number.
           latencies: writes.map((w, i) => (data.dom[i] as number) - w),
+          arrivals: writes.map((w, i) => (data.arrived[i] ?? Number.NaN) - w),
           shown: writes.map((w, i) => (data.frames[frameOf(data.dom[i] as number)] ?? Number.NaN) - w),
           posts: data.msgs.length,
           bytes: data.msgs.reduce((n, m) => n + m.bytes, 0),
@@ -234,6 +243,8 @@ const bench: BenchModule = {
       const latRef: number[] = [];
       const shown: number[] = [];
       const shownRef: number[] = [];
+      const arrived: number[] = [];
+      const arrivedRef: number[] = [];
       const rounds: string[] = [];
       for (let r = 0; r < ROUNDS; r++) {
         const pair = r % 2 === 0 ? [ours, ref] : [ref, ours];
@@ -245,6 +256,8 @@ const bench: BenchModule = {
         // A token whose frame had not been drawn when the round ended has no figure here.
         shown.push(...mine.shown.filter(Number.isFinite));
         shownRef.push(...theirs.shown.filter(Number.isFinite));
+        arrived.push(...mine.arrivals.filter(Number.isFinite));
+        arrivedRef.push(...theirs.arrivals.filter(Number.isFinite));
         rounds.push(`${percentile(mine.latencies, 50).toFixed(1)}/${percentile(theirs.latencies, 50).toFixed(1)}`);
       }
       const fast = await ours.stream(FAST);
@@ -273,6 +286,13 @@ const bench: BenchModule = {
         },
         { goal: '', metric: 'pass-through reference, p50', value: p50ref, unit: 'ms' },
         { goal: '', metric: 'pass-through reference, p99', value: p99ref, unit: 'ms' },
+        {
+          goal: '',
+          metric: 'of that, token written → its message in the webview, p50 (ours / reference)',
+          value: percentile(arrived, 50),
+          unit: 'ms',
+        },
+        { goal: '', metric: '… reference', value: percentile(arrivedRef, 50), unit: 'ms' },
         {
           goal: '',
           metric: 'token written → first frame drawn after its text is in the DOM, p50',

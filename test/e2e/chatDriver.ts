@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { MockServer } from '../helpers/mockServer';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 /** Words as token-sized deltas (white space kept). */
 export const words = (text: string): string[] => text.match(/\s+|\S+\s*/g) ?? [];

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { words } from './chatDriver';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 /** The model the gateway lists with prices (OpenRouter's shape: US dollars per token, as strings). */
 const MODEL = 'vendor/priced-model';

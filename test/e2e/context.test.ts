@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { ChatDriver, openWorkspaceFile, words } from './chatDriver';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 const PRICES = [
   'export function total(items) {',

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { type MockServer, sseReply } from '../helpers/mockServer';
 import { editorText as visibleEditorText, withEditorWorkbench } from './editorView';
-import { type Workbench, screenshotDir } from './workbench';
+import { screenshotDir, type Workbench } from './workbench';
 
 /** Words as token-sized deltas. */
 const tokens = (text: string) => text.match(/\s+|\S+\s*/g) ?? [];

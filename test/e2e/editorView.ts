@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { MockServer } from '../helpers/mockServer';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 /**
  * The text of the lines in `view` (a `.view-lines` element) as Monaco shows them: its line

@@ -1,13 +1,13 @@
-import { PACKAGE_GOALS } from '../helpers/packageGoals';
 import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PACKAGE_GOALS } from '../helpers/packageGoals';
 import { packageVsix } from '../helpers/packageVsix';
 import { zipEntries } from '../helpers/zip';
 import { installVsix } from '../runners/codeServer';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 describe('e2e: the packaged .vsix', function () {
   this.timeout(180_000);

@@ -5,7 +5,7 @@ import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { type Contrast, contrastOf } from './contrast';
 import { editorText } from './editorView';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 /** Splits text into small deltas, the way a model streams it. */
 const pieces = (text: string) => text.match(/[\s\S]{1,7}/g) ?? [];

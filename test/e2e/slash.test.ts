@@ -5,7 +5,7 @@ import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { ChatDriver, openWorkspaceFile, words } from './chatDriver';
 import { contrastOf } from './contrast';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 const LOOP = [
   'export function firstNegative(values) {',

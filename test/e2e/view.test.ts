@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 describe('e2e: the Rill view in a real VS Code', function () {
   this.timeout(120_000);

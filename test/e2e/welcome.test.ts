@@ -7,7 +7,7 @@ import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
 import { freePort } from '../runners/codeServer';
 import { words } from './chatDriver';
-import { type Workbench, openWorkbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 
 /** Whether nothing listens on 127.0.0.1:`port`, so a test server can take it. */
 function portIsFree(port: number): Promise<boolean> {

@@ -3,7 +3,7 @@
  * tests, e2e tests and benchmarks. Headless, no GPU, and none of the background services that
  * would make requests of their own on this closed network.
  */
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
 
 /** Where Chromium is; `CHROMIUM_PATH` overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pickDemoReply, tokenize } from './demoReplies';
-import { overflowReply, type ServerWindow, serverPromptTokens } from './serverWindow';
+import { listedWindowFields, overflowReply, type ServerWindow, serverPromptTokens } from './serverWindow';
 
 /** One scripted answer to a `POST …/chat/completions`. */
 export interface ScriptedReply {
@@ -271,7 +271,7 @@ export class MockServer {
           object: 'model',
           created: 1_700_000_000,
           owned_by: 'rill',
-          ...(this.window?.listed ? { max_model_len: this.window.tokens } : {}),
+          ...(this.window?.listed ? listedWindowFields(this.window.listedAs ?? 'vllm', this.window.tokens) : {}),
           ...(this.prices[id] ? { pricing: this.prices[id] } : {}),
         })),
       });
@@ -296,7 +296,8 @@ export class MockServer {
     const maxTokens = Number(record.body?.max_tokens) || 0;
     record.promptTokens = prompt;
     if (prompt + maxTokens <= window.tokens) return undefined;
-    const refusal = overflowReply(window.shape, window.tokens, prompt, maxTokens);
+    const stated = Math.round(prompt * (window.errorCountFactor ?? 1));
+    const refusal = overflowReply(window.shape, window.tokens, stated, maxTokens);
     if (refusal === undefined) {
       // Ollama keeps the start of the window's worth and says nothing; its usage shows the cut.
       record.overflow = 'cut';

@@ -4,10 +4,10 @@
  */
 import {
   Highlighter,
+  type MarkdownHooks,
+  StreamingMarkdown,
   scriptGrammarLoader,
   sharedHighlighter,
-  StreamingMarkdown,
-  type MarkdownHooks,
 } from '../../src/webview/render';
 import { seededRandom } from './markdown-corpus';
 import { benchHarness } from './render-bench-harness';

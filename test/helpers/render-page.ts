@@ -5,12 +5,12 @@
  * origin.
  */
 import { randomBytes } from 'node:crypto';
-import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { serveStatic, type StaticFile, type StaticServer } from './static-server';
+import { type StaticFile, type StaticServer, serveStatic } from './static-server';
 
 /** The repository root (this file runs from `out/test/helpers`). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');

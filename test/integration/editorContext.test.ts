@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { contextItems } from '../../src/host/context/contextPicker';
-import { REFUSING_SHAPES } from '../helpers/serverWindow';
+import { REFUSING_SHAPES, type WindowListing } from '../helpers/serverWindow';
 import { configure, services, waitFor, withTestServer } from './helpers';
 
 const SOURCE = [
@@ -74,16 +74,19 @@ describe('editor context and the context window', function () {
     assert.deepStrictEqual(s.controller.editorContext.chips(), []);
   });
 
-  it('never attaches a secret-looking file by default, only when picked', async () => {
+  it('never attaches a secret-looking file by default, only when picked and confirmed', async () => {
     const s = await services();
     await openFile('.env.local', 'API_TOKEN=very-secret\n');
-    await new Promise((r) => setTimeout(r, 200));
-    assert.deepStrictEqual(s.controller.editorContext.chips(), []);
+    await waitFor(
+      () => s.controller.editorContext.chips()[0]?.held === 'held back: looks secret',
+      'the chip to say it is held back',
+    );
     await s.controller.send('anything');
     assert.ok(!lastQuestion(bench).includes('very-secret'));
     const items = await contextItems(s.controller.editorContext, false);
     const env = items.find((i) => i.description === '.env.local');
     assert.ok(env, 'an explicit pick offers it');
+    bench.ui.answer('warn', 'Send');
     await env.run!();
     await s.controller.send('with the picked file');
     assert.ok(lastQuestion(bench).includes('API_TOKEN=very-secret'));
@@ -145,8 +148,11 @@ describe('editor context and the context window', function () {
   it('a long chat against a server with a small window keeps answering and sends only what fits', async () => {
     const s = await services();
     bench.server.window = { tokens: 3000, shape: 'vllm', listed: true };
+    // A model of its own: the list is read once per session and model, and earlier tests read it without a window.
+    const model = `small-${Date.now()}`;
+    bench.server.models = [model];
     await configure({
-      profiles: [{ name: 'Small', preset: 'vllm', baseUrl: bench.server.baseUrl, model: 'rill-test-model' }],
+      profiles: [{ name: 'Small', preset: 'vllm', baseUrl: bench.server.baseUrl, model }],
       activeProfile: 'Small',
     });
     for (let i = 0; i < 30; i++) {
@@ -163,6 +169,92 @@ describe('editor context and the context window', function () {
     assert.ok((last.context?.droppedMessages ?? 0) > 10, 'the oldest messages were left out');
     assert.ok(chat.at(-1)!.promptTokens! <= 3000);
   });
+
+  // Every profile reads the window its server's list states, whatever the preset (a custom gateway is
+  // often LiteLLM, vLLM or OpenRouter underneath), so nothing is planned with the 8,192 default.
+  const listings: { profile: 'Default' | 'custom' | 'lemondata'; listedAs: WindowListing }[] = [
+    { profile: 'Default', listedAs: 'openrouter' },
+    { profile: 'Default', listedAs: 'vllm' },
+    { profile: 'custom', listedAs: 'litellm' },
+    { profile: 'custom', listedAs: 'litellm-info' },
+    { profile: 'lemondata', listedAs: 'openrouter' },
+  ];
+  for (const { profile, listedAs } of listings) {
+    it(`a ${profile} profile plans with the 2,048-token window its server lists (${listedAs}'s shape)`, async () => {
+      const s = await services();
+      const model = `listed-${listedAs}-${profile}-${Date.now()}`;
+      bench.server.models = [model];
+      bench.server.window = { tokens: 2048, shape: 'openai', listed: true, listedAs };
+      if (profile === 'Default') await configure({ model });
+      else
+        await configure({
+          profiles: [{ name: 'Small', preset: profile, baseUrl: bench.server.baseUrl, model, auth: 'none' }],
+          activeProfile: 'Small',
+        });
+      for (let i = 0; i < 24; i++) {
+        const turn = await s.session.ask(long(i));
+        assert.strictEqual(turn.status, 'complete', `turn ${i}: ${turn.error?.message}`);
+      }
+      const chat = bench.server.requests.filter((r) => r.method === 'POST');
+      assert.deepStrictEqual(
+        chat.filter((r) => r.overflow).map((r) => r.promptTokens),
+        [],
+        'no request was refused: the window came from /models',
+      );
+      const last = s.session.chat.turns.at(-1)!;
+      assert.strictEqual(last.context?.windowTokens, 2048);
+      assert.ok((last.context?.droppedMessages ?? 0) > 0, 'the oldest messages were left out');
+    });
+  }
+
+  it('an overflow error that overstates the prompt does not starve the window: the next usage count wins, and the meter shows what was sent', async () => {
+    const s = await services();
+    await configure({ model: `outlier-${Date.now()}` });
+    bench.server.window = { tokens: 2048, shape: 'openai', errorCountFactor: 2.5 };
+    for (let i = 0; i < 30; i++) {
+      const turn = await s.session.ask(long(i));
+      assert.strictEqual(turn.status, 'complete', `turn ${i}: ${turn.error?.message}`);
+    }
+    const chat = bench.server.requests.filter((r) => r.method === 'POST');
+    const refused = chat.findIndex((r) => r.overflow === 'refused');
+    assert.ok(refused >= 0, 'the server refused one request, stating 2.5 times its own count');
+    const later = chat.slice(refused + 3).filter((r) => !r.overflow);
+    assert.ok(later.length >= 5);
+    // The answer's room is a quarter of the window (512): about 1,536 tokens are there for the prompt.
+    for (const r of later) assert.ok(r.promptTokens! > 1100, `sent ${r.promptTokens} of 2,048 tokens`);
+    const last = s.session.chat.turns.at(-1)!;
+    assert.strictEqual(last.context?.promptTokens, chat.at(-1)!.promptTokens, 'the meter equals what was sent');
+    assert.strictEqual(last.usage?.promptTokens, chat.at(-1)!.promptTokens);
+    assert.ok(
+      s.session.chat.turns.every((t) => !t.context?.warning),
+      'no "the server cut the conversation" warning: nothing was cut',
+    );
+  });
+
+  // A silent cut is reported on real evidence, with advice for the server it is.
+  for (const ollama of [true, false]) {
+    it(`a silently cut prompt is reported${ollama ? ", with Ollama's num_ctx advice on Ollama" : ', without Ollama advice on another server'}`, async () => {
+      const s = await services();
+      const model = `silent-${ollama}-${Date.now()}`;
+      bench.server.window = { tokens: 800, shape: 'ollama-silent' };
+      if (ollama)
+        await configure({
+          profiles: [{ name: 'Small', preset: 'ollama', baseUrl: bench.server.baseUrl, model, contextTokens: 32000 }],
+          activeProfile: 'Small',
+        });
+      else
+        await configure({
+          profiles: [{ name: 'Small', preset: 'vllm', baseUrl: bench.server.baseUrl, model, contextTokens: 32000 }],
+          activeProfile: 'Small',
+        });
+      for (let i = 0; i < 20; i++) await s.session.ask(long(i));
+      const warnings = s.session.chat.turns.map((t) => t.context?.warning).filter((w) => w !== undefined);
+      assert.strictEqual(warnings.length, 1, 'warned once');
+      assert.match(warnings[0]!, /counted only 800 prompt tokens/);
+      if (ollama) assert.match(warnings[0]!, /num_ctx/);
+      else assert.doesNotMatch(warnings[0]!, /num_ctx|Ollama/);
+    });
+  }
 
   for (const shape of REFUSING_SHAPES) {
     it(`a ${shape} overflow error leads to one trimmed retry`, async () => {

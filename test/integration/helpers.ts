@@ -6,9 +6,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { RillApi } from '../../src/extension';
-import { MockServer } from '../helpers/mockServer';
 import type { Services } from '../../src/host/services';
 import type { FreeTextPick, PickItem, Ui } from '../../src/host/ui';
+import { MockServer } from '../helpers/mockServer';
 
 /** The running extension's services (activating it and building Rill if needed). */
 export async function services(): Promise<Services> {

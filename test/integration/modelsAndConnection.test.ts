@@ -1,8 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ConnectionResult } from '../../src/core/client/connectionTest';
-import { freePort } from '../runners/codeServer';
 import { sseReply } from '../helpers/mockServer';
+import { freePort } from '../runners/codeServer';
 import { configure, services, tokens, waitFor, withTestServer } from './helpers';
 
 describe('Models, connection test, status bar and settings', function () {

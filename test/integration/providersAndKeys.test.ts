@@ -1,9 +1,12 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../../src/core/client';
+import { TRUSTED_ONLY_SETTINGS } from '../../src/host/settings';
 import { keySecretName } from '../../src/host/setup/apiKeys';
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS, TRUSTED_ONLY_SETTINGS } from '../../src/host/settings';
+
 import { MockServer } from '../helpers/mockServer';
-import { type ScriptedUi, configure, resetRill, scriptUi, services, waitFor } from './helpers';
+import { configure, resetRill, type ScriptedUi, scriptUi, services, waitFor } from './helpers';
 
 const KEY = 'sk-rill-test-0123456789abcdef';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { ConnectionResult } from '../../src/core/client';
 import { fetchUsesProxy } from '../../src/host/setup/proxySupport';
 import { MockServer } from '../helpers/mockServer';
 import { ProxyServer } from '../helpers/proxyServer';
-import type { ConnectionResult } from '../../src/core/client';
 import { configure, resetRill, scriptUi, services } from './helpers';
 
 /** A host name that does not resolve: only the proxy (which maps it to the test server) can reach it. */
@@ -129,5 +129,24 @@ describe("Requests go through VS Code's proxy setting (http.proxy)", function ()
     const message = ui.of('error')[0]?.message ?? '';
     assert.ok(message.includes(deadUrl), `the message names the proxy ${deadUrl}: ${message}`);
     assert.ok(message.includes(`http://${UPSTREAM}:${port}`), `and the address it could not reach: ${message}`);
+  });
+
+  it('Test Connection never shows the proxy’s user name or password', async () => {
+    const ui = await scriptUi();
+    const dead = await ProxyServer.start();
+    const deadUrl = dead.url.replace(/\/$/, '');
+    await dead.close();
+    const withCredentials = deadUrl.replace('://', '://rill-user:proxy-secret-42@');
+    const port = new URL(server.baseUrl).port;
+    await configure({ baseUrl: `http://${UPSTREAM}:${port}/v1`, model: 'rill-test-model' });
+    await http().update('proxy', withCredentials, vscode.ConfigurationTarget.Global);
+    const r = await vscode.commands.executeCommand<ConnectionResult>('rill.testConnection');
+    assert.ok(!r.ok, JSON.stringify(r));
+    const message = ui.of('error')[0]?.message ?? '';
+    assert.ok(message.includes(deadUrl), `the message names the proxy by its address: ${message}`);
+    assert.ok(
+      !message.includes('proxy-secret-42') && !message.includes('rill-user'),
+      `promise broken: Test Connection showed the proxy's user name or password: ${message}`,
+    );
   });
 });

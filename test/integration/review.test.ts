@@ -4,7 +4,7 @@ import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection
 import type { PendingReview } from '../../src/host/edit/pendingReview';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import { sseReply } from '../helpers/mockServer';
-import { TOTAL_JS, configure, select, services, tokens, untitled, waitFor, withTestServer } from './helpers';
+import { configure, select, services, TOTAL_JS, tokens, untitled, waitFor, withTestServer } from './helpers';
 
 /** The file the tests change. */
 const SOURCE = TOTAL_JS;
@@ -321,12 +321,15 @@ describe('Review before replace: a diff, then Accept or Reject', function () {
 
   describe("a code block's Apply in the chat panel", () => {
     const BLOCK = 'for (const i of items) sum += i.price ?? 0;';
-    /** The Apply button, as the webview sends it: through the protocol's guard and the controller. */
-    async function applyBlock(code: string): Promise<void> {
+    /**
+     * The Apply button, as the webview sends it: through the protocol's guard and the controller.
+     * `origin`: the answer's turn id and the block's top-level number (none for a nested block).
+     */
+    async function applyBlock(code: string, origin: { turnId?: string; block?: number } = {}): Promise<void> {
       const s = await services();
       await vscode.commands.executeCommand('rill.chat.focus');
       await waitFor(() => s.controller.bridgeList().length > 0, 'the chat view to connect');
-      const msg = parseWebviewMessage({ type: 'insertCode', code, language: 'js', target: 'apply' });
+      const msg = parseWebviewMessage({ type: 'insertCode', code, language: 'js', target: 'apply', ...origin });
       assert.ok(msg, 'the guard accepts the Apply message');
       await s.controller.handle(msg, s.controller.bridgeList()[0]!);
     }
@@ -337,15 +340,61 @@ describe('Review before replace: a diff, then Accept or Reject', function () {
       bench.server.enqueue(sseReply(tokens(`Guard against a missing price:\n\n\`\`\`js\n${BLOCK}\n\`\`\`\n`)));
       assert.strictEqual((await run('rill.explainSelection')).result, 'panel');
       await type(asked.document, 0, 0, '// Cart.\n');
+      const answer = (await services()).session.chat.turns.at(-1)!;
       const other = await untitled('let unrelated = 1;\n', 'javascript');
       select(other, 'unrelated');
-      await applyBlock(BLOCK);
+      await applyBlock(BLOCK, { turnId: answer.id, block: 0 });
       assert.strictEqual((await services()).reviews.of(other.document.uri), undefined, 'not the active selection');
       const review = await reviewOf(asked.document);
       assert.strictEqual(await proposalText(review), `// Cart.\n${SOURCE.replace(LOOP, FIXED)}`);
       assert.strictEqual(asked.document.getText(), `// Cart.\n${SOURCE}`, 'a diff first');
       assert.strictEqual(await vscode.commands.executeCommand('rill.review.accept'), 'accepted');
       assert.strictEqual(asked.document.getText(), `// Cart.\n${SOURCE.replace(LOOP, FIXED)}`);
+    });
+
+    it('finds the answer by the turn id the button sent: of two answers with the same block, the one clicked', async () => {
+      const first = await untitled(SOURCE, 'javascript');
+      select(first, 'for (const i', 'i.price;');
+      bench.server.enqueue(sseReply(tokens(`\`\`\`js\n${BLOCK}\n\`\`\`\n`)));
+      assert.strictEqual((await run('rill.explainSelection')).result, 'panel');
+      const older = (await services()).session.chat.turns.at(-1)!;
+      const second = await untitled(`// Another cart.\n${SOURCE}`, 'javascript');
+      select(second, 'for (const i', 'i.price;');
+      bench.server.enqueue(sseReply(tokens(`\`\`\`js\n${BLOCK}\n\`\`\`\n`)));
+      assert.strictEqual((await run('rill.explainSelection')).result, 'panel');
+      assert.notStrictEqual((await services()).session.chat.turns.at(-1)!.id, older.id);
+      await applyBlock(BLOCK, { turnId: older.id, block: 0 });
+      assert.strictEqual(
+        (await services()).reviews.of(second.document.uri),
+        undefined,
+        'promise broken: Apply went to the newest answer holding the code, not the one clicked',
+      );
+      assert.strictEqual(await proposalText(await reviewOf(first.document)), SOURCE.replace(LOOP, FIXED));
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.reject'), 'rejected');
+    });
+
+    it('an indented or quoted block applies to the user’s selection, not to the range its answer was asked about', async () => {
+      const asked = await untitled(SOURCE, 'javascript');
+      select(asked, 'for (const i', 'i.price;');
+      const quoted = BLOCK.replace('?? 0', '|| 0');
+      bench.server.enqueue(
+        sseReply(
+          tokens(`The fix:\n\n\`\`\`js\n${BLOCK}\n\`\`\`\n\n> Or, older style:\n> \`\`\`js\n> ${quoted}\n> \`\`\`\n`),
+        ),
+      );
+      assert.strictEqual((await run('rill.explainSelection')).result, 'panel');
+      const answer = (await services()).session.chat.turns.at(-1)!;
+      const mine = await untitled(SOURCE, 'javascript');
+      select(mine, 'for (const i', 'i.price;');
+      // The panel sends no block number for a block inside a quote or a list item.
+      await applyBlock(quoted, { turnId: answer.id });
+      assert.strictEqual(
+        (await services()).reviews.of(asked.document.uri),
+        undefined,
+        'promise broken: a quoted block replaced the range its answer was asked about',
+      );
+      assert.strictEqual(await proposalText(await reviewOf(mine.document)), SOURCE.replace(LOOP, `  ${quoted}`));
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.reject'), 'rejected');
     });
 
     it("else proposes it for the active editor's selection (a diff first, whatever rill.insert.review says)", async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import { sseReply } from '../helpers/mockServer';
-import { TOTAL_JS, configure, select, services, untitled, waitFor, withTestServer } from './helpers';
+import { configure, select, services, TOTAL_JS, untitled, waitFor, withTestServer } from './helpers';
 
 const REVIEW_MD = [
   '---',
@@ -125,6 +125,25 @@ describe('/ commands: built-ins, rill.prompts and .rill/prompts/*.md', function 
     await waitFor(() => s.controller.prompts.find('shout') !== undefined, 'the setting to be read');
     await s.controller.send('/shout hello');
     assert.ok(lastUser().startsWith('Say hello loudly about javascript'), lastUser());
+  });
+
+  it("the panel's /explain, /fix, /doc and /tests ask about the code on their own, without the chat before them", async () => {
+    const s = await services();
+    await s.session.ask('an unrelated question about the weather');
+    const editor = await untitled(TOTAL_JS, 'javascript');
+    for (const command of ['explain', 'fix', 'doc', 'tests']) {
+      select(editor, 'return sum;');
+      bench.server.enqueue(sseReply(['Answer.']));
+      await s.controller.send(`/${command}`);
+      const sent = chatRequests().at(-1)!.body.messages as { role: string; content: string }[];
+      assert.deepStrictEqual(
+        sent.map((m) => m.role),
+        ['system', 'user'],
+        `/${command}`,
+      );
+      assert.ok(sent[1].content.includes('return sum;'));
+    }
+    assert.strictEqual(s.session.chat.turns.length, 10, 'every turn still shows in the panel');
   });
 
   it('/new asks its text in a new chat; /clear empties the panel and the chat stays in the history', async () => {

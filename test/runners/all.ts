@@ -8,12 +8,13 @@
  * anything failed, a test was skipped (pending) or left `.only`, no test ran, or `RILL_LAYERS`
  * names a layer that does not exist.
  */
+
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import Mocha from 'mocha';
 import { STRICT_MOCHA } from '../helpers/mochaOptions';
-import { type VsCodeLine, host, selectedLines, vscodeVersion } from './codeServer';
+import { host, selectedLines, type VsCodeLine, vscodeVersion } from './codeServer';
 import { runIntegration } from './integration';
 
 interface Tally {

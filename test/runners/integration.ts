@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SuiteResult } from '../integration';
 import { launchChromium } from '../helpers/browser';
-import { type VsCodeLine, repoRoot, selectedLines, startCodeServer } from './codeServer';
+import type { SuiteResult } from '../integration';
+import { repoRoot, selectedLines, startCodeServer, type VsCodeLine } from './codeServer';
 
 export async function runIntegration(
   opts: { line?: VsCodeLine; timeoutMs?: number; env?: Record<string, string> } = {},

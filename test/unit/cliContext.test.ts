@@ -180,11 +180,12 @@ describe('command-line tool with a conversation (--messages)', function () {
     assert.equal(server.requests.filter((q) => q.method === 'POST').length, 1);
   });
 
-  it('warns when the server silently cut the prompt (Ollama)', async () => {
+  it('warns when the server silently cut the prompt, with advice for no server in particular off Ollama’s port', async () => {
     server.window = { tokens: 1000, shape: 'ollama-silent' };
     const r = await ask(['o.json', conversation(40)], '--context-tokens', '32000', 'q');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /counted only 1000 prompt tokens of about \d+ sent/);
-    assert.match(r.stderr, /num_ctx/);
+    assert.match(r.stderr, /Raise the window in the server's settings/);
+    assert.doesNotMatch(r.stderr, /num_ctx/);
   });
 });

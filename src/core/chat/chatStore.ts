@@ -1,15 +1,21 @@
 /**
  * Chats on disk: one JSON file per chat in a folder (the extension's storage folder), shared by
  * every window. Writes are atomic and durable (temporary file, flushed to disk, then renamed), so a
- * crash leaves the old or the new file, never half of one; a failed write removes its temporary
- * file. Two windows may write the same chat: each save merges in turns another window added since
- * this one last read or wrote the file, so neither window's turns vanish. A file that does not
- * parse is moved aside and reported, never dropped.
+ * crash leaves the old or the new file, never half of one, and the live file is never the one
+ * being written; a failed write removes its temporary file. Two windows may write the same chat:
+ * each save takes the chat's lock file, merges in turns another window added since this one last
+ * read or wrote the file, and renames its new file into place before letting go, so neither
+ * window's turns vanish even when both save at the same instant. A file that does not parse, or
+ * whose chat is not well-formed (see `checkChat`), is moved aside and reported, never dropped.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Chat, type ChatSummary, dropMalformedRequests, markUnfinishedInterrupted, summarize } from './transcript';
+import { checkChat } from './chatCheck';
+import { type Chat, type ChatSummary, markUnfinishedInterrupted, summarize } from './transcript';
 import { mergeTurns, TurnJsonCache } from './turnMerge';
+
+/** The file operations the store uses: `fs.promises`, or a test's stand-in that records or fails them. */
+export type ChatFs = Pick<typeof fs.promises, 'mkdir' | 'stat' | 'open' | 'rename' | 'rm' | 'readFile' | 'readdir'>;
 
 /** Storage format version, written into every file. */
 export const STORE_VERSION = 1;
@@ -18,6 +24,12 @@ export const STORE_VERSION = 1;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Temporary files older than this are left over from a crash or a failed write, not a write under way. */
 export const STALE_TEMP_MS = 60_000;
+/**
+ * A lock file older than this was left by a window that died holding it (a save holds it for the
+ * few milliseconds of one read, write and rename), and is taken over.
+ */
+export const STALE_LOCK_MS = 10_000;
+const LOCK_SUFFIX = '.lock';
 
 interface StoredChat {
   version: number;
@@ -40,27 +52,6 @@ interface FileState {
   turnIds: Set<string>;
 }
 
-function isChat(v: unknown): v is Chat {
-  const c = v as Chat;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.id === 'string' &&
-    typeof c.title === 'string' &&
-    typeof c.createdAt === 'number' &&
-    typeof c.updatedAt === 'number' &&
-    Array.isArray(c.turns) &&
-    c.turns.every(
-      (t) =>
-        typeof t === 'object' &&
-        t !== null &&
-        typeof t.id === 'string' &&
-        typeof t.text === 'string' &&
-        (t.role === 'user' || t.role === 'assistant'),
-    )
-  );
-}
-
 const TEMP_SUFFIX = '.tmp';
 
 /** Reads and writes chat files; one per window, all on the same folder. */
@@ -71,7 +62,11 @@ export class ChatStore {
   private readonly turnJson = new TurnJsonCache();
   private tempCounter = 0;
 
-  constructor(readonly dir: string) {}
+  /** `fsApi` is for tests: a stand-in for `fs.promises` that records or fails operations. */
+  constructor(
+    readonly dir: string,
+    private readonly fsApi: ChatFs = fs.promises,
+  ) {}
 
   private file(id: string): string {
     if (!ID.test(id)) throw new Error(`invalid chat id`);
@@ -83,15 +78,23 @@ export class ChatStore {
    * last read or wrote it, the turns it added are merged into `chat` first (in place, so this
    * window shows them too); turns this window removed since stay removed. Returns whether turns
    * were merged in. On failure the temporary file is removed and the error rethrown.
+   *
+   * The read, the merge and the rename happen while this store holds the chat's lock file, so a
+   * save of another window cannot land between this one's read and rename and be overwritten.
    */
   async save(chat: Chat): Promise<boolean> {
-    await fs.promises.mkdir(this.dir, { recursive: true });
+    await this.fsApi.mkdir(this.dir, { recursive: true });
     const target = this.file(chat.id);
+    return this.locked(target, () => this.saveLocked(chat, target));
+  }
+
+  private async saveLocked(chat: Chat, target: string): Promise<boolean> {
     const merged = await this.mergeFromDisk(chat, target);
-    const tmp = `${target}.${process.pid}.${Date.now()}.${this.tempCounter++}${TEMP_SUFFIX}`;
+    // Unique per process, store and save: two stores of one process may save the same chat in the same millisecond.
+    const tmp = `${target}.${process.pid}.${Date.now()}.${this.tempCounter++}.${Math.random().toString(36).slice(2, 8)}${TEMP_SUFFIX}`;
     let written: fs.Stats;
     try {
-      const handle = await fs.promises.open(tmp, 'w');
+      const handle = await this.fsApi.open(tmp, 'w');
       try {
         await handle.writeFile(this.fileText(chat));
         // Flushed before the rename: after a power cut the new name must not point at empty blocks.
@@ -101,9 +104,9 @@ export class ChatStore {
       } finally {
         await handle.close();
       }
-      await fs.promises.rename(tmp, target);
+      await this.fsApi.rename(tmp, target);
     } catch (e) {
-      await fs.promises.rm(tmp, { force: true }).catch(() => {});
+      await this.fsApi.rm(tmp, { force: true }).catch(() => {});
       throw e;
     }
     this.remember(chat, written);
@@ -112,17 +115,17 @@ export class ChatStore {
 
   /**
    * Reads one chat, or `undefined` if there is none. A reply left streaming by a closed window
-   * comes back marked interrupted; malformed request settings are dropped (see `dropMalformedRequests`). An unreadable file is moved aside and recorded in {@link corrupt}.
+   * comes back marked interrupted; malformed fields are dropped (see `checkChat`). An unreadable
+   * file is moved aside and recorded in {@link corrupt}.
    */
   async load(id: string): Promise<Chat | undefined> {
     const file = this.file(id);
     // Identity first: a write that lands between the two is then merged again later, not missed.
-    const st = await fs.promises.stat(file).catch(() => undefined);
+    const st = await this.fsApi.stat(file).catch(() => undefined);
     const chat = await this.read(file);
     if (!chat) return undefined;
     if (st) this.remember(chat, st);
     markUnfinishedInterrupted(chat);
-    dropMalformedRequests(chat);
     return chat;
   }
 
@@ -135,7 +138,7 @@ export class ChatStore {
   async loadAll(): Promise<Chat[]> {
     let names: string[];
     try {
-      names = await fs.promises.readdir(this.dir);
+      names = await this.fsApi.readdir(this.dir);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
@@ -151,29 +154,30 @@ export class ChatStore {
 
   /** Deletes a chat's file; no error if it is already gone. */
   async delete(id: string): Promise<void> {
-    await fs.promises.rm(this.file(id), { force: true });
+    await this.fsApi.rm(this.file(id), { force: true });
     this.known.delete(id);
   }
 
   /**
-   * Removes temporary files left by crashed or failed writes (older than {@link STALE_TEMP_MS}, so
-   * another window's write under way is left alone). Returns how many were removed.
+   * Removes temporary and lock files left by crashed or failed writes (older than
+   * {@link STALE_TEMP_MS}, so another window's write under way is left alone). Returns how many
+   * were removed.
    */
   async sweepTemporaryFiles(now = Date.now()): Promise<number> {
     let names: string[];
     try {
-      names = await fs.promises.readdir(this.dir);
+      names = await this.fsApi.readdir(this.dir);
     } catch {
       return 0;
     }
     let removed = 0;
     for (const n of names) {
-      if (!n.endsWith(TEMP_SUFFIX)) continue;
+      if (!n.endsWith(TEMP_SUFFIX) && !n.endsWith(LOCK_SUFFIX)) continue;
       const p = path.join(this.dir, n);
       try {
-        const st = await fs.promises.stat(p);
+        const st = await this.fsApi.stat(p);
         if (now - st.mtimeMs < STALE_TEMP_MS) continue;
-        await fs.promises.rm(p, { force: true });
+        await this.fsApi.rm(p, { force: true });
         removed++;
       } catch {
         // Gone already (another window swept it), or not ours to remove.
@@ -202,7 +206,7 @@ export class ChatStore {
     const before = this.known.get(chat.id);
     let st: fs.Stats;
     try {
-      st = await fs.promises.stat(file);
+      st = await this.fsApi.stat(file);
     } catch {
       return false;
     }
@@ -227,24 +231,51 @@ export class ChatStore {
   private async read(file: string): Promise<Chat | undefined> {
     let text: string;
     try {
-      text = await fs.promises.readFile(file, 'utf8');
+      text = await this.fsApi.readFile(file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
+    let reason: string;
     try {
-      const parsed = JSON.parse(text) as StoredChat;
-      if (!isChat(parsed?.chat)) throw new Error('not a chat');
-      return parsed.chat;
+      const checked = checkChat((JSON.parse(text) as StoredChat | null)?.chat, path.basename(file, '.json'));
+      if (checked.ok) return checked.chat;
+      reason = checked.reason;
     } catch (e) {
-      await this.keepAside(file, e instanceof Error ? e.message : String(e));
-      return undefined;
+      reason = e instanceof Error ? e.message : String(e);
+    }
+    await this.keepAside(file, reason);
+    return undefined;
+  }
+
+  /**
+   * Runs `work` holding the lock file of `target` (created exclusively, so one holder at a time
+   * across windows). Waits for another holder; takes over a lock older than {@link STALE_LOCK_MS}.
+   */
+  private async locked<T>(target: string, work: () => Promise<T>): Promise<T> {
+    const lock = `${target}${LOCK_SUFFIX}`;
+    for (;;) {
+      try {
+        await (await this.fsApi.open(lock, 'wx')).close();
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const st = await this.fsApi.stat(lock).catch(() => undefined);
+      if (st && Date.now() - st.mtimeMs > STALE_LOCK_MS) await this.fsApi.rm(lock, { force: true });
+      // A little randomness, so two waiting windows do not retry in lockstep.
+      else await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.fsApi.rm(lock, { force: true }).catch(() => {});
     }
   }
 
   private async keepAside(file: string, reason: string): Promise<void> {
     const keptAs = `${file}.corrupt-${Date.now()}`;
-    await fs.promises.rename(file, keptAs);
+    await this.fsApi.rename(file, keptAs);
     this.corrupt.push({ file: path.basename(file), keptAs: path.basename(keptAs), reason });
   }
 }

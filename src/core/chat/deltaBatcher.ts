@@ -10,7 +10,7 @@
  * Text is never dropped or reordered: every pushed piece is in exactly one message, messages of a
  * turn carry increasing sequence numbers from 1.
  */
-import { type Clock, type TimerHandle, systemClock } from '../base';
+import { type Clock, systemClock, type TimerHandle } from '../base';
 import type { ChatTurn } from './transcript';
 
 /**

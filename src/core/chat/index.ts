@@ -1,4 +1,5 @@
 /** The chat room's public surface: what other rooms, the host and the CLI may import. */
+export * from './chatCheck';
 export * from './chatStore';
 export * from './deltaBatcher';
 export * from './historySearch';

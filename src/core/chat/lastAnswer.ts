@@ -1,4 +1,7 @@
-/** Which answer "the last answer" is when several conversations are open (Insert Last Answer). */
+/**
+ * Which answer "the last answer" is when several conversations are open (Insert Last Answer), and
+ * whether an answer may go into a file without asking.
+ */
 import type { ChatTurn } from './transcript';
 
 /** The last answer with text in one conversation's turns, in the conversation's order. */
@@ -22,4 +25,22 @@ export function lastAnswer(conversations: readonly (readonly ChatTurn[])[]): Cha
     if (t && (!best || (t.startedAt ?? -1) > (best.startedAt ?? -1))) best = t;
   }
   return best;
+}
+
+/** Why an answer is not inserted without asking. */
+export type AnswerProblem = 'cutOff' | 'filtered' | 'stopped' | 'failed' | 'empty';
+
+/**
+ * Whether a finished assistant turn may be inserted as it is: only a complete answer that ended
+ * normally. A cut-off (`length`), filtered, stopped or failed answer is never inserted silently.
+ */
+export function answerProblem(turn: ChatTurn): AnswerProblem | undefined {
+  if (turn.error && turn.status === 'error') return 'failed';
+  if (turn.finishReason === 'abort') return 'stopped';
+  if (turn.error || turn.status === 'interrupted') return 'failed';
+  if (turn.finishReason === 'length') return 'cutOff';
+  if (turn.finishReason === 'content_filter') return 'filtered';
+  if (turn.status !== 'complete') return 'failed';
+  if (turn.text.trim() === '') return 'empty';
+  return undefined;
 }

@@ -4,9 +4,8 @@
  * streaming reply; each chat editor has one of its own, streaming independently.
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
-import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
-import { type Chat, type ChatTurn, type TurnRequest, createChat, newId } from './transcript';
-import { SetupError, type RequestTarget, type StreamFn, costAtPrices } from '../client';
+
+import { costAtPrices, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
   type ContextEvent,
@@ -15,7 +14,10 @@ import {
   messageWithAttachments,
   streamFitted,
 } from '../context';
-export { SetupError, type RequestTarget, type StreamFn };
+import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
+import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
+
+export { type RequestTarget, SetupError, type StreamFn };
 
 /** What a session tells its views. Deltas are raw; views coalesce them. */
 export type SessionEvent =
@@ -170,7 +172,7 @@ export class ChatSession {
     const turn = this.current.turns[i];
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
-    const history = this.messagesBefore(i);
+    const history = this.messagesBefore(i, turn.request);
     history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
     await this.run(turn, history, turn.request?.systemPrompt, true);
     return turn;
@@ -205,14 +207,15 @@ export class ChatSession {
 
   /**
    * The conversation before turn `end`, as request messages: from the last summary on, failed turns
-   * without text left out, attachments in their delimited blocks. The same message objects are
-   * returned for unchanged turns, so their token counts stay cached.
+   * without text left out, attachments in their delimited blocks; for a request asked on its own
+   * ({@link TurnRequest.alone}), only its question (the last user turn before `end`). The same message
+   * objects are returned for unchanged turns, so their token counts stay cached.
    */
-  private messagesBefore(end: number): ChatMessage[] {
+  private messagesBefore(end: number, request?: TurnRequest): ChatMessage[] {
     const turns = this.current.turns.slice(0, end);
     let start = 0;
     for (let i = turns.length - 1; i >= 0; i--) {
-      if (turns[i].summary && turns[i].status === 'complete') {
+      if (request?.alone ? turns[i].role === 'user' : turns[i].summary && turns[i].status === 'complete') {
         start = i;
         break;
       }
@@ -236,9 +239,10 @@ export class ChatSession {
   private async reply(options: AskOptions = {}): Promise<ChatTurn> {
     const request: TurnRequest = { task: options.task ?? 'chat' };
     if (options.systemPrompt !== undefined) request.systemPrompt = options.systemPrompt;
+    if (options.alone) request.alone = true;
     if (options.context !== undefined) request.context = options.context;
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
-    const history = this.messagesBefore(this.current.turns.length);
+    const history = this.messagesBefore(this.current.turns.length, request);
     this.push(turn);
     await this.run(turn, history, options.systemPrompt, false, false);
     return turn;
@@ -289,6 +293,7 @@ export class ChatSession {
           },
           conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
           window: { setting: target.contextTokens, server: target.serverWindowTokens },
+          ollama: target.ollama,
         },
         this.context,
         controller.signal,
@@ -348,6 +353,13 @@ export class ChatSession {
       case 'contextOverflow':
         if (turn.context && !ev.retrying) {
           turn.context.overflow = ev.questionTooLong ? 'question' : 'conversation';
+          this.emit({ type: 'context', turn });
+        }
+        break;
+      case 'contextCounted':
+        // The meter shows what was sent as the server counted it, not the plan's estimate.
+        if (turn.context) {
+          turn.context.promptTokens = ev.promptTokens;
           this.emit({ type: 'context', turn });
         }
         break;

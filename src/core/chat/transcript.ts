@@ -2,9 +2,10 @@
  * The conversation model the host owns and persists, and the pure operations on it.
  * Plain data only, so it crosses `postMessage` and JSON files unchanged.
  */
-import { fenceFor } from '../editor';
-import { prettyArguments } from '../../shared/prettyArguments';
+
+import { fenceFor } from '../base';
 import { type Attachment, messageWithAttachments } from '../context';
+import { prettyArguments, SELECTION_TASKS } from '../editor';
 import type { ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
@@ -55,8 +56,11 @@ export interface TurnContext {
   warning?: string;
 }
 
+/** Every {@link TurnTask}: a question in the chat, or one of the editor commands on a selection. */
+export const TURN_TASKS = ['chat', ...SELECTION_TASKS] as const;
+
 /** What a request asked for: a question in the chat, or one of the editor commands on a selection. */
-export type TurnTask = 'chat' | 'ask' | 'explain' | 'fix' | 'comment' | 'tests' | 'doc';
+export type TurnTask = (typeof TURN_TASKS)[number];
 
 /**
  * How an answer was asked for, kept on the assistant turn so that Regenerate, Continue and Edit and
@@ -68,6 +72,11 @@ export interface TurnRequest {
   task: TurnTask;
   /** The system prompt the request carried instead of the configured one (the editor commands' rules). */
   systemPrompt?: string;
+  /**
+   * Asked on its own: the request carries the question and its attachments, none of the earlier
+   * turns (an editor command about a selection, which the panel's other chat has nothing to do with).
+   */
+  alone?: boolean;
   /**
    * What else the request carried (attachments and the like), as plain data. Open on purpose:
    * readers ignore what they do not know, so newer chats still open in older code.
@@ -162,33 +171,17 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
   return changed;
 }
 
-const TASKS: readonly string[] = ['chat', 'ask', 'explain', 'fix', 'comment', 'tests', 'doc'] satisfies TurnTask[];
-
 /** Whether `v` is a well-formed {@link TurnRequest} (saved chats are read as untrusted input). */
 export function isTurnRequest(v: unknown): v is TurnRequest {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
   return (
     typeof r.task === 'string' &&
-    TASKS.includes(r.task) &&
+    (TURN_TASKS as readonly string[]).includes(r.task) &&
     (r.systemPrompt === undefined || typeof r.systemPrompt === 'string') &&
+    (r.alone === undefined || typeof r.alone === 'boolean') &&
     (r.context === undefined || (typeof r.context === 'object' && r.context !== null && !Array.isArray(r.context)))
   );
-}
-
-/**
- * Removes request settings that are not well-formed (a hand-edited or damaged file), so the chat
- * still opens and those answers count as plain questions. Returns true when anything changed.
- */
-export function dropMalformedRequests(chat: Chat): boolean {
-  let changed = false;
-  for (const t of chat.turns) {
-    if (t.request !== undefined && !isTurnRequest(t.request)) {
-      delete t.request;
-      changed = true;
-    }
-  }
-  return changed;
 }
 
 /** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */

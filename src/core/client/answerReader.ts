@@ -3,12 +3,13 @@
  * into a batch of events. Written with plain promise callbacks rather than a generator: it runs
  * once per chunk, and servers send a chunk per token.
  */
+
+import type { Redactor } from '../base';
+import type { StreamEvent } from '../types';
 import type { Attempt } from './attempt';
 import { ChatStreamDecoder } from './decode/chatStreamDecoder';
 import { errorCode } from './networkErrors';
-import type { Redactor } from '../base';
 import { stalledMessage } from './timeouts';
-import type { StreamEvent } from '../types';
 
 /** What reading needs to know for its messages and limits. */
 export interface AnswerContext {

@@ -3,7 +3,7 @@
  * `listModels` share. The user's signal and the idle watchdog both end the exchange through one
  * AbortController, and the flags say which of them did, so the caller reports the right thing.
  */
-import { IdleWatchdog, type Clock } from '../base';
+import { type Clock, IdleWatchdog } from '../base';
 import { CrossOriginRedirect, MAX_REDIRECTS, REDIRECT_STATUSES, shownUrl, TooManyRedirects } from './redirects';
 
 /** The `fetch` the core calls; the global one by default. Tests and the benchmark inject their own. */

@@ -3,8 +3,9 @@
  * checks the base URL, the key, the model, the network and the proxy together. It stops at the
  * first token: the latency reported is the time to the answer's first token.
  */
-import type { StreamFn } from './target';
+
 import type { EndpointConfig, ErrorKind } from '../types';
+import type { StreamFn } from './target';
 
 /** The outcome of a connection test. */
 export type ConnectionResult =

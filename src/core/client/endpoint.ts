@@ -5,8 +5,8 @@
  * header. Getting this wrong is the classic cause of 404s, so it is done in one tested place.
  */
 import { isCredentialHeader } from '../base';
-import { EndpointError } from './errors';
 import type { AuthStyle, EndpointConfig } from '../types';
+import { EndpointError } from './errors';
 
 /** `api-version` used for Azure deployment URLs when neither the settings nor the URL give one. */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';

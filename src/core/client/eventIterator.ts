@@ -3,8 +3,9 @@
  * one step of the source and an event costs one resolved promise. With one event per chunk, as
  * servers send them, generator machinery per event would otherwise cost as much as parsing.
  */
-import { AnswerReader } from './answerReader';
+
 import type { StreamEvent } from '../types';
+import { AnswerReader } from './answerReader';
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 

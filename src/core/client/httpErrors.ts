@@ -3,10 +3,11 @@
  * message that says what to do. Server text is quoted only after redaction and clipping; HTML pages
  * from proxies are summarised by their title, never echoed.
  */
-import { clip, sentence, type ErrorInfo } from './errors';
+
 import type { Redactor } from '../base';
-import { describeWait, retryAfterMs, type HeaderReader } from './retryAfter';
 import type { ErrorKind, ServerErrorFields } from '../types';
+import { clip, type ErrorInfo, sentence } from './errors';
+import { describeWait, type HeaderReader, retryAfterMs } from './retryAfter';
 import { toolsRefusalInStream } from './toolRefusal';
 
 /** Reason phrases for when the response carries none (HTTP/2 has no status text). */

@@ -1,13 +1,15 @@
 /** `GET {base}/models`: the model names an endpoint offers. */
+
+import { type Clock, makeRedactor, systemClock } from '../base';
+import type { EndpointConfig } from '../types';
 import { Attempt, type FetchLike } from './attempt';
-import { systemClock, type Clock } from '../base';
+import { endpointSecrets, resolveEndpoint, sendsCredentials } from './endpoint';
 import { EndpointError } from './errors';
 import { describeHttpFailure } from './httpErrors';
+import { isPlainModelName } from './modelName';
 import { describeNetworkError } from './networkErrors';
-import { makeRedactor } from '../base';
-import { endpointSecrets, resolveEndpoint, sendsCredentials } from './endpoint';
+
 import { noResponseMessage } from './timeouts';
-import type { EndpointConfig } from '../types';
 
 /** Options of {@link listModels}. */
 export interface ListModelsOptions {
@@ -21,7 +23,10 @@ export interface ListModelsOptions {
 /** The most of an answer read: a list of thousands of models (OpenRouter) fits easily. */
 const MAX_BODY_CHARS = 8 * 1024 * 1024;
 
-/** Model names in the list shapes servers use: `{data: [{id}]}` (OpenAI), `{models: [{name}]}`, a bare array. */
+/**
+ * Model names in the list shapes servers use: `{data: [{id}]}` (OpenAI), `{models: [{name}]}`, a
+ * bare array. Names that are not plain (too long, control or bidi characters) are left out.
+ */
 function modelNames(payload: unknown): string[] {
   const root = payload as { data?: unknown; models?: unknown } | null;
   const list = Array.isArray(payload)
@@ -33,12 +38,12 @@ function modelNames(payload: unknown): string[] {
         : [];
   const names = new Set<string>();
   for (const item of list as unknown[]) {
-    if (typeof item === 'string') names.add(item);
-    else if (item && typeof item === 'object') {
+    let name: unknown = item;
+    if (item && typeof item === 'object') {
       const o = item as { id?: unknown; name?: unknown; model?: unknown };
-      const name = [o.id, o.model, o.name].find((v) => typeof v === 'string' && v !== '');
-      if (typeof name === 'string') names.add(name);
+      name = [o.id, o.model, o.name].find((v) => typeof v === 'string' && v !== '');
     }
+    if (typeof name === 'string' && isPlainModelName(name)) names.add(name);
   }
   return [...names];
 }

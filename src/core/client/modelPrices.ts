@@ -14,7 +14,7 @@ export interface ModelPrices {
  * The dearest a token may be to be believed: $10,000 per million tokens, ten times the dearest
  * model listed anywhere today. Beyond it a price is a unit mix-up or garbage.
  */
-const MAX_USD_PER_TOKEN = 0.01;
+export const MAX_USD_PER_TOKEN = 0.01;
 
 /** A decimal number as JSON or a price string carries it ("0.000003", "3e-6", "0"). */
 const DECIMAL = /^\s*\d+(\.\d*)?([eE][-+]?\d+)?\s*$|^\s*\.\d+([eE][-+]?\d+)?\s*$/;

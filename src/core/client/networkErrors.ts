@@ -2,8 +2,9 @@
  * Turns what `fetch` throws (undici wraps the socket error as `cause`) into an {@link ErrorInfo},
  * deciding on error codes, never on message text.
  */
-import { clip, type ErrorInfo } from './errors';
+
 import type { Redactor } from '../base';
+import { clip, type ErrorInfo } from './errors';
 import { CrossOriginRedirect, TooManyRedirects } from './redirects';
 
 /** Socket error codes worth one more try after a short wait. */

@@ -1,7 +1,8 @@
 /** How often and how long the core retries a request that failed before its answer began. */
+
+import type { StreamEvent } from '../types';
 import type { EndpointMemory } from './endpointMemory';
 import type { ErrorInfo } from './errors';
-import type { StreamEvent } from '../types';
 
 /** Bounds on automatic retries. Retries happen only before the first byte of an answer. */
 export interface RetryPolicy {

@@ -4,23 +4,23 @@
  * before the answer begins, enforces the idle timeout, turns cancellation into `finish: abort`, and
  * aborts the request when the consumer stops iterating.
  */
+
+import { type Clock, makeRedactor, type Redactor, sleep, systemClock } from '../base';
+import type { ChatRequest, EndpointConfig, StreamEvent } from '../types';
+import { AnswerReader } from './answerReader';
 import { Attempt, type FetchLike } from './attempt';
 import { closeNames } from './closeNames';
-import { sleep, systemClock, type Clock } from '../base';
-import { AnswerReader } from './answerReader';
-import { EventIterator, type Step } from './eventIterator';
-import { endpointSecrets, resolveEndpoint, sendsCredentials, type ResolvedEndpoint } from './endpoint';
+import { endpointSecrets, type ResolvedEndpoint, resolveEndpoint, sendsCredentials } from './endpoint';
 import { defaultEndpointMemory, type EndpointMemory } from './endpointMemory';
-import { EndpointError, errorInfo, type ErrorInfo } from './errors';
+import { EndpointError, type ErrorInfo, errorInfo } from './errors';
+import { EventIterator, type Step } from './eventIterator';
 import { describeHttpFailure, isQuotaExhausted, isRetryableStatus } from './httpErrors';
 import { listModels } from './listModels';
 import { describeNetworkError } from './networkErrors';
-import { makeRedactor, type Redactor } from '../base';
 import { buildChatBody, rejectsStreamOptions } from './requestBody';
-import { toolsRefusalInResponse } from './toolRefusal';
-import { DEFAULT_RETRY_POLICY, RetryBudget, RetryState, type AttemptFailure, type RetryPolicy } from './retryPolicy';
+import { type AttemptFailure, DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy, RetryState } from './retryPolicy';
 import { noResponseMessage } from './timeouts';
-import type { ChatRequest, EndpointConfig, StreamEvent } from '../types';
+import { toolsRefusalInResponse } from './toolRefusal';
 
 /** Options of {@link streamChat}. Everything is optional; the defaults talk to the real network. */
 export interface StreamOptions {

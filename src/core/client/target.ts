@@ -24,6 +24,8 @@ export interface RequestTarget {
   contextTokens?: number;
   /** The window the server's `/models` list states for the model, when known. */
   serverWindowTokens?: number;
+  /** The server is Ollama (see `servedByOllama`): warnings may then name Ollama's settings. */
+  ollama?: boolean;
   /** The endpoint without credentials, the key windows learned from errors are kept under (default: the base URL). */
   endpointKey?: string;
   /**

@@ -4,6 +4,8 @@
  * language, after the question as the user typed it.
  */
 
+import { fenceFor } from '../base';
+
 /** What an attachment holds. */
 export type AttachmentKind = 'file' | 'selection' | 'problems' | 'terminal';
 
@@ -28,14 +30,6 @@ export interface Attachment {
   text: string;
   /** Set when the text was cut to fit the window: how many of its lines were sent. */
   cut?: { keptLines: number; totalLines: number };
-}
-
-/** A fence of backticks longer than any run in `text`, so the block cannot be closed early from inside. */
-function fenceFor(text: string): string {
-  let longest = 0;
-  const runs = text.match(/`+/g);
-  if (runs) for (const r of runs) longest = Math.max(longest, r.length);
-  return '`'.repeat(Math.max(3, longest + 1));
 }
 
 /** Only a plain word may stand as a fence's language: anything else could smuggle text past the fence line. */

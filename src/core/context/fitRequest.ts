@@ -6,8 +6,8 @@
  */
 import type { ChatMessage } from '../types';
 import { type Attachment, cutAttachment, messageWithAttachments } from './attachment';
-import { estimateTokens, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS } from './tokenEstimate';
 import type { TokenCounter } from './tokenCounter';
+import { estimateTokens, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS } from './tokenEstimate';
 
 /** Room kept for the answer when no `max_tokens` is set: a quarter of the window, at most this. */
 export const ANSWER_RESERVE_TOKENS = 1024;

@@ -40,7 +40,12 @@ export type ContextEvent =
       message: string;
     }
   /** The server counted far fewer prompt tokens than were sent: it cut the prompt without saying so. */
-  | { type: 'contextWarning'; message: string; sentTokens: number; serverTokens: number };
+  | { type: 'contextWarning'; message: string; sentTokens: number; serverTokens: number }
+  /**
+   * The server's own count of the prompt it accepted (`usage.prompt_tokens`): what was sent, as the
+   * meter should show it (the plan's figure was an estimate).
+   */
+  | { type: 'contextCounted'; promptTokens: number };
 
 /** The state one endpoint's requests share: counts, calibration, learned windows, warnings given. */
 export interface ContextState {
@@ -60,15 +65,21 @@ export interface FittedRequest {
   conversation: Omit<FitInput, 'windowTokens' | 'factor' | 'maxTokens'>;
   /** The server's and the user's window figures (the learned one comes from the state). */
   window: Omit<WindowFacts, 'learned'>;
+  /** The server is Ollama (its preset, or its default port): a warning may then give Ollama's settings. */
+  ollama?: boolean;
 }
 
-/** The user-facing note for a silent truncation, with how to raise the server's window. */
-export function silentTruncationMessage(sent: number, counted: number): string {
+/**
+ * The user-facing note for a silent truncation, with how to raise the server's window: Ollama's
+ * settings for an Ollama server, no server's in particular otherwise.
+ */
+export function silentTruncationMessage(sent: number, counted: number, ollama = false): string {
+  const raise = ollama
+    ? 'Raise Ollama\'s window ("options": {"num_ctx": 16384} in the profile\'s extraBody, or OLLAMA_CONTEXT_LENGTH)'
+    : "Raise the window in the server's settings";
   return (
     `The server counted only ${counted} prompt tokens of about ${sent} sent: it seems to have cut the start ` +
-    'of the conversation to fit its own context window. Raise the window on the server (Ollama: ' +
-    '"options": {"num_ctx": 16384} in the profile\'s extraBody, or OLLAMA_CONTEXT_LENGTH), and set the ' +
-    "profile's contextTokens to match."
+    `of the conversation to fit its own context window. ${raise}, and set the profile's contextTokens to match.`
   );
 }
 
@@ -119,11 +130,12 @@ export async function* streamFitted(
       if (ev.type === 'usage') {
         const seen = state.calibration.observe(model, fitted.rawTokens, ev.promptTokens);
         const key = `${spec.endpointKey}\u0000${model}`;
+        if (seen.type === 'calibrated') yield { type: 'contextCounted', promptTokens: ev.promptTokens };
         if (seen.type === 'silentTruncation' && !state.warned.has(key)) {
           state.warned.add(key);
           yield {
             type: 'contextWarning',
-            message: silentTruncationMessage(seen.sentTokens, seen.serverTokens),
+            message: silentTruncationMessage(seen.sentTokens, seen.serverTokens, spec.ollama),
             sentTokens: seen.sentTokens,
             serverTokens: seen.serverTokens,
           };

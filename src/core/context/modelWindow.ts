@@ -39,7 +39,9 @@ function field(o: unknown, key: string): unknown {
  * - LM Studio (`/api/v0/models`): `loaded_context_length`, else `max_context_length`;
  * - llama.cpp's server: `meta.n_ctx` when present, else `meta.n_ctx_train` (the model's trained
  *   window; the server may run with less, which an overflow error then teaches);
- * - Groq: `context_window`; Mistral: `max_context_length`.
+ * - Groq: `context_window`; Mistral: `max_context_length`;
+ * - LiteLLM (a proxy often in front of the others): `max_input_tokens`, at the top or under
+ *   `model_info` (its `max_tokens` is not used: LiteLLM fills it with the output limit for some models).
  * Ollama's and OpenAI's lists state none.
  */
 export function windowFromModelEntry(entry: unknown): number | undefined {
@@ -52,6 +54,8 @@ export function windowFromModelEntry(entry: unknown): number | undefined {
     field(field(entry, 'meta'), 'n_ctx_train'),
     field(entry, 'context_window'),
     field(entry, 'max_context_length'),
+    field(entry, 'max_input_tokens'),
+    field(field(entry, 'model_info'), 'max_input_tokens'),
   ];
   for (const c of candidates) {
     const n = tokenCount(c);

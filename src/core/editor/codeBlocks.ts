@@ -12,6 +12,8 @@ export interface CodeBlock {
   code: string;
   /** False when the answer ended inside the block (no closing fence). */
   closed: boolean;
+  /** Set when the block sits in a list item (indented under it), not at the answer's top level. */
+  inList?: true;
 }
 
 /** A fenced block with what surrounds it: where a block names the file it belongs to. */
@@ -33,7 +35,7 @@ const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(?=\S)/;
  * block here either. A block left open at the end is returned with `closed: false`.
  */
 export function extractCodeBlocks(markdown: string): CodeBlock[] {
-  return extractCodeBlocksDetailed(markdown).map(({ lang, code, closed }) => ({ lang, code, closed }));
+  return extractCodeBlocksDetailed(markdown).map(({ info: _info, lineBefore: _before, ...block }) => block);
 }
 
 /** {@link extractCodeBlocks} with each block's whole info string and the line before it. */
@@ -69,11 +71,23 @@ export function extractCodeBlocksDetailed(markdown: string): CodeBlockDetail[] {
       closed: j < lines.length,
       info: opener.info,
       lineBefore: before,
+      ...(base > 0 ? { inList: true as const } : {}),
     });
     lineBefore = '';
     i = j;
   }
   return blocks;
+}
+
+/**
+ * Whether `code` is the answer's top-level code block number `index` (counting only blocks at the
+ * top level: not in a list item, not in a quote, where the panel's Apply button counts the same).
+ * Apply uses it to trust the answer's asked-about range for a block: an indented or quoted block
+ * is an aside, applied to the user's selection instead. Trailing whitespace is not compared.
+ */
+export function isTopLevelBlock(answer: string, index: number, code: string): boolean {
+  const block = extractCodeBlocks(answer).filter((b) => !b.inList)[index];
+  return block !== undefined && block.code.trimEnd() === code.trimEnd();
 }
 
 /** Removes up to `n` leading spaces (the fence's own indentation) from a content line. */

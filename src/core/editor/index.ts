@@ -4,6 +4,7 @@ export * from './codeBlocks';
 export * from './fences';
 export * from './insertion';
 export * from './languages';
+export * from './prettyArguments';
 export * from './prompt';
 export * from './rangeTracker';
 export * from './review';

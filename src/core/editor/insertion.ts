@@ -3,7 +3,6 @@
  * surrounding indentation and the document's line ends. The document is seen through
  * {@link DocLines}, so this runs without an editor.
  */
-import type { ChatTurn } from '../chat';
 
 /** A position in a document, 0-based as in VS Code. */
 export interface Pos {
@@ -96,22 +95,4 @@ export function planInsertion(doc: DocLines, sel: Span, text: string, placement:
   let body = reindent(text, indent, firstIndent, doc.eol);
   if (endsAtLineStart(sel)) body += doc.eol;
   return { range: sel, text: body };
-}
-
-/** Why an answer is not inserted without asking. */
-export type AnswerProblem = 'cutOff' | 'filtered' | 'stopped' | 'failed' | 'empty';
-
-/**
- * Whether a finished assistant turn may be inserted as it is: only a complete answer that ended
- * normally. A cut-off (`length`), filtered, stopped or failed answer is never inserted silently.
- */
-export function answerProblem(turn: ChatTurn): AnswerProblem | undefined {
-  if (turn.error && turn.status === 'error') return 'failed';
-  if (turn.finishReason === 'abort') return 'stopped';
-  if (turn.error || turn.status === 'interrupted') return 'failed';
-  if (turn.finishReason === 'length') return 'cutOff';
-  if (turn.finishReason === 'content_filter') return 'filtered';
-  if (turn.status !== 'complete') return 'failed';
-  if (turn.text.trim() === '') return 'empty';
-  return undefined;
 }

@@ -4,13 +4,17 @@
  * can be inserted back into the file.
  */
 
-import type { TurnTask } from '../chat';
+import { fenceFor } from '../base';
 
 /**
  * The editor commands that send a selection (or, from the panel's `/` commands, the active file).
- * `ask` takes the user's question; the others are presets.
+ * `ask` takes the user's question; the others are presets. A chat turn's task is one of these or
+ * `chat` (see `TurnTask` in the chat room).
  */
-export type SelectionTask = Exclude<TurnTask, 'chat'>;
+export const SELECTION_TASKS = ['ask', 'explain', 'fix', 'comment', 'tests', 'doc'] as const;
+
+/** One of {@link SELECTION_TASKS}. */
+export type SelectionTask = (typeof SELECTION_TASKS)[number];
 
 /** What the editor knows about the selection. */
 export interface SelectionContext {
@@ -64,13 +68,6 @@ const TASK_RULES: Record<SelectionTask, string> = {
     "documentation comments in the language's usual style (JSDoc, docstrings, XML doc comments, …) added to its " +
     'functions, classes and other declarations. Do not change the code itself.',
 };
-
-/** A fence of backticks longer than any run of backticks inside `code`, so the code cannot end it. */
-export function fenceFor(code: string): string {
-  let longest = 0;
-  for (const m of code.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
 
 /** The tag for a fenced block: the language id, unless it says nothing about the language. */
 function fenceLanguage(languageId: string): string {

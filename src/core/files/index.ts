@@ -3,6 +3,7 @@
  * model, for which purpose), its name and content rules, the inside-the-workspace test and the read cap.
  */
 export * from './decide';
+export * from './excludeGlobs';
 export * from './insideRoot';
 export * from './readCap';
 export * from './secretContent';

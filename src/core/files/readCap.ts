@@ -23,6 +23,15 @@ export interface CappedText {
   text: string;
   cut: boolean;
   totalChars: number;
+  /** When cut: the lines kept and the lines of the whole (counted in one pass, never split). */
+  lines?: { keptLines: number; totalLines: number };
+}
+
+/** Lines in `text[0, end)`: one more than its line breaks, counted without splitting. */
+function countLines(text: string, end = text.length): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**
@@ -36,5 +45,7 @@ export function capText(text: string, cap: number): CappedText {
   const nl = text.lastIndexOf('\n', end - 1);
   if (nl >= end - Math.ceil(end / 10) && nl > 0) end = nl + 1;
   else if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
-  return { text: text.slice(0, end), cut: true, totalChars: text.length };
+  const kept = text.slice(0, end);
+  const keptLines = countLines(kept) - (kept.endsWith('\n') ? 1 : 0);
+  return { text: kept, cut: true, totalChars: text.length, lines: { keptLines, totalLines: countLines(text) } };
 }

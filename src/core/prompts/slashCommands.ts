@@ -30,7 +30,8 @@ export interface TemplateCommand extends SlashCommandInfo {
 
 /** Why a user's command was not taken; the host words it. */
 export interface PromptProblem {
-  code: 'badName' | 'badValue' | 'empty' | 'tooLarge' | 'tooMany' | 'taken';
+  /** `outside`: the prompt folder is a link out of the workspace; `secret`: the file policy holds the file back. */
+  code: 'badName' | 'badValue' | 'empty' | 'tooLarge' | 'tooMany' | 'taken' | 'outside' | 'secret';
   /** The command's name (or the file's name). */
   name: string;
   source: 'settings' | 'workspace';

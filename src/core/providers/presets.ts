@@ -133,3 +133,14 @@ export const PRESETS: readonly ProviderPreset[] = [
 export function presetById(id: string | undefined): ProviderPreset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
+
+/**
+ * Whether a profile's server is Ollama: made from the Ollama preset, or listening on Ollama's
+ * default port (a Default profile pointed at `http://localhost:11434/v1`). Advice that names
+ * Ollama's own settings (`num_ctx`) is given only then.
+ */
+export function servedByOllama(preset: string | undefined, baseUrl: string): boolean {
+  if (preset === 'ollama') return true;
+  const ollamaPort = new URL(presetById('ollama')!.baseUrl).port;
+  return URL.canParse(baseUrl) && new URL(baseUrl).port === ollamaPort;
+}

@@ -4,9 +4,9 @@
  * checked profiles plus a list of problems the host shows in words. No `vscode` here.
  */
 import { isCredentialHeader } from '../base';
-import { endpointOrigin } from './keyBinding';
-import { presetById, type PresetId } from './presets';
 import type { AuthStyle, EndpointConfig } from '../types';
+import { endpointOrigin } from './keyBinding';
+import { type PresetId, presetById } from './presets';
 
 /** The profile made of `rill.baseUrl` / `rill.model` (or `OPENAI_BASE_URL` / `OPENAI_MODEL`). */
 export const DEFAULT_PROFILE_NAME = 'Default';

@@ -9,6 +9,7 @@ export * from './definitions/listDir';
 export * from './definitions/readFile';
 export * from './definitions/searchText';
 export * from './definitions/symbols';
+export * from './glob';
 export * from './limits';
 export * from './loop';
 export * from './paths';

@@ -13,7 +13,9 @@ const CLOSE = '</tool_call>';
 function partialTagAt(s: string, tag: string): number {
   const from = Math.max(0, s.length - tag.length + 1);
   for (let i = s.indexOf('<', from); i !== -1; i = s.indexOf('<', i + 1)) {
-    if (tag.startsWith(s.slice(i))) return s.length - i;
+    let k = 1;
+    while (i + k < s.length && s.charCodeAt(i + k) === tag.charCodeAt(k)) k++;
+    if (i + k === s.length) return s.length - i;
   }
   return 0;
 }
@@ -27,7 +29,7 @@ export class ToolTagParser {
   /** The calls found so far, in order. A call whose JSON could not be read has name `''` and its raw text as arguments. */
   readonly calls: ToolCallRequest[] = [];
   /** All text pushed, tags included: what the model wrote (sent back as the assistant's message). */
-  private raw: string[] = [];
+  private raw = '';
   private held = '';
   private inside = false;
   private body = '';
@@ -36,13 +38,12 @@ export class ToolTagParser {
 
   /** The model's text as written, tags included. */
   get rawText(): string {
-    if (this.raw.length > 1) this.raw = [this.raw.join('')];
-    return this.raw[0] ?? '';
+    return this.raw;
   }
 
   /** Feeds a chunk; returns the text to show. */
   push(chunk: string): string {
-    this.raw.push(chunk);
+    this.raw += chunk;
     if (!this.inside && this.held === '' && chunk.indexOf('<') === -1) return chunk;
     let s = this.held + chunk;
     this.held = '';

@@ -6,25 +6,25 @@
 import * as vscode from 'vscode';
 import type { ChatSession, ChatStore } from '../../core/chat';
 import {
+  assertNever,
   type ChangeSetAction,
   type ChangeSetView,
   type ContextChip,
   type HostStatus,
-  type Welcome,
   type WebviewStrings,
   type WebviewToHost,
-  assertNever,
+  type Welcome,
 } from '../../shared/protocol';
 import { pickContext } from '../context/contextPicker';
 import { EditorContext, openAttachment } from '../context/editorContext';
-import { ChatHistory } from '../history/chatHistory';
 import { applyBlocks } from '../edit/applyBlocks';
 import { EditorActions, type ReviewServices } from '../edit/editorActions';
+import { ChatHistory } from '../history/chatHistory';
 import { PromptCommands } from '../prompts/promptCommands';
-import { type SlashPort, runSlashCommand } from '../prompts/slashRun';
-import { webviewStrings } from './strings';
+import { runSlashCommand, type SlashPort } from '../prompts/slashRun';
 import { workspaceSystemPrompt } from '../settings';
 import type { Ui } from '../ui';
+import { webviewStrings } from './strings';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
 
 /** What the empty chat's welcome needs from the host (see `WelcomeState`). */
@@ -35,7 +35,7 @@ export interface SetupPort {
   /** Makes the `index`-th found local server the active profile. */
   use(index: number): Promise<void>;
   /** The `index`-th example question, with the current file; undefined when there is none. */
-  exampleMessage(index: number): string | undefined;
+  exampleMessage(index: number): Promise<string | undefined>;
 }
 
 /**
@@ -50,7 +50,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   readonly history: ChatHistory;
   readonly editor: EditorActions;
   /** The editor context of the next question (chips above the message box). */
-  readonly editorContext = new EditorContext();
+  readonly editorContext: EditorContext;
   private readonly chipsWatch: vscode.Disposable;
   private readonly changesWatch: vscode.Disposable;
   /** The `/` commands the message box offers (and Ask About Selection's question box). */
@@ -69,6 +69,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       const view = review.changes.view(turnId);
       if (view) for (const b of this.bridges) b.post({ type: 'changeSet', view });
     });
+    this.editorContext = new EditorContext(ui);
     this.history = new ChatHistory(session, store, state, ui);
     this.editor = new EditorActions(ui, { session, ...review });
     this.chipsWatch = this.editorContext.onDidChange(({ mention }) => {
@@ -208,7 +209,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'copy':
         return this.editor.copy(msg.text);
       case 'insertCode':
-        await this.editor.insertCode(msg.code, msg.language, msg.target, s);
+        await this.editor.insertCode(msg.code, msg.language, msg.target, s, { turnId: msg.turnId, block: msg.block });
         return;
       case 'openLink':
         return this.editor.openLink(msg.href);
@@ -219,12 +220,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         await vscode.commands.executeCommand(`rill.${msg.action}`);
         return;
       case 'askExample': {
-        const text = this.setup.exampleMessage(msg.index);
+        const text = await this.setup.exampleMessage(msg.index);
         if (text) await this.send(text, from);
         return;
       }
       case 'removeChip':
         return this.editorContext.remove(msg.id);
+      case 'includeChip':
+        await this.editorContext.include(msg.id);
+        return;
       case 'addContext':
         return pickContext(this.editorContext, msg.mention);
       case 'openAttachment': {

@@ -2,8 +2,8 @@
  * The chat in an editor tab that shows the side panel's conversation ("Open Chat in Editor").
  */
 import * as vscode from 'vscode';
-import type { ChatController } from './chatController';
 import { CHAT_PANEL_VIEW_TYPE } from '../viewIds';
+import type { ChatController } from './chatController';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /**

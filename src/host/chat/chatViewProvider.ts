@@ -2,9 +2,9 @@
  * The chat view in the activity bar: hands its webview to the controller.
  */
 import * as vscode from 'vscode';
+import { CHAT_VIEW_ID } from '../viewIds';
 import type { ChatController } from './chatController';
 import { webviewHtml, webviewOptions } from './webviewHtml';
-import { CHAT_VIEW_ID } from '../viewIds';
 
 /** The Rill chat in the activity-bar view container. */
 export class ChatViewProvider implements vscode.WebviewViewProvider {

@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { type Chat, type ChatSession, deriveTitle } from '../../core/chat';
-import type { ChatController } from './chatController';
 import { CHAT_EDITOR_VIEW_TYPE } from '../viewIds';
+import type { ChatController } from './chatController';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** The chat id a chat editor's webview remembered (see `rememberChat` in the webview), if any. */

@@ -65,6 +65,7 @@ export function webviewStrings(): WebviewStrings {
     addContext: t('Add context (or type # in the message)'),
     contextChips: t('Context for the next question'),
     removeChip: t('Remove {0} from this question'),
+    includeChip: t('Add {0} on purpose (asks first when it looks secret)'),
     meter: t("{0} / {1} tokens of the model's window"),
     notSent: t("{0} earlier messages not sent: they do not fit the model's window."),
     contextRetried: t('The server said the conversation was too long; Rill sent it again with less of it.'),

@@ -3,18 +3,16 @@
  * (deltas batched), the webview's messages in to its owner.
  */
 import type * as vscode from 'vscode';
-import { DeltaBatcher } from '../../core/chat';
-import type { ChatSession, SessionEvent } from '../../core/chat';
-import type { ChatTurn } from '../../core/chat';
+import { type ChatSession, type ChatTurn, DeltaBatcher, type SessionEvent } from '../../core/chat';
 import {
   type ChangeSetView,
   type ContextChip,
   type HostStatus,
   type HostToWebview,
+  parseWebviewMessage,
   type TurnState,
   type WebviewStrings,
   type WebviewToHost,
-  parseWebviewMessage,
 } from '../../shared/protocol';
 
 /** What a bridge needs from whoever owns the conversation. */

@@ -2,9 +2,7 @@
  * The key commands: Set API Key and Clear API Key.
  */
 import * as vscode from 'vscode';
-import { endpointOrigin } from '../../core/providers';
-import { presetById } from '../../core/providers';
-import { profileBaseUrl } from '../../core/providers';
+import { endpointOrigin, presetById, profileBaseUrl } from '../../core/providers';
 import type { Commands, Services } from '../services';
 import { activeProfileOrReport } from './setupError';
 

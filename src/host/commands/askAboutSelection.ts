@@ -3,17 +3,14 @@
  * answered in the chat and put into the editor where the settings say.
  */
 import * as vscode from 'vscode';
-import { chooseInsertText } from '../../core/editor';
-import { type AnswerProblem, type Placement, answerProblem } from '../../core/editor';
-import { type SelectionTask, buildSelectionPrompt } from '../../core/editor';
+import { type AnswerProblem, answerProblem, type ChatTurn, rememberRecent } from '../../core/chat';
+import { buildSelectionPrompt, chooseInsertText, type Placement, type SelectionTask } from '../../core/editor';
 import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prompts';
 import { EditorContext } from '../context/editorContext';
-import { rememberRecent } from '../../core/chat';
-import type { ChatTurn } from '../../core/chat';
-import { type InsertOutcome, SelectionAnchor, displayName, insertAtAnchor } from '../edit/editorInsertion';
-import { showErrorWithFixes } from '../setup/errorFixes';
+import { displayName, type InsertOutcome, insertAtAnchor, SelectionAnchor } from '../edit/editorInsertion';
 import type { Commands, Services } from '../services';
 import { type InsertMode, readInsertMode, readRequestSettings } from '../settings';
+import { showErrorWithFixes } from '../setup/errorFixes';
 import { answerProgress, ensureIdle } from './answering';
 
 const RECENT_KEY = 'rill.recentQuestions';
@@ -128,9 +125,11 @@ export async function runSelectionTask(s: Services, asked: SelectionTask): Promi
     await s.view.reveal(true);
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
       // The panel shows the question as asked, with the selection as a chip; the model gets the same
-      // selection in its delimited block.
+      // selection in its delimited block, and none of the panel's earlier turns: a command about a
+      // selection has nothing to do with them (they cost tokens and mix unrelated talk into a fix).
       s.session.ask(prompt.question, {
         task,
+        alone: true,
         systemPrompt: prompt.systemPrompt,
         attachments: inlined ? [] : [selection],
       }),

@@ -2,7 +2,7 @@
  * The history commands: Show History (side panel and chat editor), the row actions, Export Chat.
  */
 import type { ChatSession } from '../../core/chat';
-import { type PickTarget, historyItemActions, showHistoryPicker } from '../history/historyPicker';
+import { historyItemActions, type PickTarget, showHistoryPicker } from '../history/historyPicker';
 import type { Commands, Services } from '../services';
 
 /**

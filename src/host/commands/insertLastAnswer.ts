@@ -2,9 +2,8 @@
  * Insert Last Answer: the last answer of the chat into the active editor, as one edit.
  */
 import * as vscode from 'vscode';
+import { answerProblem, lastAnswer } from '../../core/chat';
 import { chooseInsertText } from '../../core/editor';
-import { answerProblem } from '../../core/editor';
-import { lastAnswer } from '../../core/chat';
 import { type InsertOutcome, insertOrOfferCopy } from '../edit/editorInsertion';
 import type { Commands, Services } from '../services';
 

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { type ProviderProfile, profileEndpoint, profileModel, withProfileFields } from '../../core/providers';
 import type { Commands, Services } from '../services';
+import { userProfilesSetting } from '../settings';
 import { activeProfileOrReport } from './setupError';
-import { userProfilesSetting } from './selectProvider';
 
 /** The cache key of a profile's model list: its name and where it points. */
 const cacheKey = (p: ProviderProfile) => `${p.name}\n${p.baseUrl}\n${p.deployment ?? ''}`;

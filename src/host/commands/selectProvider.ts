@@ -2,25 +2,20 @@
  * Select Provider: the provider presets, the user's profiles, and setting one up.
  */
 import * as vscode from 'vscode';
-import { PRESETS, type ProviderPreset } from '../../core/providers';
 import {
   isPlausibleBaseUrl,
+  PRESETS,
+  type ProviderPreset,
   profileEntryFromPreset,
   profileModel,
   profileNeedsKey,
   uniqueProfileName,
 } from '../../core/providers';
 import type { Commands, Services } from '../services';
-import { readProfiles } from '../settings';
+import { readProfiles, userProfilesSetting } from '../settings';
 import type { PickItem } from '../ui';
 
 const global = vscode.ConfigurationTarget.Global;
-
-/** The user's own `rill.profiles` (user settings only: the setting is application-scoped). */
-export function userProfilesSetting(): unknown[] {
-  const v = vscode.workspace.getConfiguration('rill').inspect<unknown[]>('profiles')?.globalValue;
-  return Array.isArray(v) ? v : [];
-}
 
 /** Creates a profile from a preset, asking for what the preset cannot know; resolves with its name. */
 async function createFromPreset(s: Services, preset: ProviderPreset): Promise<string | undefined> {

@@ -1,10 +1,11 @@
 /**
  * How the commands report a missing or broken setup: the message with the command that fixes it.
  */
-import type { ProviderProfile } from '../../core/providers';
+
 import { SetupError } from '../../core/chat';
-import { showErrorWithFixes } from '../setup/errorFixes';
+import type { ProviderProfile } from '../../core/providers';
 import type { Services } from '../services';
+import { showErrorWithFixes } from '../setup/errorFixes';
 import { requireProfile } from '../setup/target';
 
 /** Shows why nothing can be sent; a setup problem comes with the command that fixes it. */

@@ -6,19 +6,21 @@ import { type ConnectionResult, testConnection } from '../../core/client';
 import { endpointOrigin } from '../../core/providers';
 import type { Commands, Services } from '../services';
 import { showErrorWithFixes } from '../setup/errorFixes';
-import { fetchUsesProxy } from '../setup/proxySupport';
+import { fetchUsesProxy, withoutUrlCredentials } from '../setup/proxySupport';
+import { requireProfile, resolveTarget } from '../setup/target';
 import { reportSetupError } from './setupError';
-import { resolveTarget, requireProfile } from '../setup/target';
 
 /** Advice for a failed test, by error kind, in words a user can act on. */
 function advice(r: Extract<ConnectionResult, { ok: false }>, origin: string): string {
   const t = vscode.l10n.t;
-  const proxy =
+  // Shown in the advice: never with the user name and password a proxy address may carry.
+  const proxy = withoutUrlCredentials(
     vscode.workspace.getConfiguration('http').get<string>('proxy') ||
-    process.env.HTTPS_PROXY ||
-    process.env.https_proxy ||
-    process.env.HTTP_PROXY ||
-    '';
+      process.env.HTTPS_PROXY ||
+      process.env.https_proxy ||
+      process.env.HTTP_PROXY ||
+      '',
+  );
   switch (r.kind) {
     case 'auth':
       return t('The server refused the key. Run "Rill: Set API Key" with a valid key for {0}.', origin);
@@ -80,7 +82,12 @@ export async function runConnectionTest(s: Services): Promise<ConnectionResult |
     );
   } else {
     const status = result.status ? ` (HTTP ${result.status})` : '';
-    const message = t('The connection test to "{0}" failed{1}: {2}', profile.name, status, result.message);
+    const message = t(
+      'The connection test to "{0}" failed{1}: {2}',
+      profile.name,
+      status,
+      withoutUrlCredentials(result.message),
+    );
     const more = advice(result, origin);
     await showErrorWithFixes(s.ui, more ? `${message} ${more}` : message, result.kind);
   }

@@ -4,7 +4,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findSecretInText, readCapChars, secretNameRule } from '../../core/files';
 import type { EditorContext } from './editorContext';
+import { checkFile } from './filePolicy';
 
 /** Most workspace files offered; the picker's fuzzy filter works on these. */
 const MAX_FILES = 5000;
@@ -32,12 +34,30 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
   const t = vscode.l10n.t;
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   const items: Item[] = [];
-  const addDoc = (uri: vscode.Uri) => () =>
+  // A pick goes through the file policy too: a secret-looking file is added only once the user confirms.
+  const addDoc = (uri: vscode.Uri) => async () => {
+    const check = await checkFile(uri, 'pick');
+    if (check.decision.ok === false) return context.refuse(check);
+    if (check.decision.ok === 'confirm' && !(await context.confirm(check))) return;
     context.add(
       { kind: 'document', uri },
       { kind: 'file', label: path.basename(uri.fsPath), detail: vscode.workspace.asRelativePath(uri, false) },
       mention,
+      check.decision.ok === 'confirm',
     );
+  };
+  /** A file's entry, marked when it looks secret (by name; an open editor's text too). */
+  const fileItem = (uri: vscode.Uri): Item => {
+    const rel = vscode.workspace.asRelativePath(uri, false);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const rule = secretNameRule(rel) ?? (open ? findSecretInText(open.getText().slice(0, readCapChars())) : undefined);
+    return {
+      label: `${rule ? '$(lock)' : '$(file)'} ${path.basename(uri.fsPath)}`,
+      description: rel,
+      ...(rule ? { detail: t('Looks secret ({0}): asks before sending', rule) } : {}),
+      run: addDoc(uri),
+    };
+  };
 
   if (editor && !editor.selection.isEmpty) {
     const doc = editor.document;
@@ -93,20 +113,12 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
   for (const uri of open) {
     if (seen.has(uri.toString())) continue;
     seen.add(uri.toString());
-    items.push({
-      label: `$(file) ${path.basename(uri.fsPath)}`,
-      description: vscode.workspace.asRelativePath(uri, false),
-      run: addDoc(uri),
-    });
+    items.push(fileItem(uri));
   }
   items.push({ label: t('Workspace files'), kind: vscode.QuickPickItemKind.Separator });
   for (const uri of await workspaceFiles()) {
     if (seen.has(uri.toString())) continue;
-    items.push({
-      label: `$(file) ${path.basename(uri.fsPath)}`,
-      description: vscode.workspace.asRelativePath(uri, false),
-      run: addDoc(uri),
-    });
+    items.push(fileItem(uri));
   }
   return items;
 }

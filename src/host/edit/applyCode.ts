@@ -2,12 +2,11 @@
  * Apply from the chat: where a code block from the chat panel goes, and its review.
  */
 import * as vscode from 'vscode';
-import type { ChatTurn } from '../../core/chat';
-import { chooseApplyTarget, extractCodeBlocks, looksLikeWholeFile } from '../../core/editor';
-import { docLines, isWritable, offerCopyInstead, planFor } from './editorInsertion';
-import type { ChatSession } from '../../core/chat';
+import type { ChatSession, ChatTurn } from '../../core/chat';
+import { chooseApplyTarget, isTopLevelBlock, looksLikeWholeFile } from '../../core/editor';
 import type { Ui } from '../ui';
 import type { AskedRanges } from './askedRanges';
+import { docLines, isWritable, offerCopyInstead, planFor } from './editorInsertion';
 import type { Reviews } from './reviews';
 
 /** What Apply needs. */
@@ -21,14 +20,23 @@ export interface ApplyServices {
 /** What a code block's Apply did. */
 export type ApplyOutcome = 'review' | 'noTarget' | 'copied' | 'readOnly';
 
-/** The newest answer that holds `code` as one of its code blocks (or, failing that, in its text). */
-function answerWith(turns: readonly ChatTurn[], code: string): ChatTurn | undefined {
-  const want = code.trimEnd();
-  const answers = turns.filter((t) => t.role === 'assistant').reverse();
-  return (
-    answers.find((t) => extractCodeBlocks(t.text).some((b) => b.code.trimEnd() === want)) ??
-    answers.find((t) => t.text.includes(want))
-  );
+/** Where a code block's button is, as the webview says: its answer's turn id and its top-level block number. */
+export interface BlockOrigin {
+  turnId?: string;
+  /** Absent for a block inside a list item or a quote. */
+  block?: number;
+}
+
+/**
+ * The answer whose asked-about range `code` may replace: the turn the button belongs to, found by
+ * its id (never by searching answers for the code, which finds the wrong answer when two hold the
+ * same block), and only when `code` is that answer's top-level block number `block`. An indented
+ * or quoted block is an aside: it goes to the user's selection instead.
+ */
+function answerOf(turns: readonly ChatTurn[], origin: BlockOrigin, code: string): ChatTurn | undefined {
+  if (origin.turnId === undefined || origin.block === undefined) return undefined;
+  const turn = turns.find((t) => t.id === origin.turnId && t.role === 'assistant');
+  return turn && isTopLevelBlock(turn.text, origin.block, code) ? turn : undefined;
 }
 
 /** `code` as a whole document's text: the document's line ends, and its final newline if it had one. */
@@ -41,15 +49,17 @@ function asWholeFile(doc: vscode.TextDocument, code: string): string {
 /**
  * A code block's Apply from the chat panel: proposes the block, always as a diff first, for
  * the range its answer was asked about (Ask About Selection and its presets; the range followed
- * through edits), else for `editor`'s selection, else for `editor`'s whole document when the block
- * is clearly a whole version of it. With none of these it says what to do.
+ * through edits; the answer found by `origin`, see {@link answerOf}), else for `editor`'s
+ * selection, else for `editor`'s whole document when the block is clearly a whole version of it.
+ * With none of these it says what to do.
  */
 export async function applyFromPanel(
   s: ApplyServices,
   code: string,
   editor: vscode.TextEditor | undefined,
+  origin: BlockOrigin = {},
 ): Promise<ApplyOutcome> {
-  const turn = answerWith(s.session.chat.turns, code);
+  const turn = answerOf(s.session.chat.turns, origin, code);
   const asked = turn && s.askedRanges.get(turn.id);
   const target = chooseApplyTarget({
     askedRangeKnown: !!asked,

@@ -2,15 +2,15 @@
  * What a code block's buttons do in the editor: Insert, Apply, New File, copy.
  */
 import * as vscode from 'vscode';
+import type { ChatSession } from '../../core/chat';
 import { languageIdForFence } from '../../core/editor';
 import type { InsertTarget } from '../../shared/protocol';
-import type { ChatSession } from '../../core/chat';
-import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
-import { type ApplyOutcome, applyFromPanel } from './applyCode';
+import type { Ui } from '../ui';
+import { type ApplyOutcome, applyFromPanel, type BlockOrigin } from './applyCode';
 import type { AskedRanges } from './askedRanges';
 import type { ChangeSets } from './changeSets';
+import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
 import type { Reviews } from './reviews';
-import type { Ui } from '../ui';
 
 /** What an Insert, Apply or New file button did, for tests. */
 export type CodeInsertOutcome = InsertOutcome | ApplyOutcome | 'newFile' | 'noEditor';
@@ -65,9 +65,11 @@ export class EditorActions implements vscode.Disposable {
     target: InsertTarget,
     /** The conversation the block comes from (Apply looks up the range its answer was asked about). */
     session: ChatSession = this.review.session,
+    /** Which answer and block the button belongs to, as the webview said. */
+    origin: BlockOrigin = {},
   ): Promise<CodeInsertOutcome> {
     if (target === 'apply') {
-      return applyFromPanel({ ...this.review, session, ui: this.ui() }, code, this.activeEditor());
+      return applyFromPanel({ ...this.review, session, ui: this.ui() }, code, this.activeEditor(), origin);
     }
     if (target === 'newFile') {
       const language = await this.languageId(fenceLabel);

@@ -3,11 +3,10 @@
  * that inserts or replaces, and the copy offered when the document cannot take it.
  */
 import * as vscode from 'vscode';
-import { type DocLines, type Placement, needsReview, planInsertion } from '../../core/editor';
-import { TrackedRange } from '../../core/editor';
-import type { Reviews } from './reviews';
+import { type DocLines, needsReview, type Placement, planInsertion, TrackedRange } from '../../core/editor';
 import { readInsertReview } from '../settings';
 import type { Ui } from '../ui';
+import type { Reviews } from './reviews';
 
 /**
  * The primary selection of an editor, captured when a command starts and followed through the

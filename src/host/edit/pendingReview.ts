@@ -2,7 +2,7 @@
  * One change waiting for Accept or Reject: its range followed through the user's edits.
  */
 import * as vscode from 'vscode';
-import { TrackedRange, proposedText } from '../../core/editor';
+import { proposedText, TrackedRange } from '../../core/editor';
 
 /** How a review ended. */
 export type ReviewDecision = 'accepted' | 'rejected';

@@ -2,8 +2,8 @@
  * The open reviews: each change shown as a diff with Accept and Reject, applied as one edit.
  */
 import * as vscode from 'vscode';
-import { applyChange, displayName, offerCopyInstead } from './editorInsertion';
 import type { Ui } from '../ui';
+import { applyChange, displayName, offerCopyInstead } from './editorInsertion';
 import { PendingReview, type ReviewDecision } from './pendingReview';
 import { PROPOSAL_SCHEME, ProposalDocuments } from './proposals';
 

@@ -2,10 +2,17 @@
  * The saved chats of the history: open, rename, delete, export.
  */
 import * as vscode from 'vscode';
-import type { Chat, ChatSession, ChatStore, ChatSummary } from '../../core/chat';
-import { HistoryIndex, chatToMarkdown, deriveTitle } from '../../core/chat';
-import { ChatAutosave } from './chatAutosave';
+import {
+  type Chat,
+  type ChatSession,
+  type ChatStore,
+  type ChatSummary,
+  chatToMarkdown,
+  deriveTitle,
+  HistoryIndex,
+} from '../../core/chat';
 import type { Ui } from '../ui';
+import { ChatAutosave } from './chatAutosave';
 
 const CURRENT_CHAT_KEY = 'rill.currentChatId';
 

@@ -2,9 +2,8 @@
  * The history list: a quick pick of saved chats, searchable, grouped by date, with row actions.
  */
 import * as vscode from 'vscode';
-import { type DateGroup, type HistoryHit, type HistoryIndex, dateGroup } from '../../core/chat';
-import type { ChatSession } from '../../core/chat';
-import type { ChatController } from '../chat/chatController';
+import { type ChatSession, type DateGroup, dateGroup, type HistoryHit, type HistoryIndex } from '../../core/chat';
+import type { ChatHistory } from './chatHistory';
 
 /**
  * Where a chat picked from the list opens: the conversation of the surface the list was opened
@@ -13,6 +12,12 @@ import type { ChatController } from '../chat/chatController';
 export interface PickTarget {
   session: ChatSession;
   open(chatId: string): Promise<void>;
+}
+
+/** What the list needs of the chat it is opened from: the saved chats, and renaming one (the chat controller). */
+export interface HistoryOwner {
+  readonly history: ChatHistory;
+  renameChat(id: string, title: string): Promise<void>;
 }
 
 /** What can be done to one chat of the list. */
@@ -92,7 +97,7 @@ let open: { qp: vscode.QuickPick<ChatItem>; target: PickTarget } | undefined;
  * with it.
  */
 export async function showHistoryPicker(
-  controller: ChatController,
+  controller: HistoryOwner,
   target: PickTarget,
   initialQuery = '',
 ): Promise<void> {
@@ -138,7 +143,7 @@ export async function showHistoryPicker(
 }
 
 /** `rill.historyItemActions`: the keyboard way to a row's buttons (F2 in the list; Enter itself always accepts the row). */
-export async function historyItemActions(controller: ChatController): Promise<void> {
+export async function historyItemActions(controller: HistoryOwner): Promise<void> {
   if (!open) return;
   const { qp, target } = open;
   const id = qp.activeItems[0]?.chatId;
@@ -161,7 +166,7 @@ export async function historyItemActions(controller: ChatController): Promise<vo
 
 /** Does `action` to chat `id`, then shows the list again (with the same search) unless the chat was opened. */
 async function act(
-  controller: ChatController,
+  controller: HistoryOwner,
   target: PickTarget,
   index: HistoryIndex,
   action: ChatAction,

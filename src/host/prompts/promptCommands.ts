@@ -2,17 +2,19 @@
  * The `/` commands in force: the built-ins and the user's templates (settings and workspace files).
  */
 import * as vscode from 'vscode';
+import { decideFile } from '../../core/files';
 import {
-  type BuiltinName,
-  type PromptProblem,
-  type SlashCommandInfo,
-  type TemplateCommand,
   BUILTIN_COMMANDS,
-  PROMPT_LIMITS,
+  type BuiltinName,
   choosePromptFiles,
   collectCommands,
   findCommand,
+  PROMPT_LIMITS,
+  type PromptProblem,
+  type SlashCommandInfo,
+  type TemplateCommand,
 } from '../../core/prompts';
+import { isRealFolderInside } from '../context/filePolicy';
 import { readPromptsSetting } from '../settings';
 
 /** A built-in `/` command as the host lists it. */
@@ -66,6 +68,10 @@ function describeProblem(p: PromptProblem): string {
       );
     case 'taken':
       return t('{0}: the name /{1} is already taken', where, p.name.replace(/\.md$/i, ''));
+    case 'outside':
+      return t('{0}: the prompt folder is a link to outside the workspace', where);
+    case 'secret':
+      return t('{0}: it looks like it holds a secret', where);
   }
 }
 
@@ -163,14 +169,21 @@ export class PromptCommands implements vscode.Disposable {
 }
 
 /**
- * The prompt files of every workspace folder: plain files only (a symbolic link could reach outside
- * the workspace), the first {@link PROMPT_LIMITS}.files by name, none larger than the size limit.
+ * The prompt files of every workspace folder: only from a prompt folder whose real path (links
+ * resolved) is inside the workspace folder, plain files only (a symbolic link could reach outside
+ * the workspace), the first {@link PROMPT_LIMITS}.files by name, none larger than the size limit,
+ * none the file policy finds secret-looking (its text becomes a prompt that is sent).
  */
 async function readPromptFiles(): Promise<{ files: { name: string; text: string }[]; problems: PromptProblem[] }> {
   const files: { name: string; text: string }[] = [];
   const problems: PromptProblem[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const dir = vscode.Uri.joinPath(folder.uri, ...PROMPT_DIR);
+    if (!(await isRealFolderInside(dir))) {
+      // No folder here, or a link that leads out: an existing link is reported, not followed.
+      if (await existsAtAll(dir)) problems.push({ code: 'outside', name: '', source: 'workspace' });
+      continue;
+    }
     let entries: [string, vscode.FileType][];
     try {
       entries = await vscode.workspace.fs.readDirectory(dir);
@@ -186,11 +199,27 @@ async function readPromptFiles(): Promise<{ files: { name: string; text: string 
           problems.push({ code: 'tooLarge', name, source: 'workspace' });
           continue;
         }
-        files.push({ name, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const policy = decideFile({ path: [...PROMPT_DIR, name].join('/'), insideWorkspace: true, text }, 'auto');
+        if (policy.ok !== true) {
+          problems.push({ code: 'secret', name, source: 'workspace' });
+          continue;
+        }
+        files.push({ name, text });
       } catch {
         // Deleted or unreadable since it was listed: it is simply not offered.
       }
     }
   }
   return { files, problems };
+}
+
+/** Whether anything exists at `uri` (here: a prompt folder that is not a real folder inside, so a link out). */
+async function existsAtAll(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }

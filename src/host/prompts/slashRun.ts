@@ -6,8 +6,8 @@ import type { ChatSession } from '../../core/chat';
 import { selectionQuestion, selectionSystemPrompt } from '../../core/editor';
 import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prompts';
 import type { EditorContext } from '../context/editorContext';
-import type { PromptCommand, PromptCommands } from './promptCommands';
 import { readRequestSettings } from '../settings';
+import type { PromptCommand, PromptCommands } from './promptCommands';
 
 /** What running a `/` command from the panel needs of the chat. */
 export interface SlashPort {
@@ -26,7 +26,8 @@ export interface SlashPort {
  *
  * - `/explain`, `/fix`, `/tests`, `/doc`: the editor task of that name about the pending context
  *   (the active editor's selection or file, and what was added with `#`), with its rules as the
- *   system prompt; text after the command joins the question.
+ *   system prompt; text after the command joins the question. It is asked on its own: the chat's
+ *   earlier turns stay in the panel but do not go with it.
  * - `/new`: a new chat (the current one stays in the history); text after it is asked there.
  * - `/clear`: clears the panel the same way: the chat is saved in the history first, never deleted.
  * - the user's commands: the template expanded with the typed text and the active editor.
@@ -45,7 +46,7 @@ export async function runSlashCommand(port: SlashPort, text: string): Promise<bo
 async function run(port: SlashPort, command: PromptCommand, input: string, typed: string): Promise<void> {
   const t = vscode.l10n.t;
   if (command.source !== 'builtin') {
-    const values = { input, ...port.editorContext.activeValues() };
+    const values = { input, ...(await port.editorContext.activeValues()) };
     const question = expandTemplate(command.template, values);
     // The selection placed in the text by the template does not go a second time as its chip.
     const inlined = usesPlaceholder(command.template, 'selection') && values.selection !== '';
@@ -69,8 +70,10 @@ async function run(port: SlashPort, command: PromptCommand, input: string, typed
       }
       const task = command.name;
       const attachments = await port.editorContext.take();
+      // Asked on its own, like the editor commands: the chat before it is not about this code.
       await port.session.ask(selectionQuestion(task, input), {
         task,
+        alone: true,
         systemPrompt: selectionSystemPrompt(task, readRequestSettings().systemPrompt),
         attachments,
       });

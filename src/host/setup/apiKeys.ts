@@ -2,16 +2,18 @@
  * API keys in secret storage, each bound to the origin it was entered for.
  */
 import * as vscode from 'vscode';
+import { SetupError } from '../../core/chat';
 import {
-  type StoredKey,
   decideKey,
   endpointOrigin,
   envKeyOrigins,
+  type ProviderProfile,
   parseStoredKey,
+  profileBaseUrl,
+  profileNeedsKey,
+  type StoredKey,
   serializeStoredKey,
 } from '../../core/providers';
-import { type ProviderProfile, profileBaseUrl, profileNeedsKey } from '../../core/providers';
-import { SetupError } from '../../core/chat';
 import type { Ui } from '../ui';
 
 /** Secret storage name of a profile's key. */

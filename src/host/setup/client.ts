@@ -1,13 +1,14 @@
 /**
  * The request client the features use: the core's client with the user's timeouts and usage setting.
  */
-import { EndpointMemory } from '../../core/client';
-import { listModels } from '../../core/client';
-import { withRequestTimeout } from '../../core/client';
+
 import type { StreamFn } from '../../core/chat';
-import { streamChat } from '../../core/client';
-import type { ModelsFn } from '../services';
+import { EndpointMemory, listModels, streamChat, withRequestTimeout } from '../../core/client';
+import type { EndpointConfig } from '../../core/types';
 import { readRequestSettings } from '../settings';
+
+/** Lists an endpoint's models (`GET /models`); rejects with an error whose message a user can act on. */
+export type ModelsFn = (endpoint: EndpointConfig, options?: { signal?: AbortSignal }) => Promise<string[]>;
 
 /** With `rill.reportUsage` off, no endpoint is asked for usage (`stream_options` is never sent). */
 class NoUsageMemory extends EndpointMemory {

@@ -2,14 +2,23 @@
  * Applies setting changes at once and reports problems in the profile settings.
  */
 import * as vscode from 'vscode';
-import type { Services } from '../services';
 import { affectsRequests, describeProblem, readProfiles } from '../settings';
+import type { Ui } from '../ui';
+import type { StatusBar } from './statusBar';
+
+/** What the watch refreshes and where it reports (the services; `ui` is read on each use). */
+export interface SettingsWatchPorts {
+  readonly ui: Ui;
+  readonly status: StatusBar;
+  /** The side panel's chat, whose footer shows the model and the context. */
+  readonly controller: { refreshStatus(): void };
+}
 
 /**
  * Applies setting changes at once (status bar, chat footer) and reports problems in the profile
  * settings, each set of problems once. Cached model lists stay: they are keyed by endpoint.
  */
-export function watchSettings(s: Services): vscode.Disposable {
+export function watchSettings(s: SettingsWatchPorts): vscode.Disposable {
   let shown = '';
   const check = () => {
     const problems = readProfiles().problems.map(describeProblem);

@@ -2,8 +2,7 @@
  * The status bar item: the active model, and the answer's tokens while it streams.
  */
 import * as vscode from 'vscode';
-import type { ChatSession } from '../../core/chat';
-import { ThroughputMeter } from '../../core/chat';
+import { type ChatSession, ThroughputMeter } from '../../core/chat';
 import { activeSetup } from './target';
 
 /** How often the streaming figures are redrawn: often enough to look live, rarely enough to cost nothing. */

@@ -3,13 +3,13 @@
  * model (window, prices).
  */
 import * as vscode from 'vscode';
-import { type ProviderProfile, profileEndpoint, profileModel } from '../../core/providers';
 import { type RequestTarget, SetupError } from '../../core/chat';
-import { type ModelPrices, fetchModelList, pricesFromModelList } from '../../core/client';
+import { fetchModelList, type ModelPrices, pricesFromModelList } from '../../core/client';
 import { windowFromModelList } from '../../core/context';
+import { type ProviderProfile, profileEndpoint, profileModel, servedByOllama } from '../../core/providers';
 import type { EndpointConfig } from '../../core/types';
-import type { ApiKeys } from './apiKeys';
 import { readProfiles, readRequestSettings } from '../settings';
+import type { ApiKeys } from './apiKeys';
 
 /** The active profile and its model, for the status bar and the chat footer. */
 export function activeSetup(): { profile: ProviderProfile | undefined; model: string } {
@@ -34,8 +34,6 @@ export function requireProfile(): ProviderProfile {
   return active;
 }
 
-/** Presets whose model list states the context window (vLLM `max_model_len`, OpenRouter `context_length`, llama.cpp `meta`). */
-const WINDOW_LISTING_PRESETS = new Set(['vllm', 'openrouter', 'llamacpp']);
 /**
  * Presets whose model list may state prices (OpenRouter's `pricing`; gateways, which are often
  * OpenRouter-like or LiteLLM proxies). Local servers and OpenAI list none, so their lists are not read for it.
@@ -55,9 +53,12 @@ function modelList(endpoint: EndpointConfig, model: string): Promise<unknown> {
   return known;
 }
 
-/** The window the server's `/models` list states for `model`, for the presets whose lists state one. */
-function listedWindow(profile: ProviderProfile, endpoint: EndpointConfig, model: string): Promise<number | undefined> {
-  if (!profile.preset || !WINDOW_LISTING_PRESETS.has(profile.preset)) return Promise.resolve(undefined);
+/**
+ * The window the server's `/models` list states for `model`, whatever the profile's preset: a
+ * Default or custom profile often points at vLLM, llama.cpp, OpenRouter or a LiteLLM proxy, whose
+ * lists state it, and a list that states none costs one read per session.
+ */
+function listedWindow(endpoint: EndpointConfig, model: string): Promise<number | undefined> {
   return modelList(endpoint, model).then((payload) => windowFromModelList(payload, model));
 }
 
@@ -86,8 +87,9 @@ export async function resolveTarget(keys: ApiKeys): Promise<RequestTarget> {
   return {
     endpoint,
     endpointKey: profile.baseUrl,
+    ollama: servedByOllama(profile.preset, profile.baseUrl),
     contextTokens: profile.contextTokens,
-    serverWindowTokens: profile.contextTokens ? undefined : await listedWindow(profile, endpoint, model),
+    serverWindowTokens: profile.contextTokens ? undefined : await listedWindow(endpoint, model),
     // Not awaited: the list is read while the answer streams, and only its usage needs it.
     prices: listedPrices(profile, endpoint, model),
     model,

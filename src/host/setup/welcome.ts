@@ -3,7 +3,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fenceFor } from '../../core/editor';
+import { fenceFor } from '../../core/base';
 import {
   type FoundServer,
   localServerCandidates,
@@ -13,10 +13,10 @@ import {
   uniqueProfileName,
 } from '../../core/providers';
 import type { OfferedServer, Welcome } from '../../shared/protocol';
-import { userProfilesSetting } from '../commands/selectProvider';
 import type { SetupPort } from '../chat/chatController';
-import type { ModelsFn } from '../services';
-import { readProfiles } from '../settings';
+import { checkFile } from '../context/filePolicy';
+import { readProfiles, userProfilesSetting } from '../settings';
+import type { ModelsFn } from './client';
 import { activeSetup } from './target';
 
 const t = vscode.l10n.t;
@@ -31,6 +31,13 @@ const EXAMPLES = [
 /** The most of a file an example question sends: enough for a source file, not a log of megabytes. */
 const MAX_FILE_CHARS = 60_000;
 
+/** The file policy's verdict on the active file, for whether the examples are offered at all. */
+interface ActiveVerdict {
+  uri: string;
+  version: number;
+  ok: boolean;
+}
+
 /**
  * What an empty chat shows. Unconfigured: a welcome whose buttons set Rill up, with the local
  * servers that answered on their default ports as one-click profiles (probed when the chat first
@@ -41,6 +48,8 @@ export class WelcomeState implements SetupPort, vscode.Disposable {
   private found: FoundServer[] = [];
   private probing: Promise<void> | undefined;
   private probed = false;
+  private verdict: ActiveVerdict | undefined;
+  private typing: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   /**
@@ -50,14 +59,49 @@ export class WelcomeState implements SetupPort, vscode.Disposable {
     private readonly listModels: ModelsFn,
     private readonly changed: () => void,
   ) {
-    this.disposables.push(vscode.window.onDidChangeActiveTextEditor(() => this.changed()));
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        this.changed();
+        this.recheck();
+      }),
+      // A key pasted into the open file takes the examples away once the typing pauses.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document !== this.activeFile()) return;
+        clearTimeout(this.typing);
+        this.typing = setTimeout(() => this.recheck(), 300);
+      }),
+      { dispose: () => clearTimeout(this.typing) },
+    );
+    // The controller that `changed` reaches is built after this: tell it only once the check is back.
+    this.recheck();
+  }
+
+  /**
+   * Runs the file policy on the active file ('auto': inside the workspace, not secret-looking by
+   * name or text), then shows or hides the examples. A held file gets no examples: they would send it.
+   */
+  private recheck(): void {
+    const doc = this.activeFile();
+    if (!doc) return;
+    void checkFile(doc.uri, 'auto', { document: doc, activeEditor: true }).then((check) => {
+      const ok = check.decision.ok === true;
+      const before = this.verdict;
+      this.verdict = { uri: doc.uri.toString(), version: doc.version, ok };
+      if (before?.uri !== this.verdict.uri || before.ok !== ok) this.changed();
+    });
+  }
+
+  /** The active file when the policy lets examples send it (its last verdict; none yet means not). */
+  private allowedFile(): vscode.TextDocument | undefined {
+    const doc = this.activeFile();
+    return doc && this.verdict?.uri === doc.uri.toString() && this.verdict.ok ? doc : undefined;
   }
 
   /** The welcome as the webviews show it; starts the first probe when nothing is set up. */
   state(): Welcome {
     const { profile, model } = activeSetup();
     if (profile) {
-      const file = this.activeFile();
+      const file = this.allowedFile();
       return {
         configured: true,
         provider: profile.name,
@@ -104,19 +148,27 @@ export class WelcomeState implements SetupPort, vscode.Disposable {
 
   /**
    * The `index`-th example question with the active file's text, ready to send; undefined when no
-   * file is open (the example is then not shown either).
+   * file is open or the file policy holds it back (checked again now, on the text as it is).
    */
-  exampleMessage(index: number): string | undefined {
+  async exampleMessage(index: number): Promise<string | undefined> {
     const doc = this.activeFile();
     const example = EXAMPLES[index];
     if (!doc || !example) return undefined;
+    const check = await checkFile(doc.uri, 'auto', { document: doc, activeEditor: true });
+    if (check.decision.ok !== true || check.text === undefined) {
+      this.verdict = { uri: doc.uri.toString(), version: doc.version, ok: false };
+      this.changed();
+      return undefined;
+    }
     const name = vscode.workspace.asRelativePath(doc.uri);
-    const full = doc.getText();
+    const full = check.text;
     const text = full.length > MAX_FILE_CHARS ? full.slice(0, MAX_FILE_CHARS) : full;
     const fence = fenceFor(text);
     const lang = doc.languageId === 'plaintext' ? '' : doc.languageId;
     const cut =
-      text.length < full.length ? `\n\n${t('(The file was cut off after {0} characters.)', MAX_FILE_CHARS)}` : '';
+      text.length < full.length || check.cutFrom !== undefined
+        ? `\n\n${t('(The file was cut off after {0} characters.)', text.length)}`
+        : '';
     return `${example(path.basename(doc.fileName))}\n\n${name}:\n\n${fence}${lang}\n${text}${text.endsWith('\n') ? '' : '\n'}${fence}${cut}`;
   }
 

@@ -2,8 +2,9 @@
  * Where the settled part of a streaming answer ends: which leading blocks can no longer change,
  * whatever text arrives next.
  */
-import type { Token, Tokens } from './lexer';
+
 import { closesFence, parseFenceOpener } from '../../core/editor';
+import type { Token, Tokens } from './lexer';
 
 /**
  * Given the tokens of text that ends with a newline (complete lines only), returns how many leading

@@ -2,7 +2,7 @@
  * The DOM shape of a code block: a header with the language label and the Copy / Insert / Apply / New file buttons,
  * then `pre > code` holding exactly the code text (highlighting later only wraps it in spans).
  */
-import { type IconName, iconVNode } from '../icons';
+import { type IconName, iconVNode } from './icons';
 import { grammarFor } from './languages';
 import { h, type VElement } from './vdom';
 

@@ -7,8 +7,9 @@
  *   nonce. The webview bundle carries only the highlight.js core.
  * - The work runs in idle callbacks with a time budget, so it does not delay animation frames.
  */
-import hljsCore from 'highlight.js/lib/core';
+
 import type { HLJSApi, LanguageFn } from 'highlight.js';
+import hljsCore from 'highlight.js/lib/core';
 import { DomEmitter } from './dom-emitter';
 import { extraAliases, requiredGrammars } from './languages';
 

@@ -5,7 +5,7 @@
  * VS Code's own chat: a poem, an address or a log sent line by line keeps its lines. Code blocks,
  * lists and tables are not paragraphs, so they are unchanged.
  */
-import { Lexer, Marked, type Links, type Token, type TokensList } from 'marked';
+import { Lexer, type Links, Marked, type Token, type TokensList } from 'marked';
 
 const marked = new Marked({ gfm: true, breaks: true, pedantic: false, async: false }).use({
   tokenizer: {
@@ -28,5 +28,5 @@ export function lex(src: string, links?: Links): TokensList {
   return lexer.lex(src);
 }
 
-export type { Links, Token, TokensList };
 export type { Tokens } from 'marked';
+export type { Links, Token, TokensList };

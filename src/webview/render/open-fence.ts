@@ -6,7 +6,7 @@
  * the browser re-lays out only the last chunk when text arrives, not the whole (maybe huge) block.
  * When the closing fence arrives the caller renders the block once, the normal way.
  */
-import { type FenceOpener, closesFence } from '../../core/editor';
+import { closesFence, type FenceOpener } from '../../core/editor';
 import { codeBlockVNode, fenceLabel } from './code-block';
 import { createDom } from './vdom';
 

@@ -6,12 +6,13 @@
  * the DOM of blocks that have just settled (once, never again) and patches the open last block in
  * place. An unclosed code fence shows as code and takes new lines without being lexed again.
  */
-import { CODE_BLOCK_CLASS, fenceLabel, type CodeAction } from './code-block';
+
+import { closesFence, type FenceOpener, parseFenceOpener } from '../../core/editor';
 import { rawLength, settledCount, settledPrefix } from './block-split';
-import { sharedHighlighter, type Highlighter } from './highlighter';
-import { lex, type Links, type Token, type Tokens } from './lexer';
+import { CODE_BLOCK_CLASS, type CodeAction, fenceLabel } from './code-block';
+import { type Highlighter, sharedHighlighter } from './highlighter';
+import { type Links, lex, type Token, type Tokens } from './lexer';
 import { blockVNode, blockVNodes, VNodeMemo, withMemo } from './markdown-vnodes';
-import { type FenceOpener, closesFence, parseFenceOpener } from '../../core/editor';
 import { OpenFence } from './open-fence';
 import { safeHttpUrl } from './safe-url';
 import { createDom, patchNodes, type VNode } from './vdom';
@@ -22,9 +23,10 @@ export interface MarkdownHooks {
   onCopy(code: string): void;
   /**
    * The Insert buttons of a code block. `language` is the fence label as written (`ts`, `python`),
-   * `''` when there is none.
+   * `''` when there is none. `block` is the block's number among the message's top-level code
+   * blocks, `undefined` for a block inside a list item or a quote.
    */
-  onInsert(code: string, language: string, where: 'cursor' | 'newFile' | 'apply'): void;
+  onInsert(code: string, language: string, where: 'cursor' | 'newFile' | 'apply', block: number | undefined): void;
   /** A click on a link; only absolute http(s) URLs are links, and the page never navigates itself. */
   onLink(href: string): void;
 }
@@ -384,20 +386,34 @@ export class StreamingMarkdown {
     if (!block || !code || !this.container.contains(block)) return;
     const text = code.textContent ?? '';
     const language = block.getAttribute('data-lang') ?? '';
+    const index = this.topLevelIndex(block);
     switch (button.getAttribute('data-action') as CodeAction) {
       case 'copy':
         this.hooks.onCopy(text);
         break;
       case 'insert':
-        this.hooks.onInsert(text, language, 'cursor');
+        this.hooks.onInsert(text, language, 'cursor', index);
         break;
       case 'apply':
-        this.hooks.onInsert(text, language, 'apply');
+        this.hooks.onInsert(text, language, 'apply', index);
         break;
       case 'new-file':
-        this.hooks.onInsert(text, language, 'newFile');
+        this.hooks.onInsert(text, language, 'newFile', index);
         break;
     }
+  }
+
+  /** Whether a code block sits in a list item or a quote of this message. */
+  private nested(block: Element): boolean {
+    const outer = block.parentElement?.closest('li, blockquote');
+    return !!outer && this.container.contains(outer);
+  }
+
+  /** `block`'s number among this message's top-level code blocks; `undefined` when it is nested. */
+  private topLevelIndex(block: Element): number | undefined {
+    if (this.nested(block)) return undefined;
+    const all = [...this.container.querySelectorAll(`.${CODE_BLOCK_CLASS}`)].filter((b) => !this.nested(b));
+    return all.indexOf(block);
   }
 }
 

@@ -1,8 +1,8 @@
 /** Where the settled part of a streaming answer ends, on the lexer's real tokens. */
 import * as assert from 'node:assert';
+import { closesFence, parseFenceOpener } from '../../../src/core/editor/fences';
 import { isClosedFence, settledCount, settledPrefix } from '../../../src/webview/render/block-split';
 import { lex } from '../../../src/webview/render/lexer';
-import { closesFence, parseFenceOpener } from '../../../src/core/editor/fences';
 
 /** The raw text of the tokens that have settled in `text` (which ends with a newline). */
 function settled(text: string): string {

@@ -1,7 +1,7 @@
 /** The grammar table the webview and the build share, checked against highlight.js itself. */
 import * as assert from 'node:assert';
-import hljs from 'highlight.js/lib/core';
 import type { LanguageFn } from 'highlight.js';
+import hljs from 'highlight.js/lib/core';
 import table from '../../../src/core/editor/languages.json';
 import { extraAliases, grammarFor, grammarNames, requiredGrammars } from '../../../src/webview/render/languages';
 

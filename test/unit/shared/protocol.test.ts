@@ -24,6 +24,17 @@ describe('protocol guard', () => {
     });
   });
 
+  it('Apply carries the answer’s turn id and the block number; malformed ones are left out, not trusted', () => {
+    const base = { type: 'insertCode', code: 'x', language: 'ts', target: 'apply' };
+    assert.deepStrictEqual(parseWebviewMessage({ ...base, turnId: 't1', block: 2 }), {
+      ...base,
+      turnId: 't1',
+      block: 2,
+    });
+    assert.deepStrictEqual(parseWebviewMessage({ ...base, turnId: '../x', block: -1 }), base);
+    assert.deepStrictEqual(parseWebviewMessage({ ...base, turnId: 7, block: 1.5 }), base);
+  });
+
   it('rejects unknown types, wrong field types, bad ids and oversized fields', () => {
     for (const bad of [
       null,

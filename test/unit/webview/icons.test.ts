@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
-import { ICON_NAMES } from '../../../src/webview/icons';
+import { ICON_NAMES } from '../../../src/webview/render/icons';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const build = require(path.resolve(__dirname, '../../../../esbuild.codicons.js')) as {

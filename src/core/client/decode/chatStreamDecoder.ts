@@ -6,14 +6,16 @@
  * sees the same rules. It knows nothing about I/O: the async layer feeds it and stops reading once
  * {@link ChatStreamDecoder.done} is set.
  */
-import { errorInfo, type ErrorInfo } from '../errors';
-import { mapFinishReason } from './finishReason';
-import { describeStreamError } from '../httpErrors';
+
 import type { Redactor } from '../../base';
+import type { FinishReason, StreamEvent } from '../../types';
+import { type ErrorInfo, errorInfo } from '../errors';
+import { describeStreamError } from '../httpErrors';
+import { mapFinishReason } from './finishReason';
 import { SseReader } from './sseReader';
 import { ThinkSplitter } from './thinkSplitter';
 import { ToolCallAssembler, type ToolCallFragment } from './toolCalls';
-import type { FinishReason, StreamEvent } from '../../types';
+import { checkedUsage } from './usage';
 
 /** The largest event (or non-streaming JSON body) accepted by default: 16 Mi characters (≥ 16 MiB). */
 export const DEFAULT_MAX_EVENT_CHARS = 16 * 1024 * 1024;
@@ -53,6 +55,10 @@ const identity: Redactor = (s) => s;
  */
 function answerChoice(choices: unknown): Record<string, unknown> | undefined {
   if (!Array.isArray(choices)) return undefined;
+  // The usual chunk: one choice, the answer's. Checked first without a loop (once per token).
+  const first = choices[0] as { index?: unknown } | null | undefined;
+  if (first && typeof first === 'object' && (first.index === 0 || first.index === undefined || first.index === null))
+    return first as Record<string, unknown>;
   for (const c of choices) {
     if (!c || typeof c !== 'object') continue;
     const index = (c as { index?: unknown }).index;
@@ -61,8 +67,19 @@ function answerChoice(choices: unknown): Record<string, unknown> | undefined {
   return undefined;
 }
 
-function count(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+/** The tool-call argument characters in a delta (`tool_calls`, or the older `function_call`). */
+function argumentChars(delta: Record<string, unknown>, calls: unknown): number {
+  let n = 0;
+  if (Array.isArray(calls)) {
+    for (const c of calls) {
+      const args = (c as ToolCallFragment | null)?.function?.arguments;
+      if (typeof args === 'string') n += args.length;
+    }
+  } else {
+    const args = (delta.function_call as ToolCallFragment['function'] | null | undefined)?.arguments;
+    if (typeof args === 'string') n += args.length;
+  }
+  return n;
 }
 
 /**
@@ -289,18 +306,23 @@ export class ChatStreamDecoder {
 
   private onDelta(delta: Record<string, unknown>): void {
     const out = this.out;
-    if (!this.withinAnswerCap(delta)) return;
+    // Each field is read once: this runs once per token.
     const reasoning = delta.reasoning_content ?? delta.reasoning;
+    const content = delta.content;
+    const calls = delta.tool_calls;
+    let chars = 0;
+    if (typeof content === 'string') chars += content.length;
+    if (typeof reasoning === 'string') chars += reasoning.length;
+    if (calls !== undefined || delta.function_call !== undefined) chars += argumentChars(delta, calls);
+    if (!this.withinAnswerCap(chars)) return;
     if (typeof reasoning === 'string' && reasoning !== '') {
       this.produced = true;
       out.push({ type: 'reasoning', text: reasoning });
     }
-    const content = delta.content;
     if (typeof content === 'string' && content !== '') {
       this.produced = true;
       this.think.push(content, out);
     }
-    const calls = delta.tool_calls;
     if (Array.isArray(calls)) this.tools.push(calls as ToolCallFragment[]);
     else if (delta.function_call && typeof delta.function_call === 'object') {
       // The pre-tools `function_call` shape: one call, no id.
@@ -309,24 +331,12 @@ export class ChatStreamDecoder {
   }
 
   /**
-   * Counts a delta's text, reasoning and tool-call arguments against the answer cap; past it the
-   * stream ends with an error (what came before stays, marked interrupted) and the delta is dropped.
+   * Counts a delta's `chars` (text, reasoning and tool-call arguments) against the answer cap; past
+   * it the stream ends with an error (what came before stays, marked interrupted) and the delta is
+   * dropped.
    */
-  private withinAnswerCap(delta: Record<string, unknown>): boolean {
-    let n = 0;
-    for (const v of [delta.content, delta.reasoning_content ?? delta.reasoning])
-      if (typeof v === 'string') n += v.length;
-    const calls = delta.tool_calls;
-    if (Array.isArray(calls)) {
-      for (const c of calls) {
-        const args = (c as ToolCallFragment | null)?.function?.arguments;
-        if (typeof args === 'string') n += args.length;
-      }
-    } else {
-      const args = (delta.function_call as ToolCallFragment['function'] | null | undefined)?.arguments;
-      if (typeof args === 'string') n += args.length;
-    }
-    this.answerChars += n;
+  private withinAnswerCap(chars: number): boolean {
+    this.answerChars += chars;
     if (this.answerChars <= this.maxAnswerChars) return true;
     const mb = Math.round(this.maxAnswerChars / (1024 * 1024));
     this.fail({
@@ -349,19 +359,8 @@ export class ChatStreamDecoder {
     const out = this.out;
     this.think.flush(out);
     this.tools.drain(out);
-    const u = this.usage;
-    if (u) {
-      const promptTokens = count(u.prompt_tokens);
-      const completionTokens = count(u.completion_tokens);
-      const total = count(u.total_tokens);
-      out.push({
-        type: 'usage',
-        promptTokens,
-        completionTokens,
-        totalTokens: total || promptTokens + completionTokens,
-        ...(typeof u.cost === 'number' && Number.isFinite(u.cost) && u.cost >= 0 ? { cost: u.cost } : {}),
-      });
-    }
+    const usage = this.usage && checkedUsage(this.usage);
+    if (usage) out.push({ type: 'usage', ...usage });
     this.terminal({ type: 'finish', reason });
   }
 

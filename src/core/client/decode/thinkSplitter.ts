@@ -9,9 +9,19 @@ import type { StreamEvent } from '../../types';
 
 const OPEN = '<think>';
 const CLOSE = '</think>';
-/** The characters the answer scanner stops at: a tag's start, code-span and fence markers, line ends. */
-const SPECIAL = /[<`~\n]/g;
-const SPECIAL_FAST = /[<`\n]/;
+/**
+ * Where the answer scanner stops next: a tag's start, a code-span or fence marker, a line end
+ * (`<`, a backtick, `~`, `\n`), from `from` on; -1 when none. A character loop rather than a
+ * regular expression: deltas are a token or two long, this runs once per token, and it allocates
+ * nothing.
+ */
+function nextSpecial(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3c /* < */ || c === 0x60 /* ` */ || c === 0x7e /* ~ */ || c === 0x0a /* \n */) return i;
+  }
+  return -1;
+}
 
 /** Length of the longest end of `s` (from `from` on) that is the start of `tag` (a tag cut off by the delta's end). */
 function partialTagAtEnd(s: string, tag: string, from = 0): number {
@@ -67,14 +77,38 @@ export class ThinkSplitter {
 
   /** Feeds one content delta; appends the resulting events to `out`. */
   push(content: string, out: StreamEvent[]): void {
-    // The common case, once an answer is under way: nothing in this delta can be a tag or a marker.
-    if (!this.inThink && !this.atStart && !this.held && !this.lineStart && !SPECIAL_FAST.test(content)) {
+    // The common case, once an answer is under way: plain text, perhaps with line ends.
+    if (!this.inThink && !this.atStart && !this.held && this.plainText(content)) {
       this.text(content, out);
       return;
     }
     const s = this.held ? this.held + content : content;
     this.held = '';
     this.scan(s, out, false);
+  }
+
+  /**
+   * Takes a delta in which nothing can be a tag or a code marker and nothing has to be held back:
+   * no `<`, no backtick, and no `~` where a fence could open (after a line end). Updates the line
+   * state as {@link answer} would and returns true; returns false, changing nothing, otherwise.
+   * One pass over the characters, no allocation: it runs once per token, and most tokens are this.
+   */
+  private plainText(s: string): boolean {
+    let lineStart = this.lineStart;
+    let newline = lineStart;
+    let inlineTicks = this.inlineTicks;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x0a /* \n */) {
+        // A blank line ends a paragraph, and with it any unclosed code span.
+        if (lineStart) inlineTicks = 0;
+        lineStart = newline = true;
+      } else if (c === 0x3c /* < */ || c === 0x60 /* ` */ || (c === 0x7e /* ~ */ && newline)) return false;
+      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) lineStart = false;
+    }
+    this.lineStart = lineStart;
+    this.inlineTicks = inlineTicks;
+    return true;
   }
 
   /** The content ended: releases any held-back text as what it was being read as. */
@@ -132,12 +166,11 @@ export class ThinkSplitter {
    */
   private answer(s: string, i: number, out: StreamEvent[], final: boolean): number {
     const start = i;
-    SPECIAL.lastIndex = i;
     for (;;) {
-      const m = SPECIAL.exec(s);
-      const j = m ? m.index : s.length;
+      const found = nextSpecial(s, i);
+      const j = found === -1 ? s.length : found;
       if (this.lineStart && hasNonSpace(s, i, j)) this.lineStart = false;
-      if (!m) {
+      if (found === -1) {
         this.text(s.slice(start), out);
         return s.length;
       }
@@ -147,7 +180,6 @@ export class ThinkSplitter {
         if (this.lineStart) this.inlineTicks = 0;
         this.lineStart = true;
         i = j + 1;
-        SPECIAL.lastIndex = i;
         continue;
       }
       if (c === '`' || c === '~') {
@@ -161,14 +193,12 @@ export class ThinkSplitter {
         }
         this.marker(c, end - j);
         i = end;
-        SPECIAL.lastIndex = i;
         continue;
       }
       // '<'
       this.lineStart = false;
       if (this.fenceLen > 0 || this.inlineTicks > 0) {
         i = j + 1;
-        SPECIAL.lastIndex = i;
         continue;
       }
       const ahead = s.slice(j, j + CLOSE.length);
@@ -192,7 +222,6 @@ export class ThinkSplitter {
         return s.length;
       }
       i = j + 1;
-      SPECIAL.lastIndex = i;
     }
   }
 

@@ -1,6 +1,6 @@
 /** `get_problems {path?}`: the editor's diagnostics (errors, warnings) for one file or the workspace. */
 import { pathArg } from '../args';
-import { MATCH_MAX_CHARS, PROBLEMS_MAX, clipLine } from '../limits';
+import { clipLine, MATCH_MAX_CHARS, PROBLEMS_MAX } from '../limits';
 import { cutNote, plural, refused } from '../results';
 import type { Tool } from '../types';
 

@@ -1,6 +1,6 @@
 /** `search_text {query, is_regex?, include?}`: `path:line: text` matches across the workspace, bounded. */
 import { boolArg, stringArg } from '../args';
-import { MATCH_MAX_CHARS, SEARCH_MAX_MATCHES, clipLine } from '../limits';
+import { clipLine, MATCH_MAX_CHARS, SEARCH_MAX_MATCHES } from '../limits';
 import { cutNote, plural, refused } from '../results';
 import type { TextQuery, Tool } from '../types';
 import { workspaceGlob } from './findFiles';

@@ -4,7 +4,7 @@
  * the file (and line) it saw it in when the name alone is ambiguous; the host finds the name there.
  */
 import { lineArg, pathArg, stringArg } from '../args';
-import { LOCATIONS_MAX, MATCH_MAX_CHARS, clipLine } from '../limits';
+import { clipLine, LOCATIONS_MAX, MATCH_MAX_CHARS } from '../limits';
 import { cutNote, plural, refused } from '../results';
 import type { Bounded, HostAnswer, ObjectSchema, SymbolLocation, SymbolQuery, Tool, ToolHost } from '../types';
 

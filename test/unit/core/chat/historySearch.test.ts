@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { HistoryIndex, dateGroup } from '../../../../src/core/chat/historySearch';
+import { dateGroup, HistoryIndex } from '../../../../src/core/chat/historySearch';
 import { type Chat, createChat } from '../../../../src/core/chat/transcript';
 
 function chat(title: string, updatedAt: number, ...texts: string[]): Chat {

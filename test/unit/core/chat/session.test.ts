@@ -7,9 +7,9 @@ import {
   SetupError,
   type StreamFn,
 } from '../../../../src/core/chat/session';
-import type { ChatRequest, StreamEvent } from '../../../../src/core/types';
-import { buildSelectionPrompt } from '../../../../src/core/editor/prompt';
 import { createChat } from '../../../../src/core/chat/transcript';
+import { buildSelectionPrompt } from '../../../../src/core/editor/prompt';
+import type { ChatRequest, StreamEvent } from '../../../../src/core/types';
 
 const target: RequestTarget = { endpoint: { baseUrl: 'http://x/v1' }, model: 'm', systemPrompt: 'sys' };
 

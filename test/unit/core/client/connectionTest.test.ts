@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { TEST_PROMPT, testConnection } from '../../../../src/core/client/connectionTest';
 import type { StreamFn } from '../../../../src/core/chat/session';
+import { TEST_PROMPT, testConnection } from '../../../../src/core/client/connectionTest';
 import type { ChatRequest, StreamEvent } from '../../../../src/core/types';
 
 function script(events: StreamEvent[]) {

@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { EndpointError } from '../../../../src/core/client/errors';
 import { listModels } from '../../../../src/core/client/listModels';
-import { streamChat, type StreamOptions } from '../../../../src/core/client/streamChat';
+import { type StreamOptions, streamChat } from '../../../../src/core/client/streamChat';
 import type { EndpointConfig, StreamEvent } from '../../../../src/core/types';
-import { collect, scriptedFetch, type FetchStep } from '../../../helpers/streamHarness';
+import { collect, type FetchStep, scriptedFetch } from '../../../helpers/streamHarness';
 
 const endpoint = { baseUrl: 'https://api.example.test/v1', apiKey: 'sk-test-key-123456' };
 const request = { model: 'gpt-4o-mni', messages: [{ role: 'user' as const, content: 'hi' }] };

@@ -1,8 +1,8 @@
 /** Network failures: connection refused (a real closed port), DNS failures, resets. */
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { streamChat } from '../../../../src/core/client/streamChat';
 import { describeNetworkError, errorCode } from '../../../../src/core/client/networkErrors';
+import { streamChat } from '../../../../src/core/client/streamChat';
 import { collect, scriptedFetch } from '../../../helpers/streamHarness';
 
 const request = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };

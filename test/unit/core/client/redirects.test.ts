@@ -5,6 +5,7 @@
  * Chat, the model list and the connection test go through the same path.
  */
 import * as assert from 'node:assert/strict';
+import type { FetchLike } from '../../../../src/core/client/attempt';
 import { testConnection } from '../../../../src/core/client/connectionTest';
 import { EndpointError } from '../../../../src/core/client/errors';
 import { listModels } from '../../../../src/core/client/listModels';
@@ -100,5 +101,64 @@ describe('redirects', function () {
     assert.equal(result.ok, false);
     assert.ok(!result.ok && result.message.includes(elsewhere.baseUrl), JSON.stringify(result));
     assert.equal(elsewhere.requests.length, 0);
+  });
+});
+
+/**
+ * A redirect from https to http on the same host is another origin (the scheme differs): following
+ * it would resend the key and the prompt in clear text. An injected `fetch` plays the server, so
+ * the test needs no certificate; it records every address asked for.
+ */
+describe('redirects: https to http on the same host', () => {
+  const HOST = 'api.example.test';
+  const secure: EndpointConfig = { baseUrl: `https://${HOST}/v1`, apiKey: KEY };
+
+  /** A `fetch` that answers `status` to `http://HOST…` for the first request and records every URL. */
+  function downgrading(status: number): { fetch: FetchLike; urls: string[] } {
+    const urls: string[] = [];
+    const fetch: FetchLike = async (url) => {
+      urls.push(url);
+      if (url.startsWith('http://')) return new Response('{"choices":[]}', { status: 200 });
+      const target = new URL(url);
+      target.protocol = 'http:';
+      return new Response(null, { status, headers: { location: target.href } });
+    };
+    return { fetch, urls };
+  }
+
+  const broken = (urls: string[]): string =>
+    `promise broken: a redirect from https to http on the same host was followed (the key would go in clear text): ${urls.join(' → ')}`;
+
+  for (const status of [301, 302, 303, 307, 308]) {
+    it(`chat: a ${status} to http:// on the same host is refused; nothing is sent over http`, async () => {
+      const { fetch, urls } = downgrading(status);
+      const events = await collect(
+        streamChat(secure, request, { fetch, idleTimeoutMs: 5000, retry: { retries: 2, baseDelayMs: 1 } }),
+      );
+      assert.deepEqual(urls, [`https://${HOST}/v1/chat/completions`], broken(urls));
+      const error = events.find((e) => e.type === 'error');
+      assert.ok(error?.type === 'error' && error.kind === 'config', JSON.stringify(events));
+      assert.ok(error.message.includes(`http://${HOST}/v1/chat/completions`), error.message);
+    });
+  }
+
+  it('the model list: a 307 to http:// on the same host is refused', async () => {
+    const { fetch, urls } = downgrading(307);
+    await assert.rejects(
+      listModels(secure, { fetch }),
+      (e: unknown) => e instanceof EndpointError && e.kind === 'config',
+    );
+    assert.deepEqual(urls, [`https://${HOST}/v1/models`], broken(urls));
+  });
+
+  it('Test Connection: a 308 to http:// on the same host fails the test; nothing is sent over http', async () => {
+    const { fetch, urls } = downgrading(308);
+    const result = await testConnection(
+      (e, r, o) => streamChat(e, r, { ...o, fetch, idleTimeoutMs: 5000 }),
+      secure,
+      'm',
+    );
+    assert.deepEqual(urls, [`https://${HOST}/v1/chat/completions`], broken(urls));
+    assert.equal(result.ok, false, JSON.stringify(result));
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { withRequestTimeout } from '../../../../src/core/client/requestTimeout';
 import type { StreamFn } from '../../../../src/core/chat/session';
+import { withRequestTimeout } from '../../../../src/core/client/requestTimeout';
 import type { StreamEvent } from '../../../../src/core/types';
 
 /** A stream that sends one text delta every 10 ms until told to stop, then finishes with `abort`. */
@@ -24,7 +24,7 @@ async function collect(fn: StreamFn, signal = new AbortController().signal): Pro
 
 describe('withRequestTimeout', () => {
   it('ends a too long answer with a timeout error that keeps it interrupted, not a user stop', async () => {
-    const events = await collect(withRequestTimeout(slow, () => 60));
+    const events = await collect(withRequestTimeout(slow, () => 250));
     const last = events[events.length - 1];
     assert.strictEqual(last.type, 'error');
     assert.ok(

@@ -13,8 +13,8 @@ import {
   data,
   merged,
   responseFrom,
-  scriptedFetch,
   SPLITTINGS,
+  scriptedFetch,
   utf8,
 } from '../../../helpers/streamHarness';
 

@@ -3,16 +3,16 @@
  * announced by `retry` events as they happen. Time is virtual.
  */
 import * as assert from 'node:assert/strict';
-import { streamChat, type StreamOptions } from '../../../../src/core/client/streamChat';
+import { type StreamOptions, streamChat } from '../../../../src/core/client/streamChat';
 import type { StreamEvent } from '../../../../src/core/types';
 import {
   chunk,
   collect,
   FakeClock,
+  type FetchStep,
   responseFrom,
   scriptedFetch,
   utf8,
-  type FetchStep,
 } from '../../../helpers/streamHarness';
 
 const endpoint = { baseUrl: 'http://127.0.0.1:9999/v1' };

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert';
-import { type Attachment, fitRequest, messageWithAttachments, TokenCounter } from '../../../../src/core/context';
+import {
+  type Attachment,
+  cutToolResultNote,
+  fitRequest,
+  messageWithAttachments,
+  TokenCounter,
+} from '../../../../src/core/context';
 import type { ChatMessage } from '../../../../src/core/types';
 
 /** A conversation of `turns` question/answer pairs of about `words` words each. */
@@ -127,5 +133,45 @@ describe('fitting a request to the window', () => {
     const text = messageWithAttachments('Q', [a]);
     assert.ok(text.startsWith('Q\n\nSelection: docs/x.md, lines 3-9\n`````\n'), text);
     assert.ok(text.endsWith('\n`````'));
+  });
+});
+
+describe('fitRequest with tool results', () => {
+  const big = 'word '.repeat(2000);
+  const past: ChatMessage[] = [
+    { role: 'user' as const, content: 'old question' },
+    { role: 'assistant' as const, content: '', toolCalls: [{ id: 'h1', name: 'read_file', arguments: '{}' }] },
+    { role: 'tool' as const, content: big, toolCallId: 'h1', toolResultOf: 'read_file' },
+    { role: 'assistant' as const, content: 'old answer' },
+  ];
+  const exchange: ChatMessage[] = [
+    { role: 'assistant' as const, content: '', toolCalls: [{ id: 'e1', name: 'search_text', arguments: '{}' }] },
+    { role: 'tool' as const, content: big, toolCallId: 'e1', toolResultOf: 'search_text' },
+    { role: 'assistant' as const, content: '', toolCalls: [{ id: 'e2', name: 'read_file', arguments: '{}' }] },
+    { role: 'tool' as const, content: big, toolCallId: 'e2', toolResultOf: 'read_file' },
+  ];
+
+  it('sends the exchange after the question and counts it', () => {
+    const r = fitRequest(
+      { history: [], question: { role: 'user', content: 'q' }, exchange, windowTokens: 100_000, factor: 1 },
+      new TokenCounter(),
+    );
+    assert.deepEqual(r.messages.slice(1), exchange);
+    assert.ok(r.rawTokens > 4000);
+    assert.equal(r.cutToolResults, 0);
+  });
+
+  it('cuts older tool results to a one-line note before dropping turns, newest results kept whole', () => {
+    const r = fitRequest(
+      { history: past, question: { role: 'user', content: 'q' }, exchange, windowTokens: 4000, factor: 1 },
+      new TokenCounter(),
+    );
+    assert.equal(r.droppedMessages, 0, 'no turn dropped');
+    assert.equal(r.cutToolResults, 2);
+    assert.equal(r.messages[2].content, cutToolResultNote(past[2]));
+    assert.match(r.messages[2].content, /Earlier result of read_file left out/);
+    assert.equal(r.messages[6].content, cutToolResultNote(exchange[1]));
+    assert.equal(r.messages[8].content, big, 'the newest result stays whole');
+    assert.ok(r.fits);
   });
 });

@@ -148,14 +148,55 @@ describe('a fitted request', () => {
     const usage: StreamEvent = { type: 'usage', promptTokens: 2048, completionTokens: 5, totalTokens: 2053 };
     const state = createContextState();
     const run = async () =>
-      collect(streamFitted(scripted([usage, ...answer]).fn, spec(60, 100_000), state, new AbortController().signal));
+      collect(
+        streamFitted(
+          scripted([usage, ...answer]).fn,
+          { ...spec(60, 100_000), ollama: true },
+          state,
+          new AbortController().signal,
+        ),
+      );
     const first = await run();
     const warning = first.find((e) => e.type === 'contextWarning') as Extract<ContextEvent, { type: 'contextWarning' }>;
     assert.ok(warning, 'warned');
-    assert.match(warning.message, /num_ctx/);
+    assert.match(warning.message, /num_ctx/, "Ollama's setting, on Ollama");
     assert.strictEqual(warning.serverTokens, 2048);
     const second = await run();
     assert.ok(!second.some((e) => e.type === 'contextWarning'), 'only once');
     assert.strictEqual(state.calibration.factor('m'), 1, 'a cut prompt teaches nothing about the vocabulary');
+  });
+
+  it('gives no Ollama advice for another server', async () => {
+    const usage: StreamEvent = { type: 'usage', promptTokens: 2048, completionTokens: 5, totalTokens: 2053 };
+    const events = await collect(
+      streamFitted(
+        scripted([usage, ...answer]).fn,
+        spec(60, 100_000),
+        createContextState(),
+        new AbortController().signal,
+      ),
+    );
+    const warning = events.find((e) => e.type === 'contextWarning') as Extract<
+      ContextEvent,
+      { type: 'contextWarning' }
+    >;
+    assert.match(warning.message, /Raise the window in the server's settings/);
+    assert.doesNotMatch(warning.message, /num_ctx|Ollama/);
+  });
+
+  it('passes on the server’s count of an accepted prompt, for the meter', async () => {
+    const usage: StreamEvent = { type: 'usage', promptTokens: 900, completionTokens: 5, totalTokens: 905 };
+    const events = await collect(
+      streamFitted(
+        scripted([usage, ...answer]).fn,
+        spec(3, 100_000),
+        createContextState(),
+        new AbortController().signal,
+      ),
+    );
+    assert.deepStrictEqual(
+      events.find((e) => e.type === 'contextCounted'),
+      { type: 'contextCounted', promptTokens: 900 },
+    );
   });
 });

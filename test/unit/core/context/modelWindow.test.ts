@@ -33,6 +33,13 @@ describe('model window', () => {
     assert.strictEqual(windowFromModelEntry({ id: 'm', meta: { n_ctx: 8192, n_ctx_train: 40960 } }), 8192);
     // Groq
     assert.strictEqual(windowFromModelEntry({ id: 'llama', context_window: 131072 }), 131072);
+    // LiteLLM: `max_input_tokens`, at the top or under `model_info`; its `max_tokens` is not a window
+    assert.strictEqual(windowFromModelEntry({ id: 'gw', max_input_tokens: 2048, max_output_tokens: 4096 }), 2048);
+    assert.strictEqual(
+      windowFromModelEntry({ id: 'gw', model_info: { max_input_tokens: 2048, max_tokens: 4096 } }),
+      2048,
+    );
+    assert.strictEqual(windowFromModelEntry({ id: 'gw', model_info: { max_tokens: 4096 } }), undefined);
     // Ollama and OpenAI state none
     assert.strictEqual(
       windowFromModelEntry({ id: 'llama3.2:latest', object: 'model', owned_by: 'library' }),

@@ -77,6 +77,32 @@ describe('calibration from the server’s counts', () => {
     assert.strictEqual(c.factor('llama3'), 1);
   });
 
+  it('lets the next usage count replace an overflow error’s outlier, not mistaking it for a cut prompt', () => {
+    const c = new Calibration();
+    c.learnExact('m', 600, 1500);
+    assert.strictEqual(c.factor('m'), 2.5);
+    // The server then counts the accepted request at about the estimate: that wins.
+    assert.deepStrictEqual(c.observe('m', 600, 620), { type: 'calibrated', factor: 620 / 600 });
+    assert.strictEqual(c.scale('m', 1500), Math.ceil(1500 * (620 / 600)));
+    // A real cut is still one: far below what accepted requests taught.
+    assert.strictEqual(c.observe('m', 4000, 1000).type, 'silentTruncation');
+  });
+
+  it('calls a count that stopped growing while the request grew a silent truncation (a chat growing past the window)', () => {
+    const c = new Calibration();
+    assert.strictEqual(c.observe('m', 700, 720).type, 'calibrated');
+    assert.strictEqual(c.observe('m', 780, 800).type, 'calibrated');
+    const seen = c.observe('m', 900, 800);
+    assert.deepStrictEqual(seen, {
+      type: 'silentTruncation',
+      sentTokens: Math.ceil(900 * (800 / 780)),
+      serverTokens: 800,
+    });
+    assert.strictEqual(c.factor('m'), 800 / 780, 'the cut count taught nothing');
+    // Trimmed by Rill (a smaller request), a lower count is no cut.
+    assert.strictEqual(c.observe('m', 600, 610).type, 'calibrated');
+  });
+
   it('takes an overflow error’s count as exact', () => {
     const c = new Calibration();
     c.learnExact('m', 1000, 2500);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { chooseInsertText, extractCodeBlocks } from '../../../../src/core/editor/codeBlocks';
+import { chooseInsertText, extractCodeBlocks, isTopLevelBlock } from '../../../../src/core/editor/codeBlocks';
 import { langMatches } from '../../../../src/core/editor/languages';
 
 describe('extractCodeBlocks', () => {
@@ -19,7 +19,9 @@ describe('extractCodeBlocks', () => {
 
   it("removes a list item's indentation from an indented block", () => {
     const md = '1. Do this:\n   ```js\n   if (a) {\n     b();\n   }\n   ```';
-    assert.deepStrictEqual(extractCodeBlocks(md), [{ lang: 'js', code: 'if (a) {\n  b();\n}', closed: true }]);
+    assert.deepStrictEqual(extractCodeBlocks(md), [
+      { lang: 'js', code: 'if (a) {\n  b();\n}', closed: true, inList: true },
+    ]);
   });
 
   it('takes a fence indented 0-3 spaces (CommonMark); four or more make indented code, not a block', () => {
@@ -33,7 +35,7 @@ describe('extractCodeBlocks', () => {
   it("counts a fence's indentation from its list item's content, also in nested lists", () => {
     const md = '- Step:\n  - Inner:\n    ```py\n    x = 1\n      y = 2\n    ```\n- Next\n\n```sh\nls\n```';
     assert.deepStrictEqual(extractCodeBlocks(md), [
-      { lang: 'py', code: 'x = 1\n  y = 2', closed: true },
+      { lang: 'py', code: 'x = 1\n  y = 2', closed: true, inList: true },
       { lang: 'sh', code: 'ls', closed: true },
     ]);
     assert.deepStrictEqual(extractCodeBlocks('- Item:\n\n        ```py\n        x\n        ```'), []);
@@ -50,6 +52,43 @@ describe('extractCodeBlocks', () => {
     assert.deepStrictEqual(extractCodeBlocks('```c\r\nint x;\r\n```\r\n'), [
       { lang: 'c', code: 'int x;', closed: true },
     ]);
+  });
+});
+
+describe('isTopLevelBlock (Apply finds its block by the answer and the block number)', () => {
+  const answer = [
+    'First:',
+    '```js',
+    'a();',
+    '```',
+    '- In a list:',
+    '  ```js',
+    '  listed();',
+    '  ```',
+    '> Quoted:',
+    '> ```js',
+    '> quoted();',
+    '> ```',
+    '',
+    '```js',
+    'b();',
+    '```',
+  ].join('\n');
+
+  it('counts only top-level blocks, as the panel numbers them', () => {
+    assert.strictEqual(isTopLevelBlock(answer, 0, 'a();'), true);
+    assert.strictEqual(isTopLevelBlock(answer, 1, 'b();\n'), true, 'trailing whitespace is not compared');
+  });
+
+  it('an indented or quoted block, another number or other code is not the answer’s block', () => {
+    for (const [index, code] of [
+      [1, 'listed();'],
+      [1, 'quoted();'],
+      [2, 'b();'],
+      [0, 'b();'],
+      [0, 'a(); evil();'],
+    ] as const)
+      assert.strictEqual(isTopLevelBlock(answer, index, code), false, `${index}: ${code}`);
   });
 });
 

@@ -1,12 +1,7 @@
 import * as assert from 'node:assert';
-import {
-  type DocLines,
-  type Span,
-  answerProblem,
-  planInsertion,
-  reindent,
-} from '../../../../src/core/editor/insertion';
+import { answerProblem } from '../../../../src/core/chat/lastAnswer';
 import type { ChatTurn } from '../../../../src/core/chat/transcript';
+import { type DocLines, planInsertion, reindent, type Span } from '../../../../src/core/editor/insertion';
 
 function doc(text: string, eol: '\n' | '\r\n' = '\n'): DocLines & { apply(e: { range: Span; text: string }): string } {
   const lines = text.split(eol);

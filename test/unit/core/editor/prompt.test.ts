@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
-import { buildSelectionPrompt, fenceFor, PRESET_QUESTIONS } from '../../../../src/core/editor/prompt';
+import { fenceFor } from '../../../../src/core/base/markdownFence';
 import { extractCodeBlocks } from '../../../../src/core/editor/codeBlocks';
+import { buildSelectionPrompt, PRESET_QUESTIONS } from '../../../../src/core/editor/prompt';
 
 const ctx = { code: 'function add(a, b) {\n  return a - b;\n}', languageId: 'javascript', fileName: 'src/math.js' };
 

@@ -51,3 +51,13 @@ describe('file policy: the read cap', () => {
     assert.ok(performance.now() - t0 < 200);
   });
 });
+
+describe('file policy: the cut noted on the chip', () => {
+  it('counts the lines kept and the lines of the whole', () => {
+    const text = Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n');
+    const c = capText(text, 40);
+    assert.ok(c.lines, 'a cut text says how many lines it kept');
+    assert.strictEqual(c.lines.totalLines, 100);
+    assert.strictEqual(c.lines.keptLines, c.text.split('\n').filter((l, i, a) => l || i < a.length - 1).length);
+  });
+});

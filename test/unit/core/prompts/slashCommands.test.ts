@@ -1,15 +1,15 @@
 import * as assert from 'node:assert';
 import {
   BUILTIN_COMMANDS,
-  PROMPT_LIMITS,
-  type SlashCommandInfo,
   choosePromptFiles,
   collectCommands,
   commandFromFile,
   commandsFromSetting,
   findCommand,
   matchCommands,
+  PROMPT_LIMITS,
   parseSlashLine,
+  type SlashCommandInfo,
 } from '../../../../src/core/prompts';
 
 const builtins: SlashCommandInfo[] = BUILTIN_COMMANDS.map((name) => ({ name, description: name, source: 'builtin' }));

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
 import {
-  OPENAI_ORIGIN,
   decideKey,
   endpointOrigin,
   envKeyOrigins,
+  OPENAI_ORIGIN,
   parseStoredKey,
   serializeStoredKey,
 } from '../../../../src/core/providers/keyBinding';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { PRESETS, presetById } from '../../../../src/core/providers/presets';
+import { resolveEndpoint } from '../../../../src/core/client/endpoint';
+import { PRESETS, presetById, servedByOllama } from '../../../../src/core/providers/presets';
 import {
   DEFAULT_PROFILE_NAME,
   type ProfileSettings,
@@ -12,7 +13,6 @@ import {
   uniqueProfileName,
   withProfileFields,
 } from '../../../../src/core/providers/profiles';
-import { resolveEndpoint } from '../../../../src/core/client/endpoint';
 
 const settings = (over: Partial<ProfileSettings> = {}): ProfileSettings => ({
   profiles: [],
@@ -283,5 +283,14 @@ describe('credential headers', () => {
       resolveEndpoint(profileEndpoint(apim, undefined)).headers['Ocp-Apim-Subscription-Key'],
       undefined,
     );
+  });
+});
+
+describe('servedByOllama', () => {
+  it('is the Ollama preset or a server on Ollama’s default port', () => {
+    assert.strictEqual(servedByOllama('ollama', 'http://gpu-box:8080/v1'), true);
+    assert.strictEqual(servedByOllama(undefined, 'http://localhost:11434/v1'), true);
+    assert.strictEqual(servedByOllama('vllm', 'http://localhost:8000/v1'), false);
+    assert.strictEqual(servedByOllama(undefined, 'not a url'), false);
   });
 });

@@ -3,7 +3,7 @@
  * as SVG paths bundled at build time (esbuild.codicons.js): no font or image is loaded, so the strict CSP stays as it is,
  * and `fill: currentColor` gives them the theme's foreground like the workbench's own.
  */
-import { type VElement, createDom, h } from './render/vdom';
+import { createDom, h, type VElement } from './vdom';
 
 /** The codicons the webview draws (esbuild.codicons.js bundles the same list). */
 export const ICON_NAMES = [
@@ -20,10 +20,12 @@ export const ICON_NAMES = [
   'send',
 ] as const;
 
-declare const RILL_CODICONS: Record<string, Record<string, string>[]> | undefined;
+/** The glyphs as JSON, put in by the build (see esbuild.codicons.js). */
+declare const RILL_CODICONS: string | undefined;
 
-/** The glyphs, put in by the build; absent when this module runs unbundled (the Node unit tests), where no icon is drawn. */
-const GLYPHS: Record<string, Record<string, string>[]> = typeof RILL_CODICONS === 'undefined' ? {} : RILL_CODICONS;
+/** The glyphs; absent when this module runs unbundled (the Node unit tests), where no icon is drawn. */
+const GLYPHS: Record<string, Record<string, string>[]> =
+  typeof RILL_CODICONS === 'undefined' ? {} : JSON.parse(RILL_CODICONS);
 
 /** The codicons the webview uses. */
 export type IconName = (typeof ICON_NAMES)[number];

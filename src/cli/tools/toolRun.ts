@@ -1,0 +1,90 @@
+/**
+ * `rill --tools`: one question answered through the tools loop over the `--cwd` folder, and the
+ * loop's own events printed (a step line on stderr per executed call; with `--json`, a line
+ * `{"type":"tool","id","name","ok"}` per call, before the answer's text goes on).
+ */
+import * as fs from 'node:fs';
+import type { StreamFn } from '../../core/client';
+import { type ContextState, type FittedRequest, resolveWindow } from '../../core/context';
+import { FILE_TOOLS, fittedSend, offeredTools, resultCapChars, ToolLoop, type ToolLoopEvent } from '../../core/tools';
+import { UsageError } from '../args';
+import { put, type Sink } from '../output';
+import { stripControls } from '../terminalText';
+import { NodeToolHost } from './nodeToolHost';
+
+/** What a tools run needs beyond the request. */
+export interface ToolRunSpec {
+  folder: string;
+  mode: 'auto' | 'native' | 'text';
+  stream: StreamFn;
+  fitted: FittedRequest;
+  state: ContextState;
+  signal: AbortSignal;
+}
+
+/** The host over `folder`; a usage error when it is not a readable folder. */
+export function openToolHost(folder: string, windowTokens: number): NodeToolHost {
+  let ok = false;
+  try {
+    ok = fs.statSync(folder).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`--cwd ${folder} is not a folder.`);
+  return new NodeToolHost(folder, { windowTokens });
+}
+
+/** The loop's events for one question. */
+export function toolEvents(spec: ToolRunSpec): AsyncIterable<ToolLoopEvent> {
+  const window = resolveWindow({
+    ...spec.fitted.window,
+    learned: spec.state.memory.get(spec.fitted.endpointKey, spec.fitted.request.model),
+  });
+  const host = openToolHost(spec.folder, window.tokens);
+  const loop = new ToolLoop({
+    send: fittedSend(spec.stream, spec.fitted, spec.state),
+    host,
+    tools: offeredTools(FILE_TOOLS, host),
+    mode: spec.mode,
+    signal: spec.signal,
+    maxResultChars: resultCapChars(window.tokens),
+    endpointKey: spec.fitted.endpointKey,
+    model: spec.fitted.request.model,
+  });
+  return loop.run();
+}
+
+/** The events only the loop yields. */
+export type ToolStepEvent = Extract<ToolLoopEvent, { type: 'toolCall' | 'toolResult' | 'toolFallback' | 'toolStop' }>;
+
+/**
+ * Whether `e` is one of the loop's own events (the rest are the stream's and the context layer's;
+ * the stream's `toolCall`, without a step, only comes without --tools and prints as before).
+ */
+export function isToolStep(e: { type: string; step?: unknown }): e is ToolStepEvent {
+  return (
+    (e.type === 'toolCall' && e.step !== undefined) ||
+    e.type === 'toolResult' ||
+    e.type === 'toolFallback' ||
+    e.type === 'toolStop'
+  );
+}
+
+/** Prints a loop event: JSON lines on stdout with `--json`, notes on stderr otherwise. */
+export async function printToolStep(e: ToolStepEvent, json: boolean, out: Sink, err: Sink): Promise<void> {
+  const note = (text: string) => put(err, `rill: ${err.isTTY ? stripControls(text) : text}\n`);
+  switch (e.type) {
+    case 'toolCall':
+      return;
+    case 'toolResult':
+      return json
+        ? put(out, `${JSON.stringify({ type: 'tool', id: e.id, name: e.name, ok: e.ok })}\n`)
+        : note(e.summary);
+    case 'toolFallback':
+      return json ? put(out, `${JSON.stringify({ type: 'toolFallback', reason: e.reason })}\n`) : note(e.message);
+    case 'toolStop':
+      return json
+        ? put(out, `${JSON.stringify({ type: 'toolStop', reason: e.reason, message: e.message })}\n`)
+        : note(e.message);
+  }
+}
