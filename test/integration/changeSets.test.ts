@@ -6,6 +6,9 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { EDIT_TOOLS, type EditHost } from '../../src/core/edits';
+import { type HostAnswer, plainSend, type ToolHost, ToolLoop } from '../../src/core/tools';
+import { VsCodeEditHost } from '../../src/host/edit/editHost';
 import { sseReply } from '../helpers/mockServer';
 import { services, tokens, undoIn, waitFor, withTestServer } from './helpers';
 
@@ -55,6 +58,19 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
       );
     await vscode.workspace.fs.writeFile(file('a.js'), new TextEncoder().encode(A));
     await vscode.workspace.fs.writeFile(file('b.js'), new TextEncoder().encode(B));
+    // Documents left open by an earlier test read the files again (a dirty one is reverted).
+    for (const [name, text] of [
+      ['a.js', A],
+      ['b.js', B],
+    ] as const) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file(name).toString());
+      if (!doc) continue;
+      if (doc.isDirty) {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      await waitFor(() => doc.getText() === text, `${name} to be read again`);
+    }
   });
 
   /** Asks a question the test server answers with {@link ANSWER}; resolves with the answer's turn id. */
@@ -167,6 +183,9 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
     assert.ok(await vscode.workspace.applyEdit(edit));
     await s.controller.handle({ type: 'changeSetAction', turnId, action: 'accept', path: 'changes/b.js' });
     assert.strictEqual(doc.getText(), `${B_NEW}// user\n`);
+    // The user's own edit stays unsaved (Accept saves only files that were saved); save it for the next test.
+    assert.ok(doc.isDirty);
+    await doc.save();
 
     await s.controller.handle({ type: 'changeSetAction', turnId, action: 'rejectAll' });
     assert.strictEqual(await read('a.js'), A);
@@ -179,5 +198,61 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
       ['rejected', 'accepted', 'rejected'],
     );
     assert.strictEqual(s.changes.view(turnId)!.summary, '1 file changed, +1 \u22121');
+  });
+
+  it('the edit tools: a model edits two files and creates one over the tools loop; the proposals are the change set, accepted', async () => {
+    const s = await services();
+    const turnId = 'tools-turn';
+    // Reading goes through the workspace's documents here (the read-only tools' host is another module's).
+    const no = async (): Promise<HostAnswer<never>> => ({ ok: false, refusal: { reason: 'unavailable' } });
+    const reader: ToolHost = {
+      workspaceRelative: () => undefined,
+      readText: async (p) => ({
+        ok: true,
+        value: (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), p))).getText(),
+      }),
+      listDir: no,
+      findFiles: no,
+      searchText: no,
+    };
+    const host = new VsCodeEditHost(reader, s.changes, turnId, folder());
+    const call = (name: string, args: unknown) => ({ name, arguments: JSON.stringify(args) });
+    bench.server.enqueue(
+      sseReply([], {
+        finish: 'tool_calls',
+        toolCalls: [
+          call('edit_file', { path: 'changes/a.js', old_text: 'return w * h;', new_text: 'return Math.abs(w * h);' }),
+          call('edit_file', { path: 'changes/b.js', old_text: 'area(2, 3)', new_text: 'area(4, 5)' }),
+          call('create_file', { path: 'changes/c.js', content: C_NEW }),
+          call('edit_file', { path: '../outside.js', old_text: 'a', new_text: 'b' }),
+        ],
+      }),
+      sseReply(tokens('Proposed three changes.')),
+    );
+    const loop = new ToolLoop<EditHost>({
+      send: plainSend(
+        s.stream,
+        { baseUrl: bench.server.baseUrl },
+        { model: 'rill-test-model', messages: [{ role: 'user', content: 'go' }] },
+      ),
+      host,
+      tools: EDIT_TOOLS,
+      mode: 'native',
+      signal: new AbortController().signal,
+    });
+    const results: { name: string; ok: boolean }[] = [];
+    for await (const ev of loop.run()) if (ev.type === 'toolResult') results.push({ name: ev.name, ok: ev.ok });
+    assert.deepStrictEqual(
+      results.map((r) => r.ok),
+      [true, true, true, false],
+    );
+    assert.strictEqual(await read('a.js'), A, 'nothing written before Accept');
+    assert.strictEqual(s.changes.view(turnId)?.summary, '3 files changed, +3 \u22122');
+    assert.strictEqual((await proposal(turnId, 'changes/b.js')).getText(), B_NEW);
+    assert.notStrictEqual(await s.changes.review(turnId), 'none');
+    await s.changes.accept(turnId);
+    assert.strictEqual(await read('a.js'), A.replace('return w * h;', 'return Math.abs(w * h);'));
+    assert.strictEqual(await read('b.js'), B_NEW);
+    assert.strictEqual(await read('c.js'), C_NEW);
   });
 });

@@ -87,6 +87,12 @@ export class ChangeSets implements vscode.Disposable {
     return change;
   }
 
+  /** A change the edit tools recorded in the set directly: its proposal document and the panel follow. */
+  proposed(turnId: string, change: FileChange): void {
+    this.proposals.set(this.proposalUri(turnId, change.path), change.proposed);
+    this.changed.fire(turnId);
+  }
+
   /** The proposal of `path` as the user left it: its open document (typed into, hunks reverted), else as stored. */
   proposalText(turnId: string, c: FileChange): string {
     const uri = this.proposalUri(turnId, c.path).toString();
