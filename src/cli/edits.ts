@@ -5,9 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChangeSet, type EditHost, unifiedDiff } from '../core/edits';
+import { ChangeSet, type EditHost, ReadingEditHost, unifiedDiff } from '../core/edits';
 import { decideFile, isInsideRoot } from '../core/files';
 import type { HostAnswer, ToolHost } from '../core/tools';
+import { realPathOf } from '../shared/realPath';
 import { put, type Sink } from './output';
 
 /** Options of {@link CliEditHost}. */
@@ -16,53 +17,22 @@ export interface CliEditOptions {
   isExcluded?(path: string): boolean;
 }
 
-/** The real path of `p`, or of its nearest existing ancestor with the rest appended (a file not yet there). */
-function realPathOf(p: string): string {
-  const rest: string[] = [];
-  let at = p;
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync.native(at), ...rest.reverse());
-    } catch {
-      const up = path.dirname(at);
-      if (up === at) return p;
-      rest.push(path.basename(at));
-      at = up;
-    }
-  }
-}
-
 /**
  * An edit host over `root` for the CLI: the read-only tools are `base`'s; proposals collect in
  * {@link changes}; a path may be written when the file policy lets a tool have it (inside `root`
  * with symlinks resolved, not secret by name, not excluded).
  */
-export class CliEditHost implements EditHost {
+export class CliEditHost extends ReadingEditHost implements EditHost {
   readonly changes = new ChangeSet();
   private readonly realRoot: string;
 
   constructor(
-    private readonly base: ToolHost,
+    base: ToolHost,
     private readonly root: string,
     private readonly o: CliEditOptions = {},
   ) {
+    super(base);
     this.realRoot = realPathOf(path.resolve(root));
-  }
-
-  workspaceRelative(p: string): string | undefined {
-    return this.base.workspaceRelative(p);
-  }
-  readText(p: string, signal: AbortSignal) {
-    return this.base.readText(p, signal);
-  }
-  listDir(p: string, signal: AbortSignal) {
-    return this.base.listDir(p, signal);
-  }
-  findFiles(glob: string, max: number, signal: AbortSignal) {
-    return this.base.findFiles(glob, max, signal);
-  }
-  searchText(...a: Parameters<ToolHost['searchText']>) {
-    return this.base.searchText(...a);
   }
 
   /** The user ran the tool in this folder on purpose: edits are never blocked as a whole. */

@@ -21,3 +21,26 @@ export interface EditHost extends ToolHost {
   /** A change was proposed or updated: the panel shows it, the CLI prints its diff. */
   onProposed?(change: FileChange, previous: string | undefined): void;
 }
+
+/**
+ * The read-only half of an {@link EditHost}, passed on to `base` (the host of the read-only
+ * tools), so each edit host adds only its write check and its change set.
+ */
+export abstract class ReadingEditHost implements Pick<EditHost, keyof ToolHost> {
+  constructor(protected readonly base: ToolHost) {}
+  workspaceRelative(p: string): string | undefined {
+    return this.base.workspaceRelative(p);
+  }
+  readText(p: string, signal: AbortSignal) {
+    return this.base.readText(p, signal);
+  }
+  listDir(p: string, signal: AbortSignal) {
+    return this.base.listDir(p, signal);
+  }
+  findFiles(glob: string, max: number, signal: AbortSignal) {
+    return this.base.findFiles(glob, max, signal);
+  }
+  searchText(...a: Parameters<ToolHost['searchText']>) {
+    return this.base.searchText(...a);
+  }
+}

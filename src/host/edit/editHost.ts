@@ -4,55 +4,26 @@
  * never in an untrusted workspace, only inside the workspace folder (symbolic links resolved),
  * never a secret file by the one file policy.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChangeSet, EditHost, FileChange } from '../../core/edits';
+import { type ChangeSet, type EditHost, type FileChange, ReadingEditHost } from '../../core/edits';
 import { decideFile, isInsideRoot } from '../../core/files';
 import type { HostAnswer, ToolHost } from '../../core/tools';
+import { realPathOf } from '../../shared/realPath';
 import type { ChangeSets } from './changeSets';
 
-/** The real path of `p`, or of its nearest existing folder with the rest appended (a file not there yet). */
-function realPathOf(p: string): string {
-  const rest: string[] = [];
-  for (let at = p; ; ) {
-    try {
-      return path.join(fs.realpathSync.native(at), ...rest.reverse());
-    } catch {
-      const up = path.dirname(at);
-      if (up === at) return p;
-      rest.push(path.basename(at));
-      at = up;
-    }
-  }
-}
-
 /** An {@link EditHost} for one answer over one workspace folder. */
-export class VsCodeEditHost implements EditHost {
+export class VsCodeEditHost extends ReadingEditHost implements EditHost {
   constructor(
-    private readonly base: ToolHost,
+    base: ToolHost,
     private readonly sets: ChangeSets,
     private readonly turnId: string,
     private readonly root: vscode.Uri,
-  ) {}
+  ) {
+    super(base);
+  }
 
   get changes(): ChangeSet {
     return this.sets.setFor(this.turnId, this.root);
-  }
-  workspaceRelative(p: string): string | undefined {
-    return this.base.workspaceRelative(p);
-  }
-  readText(p: string, signal: AbortSignal) {
-    return this.base.readText(p, signal);
-  }
-  listDir(p: string, signal: AbortSignal) {
-    return this.base.listDir(p, signal);
-  }
-  findFiles(glob: string, max: number, signal: AbortSignal) {
-    return this.base.findFiles(glob, max, signal);
-  }
-  searchText(...a: Parameters<ToolHost['searchText']>) {
-    return this.base.searchText(...a);
   }
 
   editsBlocked(): string | undefined {
