@@ -7,17 +7,29 @@ const path = require('node:path');
 
 /** Every codicon the webview draws; src/webview/render/icons.ts names the same (a unit test checks). */
 const ICON_NAMES = [
+  'attach',
   'check',
+  'circle-slash',
   'close',
   'copy',
   'debug-continue',
   'debug-stop',
   'edit',
+  'error',
+  'file',
+  'files',
+  'folder',
   'git-compare',
+  'go-to-file',
   'insert',
+  'loading',
   'new-file',
+  'references',
   'refresh',
+  'search',
   'send',
+  'tools',
+  'warning',
 ];
 
 /** The `<path>` elements of one codicon SVG, with the attributes that shape them. */

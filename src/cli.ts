@@ -4,18 +4,20 @@
  */
 
 import { readFileSync, statSync } from 'node:fs';
-import { type CliOptions, HELP, keyFileWarning, parseArgs, readApiKeyFile, UsageError } from './cli/args';
+import {
+  type CliOptions,
+  HELP,
+  keyFileWarning,
+  parseArgs,
+  readApiKeyFile,
+  requestLimitMs,
+  UsageError,
+} from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
 import { applyChanges, type CliEditHost, printChanges } from './cli/edits';
 import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cli/output';
 import { isToolStep, printToolStep, toolEvents } from './cli/tools/toolRun';
-import {
-  DEFAULT_REQUEST_TIMEOUT_SECONDS,
-  fetchModelList,
-  type StreamFn,
-  streamChat,
-  withRequestTimeout,
-} from './core/client';
+import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
 import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
 import { summaryText } from './core/edits';
 import { servedByOllama } from './core/providers';
@@ -160,7 +162,7 @@ async function run(opts: CliOptions): Promise<number> {
   try {
     const stream = withRequestTimeout(
       (endpoint, request, { signal }) => streamChat(endpoint, request, { signal, idleTimeoutMs: opts.timeoutMs }),
-      () => opts.maxTimeMs ?? DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000,
+      () => requestLimitMs(opts),
       undefined,
       opts.maxTimeMs === undefined ? `the default limit (change it with --max-time)` : 'the limit set with --max-time',
     );

@@ -264,6 +264,11 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   return opts;
 }
 
+/** The whole request's time limit in milliseconds: `--max-time`, else the extension's default (600 s). */
+export function requestLimitMs(opts: Pick<CliOptions, 'maxTimeMs'>): number {
+  return opts.maxTimeMs ?? DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
+}
+
 /**
  * Reads the key `--api-key-file` names: its first line, without surrounding whitespace. Throws
  * {@link UsageError} (naming the file, never echoing its content) when it cannot be read or is empty.

@@ -3,7 +3,7 @@
  * first use (the second host bundle).
  */
 import * as vscode from 'vscode';
-import { ChatSession, ChatStore, type SessionEvent } from '../core/chat';
+import { ChatSession, ChatStore, type SessionEvent, type SessionTools } from '../core/chat';
 import { createContextState, WindowMemory } from '../core/context';
 import { ModelCache } from '../core/providers';
 import { ChatController } from './chat/chatController';
@@ -29,6 +29,7 @@ import { watchSettings } from './setup/settingsWatch';
 import { StatusBar } from './setup/statusBar';
 import { activeModel, resolveTarget } from './setup/target';
 import { WelcomeState } from './setup/welcome';
+import { sessionToolsFor } from './tools/sessionTools';
 import { vscodeUi } from './ui';
 
 /** Where context windows learned from servers' errors are kept between sessions. */
@@ -63,7 +64,11 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   };
   /** A conversation: the side panel's, or a chat editor's; all share token counts and learned windows. */
   const newSession = () => {
-    const s = new ChatSession(client.stream, () => resolveTarget(keys), { context: contextState });
+    const s: ChatSession = new ChatSession(client.stream, () => resolveTarget(keys), {
+      context: contextState,
+      // Per chat: its own switch decides.
+      tools: (): SessionTools | undefined => sessionToolsFor(s.chat),
+    });
     s.onEvent(keepLearned);
     return s;
   };

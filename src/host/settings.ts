@@ -62,6 +62,9 @@ export const TRUSTED_ONLY_SETTINGS = [
   'insert.review',
   // The `/` commands' prompts: a repository's settings could otherwise hide instructions in them.
   'prompts',
+  // Tools read the workspace and send what they read: a cloned repository must not turn them on.
+  'tools',
+  'maxToolRounds',
 ] as const;
 
 /** A setting that a workspace's value overrides only when the workspace is trusted. */
@@ -113,6 +116,29 @@ export function readInsertMode(): InsertMode {
 /** `rill.insert.review`: which changes are shown as a diff before they are applied. */
 export function readInsertReview(): ReviewSetting {
   return parseReviewSetting(guarded('insert.review'));
+}
+
+/** `rill.tools`: how the model is offered the workspace tools. */
+export type ToolsSetting = 'auto' | 'native' | 'text' | 'off';
+
+/** The default of `rill.maxToolRounds` (same default in package.json). */
+export const DEFAULT_MAX_TOOL_ROUNDS = 25;
+
+/** The tool settings as in force (a workspace's values only once it is trusted). */
+export interface ToolSettings {
+  mode: ToolsSetting;
+  /** At least 1. */
+  maxRounds: number;
+}
+
+/** `rill.tools` and `rill.maxToolRounds`, read fresh for each question. */
+export function readToolSettings(): ToolSettings {
+  const m = guarded('tools');
+  const rounds = num('maxToolRounds');
+  return {
+    mode: m === 'native' || m === 'text' || m === 'off' ? m : 'auto',
+    maxRounds: rounds !== undefined && rounds >= 1 ? Math.floor(rounds) : DEFAULT_MAX_TOOL_ROUNDS,
+  };
 }
 
 /** A profile problem in words a user can act on. */

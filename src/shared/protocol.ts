@@ -56,6 +56,11 @@ export interface HostStatus {
   workspaceSystemPrompt?: string;
   /** The `/` commands the message box completes (built-ins, then the user's). */
   commands?: SlashCommandInfo[];
+  /**
+   * The tools switch by the message box: absent when `rill.tools` is `off` (no switch); `on` is
+   * whether this chat's next question offers the model its tools.
+   */
+  tools?: { on: boolean };
 }
 
 /** A piece of editor context waiting above the message box, to be sent with the next question. */
@@ -184,6 +189,13 @@ export type WebviewToHost =
   | { type: 'addContext'; mention: boolean }
   /** Open the file of a sent question's attachment at its lines. */
   | { type: 'openAttachment'; turnId: string; index: number }
+  /**
+   * Open the file (at its line) named by the `index`-th link of a tool step. The host looks the
+   * link up in its own copy of the chat and opens only files inside the workspace folders.
+   */
+  | { type: 'openStepLink'; turnId: string; stepId: string; index: number }
+  /** Turn the model's tools on or off for the chat this webview shows. */
+  | { type: 'setTools'; on: boolean }
   /** Summarise the conversation so far and answer the last question again from the summary. */
   | { type: 'summariseAndContinue' }
   /** The `/` list opened: read the user's commands again (a file watcher can miss a new folder's files). */
@@ -264,6 +276,15 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
     isId(m.turnId) && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000
       ? { type: 'openAttachment', turnId: m.turnId, index: m.index as number }
       : undefined,
+  openStepLink: (m) =>
+    isId(m.turnId) &&
+    isStr(m.stepId, 256) &&
+    Number.isInteger(m.index) &&
+    (m.index as number) >= 0 &&
+    (m.index as number) < 1000
+      ? { type: 'openStepLink', turnId: m.turnId, stepId: m.stepId, index: m.index as number }
+      : undefined,
+  setTools: (m) => (typeof m.on === 'boolean' ? { type: 'setTools', on: m.on } : undefined),
   drawn: (m) =>
     isId(m.turnId) && Number.isSafeInteger(m.seq) && (m.seq as number) >= 0
       ? { type: 'drawn', turnId: m.turnId, seq: m.seq as number }

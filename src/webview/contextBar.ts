@@ -4,7 +4,7 @@
  */
 import type { ChatTurn } from '../core/chat';
 import type { ContextChip, WebviewStrings } from '../shared/protocol';
-import { button, format, h } from './dom';
+import { button, format, h, iconButton } from './dom';
 import { post } from './host';
 
 export class ContextBar {
@@ -18,10 +18,9 @@ export class ContextBar {
     this.el = h(
       'div',
       { class: 'context-bar' },
-      button('#', () => post({ type: 'addContext', mention: false }), {
-        class: 'add-context',
-        title: s.addContext,
-        'aria-label': s.addContext,
+      // A codicon button with a tooltip, as VS Code's own chat attaches context (a lone "#" did not read as a button).
+      iconButton('attach', s.addContext, () => post({ type: 'addContext', mention: false }), {
+        class: 'icon-button add-context',
       }),
       this.chipsEl,
       this.meter,

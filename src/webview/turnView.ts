@@ -4,7 +4,8 @@ import { type FixCommand, fixesFor } from '../shared/errorFixes';
 import type { ChangeSetView, SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
 import { type ChangeActions, renderChanges } from './changesView';
 import { button, format, h, iconButton } from './dom';
-import { usageText } from './usage';
+import { SegmentedAnswer } from './toolSteps';
+import { answerUsageText } from './usage';
 
 /**
  * A streaming text renderer for one answer: buffer on `append`, render on `flush` (once per frame).
@@ -19,7 +20,7 @@ export interface AnswerRenderer {
   setText(text: string): void;
 }
 
-/** The button label of a fix. */
+/** The button label of a fix: the string the host sends under the fix's name (`fixLabels`). */
 function fixLabel(s: WebviewStrings, fix: FixCommand): string {
   switch (fix) {
     case 'selectProvider':
@@ -45,6 +46,8 @@ export interface TurnActions extends ChangeActions {
   setupAction(action: SetupAction): void;
   /** Opens a question's attachment (file at its lines). */
   openAttachment(turnId: string, index: number): void;
+  /** Opens the file (at its line) that the `index`-th link of a tool step names. */
+  openStepLink(turnId: string, stepId: string, index: number): void;
   newChat(): void;
   summarise(): void;
   makeRenderer(container: HTMLElement, turnId: string): AnswerRenderer;
@@ -64,7 +67,7 @@ export class TurnView {
   private readonly changes: HTMLElement;
   private changeSet: ChangeSetView | undefined;
   private readonly actions: HTMLElement;
-  private renderer: AnswerRenderer | undefined;
+  private renderer: SegmentedAnswer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
   /**
    * The text while no renderer owns it (a user message, or an answer not rendered yet); once an
@@ -159,8 +162,10 @@ export class TurnView {
     if (this.renderer || this.turn.role !== 'assistant') return;
     this.body.textContent = '';
     this.body.classList.remove('pending-render');
-    this.renderer = this.act.makeRenderer(this.body, this.turn.id);
-    this.renderer.setText(this.plain);
+    this.renderer = new SegmentedAnswer(this.body, (el) => this.act.makeRenderer(el, this.turn.id), this.s, {
+      openStepLink: (stepId, index) => this.act.openStepLink(this.turn.id, stepId, index),
+    });
+    this.renderer.load(this.plain, this.turn.steps ?? []);
     this.plain = '';
     if (this.turn.status !== 'streaming') this.renderer.finish();
   }
@@ -195,8 +200,8 @@ export class TurnView {
     this.materialize();
     if (text !== undefined) {
       if (info.role === 'user') this.body.textContent = this.plain = text;
-      else this.renderer?.setText(text);
-    }
+      else this.renderer?.load(text, info.steps ?? []);
+    } else this.renderer?.setSteps(info.steps ?? []);
     if (reasoning !== undefined) {
       this.thinkingText.textContent = reasoning;
       this.pendingReasoning = '';
@@ -255,21 +260,23 @@ export class TurnView {
     this.el.setAttribute('aria-busy', String(t.status === 'streaming'));
     this.thinking.hidden = !this.hasReasoning;
     this.note.textContent = '';
-    if (t.error) this.note.append(h('span', { class: 'error-text' }, t.error.message));
+    // Each note is a line of its own: run together they read as one sentence ("…less of it.The server…").
+    const line = (text: string, cls = '') => this.note.append(h('div', { class: `note-line ${cls}`.trim() }, text));
+    if (t.error) line(t.error.message, 'error-text');
     // The steps that fix this kind of error (Select Provider, Set API Key, Select Model), as buttons.
     if (t.error && t.status !== 'streaming')
       for (const fix of fixesFor(t.error.kind))
         this.note.append(button(fixLabel(s, fix), () => this.act.setupAction(fix), { class: 'primary fix' }));
-    if (t.status === 'interrupted')
-      this.note.append(h('span', {}, t.finishReason === 'abort' ? s.stopped : s.interrupted));
-    if (t.status === 'complete' && t.finishReason === 'length') this.note.append(h('span', {}, s.cutOff));
-    if (t.status === 'complete' && t.finishReason === 'content_filter') this.note.append(h('span', {}, s.filtered));
+    if (t.status === 'interrupted') line(t.finishReason === 'abort' ? s.stopped : s.interrupted);
+    if (t.status === 'complete' && t.finishReason === 'length') line(s.cutOff);
+    if (t.status === 'complete' && t.finishReason === 'content_filter') line(s.filtered);
+    if (t.toolStop) line(t.toolStop, 'context-note');
     this.renderToolCalls();
     this.renderChanges();
-    if (t.context?.retried) this.note.append(h('span', { class: 'context-note' }, s.contextRetried));
-    if (t.context?.warning) this.note.append(h('span', { class: 'context-note warning' }, t.context.warning));
-    if (t.context?.overflow)
-      this.note.append(h('span', {}, t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation));
+    if (t.notice) line(t.notice, 'notice');
+    if (t.context?.retried) line(s.contextRetried, 'context-note');
+    if (t.context?.warning) line(t.context.warning, 'context-note warning');
+    if (t.context?.overflow) line(t.context.overflow === 'question' ? s.overflowQuestion : s.overflowConversation);
     this.actions.textContent = '';
     if (t.status === 'streaming') return;
     if (t.context?.overflow === 'conversation' && t.status === 'error')
@@ -286,7 +293,21 @@ export class TurnView {
     }
     const hasText = this.text !== '';
     if (hasText) this.actions.append(iconButton('copy', s.copyMessage, () => this.act.copy(this.text)));
-    if (t.usage) this.actions.append(h('span', { class: 'usage muted' }, usageText(s, t.usage)));
+    if (t.usage)
+      this.actions.append(
+        h(
+          'span',
+          {
+            class: 'usage muted',
+            title: format(
+              s.answerTokensTitle,
+              t.usage.completionTokens.toLocaleString(),
+              t.usage.promptTokens.toLocaleString(),
+            ),
+          },
+          answerUsageText(s, t.usage),
+        ),
+      );
     // Continue and Retry are what an unfinished answer needs next: they stay in sight, the others show on hover or focus.
     if (t.finishReason === 'length' || (t.status === 'interrupted' && hasText))
       this.actions.append(

@@ -30,19 +30,38 @@ export function chatUsage(turns: readonly Pick<ChatTurn, 'usage'>[]): UsageFigur
 }
 
 /**
+ * What one answer shows: its own tokens first, the prompt's apart (a total under a short answer
+ * reads as its length), then the cost when known.
+ */
+export function answerUsageText(s: Record<string, string>, usage: NonNullable<ChatTurn['usage']>): string {
+  const tokens = format(s.answerTokens, usage.completionTokens.toLocaleString(), usage.promptTokens.toLocaleString());
+  return usage.cost === undefined ? tokens : `${tokens} · ${costText(usage.cost, usage.priced)}`;
+}
+
+/**
  * Tokens, and the cost when known (US dollars, with the decimals a small amount needs). A cost
  * computed from list prices is marked "≈": the server's bill may differ (cached tokens, fees).
  */
 export function usageText(s: Record<string, string>, { totalTokens, cost, priced }: UsageFigures): string {
-  const parts = [format(s.tokens, totalTokens.toLocaleString())];
-  if (cost !== undefined) {
-    const digits = cost > 0 && cost < 0.01 ? 6 : 4;
-    const amount = new Intl.NumberFormat(undefined, {
-      style: 'currency',
-      currency: 'USD',
-      maximumFractionDigits: digits,
-    }).format(cost);
-    parts.push(priced ? `≈${amount}` : amount);
-  }
-  return parts.join(' · ');
+  const tokens = format(s.tokens, totalTokens.toLocaleString());
+  return cost === undefined ? tokens : `${tokens} · ${costText(cost, priced)}`;
+}
+
+/** US dollars, with the decimals a small amount needs; "≈" when computed from list prices. */
+function costText(cost: number, priced?: boolean): string {
+  const digits = cost > 0 && cost < 0.01 ? 6 : 4;
+  const amount = new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits: digits,
+  }).format(cost);
+  return priced ? `≈${amount}` : amount;
+}
+
+/** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
+export function tokensPerSecond(turn: Pick<ChatTurn, 'usage' | 'firstTokenAt' | 'endedAt'>): number | undefined {
+  if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;
+  const seconds = (turn.endedAt - turn.firstTokenAt) / 1000;
+  if (seconds <= 0) return undefined;
+  return turn.usage.completionTokens / seconds;
 }

@@ -43,7 +43,10 @@ export function welcomeView(w: Welcome, s: Record<string, string>): HTMLElement 
       button(s.findLocalServers, () => post({ type: 'setupAction', action: 'findLocalServers' }), {
         disabled: w.probing,
       }),
-      button(s.selectProvider, () => post({ type: 'setupAction', action: 'selectProvider' })),
+      // One primary action: a found server's Use button, else (none found) Select Provider.
+      button(s.selectProvider, () => post({ type: 'setupAction', action: 'selectProvider' }), {
+        class: w.probing || servers.length ? '' : 'primary',
+      }),
       button(s.setApiKey, () => post({ type: 'setupAction', action: 'setApiKey' })),
       button(s.testConnection, () => post({ type: 'setupAction', action: 'testConnection' })),
     ),

@@ -97,8 +97,9 @@ describe('e2e: New Chat in Editor, a conversation of its own', function () {
     const answer = editor.locator('article.turn.assistant', { hasText: 'A priced answer.' });
     await answer.locator('.usage').waitFor({ timeout: 20_000 });
     await idle(editor);
-    // 1,000 prompt tokens at $3 per million and 3 completion tokens at $15 per million.
-    assert.match(await answer.locator('.usage').innerText(), /1,003 tokens · ≈\$0\.003045/);
+    // 1,000 prompt tokens at $3 per million and 3 completion tokens at $15 per million. The answer's
+    // own tokens come first, the prompt's apart: a total under a short answer reads as its length.
+    assert.match(await answer.locator('.usage').innerText(), /^3 answer tokens · 1,000 prompt tokens · ≈\$0\.003045$/);
     assert.match(await editor.locator('.footer').innerText(), /this chat: 1,003 tokens · ≈\$0\.003045/);
   });
 

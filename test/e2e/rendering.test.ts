@@ -138,6 +138,8 @@ describe('e2e: rendering answers in the real VS Code', function () {
         await contrastOf(answer.locator('.body pre code').first()),
         await contrastOf(answer.locator('.body a[href]').first()),
         await contrastOf(chat.locator('article.turn.user .body, article.turn.user').first()),
+        // The attach button's codicon is drawn in its text colour.
+        await contrastOf(chat.locator('.context-bar button.add-context')),
       ];
       console.log(`      ${theme}: ${seen[theme].map((c) => `${c.what} ${c.ratio.toFixed(1)}:1`).join(', ')}`);
       for (const c of seen[theme])

@@ -62,28 +62,36 @@ describe('e2e: first run, nothing configured', function () {
     );
     for (const name of ['Find Local Servers', 'Select Provider', 'Set API Key', 'Test Connection'])
       assert.ok(await chat.getByRole('button', { name }).isVisible(), name);
+    assert.deepStrictEqual(
+      await chat.locator('.welcome button.primary').allInnerTexts(),
+      [`Use Ollama with llama3.2 (${address})`],
+      'one primary action: the server found',
+    );
     await wb.page.mouse.move(200, 600); // not on the activity bar: no tooltip in the picture
     await wb.page.waitForTimeout(500);
     await wb.screenshot('welcome', { x: 0, y: 0, width: 348, height: 900 });
   });
 
-  it('a question before any setup gets the error with a Select Provider button that opens the picker', async () => {
+  it('a question before any setup gets the error with a Select Provider button that opens the picker; the welcome stays below it', async () => {
     const box = chat.locator('textarea[aria-label=Message]');
     await box.fill('Hello?');
     await box.press('Enter');
     const note = chat.locator('article.turn.assistant .note');
     await note.filter({ hasText: 'No provider is set up' }).waitFor({ timeout: 10_000 });
+    // Nothing is set up yet: the welcome and its buttons come back under the failed question.
+    await chat.getByRole('button', { name: `Use Ollama with llama3.2 (${address})` }).waitFor({ timeout: 10_000 });
+    assert.ok(await chat.getByRole('button', { name: 'Find Local Servers' }).isVisible());
     await note.getByRole('button', { name: 'Select Provider' }).click();
     const title = wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Select Provider' });
     await title.waitFor({ timeout: 10_000 });
     await wb.page.keyboard.press('Escape');
-    await wb.page.locator('.part.sidebar a.action-label[aria-label^="New Chat"]:visible').first().click();
-    await chat.locator('.welcome').waitFor({ timeout: 10_000 });
   });
 
-  it('one click makes it the active profile, and a question gets an answer from it', async () => {
+  it('one click makes it the active profile; the failed question leaves the chat, back in the message box; a question gets an answer', async () => {
     await chat.getByRole('button', { name: `Use Ollama with llama3.2 (${address})` }).click();
     await chat.locator('.welcome', { hasText: 'Chatting with Ollama · llama3.2' }).waitFor({ timeout: 10_000 });
+    assert.strictEqual(await chat.locator('article.turn').count(), 0, 'the "No provider is set up" error is gone');
+    assert.strictEqual(await chat.locator('textarea[aria-label=Message]').inputValue(), 'Hello?');
     server.enqueue(sseReply(words('Hello from the local model.')));
     const box = chat.locator('textarea[aria-label=Message]');
     await box.fill('Say hello');

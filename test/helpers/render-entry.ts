@@ -23,6 +23,8 @@ export interface Mounted {
   el: HTMLElement;
   md: StreamingMarkdown;
   calls: HookCall[];
+  /** The block number each Insert button reported, in order (`null`: a nested block, none). */
+  blocks: (number | null)[];
 }
 
 /**
@@ -33,13 +35,17 @@ function mount(highlight: boolean | Highlighter = true): Mounted {
   const el = document.createElement('div');
   (document.getElementById('root') ?? document.body).appendChild(el);
   const calls: HookCall[] = [];
+  const blocks: (number | null)[] = [];
   const hooks: MarkdownHooks = {
     onCopy: (code) => calls.push(['copy', code]),
-    onInsert: (code, language, where) => calls.push(['insert', code, language, where]),
+    onInsert: (code, language, where, block) => {
+      calls.push(['insert', code, language, where]);
+      blocks.push(block ?? null);
+    },
     onLink: (href) => calls.push(['link', href]),
   };
   const highlighter = highlight === true ? undefined : highlight === false ? null : highlight;
-  return { el, md: new StreamingMarkdown(el, hooks, { highlighter }), calls };
+  return { el, md: new StreamingMarkdown(el, hooks, { highlighter }), calls, blocks };
 }
 
 /** The result of one rendering run. */

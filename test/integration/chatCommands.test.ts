@@ -24,7 +24,8 @@ describe('Chat, New Chat, Open Chat in Editor, Stop', function () {
     );
     bench.ui.answer('input', '   ');
     assert.strictEqual(await vscode.commands.executeCommand('rill.chat'), false, 'a blank question sends nothing');
-    assert.strictEqual(bench.server.requests.length, 1);
+    // The model list may be read for the window; the questions are the POSTs.
+    assert.strictEqual(bench.server.requests.filter((r) => r.method === 'POST').length, 1);
   });
 
   it('Rill: Chat while an answer streams offers to stop it first', async () => {

@@ -21,12 +21,12 @@ describe('Providers, API keys and where they may go', function () {
     evil = await MockServer.start();
   });
   after(async () => {
-    await resetRill(['Other OpenAI-compatible server', 'Azure OpenAI', 'Work']);
+    await resetRill(['Other OpenAI-compatible server', 'Azure OpenAI', 'Work', 'Lab box']);
     await good.close();
     await evil.close();
   });
   beforeEach(async () => {
-    await resetRill(['Other OpenAI-compatible server', 'Azure OpenAI', 'Work']);
+    await resetRill(['Other OpenAI-compatible server', 'Azure OpenAI', 'Work', 'Lab box']);
     good.reset();
     evil.reset();
     ui = await scriptUi();
@@ -36,19 +36,46 @@ describe('Providers, API keys and where they may go', function () {
   /** Asks through the shared session (as the panel does) and returns the finished turn. */
   const askPanel = async (text = 'Hi') => (await services()).session.ask(text);
 
-  it('Select Provider creates a profile from a preset, makes it active, and requests go there', async () => {
-    ui.answer('pick', 'Other OpenAI-compatible server').answer('input', good.baseUrl);
+  it('Select Provider → Other OpenAI-compatible server: base URL, a name of your own, then the model from /models, in one flow; requests go there', async () => {
+    ui.answer('pick', 'Other OpenAI-compatible server').answer('input', good.baseUrl, 'Lab box');
+    ui.answer('pickOrType', 'rill-test-model');
     const name = await vscode.commands.executeCommand<string>('rill.selectProvider');
-    assert.strictEqual(name, 'Other OpenAI-compatible server');
+    assert.strictEqual(name, 'Lab box');
+    assert.match(ui.of('input')[1].message, /Name of the new profile/);
+    const modelStep = ui.of('pickOrType')[0];
+    assert.ok(modelStep, 'the model is the next step of the same flow');
+    assert.deepStrictEqual(
+      modelStep.options,
+      ['rill-test-model', 'gpt-4o-mini', 'llama3.1:8b'],
+      "fed by the server's /models",
+    );
+    assert.deepStrictEqual(ui.of('info'), [], 'no notification to find the next step in');
     const cfg = vscode.workspace.getConfiguration('rill');
-    assert.deepStrictEqual(cfg.get('profiles'), [{ name, preset: 'custom', baseUrl: good.baseUrl }]);
+    assert.deepStrictEqual(cfg.get('profiles'), [
+      { name, preset: 'custom', baseUrl: good.baseUrl, model: 'rill-test-model' },
+    ]);
     assert.strictEqual(cfg.get('activeProfile'), name);
-    assert.match(ui.of('info')[0].message, /Choose a model/, 'a profile without a model offers Select Model next');
-    await configure({ profiles: [{ name, preset: 'custom', baseUrl: good.baseUrl, model: 'rill-test-model' }] });
     const turn = await askPanel();
     assert.strictEqual(turn.status, 'complete', turn.error?.message);
     assert.strictEqual(chats(good)[0].body.model, 'rill-test-model');
     assert.strictEqual(chats(good)[0].headers.authorization, undefined, 'no key, none sent');
+  });
+
+  it('a question asked before any setup fails with "No provider is set up"; once a provider works, that failure leaves the chat', async () => {
+    const s = await services();
+    const failed = await askPanel('What is a closure?');
+    assert.strictEqual(failed.status, 'error');
+    assert.match(failed.error!.message, /No provider is set up/);
+    assert.strictEqual(s.session.chat.turns.length, 2);
+    await configure({ baseUrl: good.baseUrl, model: 'rill-test-model' });
+    await waitFor(() => s.session.chat.turns.length === 0, 'the failed question to leave the chat');
+    const turn = await askPanel('What is a closure?');
+    assert.strictEqual(turn.status, 'complete', turn.error?.message);
+    assert.deepStrictEqual(
+      s.session.chat.turns.map((t) => t.role),
+      ['user', 'assistant'],
+      'only the answered question',
+    );
   });
 
   it('lists existing profiles and presets, and switches between profiles', async () => {
@@ -83,7 +110,7 @@ describe('Providers, API keys and where they may go', function () {
 
   it('an Azure OpenAI profile calls the deployment URL with api-version and the api-key header', async () => {
     ui.answer('pick', 'Azure OpenAI')
-      .answer('input', good.baseUrl.replace(/\/v1$/, ''), 'gpt4o-prod')
+      .answer('input', good.baseUrl.replace(/\/v1$/, ''), 'gpt4o-prod', 'Azure OpenAI')
       .answer('info', undefined);
     await vscode.commands.executeCommand('rill.selectProvider');
     assert.match(ui.of('info')[0].message, /needs an API key/);

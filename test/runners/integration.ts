@@ -31,7 +31,7 @@ export async function runIntegration(
     const page = await context.newPage();
     const testsPath = path.join(repoRoot, 'out/test/integration/index.js');
     await page.goto(server.workbenchUrl({ extensionPath: repoRoot, testsPath }));
-    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+    const deadline = Date.now() + (opts.timeoutMs ?? 20 * 60_000);
     while (!fs.existsSync(resultsFile)) {
       if (Date.now() > deadline)
         throw new Error(

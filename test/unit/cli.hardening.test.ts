@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { envKeyMayGoTo, keyFileWarning } from '../../src/cli/args';
+import { envKeyMayGoTo, keyFileWarning, parseArgs, requestLimitMs } from '../../src/cli/args';
 import { PlainPrinter, type Sink } from '../../src/cli/output';
 import { stripControls } from '../../src/cli/terminalText';
 import { cleanEnv, cli, jsonLines, runCli } from '../helpers/cliRunner';
@@ -159,6 +159,12 @@ describe('command-line tool: hardening', function () {
   it('without --max-time a whole request still ends: the default limit is the extension’s 600 s', async () => {
     const { DEFAULT_REQUEST_TIMEOUT_SECONDS } = await import('../../src/core/client');
     assert.equal(DEFAULT_REQUEST_TIMEOUT_SECONDS, 600);
+    assert.equal(
+      requestLimitMs(parseArgs(['--model', 'm', 'hi'], {})),
+      600_000,
+      'promise broken: without --max-time a request had no whole-request limit',
+    );
+    assert.equal(requestLimitMs(parseArgs(['--model', 'm', '--max-time', '2', 'hi'], {})), 2000);
     const help = await runCli(['--help']);
     assert.match(help.stdout, /--max-time SECONDS[\s\S]*default 600\)/);
   });

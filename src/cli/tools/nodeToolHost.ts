@@ -7,19 +7,22 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decideFile, type FileDecision, isInsideRoot, MAX_FILE_BYTES, readCapChars } from '../../core/files';
+import { decideFile, type FileDecision, MAX_FILE_BYTES, readCapChars } from '../../core/files';
 import {
   type Bounded,
   type DirEntry,
+  folderEntries,
+  GitIgnore,
   globToRegExp,
   type HostAnswer,
   type Refusal,
+  realInside,
+  searchWithRipgrep,
   type TextMatch,
   type TextQuery,
   type ToolHost,
 } from '../../core/tools';
-import { GitIgnore } from './gitignore';
-import { searchWithJs, searchWithRipgrep } from './search';
+import { searchWithJs } from './search';
 import { walkFiles } from './walk';
 
 /** Options of a {@link NodeToolHost}. */
@@ -103,17 +106,9 @@ export class NodeToolHost implements ToolHost {
   /** The real file behind a workspace path, or why it cannot be used. */
   private resolve(rel: string, isDir: boolean): HostAnswer<Resolved> {
     const abs = rel === '.' ? this.root : path.join(this.root, ...rel.split('/'));
-    let real: string;
-    let stat: fs.Stats;
-    try {
-      real = fs.realpathSync(abs);
-      stat = fs.statSync(real);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return code === 'ENOENT' || code === 'ENOTDIR' ? no('notFound') : no('unreadable', code);
-    }
-    if (!isInsideRoot(real, [this.root])) return no('outside', 'a symbolic link leads out of the workspace');
-    const realRel = path.relative(this.root, real).split(path.sep).join('/') || '.';
+    const found = realInside(abs, this.root);
+    if (!found.ok) return found;
+    const { real, stat, realRel } = found.value;
     const dir = isDir || stat.isDirectory();
     if (this.ignore.ignored(rel, dir) || this.ignore.ignored(realRel, dir)) return no('excluded', '.gitignore');
     return { ok: true, value: { abs, real, stat } };
@@ -151,29 +146,11 @@ export class NodeToolHost implements ToolHost {
     const r = this.resolve(rel, true);
     if (!r.ok) return r;
     if (!r.value.stat.isDirectory()) return no('notAFolder');
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(r.value.real, { withFileTypes: true });
-    } catch (err) {
-      return no('unreadable', (err as NodeJS.ErrnoException).code);
-    }
-    const out: DirEntry[] = [];
-    for (const e of entries) {
-      const child = rel === '.' ? e.name : `${rel}/${e.name}`;
-      let folder = e.isDirectory();
-      if (e.isSymbolicLink()) {
-        // A link is listed as what it points at, and only when that is inside the workspace.
-        try {
-          const real = fs.realpathSync(path.join(r.value.real, e.name));
-          if (!isInsideRoot(real, [this.root])) continue;
-          folder = fs.statSync(real).isDirectory();
-        } catch {
-          continue;
-        }
-      }
-      if (this.ignore.ignoredHere(child, folder)) continue;
-      out.push({ name: e.name, folder });
-    }
+    const entries = folderEntries(r.value.real, this.root);
+    if (!entries.ok) return entries;
+    const out = entries.value.filter(
+      (e) => !this.ignore.ignoredHere(rel === '.' ? e.name : `${rel}/${e.name}`, e.folder),
+    );
     return { ok: true, value: out };
   }
 

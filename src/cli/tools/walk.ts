@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GitIgnore } from './gitignore';
+import type { GitIgnore } from '../../core/tools';
 
 /** A file the walk found: workspace-relative and absolute paths; `link` when it is a symbolic link. */
 export interface WalkedFile {

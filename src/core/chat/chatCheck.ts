@@ -8,8 +8,8 @@
 
 import { isBelievableCost, isTokenCount } from '../client';
 import { isAttachment } from '../context';
-import type { ErrorKind, FinishReason } from '../types';
-import { type Chat, type ChatTurn, isTurnRequest, type TurnStatus } from './transcript';
+import type { ChatMessage, ErrorKind, FinishReason } from '../types';
+import { type Chat, type ChatTurn, isTurnRequest, type ToolStep, type TurnStatus } from './transcript';
 
 const STATUSES: readonly string[] = ['streaming', 'complete', 'interrupted', 'error'] satisfies TurnStatus[];
 const FINISH_REASONS: readonly string[] = [
@@ -71,9 +71,44 @@ function isTurnContext(v: unknown): boolean {
     isTokenCount(v.promptTokens) &&
     isTokenCount(v.droppedMessages) &&
     (v.cutAttachments === undefined || isTokenCount(v.cutAttachments)) &&
+    (v.cutToolResults === undefined || isTokenCount(v.cutToolResults)) &&
     (v.retried === undefined || typeof v.retried === 'boolean') &&
     (v.overflow === undefined || v.overflow === 'conversation' || v.overflow === 'question') &&
     (v.warning === undefined || isString(v.warning))
+  );
+}
+
+const STEP_STATUSES: readonly string[] = ['running', 'done', 'refused'] satisfies ToolStep['status'][];
+
+function isLocation(v: unknown): boolean {
+  return isObject(v) && isString(v.path) && isTokenCount(v.line) && (v.column === undefined || isTokenCount(v.column));
+}
+
+function isToolStep(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    isToolCall(v) &&
+    isString(v.title) &&
+    isString(v.status) &&
+    STEP_STATUSES.includes(v.status) &&
+    isTokenCount(v.at) &&
+    (v.result === undefined || isString(v.result)) &&
+    (v.locations === undefined || (Array.isArray(v.locations) && v.locations.every(isLocation)))
+  );
+}
+
+const ROLES: readonly string[] = ['system', 'user', 'assistant', 'tool'] satisfies ChatMessage['role'][];
+
+/** A message of a turn's tool exchange, as it is sent again. */
+function isExchangeMessage(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    isString(v.role) &&
+    ROLES.includes(v.role) &&
+    isString(v.content) &&
+    (v.toolCalls === undefined || (Array.isArray(v.toolCalls) && v.toolCalls.every(isToolCall))) &&
+    (v.toolCallId === undefined || isString(v.toolCallId)) &&
+    (v.toolResultOf === undefined || isString(v.toolResultOf))
   );
 }
 
@@ -87,6 +122,9 @@ const OPTIONAL: Record<string, (v: unknown) => boolean> = {
   usage: isTurnUsage,
   context: isTurnContext,
   summary: (v) => typeof v === 'boolean',
+  toolStop: isString,
+  // An exchange is kept whole or not at all: a message missing from it would break the calls' pairing.
+  exchange: (v) => Array.isArray(v) && v.every(isExchangeMessage),
   startedAt: isTime,
   firstTokenAt: isTime,
   endedAt: isTime,
@@ -96,6 +134,7 @@ const OPTIONAL: Record<string, (v: unknown) => boolean> = {
 const LISTS: Record<string, (v: unknown) => boolean> = {
   toolCalls: isToolCall,
   attachments: isAttachment,
+  steps: isToolStep,
 };
 
 /** Checks one turn in place; `undefined` when it lacks what a turn cannot be without. */

@@ -8,4 +8,5 @@ export * from './recent';
 export * from './session';
 export * from './throughput';
 export * from './transcript';
+export * from './turnFold';
 export * from './turnMerge';

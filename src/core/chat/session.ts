@@ -5,31 +5,44 @@
  * It knows nothing of VS Code: the stream and the endpoint come in as functions.
  */
 
-import { costAtPrices, type RequestTarget, SetupError, type StreamFn } from '../client';
+import { costAtPrices, type EndpointMemory, type RequestTarget, SetupError, type StreamFn } from '../client';
 import {
   type Attachment,
-  type ContextEvent,
   type ContextState,
   createContextState,
+  type FittedRequest,
   messageWithAttachments,
+  resolveWindow,
   streamFitted,
 } from '../context';
-import type { ChatMessage, ErrorKind, StreamEvent } from '../types';
+import {
+  type AnyTool,
+  fittedSend,
+  resultCapChars,
+  type ToolHost,
+  ToolLoop,
+  type ToolMode,
+  withoutNativeTools,
+} from '../tools';
+import type { ChatMessage, ErrorKind } from '../types';
 import { type Chat, type ChatTurn, createChat, newId, type TurnRequest } from './transcript';
+import { foldEvent, type SessionEvent } from './turnFold';
 
 export { type RequestTarget, SetupError, type StreamFn };
 
-/** What a session tells its views. Deltas are raw; views coalesce them. */
-export type SessionEvent =
-  | { type: 'chatReplaced' }
-  | { type: 'turnAdded'; turn: ChatTurn }
-  | { type: 'delta'; turnId: string; text: string; reasoning: string }
-  | { type: 'turnUpdated'; turn: ChatTurn }
-  | { type: 'truncated'; fromIndex: number }
-  | { type: 'busy'; busy: boolean }
-  | { type: 'retryWait'; turnId: string; until: number; attempt: number; message: string }
-  /** A request was planned (or re-planned after an overflow): the turn's `context` changed. */
-  | { type: 'context'; turn: ChatTurn };
+/** One request of a session: what is sent before the answer, and how the answer's turn is treated. */
+interface RunRequest {
+  /** The messages before the answer, the question last. */
+  history: ChatMessage[];
+  /** A system prompt that replaces the configured one (the editor commands' rules). */
+  systemPrompt?: string;
+  /** Continue: the answer goes on after the turn's text instead of replacing it. */
+  append?: boolean;
+  /** The turn was just added (and announced as streaming), not reused (retry, continue). */
+  fresh?: boolean;
+  /** The model may call tools (a chat question; the editor commands ask without). */
+  withTools?: boolean;
+}
 
 /** The prompt used to ask for the rest of an answer cut off by `length` or an interruption. */
 export const CONTINUE_PROMPT =
@@ -49,6 +62,20 @@ export const SUMMARY_PROMPT =
  */
 export type AskOptions = Partial<TurnRequest> & { attachments?: Attachment[] };
 
+/** The tools a chat question may use, resolved afresh for each answer (settings and trust may change). */
+export interface SessionTools {
+  host: ToolHost;
+  /** The tools offered (see `offeredTools`). */
+  tools: readonly AnyTool[];
+  mode: ToolMode;
+  /** Most requests per question (default 25). */
+  maxRounds?: number;
+  /** Most characters of one result; by default a share of the model's window. */
+  maxResultChars?: number;
+  /** Where a server's refusal of native tools is remembered. */
+  memory?: EndpointMemory;
+}
+
 export class ChatSession {
   private current: Chat;
   private controller: AbortController | undefined;
@@ -59,12 +86,20 @@ export class ChatSession {
   readonly context: ContextState;
   /** Each turn's request message, kept so that its token count stays cached across requests. */
   private readonly messages = new WeakMap<ChatTurn, { text: string; message: ChatMessage }>();
+  private readonly tools: (() => SessionTools | undefined | Promise<SessionTools | undefined>) | undefined;
 
   constructor(
     private readonly stream: StreamFn,
     private readonly resolveTarget: () => Promise<RequestTarget>,
-    options: { now?: () => number; chat?: Chat; context?: ContextState } = {},
+    options: {
+      now?: () => number;
+      chat?: Chat;
+      context?: ContextState;
+      /** The tools for chat questions; none (or `undefined` from it) means plain answers. */
+      tools?: () => SessionTools | undefined | Promise<SessionTools | undefined>;
+    } = {},
   ) {
+    this.tools = options.tools;
     this.now = options.now ?? Date.now;
     this.current = options.chat ?? createChat(this.now());
     this.context = options.context ?? createContextState();
@@ -88,6 +123,12 @@ export class ChatSession {
 
   private emit(e: SessionEvent): void {
     for (const l of [...this.listeners]) l(e);
+  }
+
+  /** Turns the model's tools on or off for this chat (kept with the chat). */
+  setTools(on: boolean): void {
+    this.current.tools = on;
+    this.emit({ type: 'chatSettings' });
   }
 
   /** Replaces the conversation (new chat, or one opened from history), stopping any reply first. */
@@ -160,7 +201,7 @@ export class ChatSession {
     };
     const history = this.messagesBefore(q);
     this.push(summary);
-    await this.run(summary, [...history, { role: 'user', content: SUMMARY_PROMPT }], undefined, false, false);
+    await this.run(summary, { history: [...history, { role: 'user', content: SUMMARY_PROMPT }], fresh: true });
     if (summary.status !== 'complete') return summary;
     return this.ask(question.text, { ...request, attachments: question.attachments });
   }
@@ -173,9 +214,35 @@ export class ChatSession {
     if (turn?.role !== 'assistant') return undefined;
     this.truncate(i + 1);
     const history = this.messagesBefore(i, turn.request);
-    history.push({ role: 'assistant', content: turn.text }, { role: 'user', content: CONTINUE_PROMPT });
-    await this.run(turn, history, turn.request?.systemPrompt, true);
+    // The answer so far with its tool rounds, so the rest builds on what it looked at.
+    history.push(...this.messagesOf(turn), { role: 'user', content: CONTINUE_PROMPT });
+    await this.run(turn, { history, systemPrompt: turn.request?.systemPrompt, append: true });
     return turn;
+  }
+
+  /**
+   * Takes out the questions that failed only because nothing was set up (a `config` error and no
+   * text): once a provider works they are noise, and the chat may look empty again. Resolves with
+   * the questions taken out, oldest first (to offer them again); none while a reply streams.
+   */
+  dropSetupFailures(): string[] {
+    if (this.busy) return [];
+    const turns = this.current.turns;
+    const dropped: string[] = [];
+    const kept: ChatTurn[] = [];
+    for (let i = 0; i < turns.length; i++) {
+      const answer = turns[i + 1];
+      const failed = answer?.role === 'assistant' && answer.status === 'error' && answer.error?.kind === 'config';
+      if (turns[i].role === 'user' && failed && !answer.text) {
+        dropped.push(turns[i].text);
+        i++;
+      } else kept.push(turns[i]);
+    }
+    if (!dropped.length) return [];
+    this.current.turns = kept;
+    this.current.updatedAt = this.now();
+    this.emit({ type: 'chatReplaced' });
+    return dropped;
   }
 
   /** Stops the streaming reply, keeping its text (marked interrupted). Resolves when it has ended. */
@@ -222,8 +289,16 @@ export class ChatSession {
     }
     return turns
       .slice(start)
-      .filter((t) => t.text.length > 0)
-      .map((t) => this.messageOf(t));
+      .filter((t) => t.text.length > 0 || (t.exchange?.length ?? 0) > 0)
+      .flatMap((t) => this.messagesOf(t));
+  }
+
+  /** A turn's request messages: its tool rounds (if any), then its message with the text after the last step. */
+  private messagesOf(t: ChatTurn): ChatMessage[] {
+    if (!t.exchange?.length) return [this.messageOf(t)];
+    const last = t.steps?.at(-1)?.at ?? 0;
+    const rest = t.text.slice(last);
+    return rest ? [...t.exchange, { role: 'assistant', content: rest }] : [...t.exchange];
   }
 
   private messageOf(t: ChatTurn): ChatMessage {
@@ -244,16 +319,18 @@ export class ChatSession {
     const turn: ChatTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', request };
     const history = this.messagesBefore(this.current.turns.length, request);
     this.push(turn);
-    await this.run(turn, history, options.systemPrompt, false, false);
+    await this.run(turn, {
+      history,
+      systemPrompt: options.systemPrompt,
+      fresh: true,
+      withTools: request.task === 'chat',
+    });
     return turn;
   }
 
   private async run(
     turn: ChatTurn,
-    history: ChatMessage[],
-    systemPrompt: string | undefined,
-    append: boolean,
-    reused = true,
+    { history, systemPrompt, append = false, fresh = false, withTools = false }: RunRequest,
   ): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
@@ -267,41 +344,81 @@ export class ChatSession {
     turn.endedAt = undefined;
     delete turn.error;
     delete turn.finishReason;
-    if (!append) delete turn.reasoning;
+    delete turn.notice;
+    if (!append) {
+      delete turn.reasoning;
+      delete turn.steps;
+      delete turn.exchange;
+      delete turn.toolStop;
+    }
     // A new turn was just announced as streaming; an existing one (retry, continue) changed state.
-    if (reused) this.emit({ type: 'turnUpdated', turn });
+    if (!fresh) this.emit({ type: 'turnUpdated', turn });
     try {
       const target = await this.resolveTarget();
       turn.model = target.model;
       const system = systemPrompt ?? target.systemPrompt;
       // The question is the last message; when it is a user turn's, its attachments go separately so they can be cut.
       const last = history.length - 1;
-      let asked: ChatTurn | undefined;
-      for (const t of this.current.turns)
-        if (t.role === 'user' && this.messages.get(t)?.message === history[last]) asked = t;
+      // Which turn each message is, for the question's attachments and the first turn still sent.
+      const turnOf = new Map<ChatMessage, ChatTurn>();
+      for (const t of this.current.turns) {
+        const m = this.messages.get(t)?.message;
+        if (m) turnOf.set(m, t);
+      }
+      const asked = turnOf.get(history[last]);
+      const sentTurnIds = history.map((m) => turnOf.get(m)?.id);
       const question: ChatMessage = asked ? { role: 'user', content: asked.text } : history[last];
-      const events = streamFitted(
-        this.stream,
-        {
-          endpoint: target.endpoint,
-          endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
-          request: {
-            model: target.model,
-            temperature: target.temperature,
-            maxTokens: target.maxTokens,
-            extraBody: target.extraBody,
-          },
-          conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
-          window: { setting: target.contextTokens, server: target.serverWindowTokens },
-          ollama: target.ollama,
+      const spec: FittedRequest = {
+        endpoint: target.endpoint,
+        endpointKey: target.endpointKey ?? target.endpoint.baseUrl,
+        request: {
+          model: target.model,
+          temperature: target.temperature,
+          maxTokens: target.maxTokens,
+          extraBody: target.extraBody,
         },
-        this.context,
-        controller.signal,
-      );
+        conversation: { system, history: history.slice(0, last), question, attachments: asked?.attachments },
+        window: { setting: target.contextTokens, server: target.serverWindowTokens },
+        ollama: target.ollama,
+      };
+      const kit = withTools ? await this.tools?.() : undefined;
+      const loop =
+        kit && kit.mode !== 'off' && kit.tools.length > 0
+          ? new ToolLoop({
+              send: fittedSend(this.stream, spec, this.context),
+              host: kit.host,
+              tools: kit.tools,
+              mode: kit.mode,
+              signal: controller.signal,
+              maxRounds: kit.maxRounds,
+              maxResultChars: kit.maxResultChars ?? this.resultCap(spec),
+              memory: kit.memory,
+              endpointKey: spec.endpointKey,
+              model: target.model,
+            })
+          : undefined;
+      const events = loop
+        ? loop.run()
+        : streamFitted(
+            this.stream,
+            {
+              ...spec,
+              conversation: { ...spec.conversation, history: withoutNativeTools(spec.conversation.history) },
+            },
+            this.context,
+            controller.signal,
+          );
       // Read while the answer streams; a failed read means no prices, never an error of the answer.
       const prices = target.prices?.catch(() => undefined);
-      const runStart = turn.text.length;
-      for await (const ev of events) this.apply(turn, ev, runStart);
+      const run = { runStart: turn.text.length, sentTurnIds, now: this.now };
+      try {
+        for await (const ev of events) {
+          const told = foldEvent(turn, ev, run);
+          if (told) this.emit(told);
+        }
+      } finally {
+        if (loop && loop.exchange.length > 0) turn.exchange = loop.exchange;
+      }
       await this.priceUsage(turn, prices);
     } catch (e) {
       if (!controller.signal.aborted) {
@@ -323,6 +440,12 @@ export class ChatSession {
     }
   }
 
+  /** The most characters one tool result may take: a share of the window this request will be fitted to. */
+  private resultCap(spec: FittedRequest): number {
+    const learned = this.context.memory.get(spec.endpointKey, spec.request.model);
+    return resultCapChars(resolveWindow({ ...spec.window, learned }).tokens);
+  }
+
   /**
    * Gives the turn's usage a cost from the model list's prices when the server reported none
    * (OpenRouter reports `usage.cost`; a gateway may only list prices). Without prices: no cost.
@@ -335,88 +458,5 @@ export class ChatSession {
     if (cost === undefined) return;
     usage.cost = cost;
     usage.priced = true;
-  }
-
-  /** Folds one stream or context event into the turn; `runStart` is where this request's text began in it. */
-  private apply(turn: ChatTurn, ev: StreamEvent | ContextEvent, runStart: number): void {
-    switch (ev.type) {
-      case 'context':
-        turn.context = {
-          windowTokens: ev.windowTokens,
-          promptTokens: ev.promptTokens,
-          droppedMessages: ev.droppedMessages,
-          ...(ev.cutAttachments ? { cutAttachments: ev.cutAttachments } : {}),
-          ...(ev.retry ? { retried: true } : {}),
-        };
-        this.emit({ type: 'context', turn });
-        break;
-      case 'contextOverflow':
-        if (turn.context && !ev.retrying) {
-          turn.context.overflow = ev.questionTooLong ? 'question' : 'conversation';
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'contextCounted':
-        // The meter shows what was sent as the server counted it, not the plan's estimate.
-        if (turn.context) {
-          turn.context.promptTokens = ev.promptTokens;
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'contextWarning':
-        if (turn.context) {
-          turn.context.warning = ev.message;
-          this.emit({ type: 'context', turn });
-        }
-        break;
-      case 'text':
-        turn.firstTokenAt ??= this.now();
-        turn.text += ev.text;
-        this.emit({ type: 'delta', turnId: turn.id, text: ev.text, reasoning: '' });
-        break;
-      case 'reasoning':
-        turn.firstTokenAt ??= this.now();
-        turn.reasoning = (turn.reasoning ?? '') + ev.text;
-        this.emit({ type: 'delta', turnId: turn.id, text: '', reasoning: ev.text });
-        break;
-      case 'textWasReasoning': {
-        // The template opened <think> itself: what streamed as answer so far was reasoning.
-        const moved = turn.text.slice(runStart, runStart + ev.chars);
-        turn.text = turn.text.slice(0, runStart) + turn.text.slice(runStart + ev.chars);
-        turn.reasoning = (turn.reasoning ?? '') + moved;
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      }
-      case 'usage':
-        turn.usage = {
-          promptTokens: ev.promptTokens,
-          completionTokens: ev.completionTokens,
-          totalTokens: ev.totalTokens,
-          ...(ev.cost !== undefined ? { cost: ev.cost } : {}),
-        };
-        break;
-      case 'retry':
-        this.emit({
-          type: 'retryWait',
-          turnId: turn.id,
-          until: this.now() + ev.delayMs,
-          attempt: ev.attempt,
-          message: ev.message,
-        });
-        break;
-      case 'toolCall':
-        // Rill sends no tools, so a tool call is unexpected; keep it, with its arguments, rather than drop it.
-        turn.toolCalls = [...(turn.toolCalls ?? []), { id: ev.id, name: ev.name, arguments: ev.arguments }];
-        this.emit({ type: 'turnUpdated', turn });
-        break;
-      case 'finish':
-        turn.finishReason = ev.reason;
-        turn.status = ev.reason === 'abort' ? 'interrupted' : 'complete';
-        break;
-      case 'error':
-        turn.error = { kind: ev.kind, message: ev.message, status: ev.status };
-        turn.status = turn.text ? 'interrupted' : 'error';
-        break;
-    }
   }
 }

@@ -6,7 +6,7 @@
 import { fenceFor } from '../base';
 import { type Attachment, messageWithAttachments } from '../context';
 import { prettyArguments, SELECTION_TASKS } from '../editor';
-import type { ErrorKind, FinishReason } from '../types';
+import type { ChatMessage, ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
 export type TurnStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
@@ -39,6 +39,26 @@ export interface ToolCall {
   arguments: string;
 }
 
+/**
+ * One tool call of an answer, shown as a step inside it, in order with its text. Its result is
+ * workspace text: hostile, shown as text only.
+ */
+export interface ToolStep {
+  id: string;
+  name: string;
+  /** The arguments as the model wrote them (JSON text). */
+  arguments: string;
+  /** One line: "Reading src/a.ts" while it runs, then the result's "Read src/a.ts, lines 1-120". */
+  title: string;
+  status: 'running' | 'done' | 'refused';
+  /** Where the step stands in the turn's `text` (its length when the call ran). */
+  at: number;
+  /** What the model got back. */
+  result?: string;
+  /** Files (and lines) the result points at, 1-based lines. */
+  locations?: { path: string; line: number; column?: number }[];
+}
+
 /** How an assistant turn's request fitted the model's window: the meter and the "not sent" marker. */
 export interface TurnContext {
   windowTokens: number;
@@ -46,8 +66,12 @@ export interface TurnContext {
   promptTokens: number;
   /** How many of the earlier messages were left out (the oldest). */
   droppedMessages: number;
+  /** With messages left out: the turn whose message was the first still sent (the "not sent" marker goes above it). */
+  firstSentTurnId?: string;
   /** Attachments cut to fit. */
   cutAttachments?: number;
+  /** Earlier tool results cut to a one-line note to fit. */
+  cutToolResults?: number;
   /** The server refused the first request as too long, and a trimmed one followed. */
   retried?: boolean;
   /** The server refused the request as too long and no retry could help: offer a new chat or a summary. */
@@ -93,8 +117,22 @@ export interface ChatTurn {
   reasoning?: string;
   /** Tool calls in the answer, shown collapsed with their arguments. */
   toolCalls?: ToolCall[];
+  /** The tool calls Rill ran for this answer, as steps in order with its text. */
+  steps?: ToolStep[];
+  /**
+   * The messages of the answer's tool rounds (each assistant message with its calls, then the
+   * results), sent again before the answer's last text so later requests see what was looked at.
+   */
+  exchange?: ChatMessage[];
+  /** Why the tools loop stopped before the model finished (round limit, repeated call). */
+  toolStop?: string;
   status: TurnStatus;
   finishReason?: FinishReason;
+  /**
+   * A line shown under the answer that is not the model's text (never copied, inserted or sent back):
+   * why the answer ended as it did, e.g. a tool call that was not run.
+   */
+  notice?: string;
   error?: TurnError;
   model?: string;
   /** For an assistant turn: how it was asked for. Absent in chats saved before it was kept: a plain question. */
@@ -122,6 +160,11 @@ export interface Chat {
   createdAt: number;
   updatedAt: number;
   turns: ChatTurn[];
+  /**
+   * The chat's tools switch, when the user turned it: `true` on, `false` off. Absent: the default
+   * (on, unless `rill.tools` is `off` or the workspace is not trusted).
+   */
+  tools?: boolean;
 }
 
 /** What the history list shows of a chat. */
@@ -167,6 +210,12 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
       t.status = 'interrupted';
       changed = true;
     }
+    // A call that never got its result (the window closed under it) shows as not run, not as running.
+    for (const st of t.steps ?? [])
+      if (st.status === 'running') {
+        st.status = 'refused';
+        changed = true;
+      }
   }
   return changed;
 }
@@ -184,14 +233,6 @@ export function isTurnRequest(v: unknown): v is TurnRequest {
   );
 }
 
-/** Tokens per second of a finished assistant turn, from its usage and timings; undefined when unknown. */
-export function tokensPerSecond(turn: ChatTurn): number | undefined {
-  if (!turn.usage || !turn.firstTokenAt || !turn.endedAt) return undefined;
-  const seconds = (turn.endedAt - turn.firstTokenAt) / 1000;
-  if (seconds <= 0) return undefined;
-  return turn.usage.completionTokens / seconds;
-}
-
 /** The chat as Markdown, for export: headings per speaker, reasoning left out. */
 export function chatToMarkdown(chat: Chat): string {
   const parts = [`# ${deriveTitle(chat)}`, ''];
@@ -206,6 +247,8 @@ export function chatToMarkdown(chat: Chat): string {
       t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
       '',
     );
+    for (const step of t.steps ?? []) parts.push(`> Tool: ${step.title}`, '');
+    if (t.toolStop) parts.push(`> ${t.toolStop}`, '');
     for (const c of t.toolCalls ?? []) {
       const args = prettyArguments(c.arguments);
       const fence = fenceFor(args);

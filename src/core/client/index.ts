@@ -3,6 +3,7 @@ export * from './attempt';
 export * from './closeNames';
 export * from './connectionTest';
 export * from './decode/chatStreamDecoder';
+export { unansweredToolCallNotice } from './decode/toolCalls';
 export * from './decode/usage';
 export * from './endpoint';
 export * from './endpointMemory';

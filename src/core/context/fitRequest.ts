@@ -5,7 +5,7 @@
  * prompt, never the current question), then the attachments are cut.
  */
 import type { ChatMessage } from '../types';
-import { type Attachment, cutAttachment, messageWithAttachments } from './attachment';
+import { type Attachment, messageWithAttachments } from './attachment';
 import type { TokenCounter } from './tokenCounter';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS } from './tokenEstimate';
 
@@ -58,17 +58,38 @@ export function answerReserve(windowTokens: number, maxTokens?: number): number 
   return Math.min(reserve, Math.floor(windowTokens / 2));
 }
 
-/** The largest line count of `a` whose block fits in `rawBudget` raw tokens (binary search; 0 if none). */
-function linesThatFit(a: Attachment, rawBudget: number): number {
-  const total = a.text.split('\n').length;
+/**
+ * `a` cut to the largest line count whose block fits in `rawBudget` raw tokens (none kept if none
+ * fits). The text is split once and each line estimated once; the search runs over the running sums
+ * (a line's estimate plus one for its line break never undercounts the joined text), so the cost is
+ * one pass over the text however many steps the search takes. One estimate of the result checks it.
+ */
+function cutToLines(a: Attachment, rawBudget: number): Attachment {
+  const lines = a.text.split('\n');
+  const total = lines.length;
+  const withLines = (kept: number): Attachment =>
+    kept >= total ? a : { ...a, text: lines.slice(0, kept).join('\n'), cut: { keptLines: kept, totalLines: total } };
+  // The heading (with its cut note at the widest) and the fences, without any of the text.
+  const overhead = estimateTokens(
+    messageWithAttachments('', [{ ...withLines(0), cut: { keptLines: total, totalLines: total } }]),
+  );
+  const sums = new Float64Array(total + 1);
+  for (let i = 0; i < total; i++) sums[i + 1] = sums[i] + estimateTokens(lines[i]) + 1;
   let lo = 0;
   let hi = total;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (estimateTokens(messageWithAttachments('', [cutAttachment(a, mid)])) <= rawBudget) lo = mid;
+    if (overhead + sums[mid] <= rawBudget) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  // The running sums may overcount a little, never under; a last check guards the fence's width.
+  let kept = lo;
+  for (let tries = 0; tries < 4 && kept > 0; tries++) {
+    const size = estimateTokens(messageWithAttachments('', [withLines(kept)]));
+    if (size <= rawBudget) break;
+    kept = Math.max(0, Math.floor((kept * rawBudget) / size) - 1);
+  }
+  return withLines(kept);
 }
 
 /**
@@ -86,7 +107,7 @@ function cutToFit(attachments: readonly Attachment[], rawBudget: number, counter
       left -= sizes[i];
       return;
     }
-    out[i] = cutAttachment(attachments[i], linesThatFit(attachments[i], share));
+    out[i] = cutToLines(attachments[i], share);
     left -= counter.count(messageWithAttachments('', [out[i]]));
   });
   return out;

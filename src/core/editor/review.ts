@@ -3,6 +3,7 @@
  * as a diff first, what the document would read after it, and where a code block from the chat
  * panel is applied. No editor here; the host feeds offsets and text.
  */
+import type { Span } from './insertion';
 
 /** `rill.insert.review`: which changes open a diff before they are applied. */
 export type ReviewSetting = 'replacements' | 'always' | 'never';
@@ -18,6 +19,19 @@ export function parseReviewSetting(v: unknown): ReviewSetting {
  */
 export function needsReview(setting: ReviewSetting, replacesText: boolean): boolean {
   return setting === 'always' || (setting === 'replacements' && replacesText);
+}
+
+/** Where one change to a document goes: shown as a diff first, or written straight in as one edit. */
+export type ChangeRoute = 'review' | 'write';
+
+/**
+ * The review-or-write decision of every insertion (Insert, Insert Last Answer, Ask About Selection
+ * and its presets), from `rill.insert.review` and the span the planned edit overwrites: with
+ * `replacements` a change is reviewed exactly when that span is not empty (it removes code).
+ */
+export function routeChange(setting: ReviewSetting, replaced: Span): ChangeRoute {
+  const replacesText = replaced.start.line !== replaced.end.line || replaced.start.character !== replaced.end.character;
+  return needsReview(setting, replacesText) ? 'review' : 'write';
 }
 
 /** The document's text with `[start, end)` (character offsets) replaced by `replacement`. */

@@ -85,6 +85,32 @@ export function decideKey(i: KeyInputs): KeyDecision {
   return { action: 'none' };
 }
 
+/** What follows the user's answer to a key confirmation. */
+export type KeyAnswerOutcome =
+  /** Not sent: the request fails and nothing is remembered. */
+  | { send: false }
+  /** Sent; from now on the key goes to `origin` without asking: `stored` replaces the profile's key, or the environment key's approved origins gain `origin`. */
+  | { send: true; key: string; remember: { kind: 'profile'; stored: StoredKey } | { kind: 'env'; origin: string } };
+
+/**
+ * The decision after asking: the key goes only on an explicit yes, and a yes binds the key to that
+ * origin too (so the question is asked once per origin), a no sends nothing and binds nothing.
+ */
+export function keyAfterAnswer(
+  decision: Extract<KeyDecision, { action: 'confirm' }>,
+  userSaidSend: boolean,
+): KeyAnswerOutcome {
+  if (!userSaidSend) return { send: false };
+  const remember =
+    decision.source === 'profile'
+      ? {
+          kind: 'profile' as const,
+          stored: { key: decision.key, origins: [...new Set([...decision.approved, decision.origin])] },
+        }
+      : { kind: 'env' as const, origin: decision.origin };
+  return { send: true, key: decision.key, remember };
+}
+
 /**
  * The origins `OPENAI_API_KEY` goes to without asking: `OPENAI_BASE_URL`'s (the environment set
  * both together), else OpenAI's, plus the ones the user approved.

@@ -7,6 +7,7 @@ import type { StreamFn } from '../client';
 import { type ContextState, type FittedRequest, streamFitted } from '../context';
 import type { ChatMessage, ChatRequest, EndpointConfig } from '../types';
 import type { ToolRound, ToolSend } from './loop';
+import { withoutNativeTools } from './textProtocol';
 
 /** The system prompt with the round's addition (the text protocol's tools) after it. */
 export function withSystemAddition(system: string | undefined, addition: string | undefined): string | undefined {
@@ -24,6 +25,9 @@ export function fittedSend(stream: StreamFn, spec: FittedRequest, state: Context
         request: round.tools ? { ...spec.request, tools: round.tools } : spec.request,
         conversation: {
           ...spec.conversation,
+          // Earlier answers' native calls go as text when this request offers no native tools.
+          history:
+            round.protocol === 'native' ? spec.conversation.history : withoutNativeTools(spec.conversation.history),
           system: withSystemAddition(spec.conversation.system, round.systemAddition),
           exchange: round.exchange,
         },
@@ -44,7 +48,8 @@ export function plainSend(stream: StreamFn, endpoint: EndpointConfig, request: C
           ? [{ ...first, content: withSystemAddition(first.content, round.systemAddition) ?? '' }, ...rest]
           : [{ role: 'system', content: round.systemAddition }, ...messages];
     }
-    const sent: ChatRequest = { ...request, messages: [...messages, ...round.exchange] };
+    const history = round.protocol === 'native' ? messages : withoutNativeTools(messages);
+    const sent: ChatRequest = { ...request, messages: [...history, ...round.exchange] };
     if (round.tools) sent.tools = round.tools;
     return stream(endpoint, sent, { signal });
   };

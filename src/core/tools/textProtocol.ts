@@ -39,3 +39,35 @@ export function toolResponseMessage(results: readonly { name: string; content: s
     .join('\n');
   return { role: 'user', content, toolResultOf: results.map((r) => r.name).join(', ') };
 }
+
+/**
+ * `messages` with native tool calls and `tool` results rewritten in the text protocol: an
+ * assistant message's calls become `<tool_call>` tags after its text, consecutive results one user
+ * message of `<tool_response>` blocks. For a request that offers no native tools (text protocol,
+ * tools off), whose server may reject `tool_calls` and `tool` messages. Returns `messages` itself
+ * when there is nothing to rewrite.
+ */
+export function withoutNativeTools(messages: readonly ChatMessage[]): readonly ChatMessage[] {
+  if (!messages.some((m) => m.role === 'tool' || m.toolCalls?.length)) return messages;
+  const out: ChatMessage[] = [];
+  let results: { name: string; content: string }[] = [];
+  const flush = () => {
+    if (results.length) out.push(toolResponseMessage(results));
+    results = [];
+  };
+  for (const m of messages) {
+    if (m.role === 'tool') {
+      results.push({ name: m.toolResultOf ?? 'tool', content: m.content });
+      continue;
+    }
+    flush();
+    if (m.toolCalls?.length) {
+      const tags = m.toolCalls.map(
+        (c) => `<tool_call>{"name": ${JSON.stringify(c.name)}, "arguments": ${c.arguments || '{}'}}</tool_call>`,
+      );
+      out.push({ role: 'assistant', content: [m.content, ...tags].filter(Boolean).join('\n') });
+    } else out.push(m);
+  }
+  flush();
+  return out;
+}

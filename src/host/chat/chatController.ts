@@ -22,7 +22,9 @@ import { EditorActions, type ReviewServices } from '../edit/editorActions';
 import { ChatHistory } from '../history/chatHistory';
 import { PromptCommands } from '../prompts/promptCommands';
 import { runSlashCommand, type SlashPort } from '../prompts/slashRun';
-import { workspaceSystemPrompt } from '../settings';
+import { readToolSettings, workspaceSystemPrompt } from '../settings';
+import { openStepLink } from '../tools/openStepLink';
+import { toolsOn } from '../tools/toolsSwitch';
 import type { Ui } from '../ui';
 import { webviewStrings } from './strings';
 import { type BridgeOwner, WebviewBridge } from './webviewBridge';
@@ -108,10 +110,12 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     bridge.dispose();
   }
 
-  status(): HostStatus {
+  status(session: ChatSession = this.session): HostStatus {
     const status: HostStatus = { model: this.model(), welcome: this.setup.state(), commands: this.prompts.infos() };
     const prompt = workspaceSystemPrompt();
     if (prompt) status.workspaceSystemPrompt = prompt;
+    const { mode } = readToolSettings();
+    if (mode !== 'off') status.tools = { on: toolsOn(session.chat, mode, vscode.workspace.isTrusted) };
     return status;
   }
 
@@ -129,7 +133,15 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
 
   /** Tells every webview the status changed (model switched, and the like). */
   refreshStatus(): void {
-    for (const b of this.bridges) b.post({ type: 'status', status: this.status() });
+    const status = this.status();
+    // Once a provider and model work, questions that failed only for want of them leave the chat;
+    // the last of them goes back into the message box, to send again.
+    if (status.welcome.configured && status.model) {
+      const dropped = this.session.dropSetupFailures();
+      if (dropped.length) for (const b of this.bridges) b.post({ type: 'restoreInput', text: dropped.at(-1)! });
+    }
+    // Each webview's status carries its own chat's tools switch.
+    for (const b of this.bridges) b.post({ type: 'status', status: this.status(b.session) });
   }
 
   /** Asks the webviews to focus their message box. */
@@ -236,6 +248,14 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
         if (attachment) await openAttachment(attachment);
         return;
       }
+      case 'openStepLink': {
+        const step = s.chat.turns.find((t) => t.id === msg.turnId)?.steps?.find((st) => st.id === msg.stepId);
+        const link = step?.locations?.[msg.index];
+        if (link) await openStepLink(link);
+        return;
+      }
+      case 'setTools':
+        return s.setTools(msg.on);
       case 'summariseAndContinue':
         if (!s.busy) await s.summariseAndContinue();
         return;

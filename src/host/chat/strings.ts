@@ -2,7 +2,17 @@
  * The webview's strings, translated on the host (the webview has no localisation code).
  */
 import * as vscode from 'vscode';
+import type { FixCommand } from '../../shared/errorFixes';
 import type { WebviewStrings } from '../../shared/webviewStrings';
+
+/**
+ * The label of each setup step's button, the same in an error message and in the chat: the webview
+ * finds a fix's label under the fix's own name in its strings.
+ */
+export function fixLabels(): Record<FixCommand, string> {
+  const t = vscode.l10n.t;
+  return { selectProvider: t('Select Provider'), selectModel: t('Select Model'), setApiKey: t('Set API Key') };
+}
 
 /**
  * Every string the webview shows, translated on the host with `vscode.l10n` and sent in the
@@ -27,6 +37,13 @@ export function webviewStrings(): WebviewStrings {
     thinking: t('Thinking'),
     toolCall: t('Tool call: {0}'),
     copyArguments: t('Copy arguments'),
+    toolStepRunning: t('Running…'),
+    toolStepShow: t('Show or hide the result'),
+    toolsSwitch: t('Tools'),
+    toolsOnTitle: t(
+      'Tools are on for this chat: the model may read files of the workspace it asks for. Click to turn them off.',
+    ),
+    toolsOffTitle: t('Tools are off for this chat: the model answers from what you attach. Click to turn them on.'),
     interrupted: t('Interrupted: the reply stopped before it finished. The text so far is kept.'),
     stopped: t('Stopped.'),
     cutOff: t('The answer reached the token limit.'),
@@ -40,17 +57,21 @@ export function webviewStrings(): WebviewStrings {
     lookingForServers: t('Looking for local servers…'),
     localServersFound: t('Local servers found'),
     useLocalServer: t('Use {0} with {1} ({2})'),
-    noLocalServers: t('No local server answered on the usual ports (Ollama, LM Studio, llama.cpp, vLLM).'),
+    noLocalServers: t(
+      'No local server answered on the usual ports (Ollama, LM Studio, llama.cpp, vLLM). Start with Select Provider for a hosted provider or another server, or start a local one and press Find Local Servers.',
+    ),
     findLocalServers: t('Find Local Servers'),
-    selectProvider: t('Select Provider'),
-    selectModel: t('Select Model'),
-    setApiKey: t('Set API Key'),
+    ...fixLabels(),
     testConnection: t('Test Connection'),
     welcomeReady: t('Ready to chat'),
     chattingWith: t('Chatting with {0} · {1}'),
     noModel: t('no model selected'),
     examples: t('Example questions about the current file'),
     tokens: t('{0} tokens'),
+    answerTokens: t('{0} answer tokens · {1} prompt tokens'),
+    answerTokensTitle: t(
+      'The answer took {0} tokens; the prompt sent for it (conversation, context and question) took {1}.',
+    ),
     chatUsage: t('this chat: {0}'),
     pickModel: t('Provider and model (click to change)'),
     tokensPerSecond: t('{0} tokens/s'),

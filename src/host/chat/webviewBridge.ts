@@ -17,7 +17,8 @@ import {
 
 /** What a bridge needs from whoever owns the conversation. */
 export interface BridgeOwner {
-  status(): HostStatus;
+  /** The status a webview showing `session` shows. */
+  status(session: ChatSession): HostStatus;
   strings(): WebviewStrings;
   /** The editor context chips waiting for the next question. */
   contextChips(): ContextChip[];
@@ -102,7 +103,7 @@ export class WebviewBridge implements vscode.Disposable {
     this.post({
       type: 'snapshot',
       chat,
-      status: this.owner.status(),
+      status: this.owner.status(this.session),
       strings: this.owner.strings(),
       seqs,
       chips: this.owner.contextChips(),
@@ -136,6 +137,9 @@ export class WebviewBridge implements vscode.Disposable {
       case 'truncated':
         this.batcher.flush();
         this.post({ type: 'truncated', fromIndex: e.fromIndex });
+        return;
+      case 'chatSettings':
+        this.post({ type: 'status', status: this.owner.status(this.session) });
         return;
       case 'busy':
         return; // the webview derives it from the streaming turn, one message fewer per answer

@@ -7,7 +7,8 @@ import { type AnswerProblem, answerProblem, type ChatTurn, rememberRecent } from
 import { buildSelectionPrompt, chooseInsertText, type Placement, type SelectionTask } from '../../core/editor';
 import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prompts';
 import { EditorContext } from '../context/editorContext';
-import { displayName, type InsertOutcome, insertAtAnchor, SelectionAnchor } from '../edit/editorInsertion';
+import { displayName } from '../edit/applyEdit';
+import { type InsertOutcome, insertAtAnchor, SelectionAnchor } from '../edit/editorInsertion';
 import type { Commands, Services } from '../services';
 import { type InsertMode, readInsertMode, readRequestSettings } from '../settings';
 import { showErrorWithFixes } from '../setup/errorFixes';

@@ -14,6 +14,7 @@ import {
 import type { Commands, Services } from '../services';
 import { readProfiles, userProfilesSetting } from '../settings';
 import type { PickItem } from '../ui';
+import { selectModel } from './selectModel';
 
 const global = vscode.ConfigurationTarget.Global;
 
@@ -42,17 +43,33 @@ async function createFromPreset(s: Services, preset: ProviderPreset): Promise<st
     if (!fields.deployment) return undefined;
   }
   const existing = userProfilesSetting();
-  const name = uniqueProfileName(
-    preset.label,
-    readProfiles().profiles.map((p) => p.name),
-  );
+  const names = readProfiles().profiles.map((p) => p.name);
+  // The name shows in Select Provider and the status bar: the user's own word for this server.
+  const name = (
+    await s.ui.input({
+      title: t('Name of the new profile'),
+      prompt: t('Shown in Select Provider and the status bar.'),
+      value: uniqueProfileName(preset.label, names),
+      validateInput: (v) =>
+        !v.trim()
+          ? t('Enter a name.')
+          : names.includes(v.trim())
+            ? t('A profile named "{0}" exists already.', v.trim())
+            : undefined,
+    })
+  )?.trim();
+  if (!name) return undefined;
   await vscode.workspace
     .getConfiguration('rill')
     .update('profiles', [...existing, profileEntryFromPreset(preset.id, name, fields)], global);
   return name;
 }
 
-/** After switching: offers the steps the new profile still needs (a key, a model). */
+/**
+ * After switching: the steps the new profile still needs. A missing key is offered; a missing model
+ * is the next step of the same flow (the model pick list, fed by the server's `/models`, where any
+ * name can be typed too), not a notification to find later.
+ */
 async function offerNextSteps(s: Services, name: string): Promise<void> {
   const t = vscode.l10n.t;
   const profile = readProfiles().profiles.find((p) => p.name === name);
@@ -61,11 +78,7 @@ async function offerNextSteps(s: Services, name: string): Promise<void> {
     const setKey = t('Set API Key');
     if ((await s.ui.info(t('"{0}" needs an API key.', name), setKey)) === setKey)
       await vscode.commands.executeCommand('rill.setApiKey');
-  } else if (!profileModel(profile)) {
-    const choose = t('Select Model');
-    if ((await s.ui.info(t('Choose a model for "{0}".', name), choose)) === choose)
-      await vscode.commands.executeCommand('rill.selectModel');
-  }
+  } else if (!profileModel(profile)) await selectModel(s);
 }
 
 /**

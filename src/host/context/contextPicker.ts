@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findSecretInText, readCapChars, secretNameRule } from '../../core/files';
 import type { EditorContext } from './editorContext';
+import { selectionLabels, workspacePath } from './fileNames';
 import { checkFile } from './filePolicy';
 
 /** Most workspace files offered; the picker's fuzzy filter works on these. */
@@ -41,14 +42,14 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
     if (check.decision.ok === 'confirm' && !(await context.confirm(check))) return;
     context.add(
       { kind: 'document', uri },
-      { kind: 'file', label: path.basename(uri.fsPath), detail: vscode.workspace.asRelativePath(uri, false) },
+      { kind: 'file', label: path.basename(uri.fsPath), detail: workspacePath(uri) },
       mention,
       check.decision.ok === 'confirm',
     );
   };
   /** A file's entry, marked when it looks secret (by name; an open editor's text too). */
   const fileItem = (uri: vscode.Uri): Item => {
-    const rel = vscode.workspace.asRelativePath(uri, false);
+    const rel = workspacePath(uri);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const rule = secretNameRule(rel) ?? (open ? findSecretInText(open.getText().slice(0, readCapChars())) : undefined);
     return {
@@ -64,15 +65,11 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
     const sel = editor.selection;
     items.push({
       label: `$(selection) ${t('Selection')}`,
-      description: `${vscode.workspace.asRelativePath(doc.uri, false)}:${sel.start.line + 1}-${sel.end.line + 1}`,
+      description: selectionLabels(doc, sel).detail,
       run: () =>
         context.add(
           { kind: 'document', uri: doc.uri, range: new vscode.Range(sel.start, sel.end) },
-          {
-            kind: 'selection',
-            label: `${path.basename(doc.fileName)}:${sel.start.line + 1}-${sel.end.line + 1}`,
-            detail: `${vscode.workspace.asRelativePath(doc.uri, false)}:${sel.start.line + 1}-${sel.end.line + 1}`,
-          },
+          { kind: 'selection', ...selectionLabels(doc, sel) },
           mention,
         ),
     });
@@ -87,7 +84,7 @@ export async function contextItems(context: EditorContext, mention: boolean): Pr
           {
             kind: 'problems',
             label: t('Problems: {0}', path.basename(uri.fsPath)),
-            detail: vscode.workspace.asRelativePath(uri, false),
+            detail: workspacePath(uri),
           },
           mention,
         ),

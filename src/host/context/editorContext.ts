@@ -8,6 +8,7 @@ import type { Attachment } from '../../core/context';
 import { decideFile, type FilePurpose } from '../../core/files';
 import type { ContextChip } from '../../shared/protocol';
 import type { Ui } from '../ui';
+import { lineRange, selectionLabels, workspacePath } from './fileNames';
 import { checkFile, confirmSend, type FileCheck, heldText } from './filePolicy';
 
 /** What a pending chip stands for, read when the question is sent (so unsaved edits go along). */
@@ -21,17 +22,6 @@ interface Pending {
   source: Source;
   /** The user confirmed sending this secret-looking file (when it was picked or added on purpose). */
   confirmed?: boolean;
-}
-
-/** Workspace-relative path of a URI, or its path when outside the workspace. */
-function relative(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false);
-}
-
-/** 1-based inclusive line range of a selection (a selection ending at column 0 leaves that line out). */
-function lineRange(range: vscode.Range): { start: number; end: number } {
-  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-  return { start: range.start.line + 1, end: endLine + 1 };
 }
 
 /**
@@ -133,7 +123,7 @@ export class EditorContext implements vscode.Disposable {
     if (check) return { held: heldText(check.decision), note: cutNote(check) };
     const inside = doc.uri.scheme === 'untitled' || !!vscode.workspace.getWorkspaceFolder(doc.uri);
     const guess = decideFile(
-      { path: vscode.workspace.asRelativePath(doc.uri, false), insideWorkspace: inside, activeEditor: true },
+      { path: workspacePath(doc.uri), insideWorkspace: inside, activeEditor: true },
       this.activePurpose(doc),
     );
     return { held: heldText(guess) };
@@ -155,21 +145,14 @@ export class EditorContext implements vscode.Disposable {
     const sel = editor.selection;
     const name = path.basename(doc.fileName);
     if (!sel.isEmpty) {
-      const r = lineRange(sel);
       return {
-        chip: {
-          id: 'active',
-          kind: 'selection',
-          label: `${name}:${r.start}-${r.end}`,
-          detail: `${relative(doc.uri)}:${r.start}-${r.end}`,
-          ...extra,
-        },
+        chip: { id: 'active', kind: 'selection', ...selectionLabels(doc, sel), ...extra },
         source: { kind: 'document', uri: doc.uri, range: new vscode.Range(sel.start, sel.end) },
         confirmed: this.forced === doc.uri.toString(),
       };
     }
     return {
-      chip: { id: 'active', kind: 'file', label: name, detail: relative(doc.uri), ...extra },
+      chip: { id: 'active', kind: 'file', label: name, detail: workspacePath(doc.uri), ...extra },
       source: { kind: 'document', uri: doc.uri },
       confirmed: this.forced === doc.uri.toString(),
     };
@@ -264,7 +247,7 @@ export class EditorContext implements vscode.Disposable {
     if (check.decision.ok === false || (check.decision.ok === 'confirm' && !p.confirmed)) return none;
     return {
       selection: p.source.range ? (check.text ?? '') : '',
-      file: relative(doc.uri),
+      file: workspacePath(doc.uri),
       language: doc.languageId,
     };
   }
@@ -294,8 +277,8 @@ export class EditorContext implements vscode.Disposable {
     const r = lineRange(range);
     return {
       kind: 'selection',
-      label: `${path.basename(doc.fileName)}:${r.start}-${r.end}`,
-      path: relative(doc.uri),
+      label: selectionLabels(doc, range).label,
+      path: workspacePath(doc.uri),
       uri: doc.uri.toString(),
       language: doc.languageId,
       range: r,
@@ -326,7 +309,7 @@ export class EditorContext implements vscode.Disposable {
     return {
       kind: 'file',
       label: path.basename(doc.fileName),
-      path: relative(doc.uri),
+      path: workspacePath(doc.uri),
       uri: doc.uri.toString(),
       language: doc.languageId,
       text: check.text,
@@ -370,7 +353,7 @@ function problemsText(uri?: vscode.Uri): string {
   for (const [u, diags] of entries) {
     for (const d of diags) {
       lines.push(
-        `${relative(u)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}: ${d.message}`,
+        `${workspacePath(u)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}: ${d.message}`,
       );
     }
   }

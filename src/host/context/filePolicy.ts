@@ -21,6 +21,7 @@ import {
   readCapChars,
 } from '../../core/files';
 import type { Ui } from '../ui';
+import { workspacePath } from './fileNames';
 
 /** The outcome of one check: the decision, and the text to send when it was read. */
 export interface FileCheck {
@@ -61,7 +62,7 @@ const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin
  * on what would be sent. Never throws: a file that cannot be looked at is held as unreadable.
  */
 export async function checkFile(uri: vscode.Uri, purpose: FilePurpose, options: CheckOptions = {}): Promise<FileCheck> {
-  const display = vscode.workspace.asRelativePath(uri, false);
+  const display = workspacePath(uri);
   const held = (decision: FileDecision): FileCheck => ({ decision, path: display });
   if (!CONTEXT_SCHEMES.has(uri.scheme)) return held({ ok: false, reason: 'unreadable' });
   const where = await locate(uri, options.document !== undefined);

@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import type { ChatSession, ChatTurn } from '../../core/chat';
 import { chooseApplyTarget, isTopLevelBlock, looksLikeWholeFile } from '../../core/editor';
 import type { Ui } from '../ui';
+import { docLines, planFor } from './applyEdit';
 import type { AskedRanges } from './askedRanges';
-import { docLines, isWritable, offerCopyInstead, planFor } from './editorInsertion';
 import type { Reviews } from './reviews';
+import { writeOrReview } from './writeOrReview';
 
 /** What Apply needs. */
 export interface ApplyServices {
@@ -91,7 +92,5 @@ export async function applyFromPanel(
       );
       return 'noTarget';
   }
-  if (!isWritable(doc)) return offerCopyInstead(doc, code, s.ui);
-  await s.reviews.open(doc, edit.range, edit.newText);
-  return 'review';
+  return writeOrReview({ doc, edit, copyText: code }, true, s.ui, s.reviews);
 }

@@ -1,8 +1,9 @@
 /**
  * One change waiting for Accept or Reject: its range followed through the user's edits.
  */
-import * as vscode from 'vscode';
-import { proposedText, TrackedRange } from '../../core/editor';
+import type * as vscode from 'vscode';
+import { proposedText } from '../../core/editor';
+import { FollowedRange } from './followedRange';
 
 /** How a review ended. */
 export type ReviewDecision = 'accepted' | 'rejected';
@@ -12,7 +13,7 @@ export type ReviewDecision = 'accepted' | 'rejected';
  * edits (edits above move it, edits inside it are noticed), and the text that would replace it.
  */
 export class PendingReview {
-  private readonly tracked: TrackedRange;
+  private readonly tracked: FollowedRange;
   private settle!: (d: ReviewDecision) => void;
   /** Settles once, when the review is accepted or rejected (closing its diff or its file rejects it). */
   readonly decided = new Promise<ReviewDecision>((resolve) => {
@@ -32,7 +33,7 @@ export class PendingReview {
     readonly text: string,
     readonly proposal: vscode.Uri,
   ) {
-    this.tracked = new TrackedRange(target.offsetAt(range.start), target.offsetAt(range.end));
+    this.tracked = new FollowedRange(target, range);
   }
 
   /** Whether the review is still open. */
@@ -47,22 +48,18 @@ export class PendingReview {
 
   /** Follows one change event of the target document. */
   follow(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
-    this.tracked.applyAll(changes);
+    this.tracked.follow(changes);
   }
 
   /** Where the change goes now. */
   range(): vscode.Range {
-    const doc = this.target;
-    const len = doc.getText().length;
-    const clamp = (n: number) => Math.max(0, Math.min(n, len));
-    return new vscode.Range(doc.positionAt(clamp(this.tracked.start)), doc.positionAt(clamp(this.tracked.end)));
+    return this.tracked.range(this.target);
   }
 
   /** The target document as it would read after the change. */
   proposedText(): string {
-    const len = this.target.getText().length;
-    const start = Math.min(this.tracked.start, len);
-    return proposedText(this.target.getText(), start, Math.min(Math.max(start, this.tracked.end), len), this.text);
+    const { start, end } = this.tracked.offsets(this.target);
+    return proposedText(this.target.getText(), start, end, this.text);
   }
 
   /** Ends the review; later calls do nothing. Returns false when it had already ended. */

@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import type { Ui } from '../ui';
-import { applyChange, displayName, offerCopyInstead } from './editorInsertion';
+import { applyChange, displayName, offerCopyInstead } from './applyEdit';
 import { PendingReview, type ReviewDecision } from './pendingReview';
 import { PROPOSAL_SCHEME, ProposalDocuments } from './proposals';
 

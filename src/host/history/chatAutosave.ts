@@ -31,6 +31,7 @@ export class ChatAutosave implements vscode.Disposable {
       if (e.type === 'turnUpdated' || e.type === 'truncated' || e.type === 'turnAdded')
         this.saveSoon(e.type === 'turnUpdated' && e.turn.status !== 'streaming');
       else if (e.type === 'delta') this.saveSoon(false);
+      else if (e.type === 'chatSettings') this.saveSoon(true);
     });
   }
 

@@ -7,6 +7,7 @@ import {
   decideKey,
   endpointOrigin,
   envKeyOrigins,
+  keyAfterAnswer,
   type ProviderProfile,
   parseStoredKey,
   profileBaseUrl,
@@ -100,19 +101,17 @@ export class ApiKeys {
           },
           send,
         );
-        if (answer !== send) {
+        const outcome = keyAfterAnswer(decision, answer === send);
+        if (!outcome.send) {
           throw new SetupError(
             vscode.l10n.t('The API key was not sent to {0}. Run "Rill: Set API Key" to enter a key for it.', origin),
             'auth',
           );
         }
-        if (decision.source === 'profile')
-          await this.secrets.store(
-            keySecretName(profile.name),
-            serializeStoredKey({ key: decision.key, origins: [...decision.approved, origin] }),
-          );
-        else await this.state.update(ENV_ORIGINS, [...approvedEnv, origin]);
-        return decision.key;
+        if (outcome.remember.kind === 'profile')
+          await this.secrets.store(keySecretName(profile.name), serializeStoredKey(outcome.remember.stored));
+        else await this.state.update(ENV_ORIGINS, [...approvedEnv, outcome.remember.origin]);
+        return outcome.key;
       }
     }
   }

@@ -14,6 +14,7 @@ import {
 } from '../../core/providers';
 import type { OfferedServer, Welcome } from '../../shared/protocol';
 import type { SetupPort } from '../chat/chatController';
+import { workspacePath } from '../context/fileNames';
 import { checkFile } from '../context/filePolicy';
 import { readProfiles, userProfilesSetting } from '../settings';
 import type { ModelsFn } from './client';
@@ -160,7 +161,7 @@ export class WelcomeState implements SetupPort, vscode.Disposable {
       this.changed();
       return undefined;
     }
-    const name = vscode.workspace.asRelativePath(doc.uri);
+    const name = workspacePath(doc.uri);
     const full = check.text;
     const text = full.length > MAX_FILE_CHARS ? full.slice(0, MAX_FILE_CHARS) : full;
     const fence = fenceFor(text);

@@ -7,17 +7,29 @@ import { createDom, h, type VElement } from './vdom';
 
 /** The codicons the webview draws (esbuild.codicons.js bundles the same list). */
 export const ICON_NAMES = [
+  'attach',
   'check',
+  'circle-slash',
   'close',
   'copy',
   'debug-continue',
   'debug-stop',
   'edit',
+  'error',
+  'file',
+  'files',
+  'folder',
   'git-compare',
+  'go-to-file',
   'insert',
+  'loading',
   'new-file',
+  'references',
   'refresh',
+  'search',
   'send',
+  'tools',
+  'warning',
 ] as const;
 
 /** The glyphs as JSON, put in by the build (see esbuild.codicons.js). */

@@ -104,8 +104,8 @@ const LAYERS: { base: string; rootFilesApart: boolean; levels: string[][] }[] = 
     rootFilesApart: true,
     levels: [
       ['ui', 'settings', 'viewIds'],
-      ['context', 'edit'],
-      ['prompts', 'history'],
+      ['context'],
+      ['edit', 'prompts', 'history', 'tools'],
       ['chat'],
       ['setup'],
       ['services'],

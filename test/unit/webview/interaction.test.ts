@@ -88,6 +88,22 @@ describe('StreamingMarkdown code block buttons and links', function () {
     ]);
   });
 
+  it('Apply reports the block’s number among the top-level blocks, and none for a block in a list or a quote', async () => {
+    await show(
+      '```js\none()\n```\n\n- item\n\n  ```py\n  two()\n  ```\n\n> ```sh\n> three\n> ```\n\n```js\nfour()\n```',
+    );
+    const page = rp().page;
+    const applies = page.getByRole('button', { name: 'Apply code in place of the selection, after a review' });
+    assert.strictEqual(await applies.count(), 4);
+    for (let i = 0; i < 4; i++) await applies.nth(i).click();
+    const blocks = await page.evaluate(() => (window as unknown as { current: { blocks: unknown[] } }).current.blocks);
+    assert.deepStrictEqual(
+      blocks,
+      [0, null, null, 1],
+      'promise broken: Apply must name the answer’s top-level block, and no block for an indented or quoted one',
+    );
+  });
+
   it('each block reports its own code, also inside lists and block quotes', async () => {
     await show('```js\none()\n```\n\n- item\n\n  ```py\n  two()\n  ```\n\n> ```sh\n> three\n> ```');
     const page = rp().page;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { chatUsage, usageText } from '../../../src/webview/usage';
+import { answerUsageText, chatUsage, tokensPerSecond, usageText } from '../../../src/webview/usage';
 
 const strings = { tokens: '{0} tokens' };
 const usage = (totalTokens: number, cost?: number, priced?: boolean) => ({
@@ -32,5 +32,25 @@ describe('usage figures', () => {
     assert.match(usageText(strings, { totalTokens: 12, cost: 0.00042 }), /^12 tokens · \$0\.00042$/);
     assert.match(usageText(strings, { totalTokens: 12, cost: 0.006, priced: true }), /^12 tokens · ≈\$0\.006$/);
     assert.match(usageText(strings, { totalTokens: 12, cost: 0, priced: true }), /^12 tokens · ≈\$0(\.00)?$/);
+  });
+  it('computes tokens per second from usage and timings', () => {
+    assert.strictEqual(
+      tokensPerSecond({
+        usage: { promptTokens: 1, completionTokens: 50, totalTokens: 51 },
+        firstTokenAt: 1000,
+        endedAt: 3000,
+      }),
+      25,
+    );
+    assert.strictEqual(tokensPerSecond({}), undefined);
+  });
+});
+
+describe("an answer's figure", () => {
+  it("names the answer's tokens first and the prompt's apart, then the cost", () => {
+    const strings = { answerTokens: '{0} answer tokens · {1} prompt tokens', tokens: '{0} tokens' };
+    const usage = { promptTokens: 1415, completionTokens: 150, totalTokens: 1565 };
+    assert.strictEqual(answerUsageText(strings, usage), `150 answer tokens · ${(1415).toLocaleString()} prompt tokens`);
+    assert.match(answerUsageText(strings, { ...usage, cost: 0.00042 }), / prompt tokens · \$0\.00042$/);
   });
 });

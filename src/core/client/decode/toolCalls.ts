@@ -69,3 +69,17 @@ export class ToolCallAssembler {
     this.latest = undefined;
   }
 }
+
+/**
+ * The line an answer ends with when the model finished by asking for tools that Rill did not run
+ * (tools off for the request, or a server that does not support them): says so, and how to let the
+ * model use tools. Without it such an answer ends in silence, often with no text at all.
+ */
+export function unansweredToolCallNotice(names: readonly string[]): string {
+  const asked = names.length ? ` (${[...new Set(names)].join(', ')})` : '';
+  return (
+    `The model asked to use a tool${asked}, which was not run: tools are off for this request, or the server ` +
+    'does not support them. To let the model use tools, set "rill.tools" to "auto", "native" or "text" ' +
+    '("off" keeps them off).'
+  );
+}

@@ -154,3 +154,46 @@ describe('saved chats checked on load', () => {
     ]);
   });
 });
+
+describe('saved chats: tool steps and exchanges', () => {
+  const steps = [
+    {
+      id: 'c1',
+      name: 'read_file',
+      arguments: '{}',
+      title: 'Read a.ts',
+      status: 'done',
+      at: 0,
+      result: 'x',
+      locations: [{ path: 'a.ts', line: 1 }],
+    },
+  ];
+  const exchange = [
+    { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'read_file', arguments: '{}' }] },
+    { role: 'tool', content: 'x', toolCallId: 'c1', toolResultOf: 'read_file' },
+  ];
+
+  it('keeps well-formed steps, exchange and stop note', () => {
+    const r = checkChat(chatFile({ steps, exchange, toolStop: 'Stopped.' }), ID);
+    assert.ok(r.ok);
+    assert.deepStrictEqual(r.dropped, []);
+    assert.deepStrictEqual(r.chat.turns[1].steps, steps);
+    assert.deepStrictEqual(r.chat.turns[1].exchange, exchange);
+  });
+
+  it('drops a malformed step alone, and a malformed exchange whole', () => {
+    const r = checkChat(
+      chatFile({
+        steps: [...steps, { ...steps[0], status: 'exploded' }, { ...steps[0], at: -1 }],
+        exchange: [...exchange, { role: 'root', content: 'x' }],
+        toolStop: 5,
+      }),
+      ID,
+    );
+    assert.ok(r.ok);
+    assert.deepStrictEqual(r.chat.turns[1].steps, steps);
+    assert.strictEqual(r.chat.turns[1].exchange, undefined);
+    assert.strictEqual(r.chat.turns[1].toolStop, undefined);
+    assert.ok(r.dropped.includes('turns[1].exchange') && r.dropped.includes('turns[1].steps'));
+  });
+});

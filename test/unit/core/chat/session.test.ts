@@ -1,35 +1,12 @@
 import * as assert from 'node:assert';
-import {
-  ChatSession,
-  CONTINUE_PROMPT,
-  type RequestTarget,
-  type SessionEvent,
-  SetupError,
-  type StreamFn,
-} from '../../../../src/core/chat/session';
+import { ChatSession, CONTINUE_PROMPT, type RequestTarget, SetupError } from '../../../../src/core/chat/session';
 import { createChat } from '../../../../src/core/chat/transcript';
+import type { SessionEvent } from '../../../../src/core/chat/turnFold';
 import { buildSelectionPrompt } from '../../../../src/core/editor/prompt';
-import type { ChatRequest, StreamEvent } from '../../../../src/core/types';
+import type { StreamEvent } from '../../../../src/core/types';
+import { scripted } from '../../../helpers/scriptedStream';
 
 const target: RequestTarget = { endpoint: { baseUrl: 'http://x/v1' }, model: 'm', systemPrompt: 'sys' };
-
-/** A stream that plays a script; it records each request and honours the abort signal. */
-function scripted(...scripts: StreamEvent[][]) {
-  const requests: ChatRequest[] = [];
-  const fn: StreamFn = async function* (_e, request, { signal }) {
-    requests.push(request);
-    const script = scripts.shift() ?? [];
-    for (const ev of script) {
-      await new Promise((r) => setTimeout(r, 1));
-      if (signal.aborted) {
-        yield { type: 'finish', reason: 'abort' };
-        return;
-      }
-      yield ev;
-    }
-  };
-  return { fn, requests };
-}
 
 describe('ChatSession', () => {
   it('streams an answer into an assistant turn and reports events in order', async () => {

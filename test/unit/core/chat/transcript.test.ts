@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { chatToMarkdown, createChat, deriveTitle, tokensPerSecond } from '../../../../src/core/chat/transcript';
+import { chatToMarkdown, createChat, deriveTitle } from '../../../../src/core/chat/transcript';
 
 describe('transcript', () => {
   it('derives a short title from the first question', () => {
@@ -29,21 +29,5 @@ describe('transcript', () => {
     assert.ok(md.includes('## Assistant (m)\n\nA'));
     assert.ok(md.includes('_(interrupted)_'));
     assert.ok(!md.includes('secret thoughts'));
-  });
-
-  it('computes tokens per second from usage and timings', () => {
-    assert.strictEqual(
-      tokensPerSecond({
-        id: 'a',
-        role: 'assistant',
-        text: '',
-        status: 'complete',
-        usage: { promptTokens: 1, completionTokens: 50, totalTokens: 51 },
-        firstTokenAt: 1000,
-        endedAt: 3000,
-      }),
-      25,
-    );
-    assert.strictEqual(tokensPerSecond({ id: 'a', role: 'assistant', text: '', status: 'complete' }), undefined);
   });
 });

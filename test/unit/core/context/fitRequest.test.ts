@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import {
   type Attachment,
   cutToolResultNote,
+  estimateTokens,
   fitRequest,
   messageWithAttachments,
   TokenCounter,
@@ -119,6 +120,44 @@ describe('fitting a request to the window', () => {
       counter,
     );
     assert.strictEqual(huge.fits, false);
+  });
+
+  it('cuts a megabyte attachment with one split of its text, keeping nearly all that fits', () => {
+    const counter = new TokenCounter();
+    const big = file(40_000, 'huge.ts');
+    const splits: number[] = [];
+    const split = String.prototype.split;
+    String.prototype.split = function (this: string, ...args: Parameters<typeof split>) {
+      if (this.length > 100_000) splits.push(this.length);
+      return split.apply(this, args);
+    } as typeof split;
+    let r: ReturnType<typeof fitRequest>;
+    try {
+      r = fitRequest(
+        {
+          history: [],
+          question: { role: 'user', content: 'why?' },
+          attachments: [big],
+          windowTokens: 32_000,
+          factor: 1,
+        },
+        counter,
+      );
+    } finally {
+      String.prototype.split = split;
+    }
+    assert.ok(
+      splits.length <= 1,
+      `broken promise: fitting an attachment splits its whole text once, not per search step (split ${splits.length} times)`,
+    );
+    const cut = r.attachments[0].cut;
+    assert.ok(cut, 'the attachment is cut');
+    assert.strictEqual(cut.totalLines, 40_000);
+    assert.ok(r.fits && r.promptTokens <= r.budgetTokens, 'what is kept fits');
+    // The kept lines are about the same size (four-digit numbers): what fits is the budget over one's cost.
+    const perLine = estimateTokens(`${big.text.split('\n')[2500]}\n`);
+    const room = Math.floor((r.budgetTokens - 40) / perLine);
+    assert.ok(cut.keptLines >= room * 0.9, `kept ${cut.keptLines} lines of about ${room} that fit`);
   });
 
   it('renders attachments in fenced blocks that their text cannot close', () => {

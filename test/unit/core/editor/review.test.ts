@@ -1,10 +1,13 @@
 import * as assert from 'node:assert';
+import { type Placement, planInsertion, type Span } from '../../../../src/core/editor/insertion';
 import {
   chooseApplyTarget,
   looksLikeWholeFile,
   needsReview,
   parseReviewSetting,
   proposedText,
+  type ReviewSetting,
+  routeChange,
 } from '../../../../src/core/editor/review';
 
 const FILE = [
@@ -91,5 +94,65 @@ describe('review decisions', () => {
       chooseApplyTarget({ askedRangeKnown: false, hasSelection: false, blockIsWholeFile: false }),
       undefined,
     );
+  });
+});
+
+describe('review or write: the decision of every insertion', () => {
+  const doc = {
+    lines: ['function f() {', '  return 1;', '}', ''],
+    lineText(line: number) {
+      return this.lines[line] ?? '';
+    },
+    eol: '\n' as const,
+  };
+  const at = (line: number, character: number) => ({ line, character });
+  const caret = { start: at(1, 2), end: at(1, 2) };
+  const selection = { start: at(1, 2), end: at(1, 11) };
+  const lines = { start: at(0, 0), end: at(3, 0) };
+  /** The route of the edit the planner makes for this selection and placement. */
+  const route = (setting: ReviewSetting, sel: Span, placement: Placement) =>
+    routeChange(setting, planInsertion(doc, sel, 'return 2;', placement).range);
+
+  it('replacements (the default): a change that removes code is shown as a diff first', () => {
+    const promise =
+      'broken promise: with rill.insert.review "replacements", a change that replaces code is reviewed first';
+    assert.strictEqual(route('replacements', selection, 'replace'), 'review', promise);
+    assert.strictEqual(route('replacements', lines, 'replace'), 'review', promise);
+    assert.strictEqual(
+      route('replacements', selection, 'cursor'),
+      'review',
+      `${promise} (Insert at a selection replaces it)`,
+    );
+  });
+
+  it('replacements: an insertion that removes nothing goes straight in', () => {
+    const promise = 'broken promise: with "replacements", an insertion that replaces nothing is written at once';
+    assert.strictEqual(
+      route('replacements', selection, 'after'),
+      'write',
+      `${promise} (the answer below the selection)`,
+    );
+    assert.strictEqual(route('replacements', caret, 'cursor'), 'write', `${promise} (Insert at the cursor)`);
+    assert.strictEqual(route('replacements', caret, 'replace'), 'write', `${promise} (nothing selected to replace)`);
+  });
+
+  it('always reviews every change, never reviews none', () => {
+    for (const [sel, placement] of [
+      [selection, 'replace'],
+      [selection, 'after'],
+      [caret, 'cursor'],
+    ] as const) {
+      assert.strictEqual(route('always', sel, placement), 'review', `broken promise: "always" reviews ${placement}`);
+      assert.strictEqual(
+        route('never', sel, placement),
+        'write',
+        `broken promise: "never" writes ${placement} at once`,
+      );
+    }
+  });
+
+  it('a span that ends on another line, even at the same column, replaces text', () => {
+    assert.strictEqual(routeChange('replacements', { start: at(1, 0), end: at(2, 0) }), 'review');
+    assert.strictEqual(routeChange('replacements', { start: at(2, 0), end: at(2, 0) }), 'write');
   });
 });

@@ -3,6 +3,7 @@ import {
   decideKey,
   endpointOrigin,
   envKeyOrigins,
+  keyAfterAnswer,
   OPENAI_ORIGIN,
   parseStoredKey,
   serializeStoredKey,
@@ -90,5 +91,85 @@ describe('decideKey', () => {
 
   it('has nothing to send without a key', () => {
     assert.deepStrictEqual(decideKey({ origin: 'http://localhost:11434', envOrigins: [] }), { action: 'none' });
+  });
+});
+
+describe('the key goes only to the origin it was entered for (every claim of the rule)', () => {
+  const promise =
+    'broken promise: a key goes only to the origin (scheme, host, port) it was entered for; anywhere else Rill asks first';
+  const enteredFor = 'https://api.example.com/v1';
+  const stored = { key: 'k-profile', origins: [endpointOrigin(enteredFor)!] };
+  const decide = (baseUrl: string) => decideKey({ origin: endpointOrigin(baseUrl)!, stored, envOrigins: [] }).action;
+
+  const same = [
+    'https://api.example.com/v1',
+    'https://API.Example.COM/v1/',
+    'https://api.example.com:443/v1',
+    'https://api.example.com/other/path',
+    'api.example.com/v1',
+  ];
+  for (const url of same)
+    it(`sends it without asking to ${url} (the same origin)`, () => assert.strictEqual(decide(url), 'send'));
+
+  const other = [
+    ['http://api.example.com/v1', 'another scheme (a downgrade to http)'],
+    ['https://api.example.com:8443/v1', 'another port'],
+    ['https://example.com/v1', 'the parent domain'],
+    ['https://eu.api.example.com/v1', 'a subdomain'],
+    ['https://api.example.com.evil.test/v1', 'a lookalike with the origin as a prefix'],
+    ['https://evil.test/api.example.com/v1', 'the origin only in the path'],
+    ['http://127.0.0.1:8080/v1', 'a local server'],
+  ] as const;
+  for (const [url, what] of other)
+    it(`asks before sending it to ${what}: ${url}`, () => assert.strictEqual(decide(url), 'confirm', promise));
+
+  it('a base URL with user info that names the origin is no usable address at all (nothing is sent)', () => {
+    assert.strictEqual(endpointOrigin('https://api.example.com@evil.test/v1'), undefined, promise);
+  });
+
+  it('the environment key: OPENAI_BASE_URL or OpenAI without asking, anything else asks', () => {
+    const env = (base: string | undefined, to: string) =>
+      decideKey({ origin: endpointOrigin(to)!, envKey: 'k-env', envOrigins: envKeyOrigins(base, []) }).action;
+    assert.strictEqual(env(undefined, 'https://api.openai.com/v1'), 'send');
+    assert.strictEqual(env(undefined, 'https://gw.example/v1'), 'confirm', promise);
+    assert.strictEqual(env('https://gw.example/v1', 'https://gw.example/v1'), 'send');
+    assert.strictEqual(env('https://gw.example/v1', 'https://api.openai.com/v1'), 'confirm', promise);
+  });
+});
+
+describe('keyAfterAnswer: what a yes or a no to the key question does', () => {
+  const confirm = {
+    action: 'confirm' as const,
+    key: 'k-profile',
+    source: 'profile' as const,
+    approved: ['https://api.example.com'],
+    origin: 'https://gw.example',
+  };
+
+  it('a no sends nothing and binds nothing', () => {
+    assert.deepStrictEqual(
+      keyAfterAnswer(confirm, false),
+      { send: false },
+      'broken promise: the key goes elsewhere only after the user says send',
+    );
+  });
+
+  it("a yes sends it and binds the profile's key to that origin too, keeping the others", () => {
+    assert.deepStrictEqual(keyAfterAnswer(confirm, true), {
+      send: true,
+      key: 'k-profile',
+      remember: {
+        kind: 'profile',
+        stored: { key: 'k-profile', origins: ['https://api.example.com', 'https://gw.example'] },
+      },
+    });
+  });
+
+  it("a yes for the environment key adds only that origin to the environment key's approved list", () => {
+    assert.deepStrictEqual(keyAfterAnswer({ ...confirm, source: 'env', key: 'k-env' }, true), {
+      send: true,
+      key: 'k-env',
+      remember: { kind: 'env', origin: 'https://gw.example' },
+    });
   });
 });

@@ -182,6 +182,69 @@ describe('list_dir, find_files, search_text', () => {
   });
 });
 
+describe('language-service tools', () => {
+  function richHost() {
+    const asked: unknown[] = [];
+    const host = Object.assign(new FakeHost({}), {
+      problems: async (path: string | undefined) => {
+        asked.push(path);
+        return {
+          ok: true as const,
+          value: {
+            items: [
+              {
+                path: 'src/a.ts',
+                line: 3,
+                column: 7,
+                severity: 'error' as const,
+                message: 'Cannot find\n name x.',
+                source: 'ts',
+              },
+            ],
+            more: false,
+          },
+        };
+      },
+      definition: async (q: unknown) => {
+        asked.push(q);
+        return {
+          ok: true as const,
+          value: { items: [{ path: 'src/p.ts', line: 10, text: '  export function parseConfig() {' }], more: false },
+        };
+      },
+      references: async () => ({
+        ok: false as const,
+        refusal: { reason: 'notFound' as const, detail: 'no symbol parseConfig at line 9' },
+      }),
+    });
+    return { host, asked };
+  }
+  const run = async (host: FakeHost, name: string, args: unknown) =>
+    runPrepared(prepareCall({ id: 'c', name, arguments: JSON.stringify(args) }, READ_TOOLS, host), host, signal);
+
+  it('get_problems: one line per problem, a path or the whole workspace', async () => {
+    const { host, asked } = richHost();
+    const r = await run(host, 'get_problems', { path: 'src/a.ts' });
+    assert.equal(r.content, 'src/a.ts:3:7: error: Cannot find name x. (ts)');
+    assert.equal(r.summary, 'Checked src/a.ts: 1 problem');
+    await run(host, 'get_problems', {});
+    assert.deepEqual(asked, ['src/a.ts', undefined]);
+    assert.equal((await run(host, 'get_problems', { path: '../x' })).refusal, 'outside');
+  });
+
+  it('find_definition takes a symbol and optionally where the model saw it; find_references passes refusals on', async () => {
+    const { host, asked } = richHost();
+    const d = await run(host, 'find_definition', { symbol: 'parseConfig', path: './src/use.ts', line: '9' });
+    assert.equal(d.content, 'src/p.ts:10: export function parseConfig() {');
+    assert.equal(d.summary, 'Definition of `parseConfig`: 1 location in 1 file');
+    assert.deepEqual(asked, [{ symbol: 'parseConfig', path: 'src/use.ts', line: 9 }]);
+    const r = await run(host, 'find_references', { symbol: 'parseConfig', path: 'src/use.ts', line: 9 });
+    assert.equal(r.ok, false);
+    assert.match(r.content, /not found \(no symbol parseConfig at line 9\)/);
+    assert.equal((await run(host, 'find_definition', { symbol: 'two words' })).refusal, 'invalid');
+  });
+});
+
 describe('globs and result caps', () => {
   it('globToRegExp', () => {
     assert.ok(globToRegExp('**/*.ts').test('a/b/c.ts'));

@@ -1,12 +1,12 @@
 /**
- * `.gitignore` for the CLI's tools: the root's and every folder's `.gitignore` plus
+ * `.gitignore` for the tools of every host: the root's and every folder's `.gitignore` plus
  * `.git/info/exclude`, read lazily and cached; later and deeper rules win, `!` re-includes, a
  * trailing `/` means folders only, a path inside an ignored folder is ignored. `.git` itself is
  * always out.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { globToRegExp } from '../../core/tools';
+import { globToRegExp } from './glob';
 
 interface Rule {
   re: RegExp;
