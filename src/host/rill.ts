@@ -21,6 +21,7 @@ import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
 import { AskedRanges } from './edit/askedRanges';
 import { ChangeSets } from './edit/changeSets';
+import { VsCodeEditHost } from './edit/editHost';
 import { Reviews } from './edit/reviews';
 import type { Commands, Services } from './services';
 import { ApiKeys } from './setup/apiKeys';
@@ -66,8 +67,9 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const newSession = () => {
     const s: ChatSession = new ChatSession(client.stream, () => resolveTarget(keys), {
       context: contextState,
-      // Per chat: its own switch decides.
-      tools: (): SessionTools | undefined => sessionToolsFor(s.chat),
+      // Per chat: its own switch decides; an answer's edits collect in its change set.
+      tools: (turnId: string): SessionTools | undefined =>
+        sessionToolsFor(s.chat, (reader, root) => new VsCodeEditHost(reader, changes, turnId, root)),
     });
     s.onEvent(keepLearned);
     return s;

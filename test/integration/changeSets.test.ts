@@ -10,7 +10,7 @@ import { EDIT_TOOLS, type EditHost } from '../../src/core/edits';
 import { type HostAnswer, plainSend, type ToolHost, ToolLoop } from '../../src/core/tools';
 import { VsCodeEditHost } from '../../src/host/edit/editHost';
 import { sseReply } from '../helpers/mockServer';
-import { services, tokens, undoIn, waitFor, withTestServer } from './helpers';
+import { folderFiles, services, tokens, undoIn, waitFor, withTestServer, writeFresh } from './helpers';
 
 const A = ['export function area(w, h) {', '  return w * h;', '}', '', 'export const UNIT = "cm";', ''].join('\n');
 const A_NEW = A.replace('return w * h;', 'return Math.abs(w * h);').replace('"cm"', '"mm"');
@@ -41,13 +41,7 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
   this.timeout(60_000);
   const bench = withTestServer();
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
-  const file = (name: string) => vscode.Uri.joinPath(folder(), 'changes', name);
-  const read = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(file(name)));
-  const exists = (name: string) =>
-    vscode.workspace.fs.stat(file(name)).then(
-      () => true,
-      () => false,
-    );
+  const { file, read, exists } = folderFiles('changes');
 
   beforeEach(async () => {
     await vscode.workspace.fs
@@ -56,21 +50,10 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
         () => undefined,
         () => undefined,
       );
-    await vscode.workspace.fs.writeFile(file('a.js'), new TextEncoder().encode(A));
-    await vscode.workspace.fs.writeFile(file('b.js'), new TextEncoder().encode(B));
-    // Documents left open by an earlier test read the files again (a dirty one is reverted).
-    for (const [name, text] of [
-      ['a.js', A],
-      ['b.js', B],
-    ] as const) {
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file(name).toString());
-      if (!doc) continue;
-      if (doc.isDirty) {
-        await vscode.window.showTextDocument(doc);
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-      }
-      await waitFor(() => doc.getText() === text, `${name} to be read again`);
-    }
+    await writeFresh([
+      [file('a.js'), A],
+      [file('b.js'), B],
+    ]);
   });
 
   /** Asks a question the test server answers with {@link ANSWER}; resolves with the answer's turn id. */
