@@ -27,7 +27,16 @@ export interface EditHost extends ToolHost {
  * tools), so each edit host adds only its write check and its change set.
  */
 export abstract class ReadingEditHost implements Pick<EditHost, keyof ToolHost> {
-  constructor(protected readonly base: ToolHost) {}
+  /** The language tools' lookups: present only when `base` has them, since a tool is offered by their presence. */
+  readonly problems?: ToolHost['problems'];
+  readonly definition?: ToolHost['definition'];
+  readonly references?: ToolHost['references'];
+
+  constructor(protected readonly base: ToolHost) {
+    this.problems = base.problems?.bind(base);
+    this.definition = base.definition?.bind(base);
+    this.references = base.references?.bind(base);
+  }
   workspaceRelative(p: string): string | undefined {
     return this.base.workspaceRelative(p);
   }

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert';
-import { ChangeSet, EDIT_TOOLS, type EditHost } from '../../../../src/core/edits';
-import { type HostAnswer, ToolLoop, type ToolLoopEvent, type ToolRound } from '../../../../src/core/tools';
+import { ChangeSet, EDIT_TOOLS, type EditHost, ReadingEditHost } from '../../../../src/core/edits';
+import {
+  type HostAnswer,
+  offeredTools,
+  READ_TOOLS,
+  type ToolHost,
+  ToolLoop,
+  type ToolLoopEvent,
+  type ToolRound,
+} from '../../../../src/core/tools';
 import type { StreamEvent } from '../../../../src/core/types';
 
 /** An in-memory workspace: files by relative path; `.env` is secret; nothing is ever written. */
@@ -192,5 +200,33 @@ describe('edit tools', () => {
       host.changes.list().map((c) => [c.original, c.proposed]),
       [[undefined, 'a = 3\n']],
     );
+  });
+});
+
+describe('ReadingEditHost: the read tools over an edit host', () => {
+  class Over extends ReadingEditHost {}
+  const memory = () => new MemoryHost({ 'a.ts': 'x' });
+
+  it('offers the language tools exactly when its base can serve them, and passes their calls on', async () => {
+    assert.deepStrictEqual(
+      offeredTools(READ_TOOLS, new Over(memory())).map((t) => t.name),
+      offeredTools(READ_TOOLS, memory()).map((t) => t.name),
+    );
+    const base: ToolHost = Object.assign(memory(), {
+      problems: async () => ({ ok: true as const, value: { items: [], more: false } }),
+      definition: async () => ({ ok: true as const, value: { items: [], more: false } }),
+      references: async () => ({ ok: true as const, value: { items: [], more: false } }),
+    });
+    const over = new Over(base);
+    const names = offeredTools(READ_TOOLS, over).map((t) => t.name);
+    for (const n of ['get_problems', 'find_definition', 'find_references']) assert.ok(names.includes(n), n);
+    assert.deepStrictEqual(
+      names,
+      offeredTools(READ_TOOLS, base).map((t) => t.name),
+    );
+    assert.deepStrictEqual(await over.problems!(undefined, 5, new AbortController().signal), {
+      ok: true,
+      value: { items: [], more: false },
+    });
   });
 });
