@@ -8,7 +8,9 @@ const path = require('node:path');
 /** Every codicon the webview draws; src/webview/render/icons.ts names the same (a unit test checks). */
 const ICON_NAMES = [
   'attach',
+  'check',
   'circle-slash',
+  'close',
   'copy',
   'debug-continue',
   'debug-stop',

@@ -14,10 +14,12 @@ import {
   UsageError,
 } from './cli/args';
 import { printContextEvent, readConversation, splitConversation } from './cli/conversation';
+import { applyChanges, type CliEditHost, printChanges } from './cli/edits';
 import { type EventPrinter, JsonPrinter, PlainPrinter, put, putNote } from './cli/output';
 import { isToolStep, printToolStep, toolEvents } from './cli/tools/toolRun';
 import { fetchModelList, type StreamFn, streamChat, withRequestTimeout } from './core/client';
 import { type ContextEvent, createContextState, streamFitted, windowFromModelList } from './core/context';
+import { summaryText } from './core/edits';
 import { servedByOllama } from './core/providers';
 import type { ToolLoopEvent } from './core/tools';
 import type { ChatMessage, StreamEvent } from './core/types';
@@ -63,6 +65,7 @@ async function serverWindow(opts: CliOptions, apiKey: string | undefined): Promi
  */
 async function requestEvents(
   opts: CliOptions,
+  onEdits: (host: CliEditHost) => void,
   apiKey: string | undefined,
   stream: StreamFn,
   prompt: string | undefined,
@@ -101,8 +104,31 @@ async function requestEvents(
       fitted,
       state,
       signal,
+      edits: opts.tools === 'edit' ? onEdits : undefined,
     });
   return streamFitted(stream, fitted, state, signal);
+}
+
+/**
+ * `--tools edit` after the answer: the proposed changes printed as diffs (JSON lines with
+ * `--json`), and written with `--apply`. A file changed meanwhile is not written and makes the
+ * exit status 1.
+ */
+async function finishEdits(host: CliEditHost, opts: CliOptions, code: number, endsLine: boolean): Promise<number> {
+  const folder = opts.cwd ?? process.cwd();
+  if (host.changes.size === 0) return code;
+  // The diff starts on a line of its own, after the answer's text.
+  if (!opts.json && !endsLine) await put(process.stdout, '\n');
+  if (!opts.json) await putNote(process.stderr, `${summaryText(host.changes.summary())} (proposed)`);
+  await printChanges(host.changes, opts.json, process.stdout);
+  if (!opts.apply) {
+    if (!opts.json) await putNote(process.stderr, 'nothing written: pass --apply to write these changes.');
+    return code;
+  }
+  const { written, conflicts } = applyChanges(host.changes, folder);
+  if (!opts.json && written.length) await putNote(process.stderr, `wrote ${written.join(', ')}`);
+  for (const p of conflicts) await putNote(process.stderr, `not written: ${p} changed since it was read`);
+  return conflicts.length ? EXIT_ERROR : code;
 }
 
 /** Runs one request; resolves to the exit status. */
@@ -140,7 +166,9 @@ async function run(opts: CliOptions): Promise<number> {
       undefined,
       opts.maxTimeMs === undefined ? `the default limit (change it with --max-time)` : 'the limit set with --max-time',
     );
-    const events = await requestEvents(opts, apiKey, stream, prompt, controller.signal);
+    let editHost: CliEditHost | undefined;
+    let endsLine = true;
+    const events = await requestEvents(opts, (h) => (editHost = h), apiKey, stream, prompt, controller.signal);
     for await (const event of events) {
       if (pipeClosed) break;
       if (isToolStep(event)) {
@@ -154,6 +182,7 @@ async function run(opts: CliOptions): Promise<number> {
         continue;
       }
       await printer.print(event);
+      if (event.type === 'text' && event.text) endsLine = event.text.endsWith('\n');
       if (event.type === 'finish') code = event.reason === 'abort' ? EXIT_INTERRUPTED : EXIT_OK;
       if (event.type === 'error') {
         code = EXIT_ERROR;
@@ -165,6 +194,7 @@ async function run(opts: CliOptions): Promise<number> {
       }
     }
     if (!pipeClosed) await printer.end();
+    if (editHost && !pipeClosed) code = await finishEdits(editHost, opts, code, endsLine);
   } catch (err) {
     // The reader of our output went away (`rill … | head`): stop quietly, like other tools do.
     if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;

@@ -23,8 +23,10 @@ export interface CliOptions {
   messagesFile?: string;
   /** `--context-tokens N`: the model's context window. */
   contextTokens?: number;
-  /** `--tools [read]`: the read-only tools over {@link cwd}. */
-  tools?: 'read';
+  /** `--tools [read]`: the read-only tools over {@link cwd}; `--tools edit` adds edit_file and create_file. */
+  tools?: 'read' | 'edit';
+  /** `--apply`: with `--tools edit`, write the proposed changes (otherwise they are only printed). */
+  apply?: boolean;
   /** `--cwd DIR`: the folder the tools look through (default: the current directory). */
   cwd?: string;
   /** `--tool-protocol MODE`: how tools are offered (default `auto`). */
@@ -107,6 +109,12 @@ Options:
                        tools (read_file, list_dir, find_files, search_text); each call
                        prints a step line on stderr. Secret and .gitignore'd files and
                        anything outside the folder are refused
+  --tools edit         the read-only tools and edit_file / create_file: the changes the model
+                       proposes are printed as a unified diff after the answer (with --json,
+                       a line {"type":"edit","path","diff"} per file); nothing is written
+                       without --apply. Commands are never run
+  --apply              with --tools edit, write the proposed changes to the files (a file
+                       changed meanwhile is left alone and named on stderr)
   --cwd DIR            the folder the tools look through (default: the current directory)
   --tool-protocol M    auto (native tool calls, else tools described in the prompt when the
                        server refuses them), native, or text (default auto)
@@ -137,7 +145,7 @@ const VALUE_FLAGS = new Set([
   '--tool-protocol',
 ]);
 
-/** The values `--tools` takes; `edit` is reserved for the edit tools. */
+/** The values `--tools` takes: the read-only tools, or those and the edit tools. */
 const TOOL_SETS = new Set(['read', 'edit']);
 
 function number(flag: string, value: string, check: (n: number) => boolean, what: string): number {
@@ -154,6 +162,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   let json = false;
   let help = false;
   let tools: string | undefined;
+  let apply = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -161,6 +170,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       break;
     }
     if (arg === '--json') json = true;
+    else if (arg === '--apply') apply = true;
     else if (arg === '--tools') {
       // The set is optional: `--tools` alone, or followed by one of the set names.
       tools = TOOL_SETS.has(argv[i + 1] ?? '') ? argv[++i] : 'read';
@@ -229,9 +239,13 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       number('--max-time', maxTime, (n) => n > 0 && n <= 86_400 * 365, 'a number of seconds above 0') * 1000,
     );
   if (tools !== undefined) {
-    if (tools === 'edit') throw new UsageError('--tools edit is not available in this version; use --tools read.');
-    if (tools !== 'read') throw new UsageError(`--tools takes "read", not "${tools}".`);
-    opts.tools = 'read';
+    if (tools !== 'read' && tools !== 'edit') throw new UsageError(`--tools takes "read" or "edit", not "${tools}".`);
+    opts.tools = tools;
+  }
+  if (apply) {
+    if (opts.tools !== 'edit')
+      throw new UsageError('--apply writes the changes of --tools edit; pass --tools edit too.');
+    opts.apply = true;
   }
   const cwd = values.get('--cwd');
   if (cwd !== undefined) {

@@ -20,6 +20,8 @@ import { modelCommands } from './commands/selectModel';
 import { providerCommands } from './commands/selectProvider';
 import { connectionTestCommands } from './commands/testConnection';
 import { AskedRanges } from './edit/askedRanges';
+import { ChangeSets } from './edit/changeSets';
+import { VsCodeEditHost } from './edit/editHost';
 import { Reviews } from './edit/reviews';
 import type { Commands, Services } from './services';
 import { ApiKeys } from './setup/apiKeys';
@@ -66,8 +68,9 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const newSession = () => {
     const s: ChatSession = new ChatSession(client.stream, () => resolveTarget(keys), {
       context: contextState,
-      // Per chat: its own switch decides.
-      tools: (): SessionTools | undefined => sessionToolsFor(s.chat),
+      // Per chat: its own switch decides; an answer's edits collect in its change set.
+      tools: (turnId: string): SessionTools | undefined =>
+        sessionToolsFor(s.chat, (reader, root) => new VsCodeEditHost(reader, changes, turnId, root)),
     });
     s.onEvent(keepLearned);
     s.onEvent((e) => noteAnswered(walkthrough, e));
@@ -79,6 +82,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const reviews = new Reviews(() => services.ui);
   const askedRanges = new AskedRanges();
+  const changes = new ChangeSets(() => services.ui);
   const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
   const controller = new ChatController(
     session,
@@ -86,7 +90,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     context.workspaceState,
     activeModel,
     () => services.ui,
-    { reviews, askedRanges },
+    { reviews, askedRanges, changes },
     welcome,
   );
   const view = new ChatViewProvider(context.extensionUri, controller);
@@ -106,6 +110,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     ui: vscodeUi,
     reviews,
     askedRanges,
+    changes,
     restored: controller.restore(),
     walkthrough,
   };
@@ -133,6 +138,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
       walkthroughWatch.dispose();
       welcome.dispose();
       services.reviews.dispose();
+      services.changes.dispose();
       services.askedRanges.dispose();
       status.dispose();
       log.dispose();

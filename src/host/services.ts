@@ -8,6 +8,7 @@ import type { ChatController } from './chat/chatController';
 import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { EditorChats } from './chat/editorChats';
 import type { AskedRanges } from './edit/askedRanges';
+import type { ChangeSets } from './edit/changeSets';
 import type { Reviews } from './edit/reviews';
 import type { ApiKeys } from './setup/apiKeys';
 import type { ModelsFn } from './setup/client';
@@ -36,6 +37,8 @@ export interface Services {
   ui: Ui;
   /** Changes waiting for Accept or Reject in a diff. */
   reviews: Reviews;
+  /** The answers' change sets across files, reviewed before anything is written. */
+  changes: ChangeSets;
   /** The ranges the selection commands asked about, by answer, for a code block's Apply. */
   askedRanges: AskedRanges;
   /** The context keys that tick the walkthrough's steps. */

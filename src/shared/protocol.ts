@@ -81,6 +81,30 @@ export interface ContextChip {
   note?: string;
 }
 
+/** One file of an answer's change set, as the panel lists it. */
+export interface ChangeFileView {
+  /** Workspace-relative path. */
+  path: string;
+  added: number;
+  removed: number;
+  status: 'pending' | 'accepted' | 'rejected';
+  /** A file the change creates. */
+  isNew: boolean;
+}
+
+/** An answer's change set: the summary under the answer and its files. */
+export interface ChangeSetView {
+  turnId: string;
+  /** "3 files changed, +12 −4", translated by the host. */
+  summary: string;
+  counts: { files: number; added: number; removed: number };
+  files: ChangeFileView[];
+}
+
+/** What a change set's buttons ask for: the whole set, or one file (`path`). */
+export type ChangeSetAction = 'review' | 'acceptAll' | 'rejectAll' | 'open' | 'accept' | 'reject';
+const CHANGE_SET_ACTIONS: readonly ChangeSetAction[] = ['review', 'acceptAll', 'rejectAll', 'open', 'accept', 'reject'];
+
 /** Messages from the host to the webview. */
 export type HostToWebview =
   /** The whole state; sent after `ready` and when a hidden view is shown again. */
@@ -93,7 +117,11 @@ export type HostToWebview =
       seqs: Record<string, number>;
       /** The editor context chips waiting for the next question. */
       chips?: ContextChip[];
+      /** The answers' change sets. */
+      changeSets?: ChangeSetView[];
     }
+  /** An answer's change set was proposed or decided on. */
+  | { type: 'changeSet'; view: ChangeSetView }
   /** A turn was added (a user message, or an assistant reply that starts streaming). */
   | { type: 'turnAdded'; turn: ChatTurn }
   /**
@@ -178,7 +206,14 @@ export type WebviewToHost =
    * Tab (or Shift+Tab) on the webview's last (first) control: move the focus to the next
    * (previous) workbench part, since the browser would leave it on the webview's invisible frame.
    */
-  | { type: 'leaveWebview'; back: boolean };
+  | { type: 'leaveWebview'; back: boolean }
+  /**
+   * Apply code blocks of an answer that name their files ("Apply to path", "Apply All") as one
+   * change set: the host finds the blocks in the answer's own text by `indexes`.
+   */
+  | { type: 'applyBlocks'; turnId: string; indexes: number[] }
+  /** A change set's Review / Accept All / Reject All, or one file's open / accept / reject. */
+  | { type: 'changeSetAction'; turnId: string; action: ChangeSetAction; path?: string };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -264,6 +299,25 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
       : undefined,
   useLocalServer: indexOnly('useLocalServer'),
   askExample: indexOnly('askExample'),
+  applyBlocks: (m) =>
+    isId(m.turnId) &&
+    Array.isArray(m.indexes) &&
+    m.indexes.length > 0 &&
+    m.indexes.length <= 100 &&
+    m.indexes.every((i) => Number.isInteger(i) && i >= 0 && i < 1000)
+      ? { type: 'applyBlocks', turnId: m.turnId, indexes: [...(m.indexes as number[])] }
+      : undefined,
+  changeSetAction: (m) =>
+    isId(m.turnId) &&
+    CHANGE_SET_ACTIONS.includes(m.action as ChangeSetAction) &&
+    (m.path === undefined || isStr(m.path, 4096))
+      ? {
+          type: 'changeSetAction',
+          turnId: m.turnId,
+          action: m.action as ChangeSetAction,
+          ...(m.path === undefined ? {} : { path: m.path as string }),
+        }
+      : undefined,
   setupAction: (m) =>
     SETUP_ACTIONS.includes(m.action as SetupAction)
       ? { type: 'setupAction', action: m.action as SetupAction }

@@ -82,6 +82,18 @@ export const WEBVIEW_STRING_KEYS = [
   'commandList',
   'fromWorkspace',
   'fromSettings',
+  'applyToPath',
+  'applyAll',
+  'changes',
+  'reviewChanges',
+  'acceptAll',
+  'rejectAll',
+  'acceptFile',
+  'rejectFile',
+  'openChange',
+  'changeAccepted',
+  'changeRejected',
+  'newFileMark',
 ] as const;
 
 /** The name of one webview string. */

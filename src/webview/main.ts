@@ -24,6 +24,7 @@ import {
   markCut,
   revealMatch,
   scroller,
+  showChangeSet,
   showChat,
   shownTurns,
   showRetryWait,
@@ -81,6 +82,7 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       });
       showChat(strings, msg.chat.turns, msg.seqs);
       contextBar?.showChips(msg.chips ?? []);
+      for (const v of msg.changeSets ?? []) showChangeSet(v);
       renderStatus(strings);
       showWelcome(strings, status);
       scroller.toBottom();
@@ -127,6 +129,10 @@ function onMessageWith(strings: WebviewStrings, msg: HostToWebview): void {
       return;
     case 'restoreInput':
       restoreInput(msg.text);
+      return;
+    case 'changeSet':
+      showChangeSet(msg.view);
+      scroller.contentChanged();
       return;
     default:
       assertNever(msg);

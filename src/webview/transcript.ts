@@ -5,7 +5,7 @@
  * the scrolling. This module owns the turn views; the rest of the webview reads the turns through it.
  */
 import type { ChatTurn } from '../core/chat';
-import type { HostStatus, TurnState, WebviewStrings } from '../shared/protocol';
+import type { ChangeSetView, HostStatus, TurnState, WebviewStrings } from '../shared/protocol';
 import { AutoScroll } from './autoScroll';
 import { format, h } from './dom';
 import { post } from './host';
@@ -51,6 +51,9 @@ const actions: TurnActions = {
   openStepLink: (turnId, stepId, index) => post({ type: 'openStepLink', turnId, stepId, index }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
+  applyBlocks: (turnId, indexes) => post({ type: 'applyBlocks', turnId, indexes }),
+  changeSet: (turnId, action) => post({ type: 'changeSetAction', turnId, action }),
+  file: (turnId, action, path) => post({ type: 'changeSetAction', turnId, action, path }),
   makeRenderer: (el, turnId) =>
     new StreamingMarkdown(el, {
       onCopy: (text) => post({ type: 'copy', text }),
@@ -133,6 +136,11 @@ export function updateTurn(turn: TurnState, strings: WebviewStrings): boolean {
   // The answer itself is announced by the log region once aria-busy clears; this adds a short cue.
   if (finished && turn.role === 'assistant') announcer.textContent = strings.answerComplete;
   return finished;
+}
+
+/** Shows a change set (its summary and buttons) under the answer it belongs to. */
+export function showChangeSet(view: ChangeSetView): void {
+  turns.get(view.turnId)?.setChangeSet(view);
 }
 
 /** Shows a retry's countdown on its turn. */

@@ -1,7 +1,8 @@
 import type { ChatTurn } from '../core/chat';
 import { prettyArguments } from '../core/editor';
 import { type FixCommand, fixesFor } from '../shared/errorFixes';
-import type { SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
+import type { ChangeSetView, SetupAction, TurnState, WebviewStrings } from '../shared/protocol';
+import { type ChangeActions, renderChanges } from './changesView';
 import { button, format, h, iconButton } from './dom';
 import { SegmentedAnswer } from './toolSteps';
 import { answerUsageText } from './usage';
@@ -34,7 +35,7 @@ function fixLabel(s: WebviewStrings, fix: FixCommand): string {
 export type TurnInfo = Omit<ChatTurn, 'text' | 'reasoning'>;
 
 /** What a turn's buttons ask for. */
-export interface TurnActions {
+export interface TurnActions extends ChangeActions {
   copy(text: string): void;
   regenerate(turnId: string): void;
   continueTurn(turnId: string): void;
@@ -63,6 +64,8 @@ export class TurnView {
   private readonly thinkingText: HTMLElement;
   private readonly note: HTMLElement;
   private readonly tools: HTMLElement;
+  private readonly changes: HTMLElement;
+  private changeSet: ChangeSetView | undefined;
   private readonly actions: HTMLElement;
   private renderer: SegmentedAnswer | undefined;
   private waitTimer: ReturnType<typeof setInterval> | undefined;
@@ -99,6 +102,7 @@ export class TurnView {
     this.thinking = h('details', { class: 'thinking', hidden: true }, h('summary', {}, s.thinking), this.thinkingText);
     this.note = h('div', { class: 'note', role: 'status' });
     this.tools = h('div', { class: 'tool-calls' });
+    this.changes = h('div', { class: 'changes', hidden: true });
     this.actions = h('div', { class: 'actions' });
     this.el = h(
       'article',
@@ -107,6 +111,7 @@ export class TurnView {
       this.thinking,
       this.body,
       this.tools,
+      this.changes,
       this.attachmentChips(),
       this.note,
       this.actions,
@@ -206,6 +211,22 @@ export class TurnView {
     this.refresh();
   }
 
+  /** Shows the answer's change set (proposed or decided), in place of its Apply buttons. */
+  setChangeSet(view: ChangeSetView | undefined): void {
+    this.changeSet = view;
+    this.renderChanges();
+  }
+
+  /** The change set, or the Apply buttons of path-headed code blocks once the answer is done. */
+  private renderChanges(): void {
+    if (this.turn.role !== 'assistant' || this.turn.status === 'streaming') {
+      this.changes.hidden = !this.changeSet;
+      if (this.changeSet) renderChanges(this.changes, this.s, this.turn.id, '', this.changeSet, this.act);
+      return;
+    }
+    renderChanges(this.changes, this.s, this.turn.id, this.text, this.changeSet, this.act);
+  }
+
   /** Shows a countdown before an automatic retry, with a Cancel button. */
   showRetryWait(until: number, message: string): void {
     this.clearWait();
@@ -251,6 +272,7 @@ export class TurnView {
     if (t.status === 'complete' && t.finishReason === 'content_filter') line(s.filtered);
     if (t.toolStop) line(t.toolStop, 'context-note');
     this.renderToolCalls();
+    this.renderChanges();
     if (t.notice) line(t.notice, 'notice');
     if (t.context?.retried) line(s.contextRetried, 'context-note');
     if (t.context?.warning) line(t.context.warning, 'context-note warning');

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import changes from './changes';
 import chatSave from './chatSave';
 import cliProcess from './cliProcess';
 import context from './context';
@@ -29,6 +30,7 @@ const modules: BenchModule[] = [
   vscodeStream,
   context,
   tools,
+  changes,
 ];
 
 function machine(): string {

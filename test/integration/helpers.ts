@@ -175,6 +175,37 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
   }
 }
 
+/** Files of one folder of the workspace, by name: their uri, their text on disk, whether they exist. */
+export function folderFiles(dir: string) {
+  const file = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, dir, name);
+  return {
+    file,
+    read: async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(file(name))),
+    exists: (name: string) =>
+      vscode.workspace.fs.stat(file(name)).then(
+        () => true,
+        () => false,
+      ),
+  };
+}
+
+/**
+ * Writes each file's text through the file system and waits until a document of it left open by an
+ * earlier test (reverted when dirty) reads it again, as the tools and the reviews read open documents.
+ */
+export async function writeFresh(files: readonly (readonly [vscode.Uri, string])[]): Promise<void> {
+  for (const [uri, text] of files) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  for (const [uri, text] of files) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!doc) continue;
+    if (doc.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await waitFor(() => doc.getText() === text, `${uri.path} to be read again`);
+  }
+}
+
 /**
  * Runs `undo` in `doc`'s editor, as a user pressing Ctrl+Z there. `undo` acts on the focused part
  * of the workbench, and the focus can come back from a webview later than `showTextDocument`

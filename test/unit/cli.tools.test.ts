@@ -112,7 +112,7 @@ describe('command-line tool: --tools', function () {
     assert.match(chat.body.messages[0].content, /search_text\(query, is_regex\?, include\?\)/);
   });
 
-  it('without --tools nothing changes: no tools in the request; --cwd alone and --tools edit are usage errors', async () => {
+  it('without --tools nothing changes: no tools in the request; --cwd alone and --apply without --tools edit are usage errors', async () => {
     fx.server.enqueue(sseReply(['hi']));
     const r = await runCli([...base(), 'q']);
     assert.equal(r.code, 0, r.stderr);
@@ -120,7 +120,8 @@ describe('command-line tool: --tools', function () {
     assert.equal(chat.body.tools, undefined);
     assert.deepEqual(chat.body.messages, [{ role: 'user', content: 'q' }]);
     assert.equal((await runCli([...base(), '--cwd', fx.dir, 'q'])).code, 2);
-    assert.equal((await runCli([...base(), '--tools', 'edit', 'q'])).code, 2);
+    assert.equal((await runCli([...base(), '--tools', '--apply', 'q'])).code, 2);
+    assert.equal((await runCli([...base(), '--tools=write', 'q'])).code, 2);
     assert.equal((await runCli([...base(), '--tools', '--cwd', path.join(fx.dir, 'nope'), 'q'])).code, 2);
   });
 

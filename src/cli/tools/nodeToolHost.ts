@@ -98,6 +98,11 @@ export class NodeToolHost implements ToolHost {
     return undefined;
   }
 
+  /** Whether a workspace path is excluded by the folder's .gitignore files (a file not there yet too). */
+  isExcluded(rel: string): boolean {
+    return this.ignore.ignored(rel, false);
+  }
+
   /** The real file behind a workspace path, or why it cannot be used. */
   private resolve(rel: string, isDir: boolean): HostAnswer<Resolved> {
     const abs = rel === '.' ? this.root : path.join(this.root, ...rel.split('/'));

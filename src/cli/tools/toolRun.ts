@@ -6,8 +6,18 @@
 import * as fs from 'node:fs';
 import type { StreamFn } from '../../core/client';
 import { type ContextState, type FittedRequest, resolveWindow } from '../../core/context';
-import { FILE_TOOLS, fittedSend, offeredTools, resultCapChars, ToolLoop, type ToolLoopEvent } from '../../core/tools';
+import { EDIT_TOOLS, type EditHost } from '../../core/edits';
+import {
+  type AnyTool,
+  FILE_TOOLS,
+  fittedSend,
+  offeredTools,
+  resultCapChars,
+  ToolLoop,
+  type ToolLoopEvent,
+} from '../../core/tools';
 import { UsageError } from '../args';
+import { CliEditHost } from '../edits';
 import { put, type Sink } from '../output';
 import { stripControls } from '../terminalText';
 import { NodeToolHost } from './nodeToolHost';
@@ -20,6 +30,8 @@ export interface ToolRunSpec {
   fitted: FittedRequest;
   state: ContextState;
   signal: AbortSignal;
+  /** `--tools edit`: the edit tools too; their proposals collect in this host's change set. */
+  edits?: (host: CliEditHost) => void;
 }
 
 /** The host over `folder`; a usage error when it is not a readable folder. */
@@ -40,11 +52,19 @@ export function toolEvents(spec: ToolRunSpec): AsyncIterable<ToolLoopEvent> {
     ...spec.fitted.window,
     learned: spec.state.memory.get(spec.fitted.endpointKey, spec.fitted.request.model),
   });
-  const host = openToolHost(spec.folder, window.tokens);
-  const loop = new ToolLoop({
+  const reader = openToolHost(spec.folder, window.tokens);
+  let host: EditHost | typeof reader = reader;
+  let tools: readonly AnyTool<EditHost>[] = offeredTools(FILE_TOOLS, reader);
+  if (spec.edits) {
+    const editing = new CliEditHost(reader, spec.folder, { isExcluded: (p) => reader.isExcluded(p) });
+    spec.edits(editing);
+    host = editing;
+    tools = [...offeredTools(FILE_TOOLS, editing), ...EDIT_TOOLS];
+  }
+  const loop = new ToolLoop<EditHost>({
     send: fittedSend(spec.stream, spec.fitted, spec.state),
-    host,
-    tools: offeredTools(FILE_TOOLS, host),
+    host: host as EditHost,
+    tools,
     mode: spec.mode,
     signal: spec.signal,
     maxResultChars: resultCapChars(window.tokens),

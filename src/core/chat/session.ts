@@ -86,7 +86,9 @@ export class ChatSession {
   readonly context: ContextState;
   /** Each turn's request message, kept so that its token count stays cached across requests. */
   private readonly messages = new WeakMap<ChatTurn, { text: string; message: ChatMessage }>();
-  private readonly tools: (() => SessionTools | undefined | Promise<SessionTools | undefined>) | undefined;
+  private readonly tools:
+    | ((turnId: string) => SessionTools | undefined | Promise<SessionTools | undefined>)
+    | undefined;
 
   constructor(
     private readonly stream: StreamFn,
@@ -95,8 +97,11 @@ export class ChatSession {
       now?: () => number;
       chat?: Chat;
       context?: ContextState;
-      /** The tools for chat questions; none (or `undefined` from it) means plain answers. */
-      tools?: () => SessionTools | undefined | Promise<SessionTools | undefined>;
+      /**
+       * The tools for chat questions, asked with the answer's turn id (its edits collect in that
+       * answer's change set); none (or `undefined` from it) means plain answers.
+       */
+      tools?: (turnId: string) => SessionTools | undefined | Promise<SessionTools | undefined>;
     } = {},
   ) {
     this.tools = options.tools;
@@ -381,7 +386,7 @@ export class ChatSession {
         window: { setting: target.contextTokens, server: target.serverWindowTokens },
         ollama: target.ollama,
       };
-      const kit = withTools ? await this.tools?.() : undefined;
+      const kit = withTools ? await this.tools?.(turn.id) : undefined;
       const loop =
         kit && kit.mode !== 'off' && kit.tools.length > 0
           ? new ToolLoop({

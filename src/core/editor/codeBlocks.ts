@@ -16,6 +16,14 @@ export interface CodeBlock {
   inList?: true;
 }
 
+/** A fenced block with what surrounds it: where a block names the file it belongs to. */
+export interface CodeBlockDetail extends CodeBlock {
+  /** The whole info string after the opening fence, trimmed (`ts src/a.ts`). */
+  info: string;
+  /** The nearest non-blank line before the opening fence, trimmed (`src/a.ts:`), or `''`. */
+  lineBefore: string;
+}
+
 /** A list item's marker line: its content starts at the end of the match (`- `, `12. `, `* `). */
 const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(?=\S)/;
 
@@ -27,13 +35,21 @@ const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( +)(?=\S)/;
  * block here either. A block left open at the end is returned with `closed: false`.
  */
 export function extractCodeBlocks(markdown: string): CodeBlock[] {
+  return extractCodeBlocksDetailed(markdown).map(({ info: _info, lineBefore: _before, ...block }) => block);
+}
+
+/** {@link extractCodeBlocks} with each block's whole info string and the line before it. */
+export function extractCodeBlocksDetailed(markdown: string): CodeBlockDetail[] {
   const lines = markdown.split(/\r\n|\r|\n/);
-  const blocks: CodeBlock[] = [];
+  const blocks: CodeBlockDetail[] = [];
+  let lineBefore = '';
   // Content column of the list item the current lines belong to (0 outside lists).
   let base = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
+    const before = lineBefore;
+    lineBefore = line.trim();
     const indent = line.length - line.trimStart().length;
     if (indent < base) base = 0;
     const item = LIST_ITEM.exec(line);
@@ -53,8 +69,11 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
       lang: lang.toLowerCase(),
       code: body.join('\n'),
       closed: j < lines.length,
+      info: opener.info,
+      lineBefore: before,
       ...(base > 0 ? { inList: true as const } : {}),
     });
+    lineBefore = '';
     i = j;
   }
   return blocks;

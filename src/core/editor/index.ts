@@ -1,4 +1,5 @@
 /** The editor room's public surface: what other rooms, the host and the CLI may import. */
+export * from './blockPaths';
 export * from './codeBlocks';
 export * from './fences';
 export * from './insertion';

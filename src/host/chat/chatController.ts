@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { ChatSession, ChatStore } from '../../core/chat';
 import {
   assertNever,
+  type ChangeSetAction,
+  type ChangeSetView,
   type ContextChip,
   type HostStatus,
   type WebviewStrings,
@@ -15,6 +17,7 @@ import {
 } from '../../shared/protocol';
 import { pickContext } from '../context/contextPicker';
 import { EditorContext, openAttachment } from '../context/editorContext';
+import { applyBlocks } from '../edit/applyBlocks';
 import { EditorActions, type ReviewServices } from '../edit/editorActions';
 import { ChatHistory } from '../history/chatHistory';
 import { PromptCommands } from '../prompts/promptCommands';
@@ -51,6 +54,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
   /** The editor context of the next question (chips above the message box). */
   readonly editorContext: EditorContext;
   private readonly chipsWatch: vscode.Disposable;
+  private readonly changesWatch: vscode.Disposable;
   /** The `/` commands the message box offers (and Ask About Selection's question box). */
   readonly prompts: PromptCommands;
 
@@ -60,9 +64,13 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     state: vscode.Memento,
     private readonly model: () => string,
     private readonly ui: () => Ui,
-    review: ReviewServices,
+    private readonly review: ReviewServices,
     private readonly setup: SetupPort,
   ) {
+    this.changesWatch = review.changes.onDidChange((turnId) => {
+      const view = review.changes.view(turnId);
+      if (view) for (const b of this.bridges) b.post({ type: 'changeSet', view });
+    });
     this.editorContext = new EditorContext(ui);
     this.history = new ChatHistory(session, store, state, ui);
     this.editor = new EditorActions(ui, { session, ...review });
@@ -113,6 +121,10 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
 
   strings(): WebviewStrings {
     return webviewStrings();
+  }
+
+  changeSets(): ChangeSetView[] {
+    return this.review.changes.views();
   }
 
   contextChips(): ContextChip[] {
@@ -260,8 +272,44 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       case 'listCommands':
         // A change shows in the open list through the status.
         return this.prompts.refresh();
+      case 'applyBlocks': {
+        const turn = s.chat.turns.find((t) => t.id === msg.turnId);
+        if (turn?.role === 'assistant' && turn.status !== 'streaming')
+          await applyBlocks(this.review.changes, turn, msg.indexes, this.ui());
+        return;
+      }
+      case 'changeSetAction':
+        await this.changeSetAction(msg.turnId, msg.action, msg.path);
+        return;
       default:
         assertNever(msg);
+    }
+  }
+
+  /** A change set's button: Review, Accept All, Reject All, or one file's open / accept / reject. */
+  private async changeSetAction(turnId: string, action: ChangeSetAction, path?: string): Promise<void> {
+    const c = this.review.changes;
+    switch (action) {
+      case 'review':
+        await c.review(turnId);
+        return;
+      case 'acceptAll':
+        await c.accept(turnId);
+        return;
+      case 'rejectAll':
+        await c.reject(turnId);
+        return;
+      case 'open':
+        if (path) await c.open(turnId, path);
+        return;
+      case 'accept':
+        if (path) await c.accept(turnId, [path]);
+        return;
+      case 'reject':
+        if (path) await c.reject(turnId, [path]);
+        return;
+      default:
+        assertNever(action);
     }
   }
 
@@ -284,6 +332,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     this.history.dispose();
     this.editor.dispose();
     this.chipsWatch.dispose();
+    this.changesWatch.dispose();
     this.editorContext.dispose();
     this.prompts.dispose();
   }

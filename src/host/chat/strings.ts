@@ -103,5 +103,17 @@ export function webviewStrings(): WebviewStrings {
     commandList: t('Commands'),
     fromWorkspace: t('workspace'),
     fromSettings: t('settings'),
+    applyToPath: t('Apply to {0}'),
+    applyAll: t('Apply All'),
+    changes: t('Proposed changes'),
+    reviewChanges: t('Review'),
+    acceptAll: t('Accept All'),
+    rejectAll: t('Reject All'),
+    acceptFile: t('Accept {0}'),
+    rejectFile: t('Reject {0}'),
+    openChange: t('Open the change of {0}'),
+    changeAccepted: t('accepted'),
+    changeRejected: t('rejected'),
+    newFileMark: t('new'),
   };
 }

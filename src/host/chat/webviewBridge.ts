@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import { type ChatSession, type ChatTurn, DeltaBatcher, type SessionEvent } from '../../core/chat';
 import {
+  type ChangeSetView,
   type ContextChip,
   type HostStatus,
   type HostToWebview,
@@ -21,6 +22,8 @@ export interface BridgeOwner {
   strings(): WebviewStrings;
   /** The editor context chips waiting for the next question. */
   contextChips(): ContextChip[];
+  /** The answers' change sets. */
+  changeSets(): ChangeSetView[];
   /** Handles a validated message from this webview. */
   handle(msg: WebviewToHost, bridge: WebviewBridge): void | Promise<void>;
 }
@@ -104,6 +107,7 @@ export class WebviewBridge implements vscode.Disposable {
       strings: this.owner.strings(),
       seqs,
       chips: this.owner.contextChips(),
+      changeSets: this.owner.changeSets().filter((v) => chat.turns.some((t) => t.id === v.turnId)),
     });
   }
 

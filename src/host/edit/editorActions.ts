@@ -8,6 +8,7 @@ import type { InsertTarget } from '../../shared/protocol';
 import type { Ui } from '../ui';
 import { type ApplyOutcome, applyFromPanel, type BlockOrigin } from './applyCode';
 import type { AskedRanges } from './askedRanges';
+import type { ChangeSets } from './changeSets';
 import { type InsertOutcome, insertOrOfferCopy } from './editorInsertion';
 import type { Reviews } from './reviews';
 
@@ -18,6 +19,8 @@ export type CodeInsertOutcome = InsertOutcome | ApplyOutcome | 'newFile' | 'noEd
 export interface ReviewServices {
   reviews: Reviews;
   askedRanges: AskedRanges;
+  /** The answers' change sets across files. */
+  changes: ChangeSets;
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * What a chat's next question may offer the model: the read-only tools over the workspace, when
- * `rill.tools` is not `off` and the chat's switch is on (off by default in an untrusted workspace).
+ * `rill.tools` is not `off` and the chat's switch is on (off by default in an untrusted workspace),
+ * and in a trusted workspace the edit tools too, whose proposals collect in the answer's change set.
  */
 import * as vscode from 'vscode';
 import type { Chat, SessionTools } from '../../core/chat';
 import { EndpointMemory } from '../../core/client';
-import { offeredTools, READ_TOOLS } from '../../core/tools';
+import { EDIT_TOOLS, type EditHost } from '../../core/edits';
+import { type AnyTool, offeredTools, READ_TOOLS, type ToolHost } from '../../core/tools';
 import { readToolSettings } from '../settings';
 import { locateRipgrep } from './ripgrepPath';
 import { toolsOn } from './toolsSwitch';
@@ -22,15 +24,34 @@ export function vscodeRipgrep(): string | undefined {
   return ripgrep.path;
 }
 
-/** The tools for `chat`'s next request, or undefined when it gets none. */
-export function sessionToolsFor(chat: Chat): SessionTools | undefined {
+/**
+ * The tools for `chat`'s next request, or undefined when it gets none. The edit tools only in a
+ * trusted workspace (the edit host refuses too, should trust be revoked mid-answer) and only when
+ * `editHost` is given: it makes the answer's edit host over the read-only one and the first
+ * workspace folder (the change set lives in the edit room, which this room does not import).
+ */
+export function sessionToolsFor(
+  chat: Chat,
+  editHost?: (reader: ToolHost, root: vscode.Uri) => EditHost,
+): SessionTools | undefined {
   const settings = readToolSettings();
   if (!toolsOn(chat, settings.mode, vscode.workspace.isTrusted)) return undefined;
-  if (!vscode.workspace.workspaceFolders?.length) return undefined;
-  const host = new VsCodeToolHost(vscodeRipgrep());
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return undefined;
+  const reader = new VsCodeToolHost(vscodeRipgrep());
+  if (!vscode.workspace.isTrusted || !editHost)
+    return {
+      host: reader,
+      tools: offeredTools(READ_TOOLS, reader),
+      mode: settings.mode,
+      maxRounds: settings.maxRounds,
+      memory,
+    };
+  const host = editHost(reader, folder.uri);
   return {
     host,
-    tools: offeredTools(READ_TOOLS, host),
+    // The edit tools take the edit host the loop is given; the read tools see it as its reader.
+    tools: [...offeredTools(READ_TOOLS, host), ...(EDIT_TOOLS as readonly AnyTool[])],
     mode: settings.mode,
     maxRounds: settings.maxRounds,
     memory,

@@ -8,7 +8,9 @@ import { createDom, h, type VElement } from './vdom';
 /** The codicons the webview draws (esbuild.codicons.js bundles the same list). */
 export const ICON_NAMES = [
   'attach',
+  'check',
   'circle-slash',
+  'close',
   'copy',
   'debug-continue',
   'debug-stop',

@@ -96,7 +96,7 @@ const LAYERS: { base: string; rootFilesApart: boolean; levels: string[][] }[] = 
       ['client'],
       ['context', 'providers', 'prompts'],
       ['tools'],
-      ['chat'],
+      ['chat', 'edits'],
     ],
   },
   {

@@ -1,0 +1,298 @@
+/**
+ * The change sets of answers: every file an answer proposes to change (its edit tools' calls over
+ * all rounds, or its code blocks headed with a path), reviewed in VS Code's own diff editor and
+ * written only when the user accepts. One set per answer, keyed by the answer's turn id.
+ */
+import * as vscode from 'vscode';
+import { ChangeSet, type ChangeSummary, type FileChange, merge3, narrowReplacement } from '../../core/edits';
+import type { ChangeSetView } from '../../shared/protocol';
+import type { Ui } from '../ui';
+import { CHANGES_SCHEME, ProposalFileSystem } from './proposalFs';
+
+/** How Review showed the changes. */
+export type ReviewMode = 'multiDiff' | 'diffs' | 'none';
+
+/** The multi-file diff editor's command (VS Code 1.85 behind a setting, on by default since 1.86). */
+const MULTI_DIFF_COMMAND = 'vscode.changes';
+
+interface Entry {
+  set: ChangeSet;
+  /** The workspace folder the set's paths are relative to. */
+  root: vscode.Uri;
+}
+
+const t = vscode.l10n.t;
+
+/** The translated summary line of a change set. */
+export function summaryLine(s: ChangeSummary): string {
+  return s.files === 1
+    ? t('1 file changed, +{0} −{1}', s.added, s.removed)
+    : t('{0} files changed, +{1} −{2}', s.files, s.added, s.removed);
+}
+
+/**
+ * The answers' change sets. A proposal lives in {@link ProposalFileSystem} (the editable right
+ * side of the diffs); Accept reads each proposal's document as it is then, carries the user's own
+ * edits of the file made meanwhile into it (asking first when they overlap the change), and writes
+ * each file as one edit: one undo step per file.
+ */
+export class ChangeSets implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly proposals = new ProposalFileSystem();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the turn id of a change set that changed (a proposal, a decision). */
+  readonly onDidChange = this.changed.event;
+  private multiDiff: boolean | undefined;
+
+  constructor(private readonly ui: () => Ui) {}
+
+  /** The change set of an answer, if it has one. */
+  get(turnId: string): ChangeSet | undefined {
+    return this.entries.get(turnId)?.set;
+  }
+
+  /** The change set of an answer, made when it has none yet, over the workspace folder `root`. */
+  setFor(turnId: string, root: vscode.Uri): ChangeSet {
+    let e = this.entries.get(turnId);
+    if (!e) this.entries.set(turnId, (e = { set: new ChangeSet(), root }));
+    return e.set;
+  }
+
+  /** The workspace file a path of the answer's set names. */
+  fileUri(turnId: string, path: string): vscode.Uri {
+    const root = this.entries.get(turnId)?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root) throw new Error('no workspace folder');
+    return vscode.Uri.joinPath(root, ...path.split('/'));
+  }
+
+  /** The proposal document of a path: its name and extension are the file's, so it is highlighted alike. */
+  proposalUri(turnId: string, path: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: CHANGES_SCHEME, path: `/${turnId}/${path}` });
+  }
+
+  /** Records a proposed change (see {@link ChangeSet.propose}) and updates its proposal document. */
+  propose(
+    turnId: string,
+    root: vscode.Uri,
+    path: string,
+    original: string | undefined,
+    proposed: string,
+  ): FileChange | undefined {
+    const set = this.setFor(turnId, root);
+    const change = set.propose(path, original, proposed);
+    const uri = this.proposalUri(turnId, path);
+    if (change) this.proposals.set(uri, change.proposed);
+    else this.proposals.remove(uri);
+    this.changed.fire(turnId);
+    return change;
+  }
+
+  /** A change the edit tools recorded in the set directly: its proposal document and the panel follow. */
+  proposed(turnId: string, change: FileChange): void {
+    this.proposals.set(this.proposalUri(turnId, change.path), change.proposed);
+    this.changed.fire(turnId);
+  }
+
+  /** The proposal of `path` as the user left it: its open document (typed into, hunks reverted), else as stored. */
+  proposalText(turnId: string, c: FileChange): string {
+    const uri = this.proposalUri(turnId, c.path).toString();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    return doc?.getText() ?? this.proposals.text(this.proposalUri(turnId, c.path)) ?? c.proposed;
+  }
+
+  /** Takes the user's edits of the open proposals into the set, so counts and Accept see them. */
+  sync(turnId: string): void {
+    const set = this.get(turnId);
+    for (const c of set?.pending() ?? []) set!.editProposal(c.path, this.proposalText(turnId, c));
+  }
+
+  /** The set as the panel shows it, or undefined when the answer has none. */
+  view(turnId: string): ChangeSetView | undefined {
+    const set = this.get(turnId);
+    if (!set || set.size === 0) return undefined;
+    const files = set.list().map((c) => ({
+      path: c.path,
+      ...set.stats(c),
+      status: c.status,
+      isNew: c.original === undefined,
+    }));
+    const counts = set.summary();
+    return { turnId, summary: summaryLine(counts), counts, files };
+  }
+
+  /** Every answer's set as the panel shows it. */
+  views(): ChangeSetView[] {
+    return [...this.entries.keys()].map((id) => this.view(id)).filter((v): v is ChangeSetView => !!v);
+  }
+
+  /** Whether the running VS Code has the multi-file diff editor's command. */
+  private async hasMultiDiff(): Promise<boolean> {
+    this.multiDiff ??= (await vscode.commands.getCommands(true)).includes(MULTI_DIFF_COMMAND);
+    return this.multiDiff;
+  }
+
+  /**
+   * Shows the pending changes: all in one multi-file diff editor where VS Code has one, else one
+   * diff per file. The file itself is on the left (new files: nothing), the editable proposal on
+   * the right.
+   */
+  async review(turnId: string): Promise<ReviewMode> {
+    const pending = this.get(turnId)?.pending() ?? [];
+    if (pending.length === 0) return 'none';
+    const title = t("Rill's changes ({0})", summaryLine(this.get(turnId)!.summary()));
+    if (await this.hasMultiDiff()) {
+      const resources = pending.map((c) => {
+        const file = this.fileUri(turnId, c.path);
+        return [file, c.original === undefined ? undefined : file, this.proposalUri(turnId, c.path)];
+      });
+      await vscode.commands.executeCommand(MULTI_DIFF_COMMAND, title, resources);
+      return 'multiDiff';
+    }
+    for (const c of pending) await this.open(turnId, c.path);
+    return 'diffs';
+  }
+
+  /** One file's diff (a new file diffs against nothing). */
+  async open(turnId: string, path: string): Promise<void> {
+    const c = this.get(turnId)?.get(path);
+    if (!c) return;
+    const right = this.proposalUri(turnId, path);
+    if (c.status !== 'pending') {
+      await vscode.window.showTextDocument(this.fileUri(turnId, path), { preview: false });
+      return;
+    }
+    const left =
+      c.original === undefined ? right.with({ scheme: 'untitled', path: `${path}.empty` }) : this.fileUri(turnId, path);
+    const name = path.split('/').pop() ?? path;
+    await vscode.commands.executeCommand('vscode.diff', left, right, t("{0} ↔ Rill's change", name), {
+      preview: false,
+    });
+  }
+
+  /**
+   * Writes the pending changes of `paths` (all when absent) as their proposals read now, each
+   * file one edit (one undo step), and returns the paths written. A file the user edited meanwhile
+   * gets both: edits in other places are kept; edits overlapping the change ask first.
+   */
+  async accept(turnId: string, paths?: readonly string[]): Promise<string[]> {
+    const set = this.get(turnId);
+    if (!set) return [];
+    const written: string[] = [];
+    for (const c of set.pending().filter((x) => !paths || paths.includes(x.path))) {
+      set.editProposal(c.path, this.proposalText(turnId, c));
+      if (await this.write(turnId, c)) {
+        set.decide(c.path, 'accepted');
+        written.push(c.path);
+      }
+    }
+    await this.closeSettled(turnId);
+    this.changed.fire(turnId);
+    return written;
+  }
+
+  /** Drops the pending changes of `paths` (all when absent): nothing is written. */
+  async reject(turnId: string, paths?: readonly string[]): Promise<string[]> {
+    const set = this.get(turnId);
+    if (!set) return [];
+    const dropped = set.pending().filter((x) => !paths || paths.includes(x.path));
+    for (const c of dropped) set.decide(c.path, 'rejected');
+    await this.closeSettled(turnId);
+    this.changed.fire(turnId);
+    return dropped.map((c) => c.path);
+  }
+
+  /** Writes one file's proposal; false when the user declined or the write failed. */
+  private async write(turnId: string, c: FileChange): Promise<boolean> {
+    const uri = this.fileUri(turnId, c.path);
+    const edit = new vscode.WorkspaceEdit();
+    if (c.original === undefined) {
+      if (await exists(uri)) {
+        const replace = t('Replace It');
+        const pick = await this.ui().warn(
+          t('{0} was created meanwhile.', c.path),
+          { detail: t('Accepting replaces it with the proposed file.') },
+          replace,
+        );
+        if (pick !== replace) return false;
+        const doc = await vscode.workspace.openTextDocument(uri);
+        edit.replace(uri, fullRange(doc), c.proposed);
+      } else {
+        edit.createFile(uri, { ignoreIfExists: true });
+        edit.insert(uri, new vscode.Position(0, 0), c.proposed);
+      }
+      if (!(await vscode.workspace.applyEdit(edit))) return false;
+      await (await vscode.workspace.openTextDocument(uri)).save();
+      return true;
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const now = doc.getText();
+    let text = c.proposed;
+    if (now !== c.original) {
+      const merged = merge3(c.original, now, c.proposed);
+      if (merged.ok) text = merged.text;
+      else {
+        const anyway = t('Accept Anyway');
+        const pick = await this.ui().warn(
+          t('{0} changed where the proposed change goes (line {1}).', c.path, merged.conflictLines[0] ?? 1),
+          { detail: t('Accepting replaces the file with the proposal, your edits there included.') },
+          anyway,
+        );
+        if (pick !== anyway) return false;
+      }
+    }
+    const r = narrowReplacement(now, text);
+    if (r.start === r.end && r.text === '') return true;
+    const wasDirty = doc.isDirty;
+    edit.replace(uri, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.text);
+    if (!(await vscode.workspace.applyEdit(edit))) return false;
+    // The user's unsaved edits stay unsaved: only a file that was saved is saved again.
+    if (!wasDirty) await doc.save();
+    return true;
+  }
+
+  /** Closes the diffs of decided files (and the multi-file diff once nothing is pending) and forgets their proposals. */
+  private async closeSettled(turnId: string): Promise<void> {
+    const set = this.get(turnId);
+    if (!set) return;
+    const decided = new Set(
+      set
+        .list()
+        .filter((c) => c.status !== 'pending')
+        .map((c) => this.proposalUri(turnId, c.path).toString()),
+    );
+    const mine = (u: unknown) =>
+      u instanceof vscode.Uri && u.scheme === CHANGES_SCHEME && u.path.startsWith(`/${turnId}/`);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) =>
+      g.tabs.filter((tab) => {
+        const input = tab.input as { modified?: unknown; textDiffs?: { modified?: unknown }[] } | undefined;
+        if (input instanceof vscode.TabInputTextDiff) return decided.has(input.modified.toString());
+        // The multi-file diff editor's tab (its input type is newer than the oldest supported API).
+        if (Array.isArray(input?.textDiffs)) return set.settled && input.textDiffs.some((d) => mine(d.modified));
+        return false;
+      }),
+    );
+    // Proposal documents the user typed into are saved (into the proposals' own store) so closing asks nothing.
+    for (const d of vscode.workspace.textDocuments) if (mine(d.uri) && d.isDirty) await d.save();
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+    for (const c of set.list()) if (c.status !== 'pending') this.proposals.remove(this.proposalUri(turnId, c.path));
+  }
+
+  dispose(): void {
+    this.proposals.dispose();
+    this.changed.dispose();
+    this.entries.clear();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fullRange(doc: vscode.TextDocument): vscode.Range {
+  return new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+}

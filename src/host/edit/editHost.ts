@@ -1,0 +1,54 @@
+/**
+ * The edit tools' port in VS Code: the read-only tools' host for reading, the answer's change set
+ * (shown under the answer and reviewed in the diff editor) for proposals, and the write check:
+ * never in an untrusted workspace, only inside the workspace folder (symbolic links resolved),
+ * never a secret file by the one file policy.
+ */
+import * as vscode from 'vscode';
+import { type ChangeSet, type EditHost, type FileChange, ReadingEditHost } from '../../core/edits';
+import { decideFile, isInsideRoot } from '../../core/files';
+import type { HostAnswer, ToolHost } from '../../core/tools';
+import { realPathOf } from '../../shared/realPath';
+import type { ChangeSets } from './changeSets';
+
+/** An {@link EditHost} for one answer over one workspace folder. */
+export class VsCodeEditHost extends ReadingEditHost implements EditHost {
+  constructor(
+    base: ToolHost,
+    private readonly sets: ChangeSets,
+    private readonly turnId: string,
+    private readonly root: vscode.Uri,
+  ) {
+    super(base);
+  }
+
+  get changes(): ChangeSet {
+    return this.sets.setFor(this.turnId, this.root);
+  }
+
+  editsBlocked(): string | undefined {
+    return vscode.workspace.isTrusted ? undefined : 'the workspace is not trusted, so no edit can be proposed';
+  }
+
+  async checkWritable(rel: string): Promise<HostAnswer<{ exists: boolean }>> {
+    const uri = vscode.Uri.joinPath(this.root, ...rel.split('/'));
+    const inside = this.root.scheme !== 'file' || isInsideRoot(realPathOf(uri.fsPath), [realPathOf(this.root.fsPath)]);
+    const decision = decideFile({ path: rel, insideWorkspace: inside }, 'tool');
+    if (decision.ok !== true)
+      return {
+        ok: false,
+        refusal: { reason: decision.reason, detail: 'rule' in decision ? decision.rule : undefined },
+      };
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) return { ok: false, refusal: { reason: 'notAFile' } };
+      return { ok: true, value: { exists: true } };
+    } catch {
+      return { ok: true, value: { exists: false } };
+    }
+  }
+
+  onProposed(change: FileChange): void {
+    this.sets.proposed(this.turnId, change);
+  }
+}

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert';
+import { ChangeSet, describeDecision, summaryText } from '../../../../src/core/edits';
+
+describe('change set', () => {
+  it('collects files in order, counts lines and writes the summary', () => {
+    const set = new ChangeSet();
+    set.propose('a.ts', 'x\ny\n', 'x\nY\nz\n');
+    set.propose('b.ts', undefined, 'new\nfile\n');
+    assert.deepStrictEqual(
+      set.list().map((c) => [c.path, c.status]),
+      [
+        ['a.ts', 'pending'],
+        ['b.ts', 'pending'],
+      ],
+    );
+    assert.deepStrictEqual(set.summary(), { files: 2, added: 4, removed: 1 });
+    assert.strictEqual(summaryText(set.summary()), '2 files changed, +4 \u22121');
+    assert.strictEqual(summaryText({ files: 1, added: 0, removed: 3 }), '1 file changed, +0 \u22123');
+  });
+
+  it('a later edit of a pending file applies on top of the proposal and keeps the first original', () => {
+    const set = new ChangeSet();
+    set.propose('a.ts', 'v1', 'v2');
+    assert.strictEqual(set.baseText('a.ts'), 'v2');
+    set.propose('a.ts', 'ignored', 'v3');
+    assert.deepStrictEqual(
+      { ...set.get('a.ts') },
+      { path: 'a.ts', original: 'v1', proposed: 'v3', status: 'pending', editedByUser: false },
+    );
+    // Back to the original: no change left.
+    assert.strictEqual(set.propose('a.ts', 'v1', 'v1'), undefined);
+    assert.strictEqual(set.size, 0);
+  });
+
+  it("accept, reject, the user's edits of the proposal and what the model is told", () => {
+    const set = new ChangeSet();
+    set.propose('a.ts', 'a', 'A');
+    set.propose('b.ts', 'b', 'B');
+    set.propose('c.ts', undefined, 'C');
+    set.editProposal('b.ts', 'B2');
+    assert.strictEqual(set.get('b.ts')?.proposed, 'B2');
+    assert.strictEqual(set.decide('a.ts', 'rejected')?.status, 'rejected');
+    assert.strictEqual(set.decide('a.ts', 'accepted'), undefined, 'decided once');
+    assert.deepStrictEqual(
+      set.decideAll('accepted').map((c) => c.path),
+      ['b.ts', 'c.ts'],
+    );
+    assert.ok(set.settled);
+    assert.deepStrictEqual(set.summary().files, 2, 'rejected files leave the summary');
+    assert.match(describeDecision(set.get('a.ts')!), /REJECTED.*as it was/);
+    assert.match(describeDecision(set.get('b.ts')!), /after editing it/);
+    assert.match(describeDecision(set.get('c.ts')!), /ACCEPTED/);
+    // After a decision the file on disk is the base again; a new edit starts a new pending change.
+    assert.strictEqual(set.baseText('a.ts'), undefined);
+    set.propose('a.ts', 'a', 'AA');
+    assert.deepStrictEqual([set.get('a.ts')?.status, set.get('a.ts')?.original], ['pending', 'a']);
+    assert.match(describeDecision(set.get('a.ts')!), /waiting/);
+  });
+
+  it('editing a decided proposal changes nothing', () => {
+    const set = new ChangeSet();
+    set.propose('a', 'x', 'y');
+    set.decide('a', 'accepted');
+    set.editProposal('a', 'z');
+    assert.strictEqual(set.get('a')?.proposed, 'y');
+  });
+});
