@@ -5,13 +5,20 @@
 export const PACKAGE_GOALS = {
   /**
    * The `.vsix` in KB. About half of it is the README's pictures (the Extensions view shows the
-   * README, so they ship with it); the other half is the code.
+   * README, so they ship with it); the other half is the code. Raised from 400 to 460 when the
+   * model's tools (the loop, the text protocol, the VS Code tool host and its steps), the file
+   * policy (secret name and content rules, `.gitignore` matching) and change sets (the edit matcher,
+   * diffs, the review) came in: 375 KB → 452 KB measured, about 60 KB of it that code.
    */
-  vsixKb: 400,
+  vsixKb: 460,
   /** Files in the `.vsix`: the bundles, manifests, translations, styles and the README's pictures. */
   vsixFiles: 36,
   /** The host bundle loaded at activation, `dist/extension.js`, in KB. */
   activationKb: 50,
-  /** All host code (`extension.js` + `rill.js`) in KB: catches a library bundled into the host by mistake. */
-  hostKb: 160,
+  /**
+   * All host code (`extension.js` + `rill.js`) in KB: catches a library bundled into the host by
+   * mistake. Raised from 160 to 240 with the tools, the file policy and change sets (150 KB → 225 KB
+   * measured; `ignore`, for `.gitignore` rules, is about 10 KB of it).
+   */
+  hostKb: 240,
 } as const;
