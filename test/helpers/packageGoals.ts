@@ -17,8 +17,8 @@ export const PACKAGE_GOALS = {
   activationKb: 50,
   /**
    * All host code (`extension.js` + `rill.js`) in KB: catches a library bundled into the host by
-   * mistake. Raised from 160 to 240 with the tools, the file policy and change sets (150 KB → 225 KB
+   * mistake. Raised from 160 to 256 with the tools, the file policy and change sets (150 KB → 246 KB
    * measured; `ignore`, for `.gitignore` rules, is about 10 KB of it).
    */
-  hostKb: 240,
+  hostKb: 256,
 } as const;
