@@ -8,8 +8,11 @@ import * as vscode from 'vscode';
 import type { SessionEvent } from '../../core/chat';
 import { activeSetup } from './target';
 
-/** The walkthrough's context keys. */
-export type WalkthroughKey = 'rill.providerConfigured' | 'rill.answered';
+/** The walkthrough's context keys (its `completionEvents` may name only these with `onContext:`). */
+export const WALKTHROUGH_KEYS = ['rill.providerConfigured', 'rill.answered'] as const;
+
+/** One of {@link WALKTHROUGH_KEYS}. */
+export type WalkthroughKey = (typeof WALKTHROUGH_KEYS)[number];
 
 /** Sets the walkthrough's context keys, and remembers what it set (what the tests read back). */
 export class WalkthroughSteps {
