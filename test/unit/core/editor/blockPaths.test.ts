@@ -51,7 +51,7 @@ describe('code block paths', () => {
       ['<!-- public/index.html -->', 'public/index.html'],
       ['-- db/schema.sql', 'db/schema.sql'],
       ['// File: Makefile', 'Makefile'],
-      ['// filepath: c:\\work\\app\\main.ts', 'c:/work/app/main.ts'],
+      ['// filepath: c:\\proj\\app\\main.ts', 'c:/proj/app/main.ts'],
       ['#!/usr/bin/env python', undefined],
       ['#include <stdio.h>', undefined],
       ['// compute the total', undefined],

@@ -39,8 +39,8 @@ describe('file policy: isInsideRoot', () => {
   });
 
   it('Windows paths: either separator, drive letters without case', () => {
-    assert.ok(isInsideRoot('C:\\Work\\App\\src\\a.ts', ['c:\\work\\app']));
-    assert.ok(isInsideRoot('c:/work/app/a.ts', ['C:\\Work\\App\\']));
+    assert.ok(isInsideRoot('C:\\Proj\\App\\src\\a.ts', ['c:\\proj\\app']));
+    assert.ok(isInsideRoot('c:/proj/app/a.ts', ['C:\\Proj\\App\\']));
     assert.strictEqual(isInsideRoot('D:\\work\\app\\a.ts', ['C:\\work\\app']), false, promise);
     assert.strictEqual(isInsideRoot('C:\\work\\app-keys\\a', ['C:\\work\\app']), false, promise);
   });
