@@ -1,11 +1,13 @@
 /**
- * The edit tools' port in VS Code: the read-only tools' host for reading, the answer's change set
+ * The answer's tool host in VS Code: the edit tools' port, and the command port `run_command` uses.
+ * The edit tools' port: the read-only tools' host for reading, the answer's change set
  * (shown under the answer and reviewed in the diff editor) for proposals, and the write check:
  * never in an untrusted workspace, only inside the workspace folder (symbolic links resolved),
  * never a secret file nor one hidden by `files.exclude`, `search.exclude` or a `.gitignore`: the one
  * file policy decides, on the same facts the read tools gather.
  */
 import * as vscode from 'vscode';
+import type { CommandHost, CommandPort } from '../../core/commands';
 import { type ChangeSet, type EditHost, type FileChange, ReadingEditHost } from '../../core/edits';
 import { decideFile, isInsideRoot } from '../../core/files';
 import type { HostAnswer, ToolHost } from '../../core/tools';
@@ -13,13 +15,14 @@ import { realPathOf } from '../../shared/realPath';
 import { isExcluded } from '../context/filePolicy';
 import type { ChangeSets } from './changeSets';
 
-/** An {@link EditHost} for one answer over one workspace folder. */
-export class VsCodeEditHost extends ReadingEditHost implements EditHost {
+/** An {@link EditHost} for one answer over one workspace folder; with `commands`, a {@link CommandHost} too. */
+export class VsCodeEditHost extends ReadingEditHost implements EditHost, CommandHost {
   constructor(
     base: ToolHost,
     private readonly sets: ChangeSets,
     private readonly turnId: string,
     private readonly root: vscode.Uri,
+    readonly commands?: CommandPort,
   ) {
     super(base);
   }
