@@ -58,13 +58,16 @@ export class ChangeSets implements vscode.Disposable {
   private multiDiff: boolean | undefined;
   /** The follow waiting for the user's typing to rest, by document. */
   private readonly following = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Files Accept is writing: their change is Rill's own, not the user's to follow. */
+  private readonly writing = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly ui: () => Ui) {
     this.subscription = vscode.workspace.onDidChangeTextDocument((e) => {
       const doc = e.document;
-      if (e.contentChanges.length === 0 || doc.uri.scheme === CHANGES_SCHEME || !this.waitingOn(doc.uri).length) return;
       const key = doc.uri.toString();
+      if (e.contentChanges.length === 0 || doc.uri.scheme === CHANGES_SCHEME || this.writing.has(key)) return;
+      if (!this.waitingOn(doc.uri).length) return;
       clearTimeout(this.following.get(key));
       this.following.set(
         key,
@@ -92,7 +95,7 @@ export class ChangeSets implements vscode.Disposable {
    * the change. An edit that collides with the change is not carried: Accept asks about it.
    */
   private async follow(doc: vscode.TextDocument): Promise<void> {
-    if (doc.isClosed) return;
+    if (doc.isClosed || this.writing.has(doc.uri.toString())) return;
     const now = doc.getText();
     for (const { turnId, change } of this.waitingOn(doc.uri)) {
       if (change.original === undefined || change.original === now) continue;
@@ -256,7 +259,17 @@ export class ChangeSets implements vscode.Disposable {
     const written: string[] = [];
     for (const c of set.pending().filter((x) => !paths || paths.includes(x.path))) {
       set.editProposal(c.path, this.proposalText(turnId, c));
-      const outcome = await this.write(turnId, c);
+      // Accept's own edit of the file is no edit of the user's: it must not be followed into the proposal.
+      const key = this.fileUri(turnId, c.path).toString();
+      this.writing.add(key);
+      let outcome: WriteOutcome;
+      try {
+        outcome = await this.write(turnId, c);
+      } finally {
+        this.writing.delete(key);
+        clearTimeout(this.following.get(key));
+        this.following.delete(key);
+      }
       if (outcome === 'kept') set.decide(c.path, 'rejected');
       if (outcome !== 'written') continue;
       set.decide(c.path, 'accepted');
