@@ -10,6 +10,7 @@ import { EDIT_TOOLS, type EditHost } from '../../core/edits';
 import { type AnyTool, offeredTools, READ_TOOLS, type ToolHost } from '../../core/tools';
 import { readToolSettings } from '../settings';
 import { locateRipgrep } from './ripgrepPath';
+import { localStepWording } from './stepWording';
 import { toolsOn } from './toolsSwitch';
 import { VsCodeToolHost } from './vscodeToolHost';
 
@@ -46,6 +47,7 @@ export function sessionToolsFor(
       mode: settings.mode,
       maxRounds: settings.maxRounds,
       memory,
+      wording: localStepWording,
     };
   const host = editHost(reader, folder.uri);
   return {
@@ -55,5 +57,6 @@ export function sessionToolsFor(
     mode: settings.mode,
     maxRounds: settings.maxRounds,
     memory,
+    wording: localStepWording,
   };
 }
