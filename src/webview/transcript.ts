@@ -58,6 +58,7 @@ const actions: TurnActions = {
   setupAction: (action) => post({ type: 'setupAction', action }),
   openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
   openStepLink: (turnId, stepId, index) => post({ type: 'openStepLink', turnId, stepId, index }),
+  decideCommand: (turnId, stepId, run) => post({ type: 'commandDecision', turnId, stepId, run }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
   applyBlocks: (turnId, indexes) => post({ type: 'applyBlocks', turnId, indexes }),
