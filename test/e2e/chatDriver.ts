@@ -61,10 +61,14 @@ export class ChatDriver {
   }
 }
 
-/** A workbench pointed at a fresh test server, with a new chat open in the Rill view. */
-export async function openChatWorkbench(): Promise<{ wb: Workbench; server: MockServer; chat: Frame; d: ChatDriver }> {
+/** A workbench pointed at a fresh test server (with `settings` besides), with a new chat open in the Rill view. */
+export async function openChatWorkbench(
+  settings: Record<string, unknown> = {},
+): Promise<{ wb: Workbench; server: MockServer; chat: Frame; d: ChatDriver }> {
   const server = await MockServer.start();
-  const wb = await openWorkbench({ settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model' } });
+  const wb = await openWorkbench({
+    settings: { 'rill.baseUrl': server.baseUrl, 'rill.model': 'rill-test-model', ...settings },
+  });
   await wb.runCommand('Rill: New Chat');
   const chat = await wb.frameWith('textarea[aria-label=Message]');
   return { wb, server, chat, d: new ChatDriver(chat, server) };

@@ -24,8 +24,11 @@ export interface Workbench {
   frameWith(selector: string, timeoutMs?: number): Promise<Frame>;
   /** Saves a PNG of the window (or of `clip`) under test-results/screenshots and returns its path. */
   screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
-  /** Switches the color theme through its picker, e.g. `Dark Modern`, `Light Modern`, `Dark High Contrast`. */
-  setTheme(label: string): Promise<void>;
+  /**
+   * Switches the color theme through its picker, e.g. `Dark Modern`, `Light Modern`, `Dark High Contrast`;
+   * with `webview`, also waits until that webview's background is the new theme's side bar's.
+   */
+  setTheme(label: string, webview?: Frame): Promise<void>;
   /** Reloads the window (the workbench page); `viaCommand` runs Developer: Reload Window, which saves the layout first. */
   reload(viaCommand?: boolean): Promise<void>;
   /**
@@ -143,7 +146,7 @@ async function driveWindow(
       }
       throw new Error(`no frame shows ${selector} within ${timeoutMs} ms`);
     },
-    async setTheme(label) {
+    async setTheme(label, webview) {
       await wb.runCommand('Preferences: Color Theme');
       await wb.quickInput().fill(label);
       await wb
@@ -152,6 +155,15 @@ async function driveWindow(
         .first()
         .click();
       await page.waitForTimeout(500);
+      if (!webview) return;
+      // A webview gets the new theme's variables a moment after the workbench.
+      const sideBar = await page
+        .locator('.part.sidebar')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
+      await webview.waitForFunction((bg) => getComputedStyle(document.body).backgroundColor === bg, sideBar, {
+        timeout: 10_000,
+      });
     },
     async screenshot(name, clip) {
       fs.mkdirSync(screenshotDir, { recursive: true });

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { EDIT_TOOLS, type EditHost } from '../../src/core/edits';
+import { createFile, EDIT_TOOLS, type EditHost, editFile } from '../../src/core/edits';
 import { type HostAnswer, plainSend, type ToolHost, ToolLoop } from '../../src/core/tools';
 import { VsCodeEditHost } from '../../src/host/edit/editHost';
 import { sseReply } from '../helpers/mockServer';
@@ -86,6 +86,21 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
   /** The proposal document of a file, as the diff's right side shows it. */
   async function proposal(turnId: string, path: string): Promise<vscode.TextDocument> {
     return vscode.workspace.openTextDocument((await services()).changes.proposalUri(turnId, path));
+  }
+
+  /** Reading goes through the workspace's documents here (the read-only tools' host is another module's). */
+  function reader(): ToolHost {
+    const no = async (): Promise<HostAnswer<never>> => ({ ok: false, refusal: { reason: 'unavailable' } });
+    return {
+      workspaceRelative: () => undefined,
+      readText: async (p) => ({
+        ok: true,
+        value: (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), p))).getText(),
+      }),
+      listDir: no,
+      findFiles: no,
+      searchText: no,
+    };
   }
 
   it('Apply All proposes the three files (nothing written), Review shows them, the summary counts them', async () => {
@@ -186,19 +201,7 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
   it('the edit tools: a model edits two files and creates one over the tools loop; the proposals are the change set, accepted', async () => {
     const s = await services();
     const turnId = 'tools-turn';
-    // Reading goes through the workspace's documents here (the read-only tools' host is another module's).
-    const no = async (): Promise<HostAnswer<never>> => ({ ok: false, refusal: { reason: 'unavailable' } });
-    const reader: ToolHost = {
-      workspaceRelative: () => undefined,
-      readText: async (p) => ({
-        ok: true,
-        value: (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), p))).getText(),
-      }),
-      listDir: no,
-      findFiles: no,
-      searchText: no,
-    };
-    const host = new VsCodeEditHost(reader, s.changes, turnId, folder());
+    const host = new VsCodeEditHost(reader(), s.changes, turnId, folder());
     const call = (name: string, args: unknown) => ({ name, arguments: JSON.stringify(args) });
     bench.server.enqueue(
       sseReply([], {
@@ -237,5 +240,41 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
     assert.strictEqual(await read('a.js'), A.replace('return w * h;', 'return Math.abs(w * h);'));
     assert.strictEqual(await read('b.js'), B_NEW);
     assert.strictEqual(await read('c.js'), C_NEW);
+  });
+
+  it('the edit tools refuse files hidden by files.exclude, search.exclude or a .gitignore, as the read tools do', async () => {
+    const s = await services();
+    const host = new VsCodeEditHost(reader(), s.changes, 'excluded-turn', folder());
+    await writeFresh([
+      [file('.gitignore'), 'generated/\n'],
+      [file('generated/out.js'), 'x\n'],
+      [file('hidden.skip'), 'x\n'],
+      [file('index.bundle.js'), 'x\n'],
+    ]);
+    const files = vscode.workspace.getConfiguration('files');
+    const search = vscode.workspace.getConfiguration('search');
+    await files.update('exclude', { '**/*.skip': true }, vscode.ConfigurationTarget.Global);
+    await search.update('exclude', { '**/*.bundle.js': true }, vscode.ConfigurationTarget.Global);
+    try {
+      const signal = new AbortController().signal;
+      for (const path of ['changes/hidden.skip', 'changes/index.bundle.js', 'changes/generated/out.js']) {
+        assert.deepStrictEqual(
+          await host.checkWritable(path),
+          { ok: false, refusal: { reason: 'excluded', detail: undefined } },
+          `${path} is refused`,
+        );
+        const edit = await editFile.run(host, { path, oldText: 'x', newText: 'y' }, signal);
+        assert.strictEqual(edit.refusal, 'excluded', `edit_file of ${path} is refused: ${edit.content}`);
+      }
+      const made = await createFile.run(host, { path: 'changes/generated/new.js', content: 'y\n' }, signal);
+      assert.strictEqual(made.refusal, 'excluded', `create_file in an ignored folder is refused: ${made.content}`);
+      assert.strictEqual(s.changes.view('excluded-turn'), undefined, 'nothing was proposed');
+      assert.strictEqual(await read('hidden.skip'), 'x\n');
+      // A file no rule hides is still writable.
+      assert.deepStrictEqual(await host.checkWritable('changes/a.js'), { ok: true, value: { exists: true } });
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+      await search.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

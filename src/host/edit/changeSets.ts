@@ -139,7 +139,9 @@ export class ChangeSets implements vscode.Disposable {
   async review(turnId: string): Promise<ReviewMode> {
     const pending = this.get(turnId)?.pending() ?? [];
     if (pending.length === 0) return 'none';
-    const title = t("Rill's changes ({0})", summaryLine(this.get(turnId)!.summary()));
+    // The multi-file diff editor adds the number of files to its title ("… (2 files)"): only the lines here.
+    const counts = this.get(turnId)!.summary();
+    const title = t("Rill's changes: +{0} −{1}", counts.added, counts.removed);
     if (await this.hasMultiDiff()) {
       const resources = pending.map((c) => {
         const file = this.fileUri(turnId, c.path);
