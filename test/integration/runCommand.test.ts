@@ -8,6 +8,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ChatTurn } from '../../src/core/chat';
+import { hasShellIntegrationApi } from '../../src/host/runCommand/terminal';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import { sseReply } from '../helpers/mockServer';
 import { configure, services, waitFor, withTestServer } from './helpers';
@@ -50,7 +51,10 @@ describe('run_command: the model asks, the user runs or skips', function () {
       sseReply(['Let me check.'], {
         finish: 'tool_calls',
         toolCalls: [
-          { name: 'run_command', arguments: JSON.stringify({ command: 'echo RUN-MARK && exit 3', cwd: 'cmddemo' }) },
+          {
+            name: 'run_command',
+            arguments: JSON.stringify({ command: 'echo RUN-MARK && sh -c "exit 3"', cwd: 'cmddemo' }),
+          },
           {
             name: 'run_command',
             arguments: JSON.stringify({ command: 'echo SKIPPED-OUTPUT > skipped.txt', cwd: 'cmddemo' }),
@@ -62,8 +66,8 @@ describe('run_command: the model asks, the user runs or skips', function () {
     const asked = s.session.ask('run the checks');
     const answer = () => s.session.chat.turns.at(-1);
     const first = await stepShows(answer, 0, 'waiting');
-    assert.deepStrictEqual(first.command, { line: 'echo RUN-MARK && exit 3', cwd: 'cmddemo' });
-    assert.strictEqual(first.title, 'Run `echo RUN-MARK && exit 3` in cmddemo?');
+    assert.deepStrictEqual(first.command, { line: 'echo RUN-MARK && sh -c "exit 3"', cwd: 'cmddemo' });
+    assert.strictEqual(first.title, 'Run `echo RUN-MARK && sh -c "exit 3"` in cmddemo?');
     assert.strictEqual(chatRequests().length, 1, 'nothing goes on while the step waits');
     await press(answer()!.id, first.id, true);
     const second = await stepShows(answer, 1, 'waiting');
@@ -79,11 +83,18 @@ describe('run_command: the model asks, the user runs or skips', function () {
     assert.deepStrictEqual(
       turn.steps?.map((st) => [st.status, st.title]),
       [
-        ['done', 'Ran `echo RUN-MARK && exit 3` in cmddemo: exit 3'],
+        ['done', 'Ran `echo RUN-MARK && sh -c "exit 3"` in cmddemo: exit 3'],
         ['refused', 'Skipped `echo SKIPPED-OUTPUT > skipped.txt`'],
       ],
     );
     assert.match(turn.steps?.[0].result ?? '', /RUN-MARK/);
+    // VS Code 1.93+ runs it in a terminal whose shell integration reports the run; 1.90 has no such API.
+    const terminals = vscode.window.terminals.map((t) => t.name);
+    assert.strictEqual(
+      terminals.some((n) => n.startsWith('Rill: echo RUN-MARK')),
+      hasShellIntegrationApi(),
+      `VS Code ${vscode.version}, terminals ${JSON.stringify(terminals)}`,
+    );
   });
 
   it('Stop while a step waits ends the answer at once; nothing runs and no further request is sent', async () => {
@@ -113,6 +124,34 @@ describe('run_command: the model asks, the user runs or skips', function () {
       [[waiting.id, 'refused', 'Stopped: `echo SKIPPED-OUTPUT > skipped.txt` not run']],
     );
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(skippedFile())));
+  });
+
+  it('Stop while a command runs kills it: the answer ends at once, the step says stopped', async () => {
+    const s = await services();
+    bench.server.enqueue(
+      sseReply([], {
+        finish: 'tool_calls',
+        toolCalls: [{ name: 'run_command', arguments: JSON.stringify({ command: 'echo STARTED && sleep 30' }) }],
+      }),
+      sseReply(['never asked']),
+    );
+    const asked = s.session.ask('run something slow');
+    const answer = () => s.session.chat.turns.at(-1);
+    const waiting = await stepShows(answer, 0, 'waiting');
+    await press(answer()!.id, waiting.id, true);
+    await stepShows(answer, 0, 'running');
+    await new Promise((r) => setTimeout(r, 1000));
+    const t0 = Date.now();
+    await s.controller.handle({ type: 'stop' });
+    const turn = await asked;
+    assert.ok(Date.now() - t0 < 5000, `stopped in ${Date.now() - t0} ms`);
+    assert.strictEqual(turn.status, 'interrupted');
+    assert.deepStrictEqual(
+      turn.steps?.map((st) => [st.status, st.title]),
+      [['refused', 'Stopped `echo STARTED && sleep 30`']],
+    );
+    assert.match(turn.steps?.[0].result ?? '', /The user stopped it before it ended\./);
+    assert.strictEqual(chatRequests().length, 1);
   });
 
   it("a command the user's own settings list runs without asking; one that chains more still asks", async () => {
