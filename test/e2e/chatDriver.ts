@@ -36,25 +36,9 @@ export class ChatDriver {
     return this.frame.locator('textarea[aria-label=Message]');
   }
 
-  /**
-   * Types a message into the message box and presses Enter, then waits until the view took it (the
-   * box empties as the question goes). Typed text that never reached the box, or an Enter the view
-   * did not act on, fails here with what the box holds, not later as a reply that never came.
-   */
-  async send(text: string): Promise<void> {
-    const box = this.box();
-    await box.fill(text);
-    const typed = await box.inputValue();
-    if (typed !== text)
-      throw new Error(`the message box holds ${JSON.stringify(typed)} after typing ${JSON.stringify(text)}`);
-    await box.press('Enter');
-    await this.frame
-      .waitForFunction((el) => (el as HTMLTextAreaElement).value === '', await box.elementHandle(), {
-        timeout: 10_000,
-      })
-      .catch(async () => {
-        throw new Error(`Enter did not send: the message box still holds ${JSON.stringify(await box.inputValue())}`);
-      });
+  /** Types a message into the message box and presses Enter; resolves once the view took it (see {@link typeAndSend}). */
+  send(text: string): Promise<void> {
+    return typeAndSend(this.frame, text);
   }
 
   /**
@@ -117,7 +101,8 @@ export class ChatDriver {
   async waitReply(expect: string | RegExp): Promise<void> {
     const deadline = Date.now() + 20_000;
     while (this.completions() <= this.seen) {
-      if (Date.now() > deadline) throw new Error('no request reached the server');
+      if (Date.now() > deadline)
+        throw new Error(`no chat request reached the server within 20 s (${this.seen} before, none since)`);
       await new Promise((r) => setTimeout(r, 50));
     }
     this.seen = this.completions();
@@ -125,6 +110,25 @@ export class ChatDriver {
     await this.frame.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
     await this.frame.locator('button.send.stop').waitFor({ state: 'detached', timeout: 5_000 });
   }
+}
+
+/**
+ * Types `text` into the message box of the chat in `frame` and presses Enter, then waits until the
+ * view took it (the box empties as the question goes). Typed text that never reached the box, or an
+ * Enter the view did not act on, fails here with what the box holds, not later as a reply that never came.
+ */
+export async function typeAndSend(frame: Frame, text: string): Promise<void> {
+  const box = frame.locator('textarea[aria-label=Message]');
+  await box.fill(text);
+  const typed = await box.inputValue();
+  if (typed !== text)
+    throw new Error(`the message box holds ${JSON.stringify(typed)} after typing ${JSON.stringify(text)}`);
+  await box.press('Enter');
+  await frame
+    .waitForFunction((el) => (el as HTMLTextAreaElement).value === '', await box.elementHandle(), { timeout: 10_000 })
+    .catch(async () => {
+      throw new Error(`Enter did not send: the message box still holds ${JSON.stringify(await box.inputValue())}`);
+    });
 }
 
 /** A workbench pointed at a fresh test server (with `settings` besides), with a new chat open in the Rill view. */
