@@ -12,6 +12,7 @@ import { realPathOf } from '../../shared/realPath';
 import { readAutoRunCommands } from '../settings';
 import type { CommandApprovals } from './approvals';
 import { runInProcess } from './childProcess';
+import { runInTerminal } from './terminal';
 
 /** The {@link CommandPort} of one answer over one workspace folder. */
 export class VsCodeCommandPort implements CommandPort {
@@ -49,7 +50,10 @@ export class VsCodeCommandPort implements CommandPort {
     return this.approvals.wait(this.turnId, callId, signal);
   }
 
-  run(command: string, cwd: string, signal: AbortSignal): Promise<CommandRun> {
-    return runInProcess({ command, cwd, signal, timeLimitMs: COMMAND_TIME_LIMIT_SECONDS * 1000 });
+  async run(command: string, cwd: string, signal: AbortSignal): Promise<CommandRun> {
+    const timeLimitMs = COMMAND_TIME_LIMIT_SECONDS * 1000;
+    const name = vscode.l10n.t('Rill: {0}', command.split('\n')[0].slice(0, 40));
+    const inTerminal = await runInTerminal({ command, cwd, signal, timeLimitMs, name });
+    return inTerminal ?? runInProcess({ command, cwd, signal, timeLimitMs });
   }
 }
