@@ -28,6 +28,7 @@ const ICON_NAMES = [
   'refresh',
   'search',
   'send',
+  'terminal',
   'tools',
   'warning',
 ];

@@ -175,8 +175,9 @@ async function run(opts: CliOptions): Promise<number> {
         await printToolStep(event, opts.json, process.stdout, process.stderr);
         continue;
       }
-      // The server's count of the prompt changes no output: the figures printed are the plan's.
-      if (event.type === 'contextCounted') continue;
+      // The server's count of the prompt changes no output: the figures printed are the plan's. The
+      // CLI's tools never wait for the user nor report progress (commands never run from the CLI).
+      if (event.type === 'contextCounted' || event.type === 'toolProgress') continue;
       if (event.type === 'context' || event.type === 'contextOverflow' || event.type === 'contextWarning') {
         await printContextEvent(event, opts.json, process.stdout, process.stderr);
         continue;

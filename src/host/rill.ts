@@ -23,6 +23,8 @@ import { AskedRanges } from './edit/askedRanges';
 import { ChangeSets } from './edit/changeSets';
 import { VsCodeEditHost } from './edit/editHost';
 import { Reviews } from './edit/reviews';
+import { CommandApprovals } from './runCommand/approvals';
+import { VsCodeCommandPort } from './runCommand/commandPort';
 import type { Commands, Services } from './services';
 import { ApiKeys } from './setup/apiKeys';
 import { createClient } from './setup/client';
@@ -68,9 +70,13 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const newSession = () => {
     const s: ChatSession = new ChatSession(client.stream, () => resolveTarget(keys), {
       context: contextState,
-      // Per chat: its own switch decides; an answer's edits collect in its change set.
+      // Per chat: its own switch decides; an answer's edits collect in its change set, its commands wait for Run.
       tools: (turnId: string): SessionTools | undefined =>
-        sessionToolsFor(s.chat, (reader, root) => new VsCodeEditHost(reader, changes, turnId, root)),
+        sessionToolsFor(
+          s.chat,
+          (reader, root) =>
+            new VsCodeEditHost(reader, changes, turnId, root, new VsCodeCommandPort(approvals, turnId, root)),
+        ),
     });
     s.onEvent(keepLearned);
     s.onEvent((e) => noteAnswered(walkthrough, e));
@@ -83,6 +89,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const reviews = new Reviews(() => services.ui);
   const askedRanges = new AskedRanges();
   const changes = new ChangeSets(() => services.ui);
+  const approvals = new CommandApprovals();
   const welcome = new WelcomeState(client.listModels, () => controller.refreshStatus());
   const controller = new ChatController(
     session,
@@ -90,7 +97,7 @@ export function createRill(context: vscode.ExtensionContext): Rill {
     context.workspaceState,
     activeModel,
     () => services.ui,
-    { reviews, askedRanges, changes },
+    { reviews, askedRanges, changes, approvals },
     welcome,
   );
   const view = new ChatViewProvider(context.extensionUri, controller);

@@ -48,6 +48,16 @@ export function userProfilesSetting(): unknown[] {
 }
 
 /**
+ * `rill.autoRunCommands`, the commands that run without asking: from the user's own settings only
+ * (application-scoped and restricted, and read as the global value), so a cloned repository's
+ * settings can never approve a command. Entries that are not strings are ignored.
+ */
+export function readAutoRunCommands(): string[] {
+  const v = vscode.workspace.getConfiguration('rill').inspect<unknown>('autoRunCommands')?.globalValue;
+  return Array.isArray(v) ? v.filter((e): e is string => typeof e === 'string') : [];
+}
+
+/**
  * Settings a workspace may set only once it is trusted (also listed in package.json's
  * `restrictedConfigurations`): they shape what is sent and what is written into files.
  */

@@ -213,7 +213,9 @@ export type WebviewToHost =
    */
   | { type: 'applyBlocks'; turnId: string; indexes: number[] }
   /** A change set's Review / Accept All / Reject All, or one file's open / accept / reject. */
-  | { type: 'changeSetAction'; turnId: string; action: ChangeSetAction; path?: string };
+  | { type: 'changeSetAction'; turnId: string; action: ChangeSetAction; path?: string }
+  /** The user's Run (`run` true) or Skip on a command step that waits for it. */
+  | { type: 'commandDecision'; turnId: string; stepId: string; run: boolean };
 
 /** Exhaustiveness check for `switch` over a union: a compile error when a case is missing. */
 export function assertNever(x: never): never {
@@ -317,6 +319,10 @@ const validators: { readonly [K in WebviewToHost['type']]: Validator<K> } = {
           action: m.action as ChangeSetAction,
           ...(m.path === undefined ? {} : { path: m.path as string }),
         }
+      : undefined,
+  commandDecision: (m) =>
+    isId(m.turnId) && isStr(m.stepId, 256) && typeof m.run === 'boolean'
+      ? { type: 'commandDecision', turnId: m.turnId, stepId: m.stepId, run: m.run }
       : undefined,
   setupAction: (m) =>
     SETUP_ACTIONS.includes(m.action as SetupAction)

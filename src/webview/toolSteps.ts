@@ -4,6 +4,7 @@
  * the result. A result is the workspace's text, as hostile as model output: it is only ever set
  * with `textContent`, never parsed as markup. The answer's text is split at each step into
  * segments, each rendered by a Markdown renderer of its own, so a step stands where it was called.
+ * A command waiting for the user shows the exact command and folder with Run and Skip buttons.
  */
 import type { ToolStep } from '../core/chat';
 import type { WebviewStrings } from '../shared/protocol';
@@ -20,6 +21,7 @@ const TOOL_ICONS: Record<string, IconName> = {
   get_problems: 'warning',
   find_definition: 'go-to-file',
   find_references: 'references',
+  run_command: 'terminal',
 };
 
 /** The icon a step shows: its state when that is what matters, else its tool's. */
@@ -29,9 +31,10 @@ export function stepIcon(name: string, status: ToolStep['status']): IconName {
   return TOOL_ICONS[name] ?? 'tools';
 }
 
-/** What a step asks of the page: open the file its `index`-th link names. */
+/** What a step asks of the page: open the file its `index`-th link names; run or skip its command. */
 export interface StepActions {
   openStepLink(stepId: string, index: number): void;
+  decideCommand(stepId: string, run: boolean): void;
 }
 
 let nextStepElementId = 0;
@@ -43,6 +46,8 @@ export class StepView {
   private readonly glyph: HTMLElement;
   private readonly label: HTMLElement;
   private readonly detail: HTMLElement;
+  /** The command, its folder and Run / Skip, while the step waits for the user. */
+  private approval: HTMLElement | undefined;
   private step: ToolStep;
   /** The result is put into the page on first expanding: most are never opened. */
   private filled = false;
@@ -71,7 +76,10 @@ export class StepView {
   /** Takes the host's newer state of the step (it finished, was refused, …). */
   update(step: ToolStep): void {
     const changed =
-      step.status !== this.step.status || step.title !== this.step.title || step.result !== this.step.result;
+      step.status !== this.step.status ||
+      step.title !== this.step.title ||
+      step.result !== this.step.result ||
+      step.command?.line !== this.step.command?.line;
     this.step = step;
     if (!changed) return;
     this.filled = false;
@@ -88,6 +96,36 @@ export class StepView {
     // Nothing to expand until there is a result.
     this.head.disabled = st.result === undefined && !st.locations?.length;
     this.head.title = st.status === 'running' ? this.s.toolStepRunning : this.s.toolStepShow;
+    this.showApproval();
+  }
+
+  /** While the step waits: the exact command (as text), where it runs, and the Run and Skip buttons. */
+  private showApproval(): void {
+    const st = this.step;
+    if (st.status !== 'waiting' || !st.command) {
+      this.approval?.remove();
+      this.approval = undefined;
+      return;
+    }
+    if (this.approval) return;
+    const decide = (run: boolean) => {
+      for (const b of buttons) b.disabled = true;
+      this.act.decideCommand(st.id, run);
+    };
+    const run = h('button', { type: 'button', class: 'tool-step-run primary' }, this.s.commandRun);
+    const skip = h('button', { type: 'button', class: 'tool-step-skip' }, this.s.commandSkip);
+    const buttons = [run, skip];
+    run.addEventListener('click', () => decide(true));
+    skip.addEventListener('click', () => decide(false));
+    const folder = st.command.cwd === '.' ? this.s.commandInRoot : format(this.s.commandInFolder, st.command.cwd);
+    this.approval = h(
+      'div',
+      { class: 'tool-step-approval', role: 'group', 'aria-label': this.s.commandAsk },
+      h('pre', { class: 'tool-step-command' }, st.command.line),
+      h('div', { class: 'tool-step-folder' }, folder),
+      h('div', { class: 'tool-step-buttons' }, run, skip),
+    );
+    this.el.insertBefore(this.approval, this.detail);
   }
 
   private toggle(): void {

@@ -31,8 +31,17 @@ const order: TurnView[] = [];
 export const scroller = new AutoScroll(log, jump);
 /** A frame callback is pending. */
 let frameAsked = false;
-/** A render ran since the last frame was drawn: more text waits for this frame's callback. */
-let renderedThisFrame = false;
+/**
+ * Milliseconds spent rendering since the last frame was drawn. Text renders when it arrives while
+ * this is under {@link FRAME_RENDER_BUDGET_MS}, else it waits for this frame's callback.
+ */
+let renderMsThisFrame = 0;
+/**
+ * A quarter of a 60 Hz frame: a slow stream's tokens (a message each) all render as they come,
+ * while a frame that already spent this much on rendering leaves the rest to its callback, so
+ * rendering never crowds out the frame itself.
+ */
+const FRAME_RENDER_BUDGET_MS = 4;
 /** Turns with text waiting to be rendered. */
 const dirty = new Set<TurnView>();
 /** The last delta applied since the last frame, reported to the host once that frame is drawn. */
@@ -49,6 +58,7 @@ const actions: TurnActions = {
   setupAction: (action) => post({ type: 'setupAction', action }),
   openAttachment: (turnId, index) => post({ type: 'openAttachment', turnId, index }),
   openStepLink: (turnId, stepId, index) => post({ type: 'openStepLink', turnId, stepId, index }),
+  decideCommand: (turnId, stepId, run) => post({ type: 'commandDecision', turnId, stepId, run }),
   newChat: () => post({ type: 'newChat' }),
   summarise: () => post({ type: 'summariseAndContinue' }),
   applyBlocks: (turnId, indexes) => post({ type: 'applyBlocks', turnId, indexes }),
@@ -188,15 +198,17 @@ function render(): void {
 }
 
 /**
- * Shows a delta's text in the frame it arrives: rendered at once when nothing was rendered since
- * the last frame, else in this frame's animation callback (just before it is drawn), together with
- * whatever else arrived meanwhile. So each frame renders at most twice and no text waits a frame.
+ * Shows a delta's text in the frame it arrives: rendered at once while this frame's rendering is
+ * within its budget, else in this frame's animation callback (just before it is drawn), together
+ * with whatever else arrived meanwhile. So no text waits a frame, and rendering time per frame is
+ * bounded by the budget plus one render.
  */
 function scheduleRender(view: TurnView): void {
   dirty.add(view);
-  if (!renderedThisFrame) {
-    renderedThisFrame = true;
+  if (renderMsThisFrame < FRAME_RENDER_BUDGET_MS) {
+    const start = performance.now();
     render();
+    renderMsThisFrame += performance.now() - start;
   }
   if (!frameAsked) {
     frameAsked = true;
@@ -211,7 +223,7 @@ function scheduleRender(view: TurnView): void {
 function onFrame(): void {
   frameAsked = false;
   if (dirty.size) render();
-  renderedThisFrame = false;
+  renderMsThisFrame = 0;
   if (applied) post({ type: 'drawn', ...applied });
   applied = undefined;
 }

@@ -48,6 +48,8 @@ export interface TurnActions extends ChangeActions {
   openAttachment(turnId: string, index: number): void;
   /** Opens the file (at its line) that the `index`-th link of a tool step names. */
   openStepLink(turnId: string, stepId: string, index: number): void;
+  /** The user's Run (`run` true) or Skip on a command step that waits for it. */
+  decideCommand(turnId: string, stepId: string, run: boolean): void;
   newChat(): void;
   summarise(): void;
   makeRenderer(container: HTMLElement, turnId: string): AnswerRenderer;
@@ -164,6 +166,7 @@ export class TurnView {
     this.body.classList.remove('pending-render');
     this.renderer = new SegmentedAnswer(this.body, (el) => this.act.makeRenderer(el, this.turn.id), this.s, {
       openStepLink: (stepId, index) => this.act.openStepLink(this.turn.id, stepId, index),
+      decideCommand: (stepId, run) => this.act.decideCommand(this.turn.id, stepId, run),
     });
     this.renderer.load(this.plain, this.turn.steps ?? []);
     this.plain = '';

@@ -73,8 +73,8 @@ export function sseReply(
     cost?: number;
     delayMs?: number;
     reasoning?: string[];
-    /** Tool calls streamed after the text, in OpenAI's shape. */
-    toolCalls?: { name: string; arguments: string }[];
+    /** Tool calls streamed after the text, in OpenAI's shape; `id` defaults to `call_<index>`. */
+    toolCalls?: { name: string; arguments: string; id?: string }[];
     promptTokens?: number;
   } = {},
 ): ScriptedReply {
@@ -90,7 +90,12 @@ export function sseReply(
     chunks.push(
       chunk({
         tool_calls: [
-          { index, id: `call_${index}`, type: 'function', function: { name: call.name, arguments: call.arguments } },
+          {
+            index,
+            id: call.id ?? `call_${index}`,
+            type: 'function',
+            function: { name: call.name, arguments: call.arguments },
+          },
         ],
       }),
     );

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { EDIT_TOOLS, type EditHost } from '../../src/core/edits';
+import { createFile, EDIT_TOOLS, type EditHost, editFile } from '../../src/core/edits';
 import { type HostAnswer, plainSend, type ToolHost, ToolLoop } from '../../src/core/tools';
 import { VsCodeEditHost } from '../../src/host/edit/editHost';
 import { sseReply } from '../helpers/mockServer';
@@ -86,6 +86,21 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
   /** The proposal document of a file, as the diff's right side shows it. */
   async function proposal(turnId: string, path: string): Promise<vscode.TextDocument> {
     return vscode.workspace.openTextDocument((await services()).changes.proposalUri(turnId, path));
+  }
+
+  /** Reading goes through the workspace's documents here (the read-only tools' host is another module's). */
+  function reader(): ToolHost {
+    const no = async (): Promise<HostAnswer<never>> => ({ ok: false, refusal: { reason: 'unavailable' } });
+    return {
+      workspaceRelative: () => undefined,
+      readText: async (p) => ({
+        ok: true,
+        value: (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), p))).getText(),
+      }),
+      listDir: no,
+      findFiles: no,
+      searchText: no,
+    };
   }
 
   it('Apply All proposes the three files (nothing written), Review shows them, the summary counts them', async () => {
@@ -169,8 +184,19 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, doc.positionAt(doc.getText().length), '// user\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
+    // The review follows at once: its right side carries the user's line, so the diff shows only the change.
+    const pb = await proposal(turnId, 'changes/b.js');
+    await waitFor(() => pb.getText() === `${B_NEW}// user\n`, "the proposal to carry the user's edit");
+    assert.deepStrictEqual(s.changes.view(turnId)!.files[1], {
+      path: 'changes/b.js',
+      added: 1,
+      removed: 1,
+      status: 'pending',
+      isNew: false,
+    });
     await s.controller.handle({ type: 'changeSetAction', turnId, action: 'accept', path: 'changes/b.js' });
     assert.strictEqual(doc.getText(), `${B_NEW}// user\n`);
+    assert.strictEqual(bench.ui.of('warn').length, 0, 'nothing asked');
     // The user's own edit stays unsaved (Accept saves only files that were saved); save it for the next test.
     assert.ok(doc.isDirty);
     await doc.save();
@@ -188,22 +214,83 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
     assert.strictEqual(s.changes.view(turnId)!.summary, '1 file changed, +1 \u22121');
   });
 
+  /** Edits a workspace file as the user typing in it would: `from` replaced by `to` (nothing saved). */
+  async function userEdit(name: string, from: string, to: string): Promise<vscode.TextDocument> {
+    const doc = await vscode.workspace.openTextDocument(file(name));
+    const at = doc.getText().indexOf(from);
+    assert.ok(at >= 0, `${from} is in ${name}`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    return doc;
+  }
+  const CONFLICT_CHOICES = ['Keep Mine', 'Take the Proposal', 'Open the Review'];
+
+  it("an edit inside the changed lines: Accept asks first in a modal; dismissed or Keep Mine writes nothing, Take the Proposal keeps the user's other edits", async () => {
+    const turnId = await askForChanges();
+    await applyAll(turnId);
+    const s = await services();
+    const a = await userEdit('a.js', 'return w * h;', 'return w * h * 2;');
+    const mine = a.getText();
+    const b = await userEdit('b.js', 'area(2, 3)', 'area(7, 7)');
+    await userEdit('b.js', 'import', '// user\nimport');
+
+    bench.ui.answer('warn', undefined, 'Keep Mine', 'Take the Proposal');
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/a.js']), [], 'dismissed: nothing written');
+    const asked = bench.ui.of('warn')[0];
+    assert.match(asked.message, /changes\/a\.js changed where the proposed change goes \(line 2\)/);
+    assert.strictEqual(asked.modal, true, 'a modal: the decision cannot be missed');
+    assert.deepStrictEqual(asked.options, CONFLICT_CHOICES);
+    assert.strictEqual(a.getText(), mine);
+    assert.strictEqual(s.changes.get(turnId)?.get('changes/a.js')?.status, 'pending', 'still waiting');
+
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/a.js']), [], 'Keep Mine writes nothing');
+    assert.strictEqual(a.getText(), mine, "the user's version stays");
+    assert.strictEqual(s.changes.get(turnId)?.get('changes/a.js')?.status, 'rejected', 'the change is dropped');
+
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/b.js']), ['changes/b.js']);
+    assert.strictEqual(bench.ui.of('warn').length, 3, 'asked each time');
+    assert.strictEqual(
+      b.getText(),
+      `// user\n${B_NEW}`,
+      "the proposal in the changed line, the user's line elsewhere kept",
+    );
+  });
+
+  it('Open the Review shows the file as it is now against the proposal; Accept then writes it without asking again', async () => {
+    const turnId = await askForChanges();
+    await applyAll(turnId);
+    const s = await services();
+    const b = await userEdit('b.js', 'area(2, 3)', 'area(7, 7)');
+    await userEdit('b.js', 'import', '// user\nimport');
+    const mine = b.getText();
+    bench.ui.answer('warn', 'Open the Review');
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/b.js']), []);
+    assert.deepStrictEqual(bench.ui.of('warn')[0].options, CONFLICT_CHOICES);
+    assert.strictEqual(b.getText(), mine, 'nothing written');
+    const want = `// user\n${B_NEW}`;
+    assert.strictEqual((await proposal(turnId, 'changes/b.js')).getText(), want, 'the right side: what Accept writes');
+    await waitFor(
+      () =>
+        vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some(
+            (t) =>
+              t.input instanceof vscode.TabInputTextDiff &&
+              t.input.original.toString() === b.uri.toString() &&
+              t.input.modified.scheme === 'rill-changes',
+          ),
+        ),
+      "the file's diff, the file as it is now on the left",
+    );
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/b.js']), ['changes/b.js']);
+    assert.strictEqual(bench.ui.of('warn').length, 1, 'not asked again');
+    assert.strictEqual(b.getText(), want);
+  });
+
   it('the edit tools: a model edits two files and creates one over the tools loop; the proposals are the change set, accepted', async () => {
     const s = await services();
     const turnId = 'tools-turn';
-    // Reading goes through the workspace's documents here (the read-only tools' host is another module's).
-    const no = async (): Promise<HostAnswer<never>> => ({ ok: false, refusal: { reason: 'unavailable' } });
-    const reader: ToolHost = {
-      workspaceRelative: () => undefined,
-      readText: async (p) => ({
-        ok: true,
-        value: (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), p))).getText(),
-      }),
-      listDir: no,
-      findFiles: no,
-      searchText: no,
-    };
-    const host = new VsCodeEditHost(reader, s.changes, turnId, folder());
+    const host = new VsCodeEditHost(reader(), s.changes, turnId, folder());
     const call = (name: string, args: unknown) => ({ name, arguments: JSON.stringify(args) });
     bench.server.enqueue(
       sseReply([], {
@@ -242,5 +329,41 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
     assert.strictEqual(await read('a.js'), A.replace('return w * h;', 'return Math.abs(w * h);'));
     assert.strictEqual(await read('b.js'), B_NEW);
     assert.strictEqual(await read('c.js'), C_NEW);
+  });
+
+  it('the edit tools refuse files hidden by files.exclude, search.exclude or a .gitignore, as the read tools do', async () => {
+    const s = await services();
+    const host = new VsCodeEditHost(reader(), s.changes, 'excluded-turn', folder());
+    await writeFresh([
+      [file('.gitignore'), 'generated/\n'],
+      [file('generated/out.js'), 'x\n'],
+      [file('hidden.skip'), 'x\n'],
+      [file('index.bundle.js'), 'x\n'],
+    ]);
+    const files = vscode.workspace.getConfiguration('files');
+    const search = vscode.workspace.getConfiguration('search');
+    await files.update('exclude', { '**/*.skip': true }, vscode.ConfigurationTarget.Global);
+    await search.update('exclude', { '**/*.bundle.js': true }, vscode.ConfigurationTarget.Global);
+    try {
+      const signal = new AbortController().signal;
+      for (const path of ['changes/hidden.skip', 'changes/index.bundle.js', 'changes/generated/out.js']) {
+        assert.deepStrictEqual(
+          await host.checkWritable(path),
+          { ok: false, refusal: { reason: 'excluded', detail: undefined } },
+          `${path} is refused`,
+        );
+        const edit = await editFile.run(host, { path, oldText: 'x', newText: 'y' }, signal);
+        assert.strictEqual(edit.refusal, 'excluded', `edit_file of ${path} is refused: ${edit.content}`);
+      }
+      const made = await createFile.run(host, { path: 'changes/generated/new.js', content: 'y\n' }, signal);
+      assert.strictEqual(made.refusal, 'excluded', `create_file in an ignored folder is refused: ${made.content}`);
+      assert.strictEqual(s.changes.view('excluded-turn'), undefined, 'nothing was proposed');
+      assert.strictEqual(await read('hidden.skip'), 'x\n');
+      // A file no rule hides is still writable.
+      assert.deepStrictEqual(await host.checkWritable('changes/a.js'), { ok: true, value: { exists: true } });
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+      await search.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

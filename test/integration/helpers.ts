@@ -147,6 +147,7 @@ const RILL_SETTINGS = [
   'context.attachActiveEditor',
   'insert.review',
   'prompts',
+  'autoRunCommands',
 ];
 
 /** Sets user settings (`rill.` keys without the prefix), waiting until they read back. */

@@ -335,7 +335,8 @@ describe('Providers, API keys and where they may go', function () {
   it('declares the endpoint settings application-scoped, and those and what shapes requests and edits restricted in untrusted workspaces', () => {
     const pkg = vscode.extensions.all.find((e) => e.packageJSON.name === 'rill')!.packageJSON;
     const props = pkg.contributes.configuration.properties;
-    const guarded = ['rill.profiles', 'rill.activeProfile', 'rill.baseUrl', 'rill.model'];
+    // rill.autoRunCommands too: a cloned repository's settings must never let a command run without asking.
+    const guarded = ['rill.profiles', 'rill.activeProfile', 'rill.baseUrl', 'rill.model', 'rill.autoRunCommands'];
     for (const key of guarded) assert.strictEqual(props[key].scope, 'application', key);
     const trustedOnly = TRUSTED_ONLY_SETTINGS.map((k) => `rill.${k}`);
     for (const key of trustedOnly) assert.ok(props[key], `${key} is a setting`);

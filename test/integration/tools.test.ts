@@ -2,7 +2,8 @@
  * Tools in a real VS Code: the test server plays a model that calls each tool; the results it
  * receives come from the workspace (an open editor's unsaved text, VS Code's ripgrep, the
  * TypeScript language service VS Code ships), refusals say why; the steps are saved with the chat
- * and come back when it is opened again; Stop ends the answer at once, the steps kept.
+ * and come back when it is opened again; Stop ends the answer at once, the steps kept, also while a
+ * tool is still running (a real slow search: a regex ripgrep cannot run with its fast engines).
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
@@ -164,5 +165,55 @@ describe('tools: the model looks through the workspace', function () {
       turn.steps?.map((st) => [st.name, st.status]),
       [['list_dir', 'done']],
     );
+  });
+
+  it('Stop while a tool runs ends the answer at once: the search is killed, the steps say so, nothing more is asked', async () => {
+    const s = await services();
+    // A real slow case: a regex whose Unicode word boundaries over non-ASCII text keep ripgrep off its
+    // fast engines, over a few megabytes that never match (seconds of work on a small machine).
+    const words = ['alpha', 'béta', 'gamma', 'délta', 'retry', 'const', 'valué', 'return', 'function', 'await'];
+    let text = '';
+    for (let i = 0; i < 4000; i++) text += `${words[(i * 7) % 10]}_${i % 997}${i % 13 === 0 ? '\n' : ' '}`;
+    for (let i = 0; i < 200; i++) await write(`tooldemo/slow/f${i}.txt`, text);
+    const query = String.raw`(\b\w+\b\s){5}\d`;
+    bench.server.enqueue(
+      sseReply(['Searching the logs.'], {
+        finish: 'tool_calls',
+        toolCalls: [
+          {
+            id: 'call_slow',
+            name: 'search_text',
+            arguments: JSON.stringify({ query, is_regex: true, include: 'tooldemo/slow/**' }),
+          },
+          { id: 'call_next', name: 'read_file', arguments: JSON.stringify({ path: 'tooldemo/retry.ts' }) },
+        ],
+      }),
+      sseReply(['never asked for']),
+    );
+    const asked = s.session.ask('search slowly');
+    const step = () => s.session.chat.turns.at(-1)?.steps?.[0];
+    await waitFor(() => step()?.status === 'running', 'the search to start', 20_000);
+    // Still running a while later: the search is slow for real, not just not started yet.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(step()?.status, 'running', 'the search takes longer than 300 ms');
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('rill.stop');
+    const turn = await asked;
+    const ms = Date.now() - t0;
+    assert.ok(ms < 1000, `stopped in ${ms} ms`);
+    assert.strictEqual(turn.status, 'interrupted');
+    assert.strictEqual(turn.text, 'Searching the logs.', 'what arrived is kept');
+    assert.deepStrictEqual(
+      turn.steps?.map((st) => [st.name, st.status]),
+      [
+        ['search_text', 'refused'],
+        ['read_file', 'refused'],
+      ],
+    );
+    assert.match(turn.steps![0].title, /cancelled/);
+    assert.match(turn.steps![0].result ?? '', /The user stopped it/);
+    // No further request: the queued reply stays unasked.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.strictEqual(chatRequests().length, 1);
   });
 });

@@ -78,7 +78,7 @@ function isTurnContext(v: unknown): boolean {
   );
 }
 
-const STEP_STATUSES: readonly string[] = ['running', 'done', 'refused'] satisfies ToolStep['status'][];
+const STEP_STATUSES: readonly string[] = ['running', 'waiting', 'done', 'refused'] satisfies ToolStep['status'][];
 
 function isLocation(v: unknown): boolean {
   return isObject(v) && isString(v.path) && isTokenCount(v.line) && (v.column === undefined || isTokenCount(v.column));
@@ -93,6 +93,7 @@ function isToolStep(v: unknown): boolean {
     STEP_STATUSES.includes(v.status) &&
     isTokenCount(v.at) &&
     (v.result === undefined || isString(v.result)) &&
+    (v.command === undefined || (isObject(v.command) && isString(v.command.line) && isString(v.command.cwd))) &&
     (v.locations === undefined || (Array.isArray(v.locations) && v.locations.every(isLocation)))
   );
 }

@@ -1,10 +1,12 @@
 /**
- * Paces a streaming answer's text to one view so that it gets at most one message per frame it
- * draws, with no fixed delay. The first delta after a pause is sent at once (leading edge); what
- * arrives while the view has not yet drawn the last message is coalesced into the next one, which
- * goes out as soon as the view reports that frame ({@link DeltaBatcher.drawn}). The view's own
- * frames set the pace, so a slow stream shows every token as it comes, a fast one gets one message
- * per frame. A view whose frames are throttled (not drawn, or drawn rarely, as for a frame the
+ * Paces a streaming answer's text to one view so that a fast stream gets at most one message per
+ * frame the view draws, with no fixed delay. The first delta after a pause is sent at once (leading
+ * edge); what arrives while the view has not yet drawn the last message is coalesced into the next
+ * one, which goes out as soon as the view reports that frame ({@link DeltaBatcher.drawn}). A delta
+ * that comes {@link SLOW_GAP_MS} or more after the last message, with nothing else waiting, is a
+ * slow stream's token and goes at once too: holding it for the frame's report would delay it by
+ * half a frame on average for no saving (a fast stream always has text waiting by then). So a slow
+ * stream shows every token as it comes, a fast one gets one message per frame. A view whose frames are throttled (not drawn, or drawn rarely, as for a frame the
  * browser deems hidden) still gets the waiting text after {@link PATIENCE_MS}.
  *
  * Text is never dropped or reordered: every pushed piece is in exactly one message, messages of a
@@ -19,6 +21,13 @@ import type { ChatTurn } from './transcript';
  * still streams visibly into a view whose frames are throttled.
  */
 export const PATIENCE_MS = 100;
+
+/**
+ * Half a 60 Hz frame. A delta this long after the last message, with nothing waiting, is sent
+ * without waiting for the view's report; at most one such message goes per half frame, and in a
+ * fast stream (tokens closer than this) text is always waiting, so those wait for the report.
+ */
+export const SLOW_GAP_MS = 8;
 
 /** Coalesced text for one streaming turn: the `delta` message a view receives, exactly as posted. */
 export interface DeltaMessage {
@@ -46,6 +55,8 @@ export class DeltaBatcher {
   private awaiting: { turnId: string; seq: number } | undefined;
   /** Ends the wait for the view's report after {@link PATIENCE_MS}. */
   private patience: TimerHandle | undefined;
+  /** When the last message was sent ({@link Clock.now}). */
+  private sentAt = Number.NEGATIVE_INFINITY;
   private readonly held = new Map<string, Held>();
 
   /**
@@ -94,15 +105,18 @@ export class DeltaBatcher {
   }
 
   /**
-   * Queues text for a turn: sent at once unless the view has not drawn the last message yet, else
-   * when it has. A different turn flushes the previous one first.
+   * Queues text for a turn: sent at once unless the view has not drawn the last message yet and
+   * either text is already waiting or the last message went less than {@link SLOW_GAP_MS} ago;
+   * else when the view reports it drew. A different turn flushes the previous one first.
    */
   push(turnId: string, text: string, reasoning: string): void {
     if (this.turnId !== undefined && this.turnId !== turnId) this.flush();
+    const waiting = this.text !== '' || this.reasoning !== '';
     this.turnId = turnId;
     this.text += text;
     this.reasoning += reasoning;
-    if (!this.paced || !this.awaiting) this.flush();
+    const slow = !waiting && this.clock.now() - this.sentAt >= SLOW_GAP_MS;
+    if (!this.paced || !this.awaiting || slow) this.flush();
   }
 
   /**
@@ -132,6 +146,7 @@ export class DeltaBatcher {
     this.text = '';
     this.reasoning = '';
     if (this.paced) this.wait(turnId, held.seq);
+    this.sentAt = this.clock.now();
     this.send(msg);
   }
 

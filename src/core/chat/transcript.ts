@@ -50,7 +50,10 @@ export interface ToolStep {
   arguments: string;
   /** One line: "Reading src/a.ts" while it runs, then the result's "Read src/a.ts, lines 1-120". */
   title: string;
-  status: 'running' | 'done' | 'refused';
+  /** `waiting`: a command waits for the user's Run or Skip (the step shows the buttons). */
+  status: 'running' | 'waiting' | 'done' | 'refused';
+  /** A command the model asked to run: the exact command line and the workspace-relative folder. */
+  command?: { line: string; cwd: string };
   /** Where the step stands in the turn's `text` (its length when the call ran). */
   at: number;
   /** What the model got back. */
@@ -210,9 +213,11 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
       t.status = 'interrupted';
       changed = true;
     }
-    // A call that never got its result (the window closed under it) shows as not run, not as running.
+    // A call that never got its result (the window closed under it) shows as not run, not as running;
+    // a command that waited for the user's Run says it was not run.
     for (const st of t.steps ?? [])
-      if (st.status === 'running') {
+      if (st.status === 'running' || st.status === 'waiting') {
+        if (st.status === 'waiting') st.title = `Not run: ${st.title.replace(/^Run /, '').replace(/\?$/, '')}`;
         st.status = 'refused';
         changed = true;
       }
@@ -247,7 +252,13 @@ export function chatToMarkdown(chat: Chat): string {
       t.role === 'user' ? messageWithAttachments(t.text.trimEnd(), t.attachments) : t.text.trimEnd(),
       '',
     );
-    for (const step of t.steps ?? []) parts.push(`> Tool: ${step.title}`, '');
+    for (const step of t.steps ?? []) {
+      parts.push(`> Tool: ${step.title}`, '');
+      if (step.command) {
+        const fence = fenceFor(step.command.line);
+        parts.push(`${fence}sh`, step.command.line, fence, '');
+      }
+    }
     if (t.toolStop) parts.push(`> ${t.toolStop}`, '');
     for (const c of t.toolCalls ?? []) {
       const args = prettyArguments(c.arguments);

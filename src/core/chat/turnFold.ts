@@ -61,8 +61,17 @@ export function foldEvent(
         ];
       }
       return { type: 'turnUpdated', turn };
+    case 'toolProgress': {
+      const step = turn.steps?.find((s) => s.id === ev.id && (s.status === 'running' || s.status === 'waiting'));
+      if (step) {
+        step.status = ev.status;
+        step.title = ev.title;
+        if (ev.command) step.command = ev.command;
+      }
+      return { type: 'turnUpdated', turn };
+    }
     case 'toolResult': {
-      const step = turn.steps?.find((s) => s.id === ev.id && s.status === 'running');
+      const step = turn.steps?.find((s) => s.id === ev.id && (s.status === 'running' || s.status === 'waiting'));
       if (step) {
         step.status = ev.ok ? 'done' : 'refused';
         step.title = ev.summary;

@@ -9,11 +9,11 @@ import type { EndpointMemory } from '../client';
 import type { ContextEvent } from '../context';
 import type { ChatMessage, StreamEvent, ToolCallRequest, ToolSpec, ToolsRefusal } from '../types';
 import { capResult, DEFAULT_MAX_ROUNDS, REPEAT_LIMIT } from './limits';
-import { prepareCall, runPrepared, toolSpecs } from './registry';
+import { type PreparedCall, prepareCall, runPrepared, toolSpecs } from './registry';
 import { refused } from './results';
 import { ToolTagParser } from './tagParser';
 import { textToolsPrompt, toolResponseMessage } from './textProtocol';
-import type { AnyTool, ToolHost, ToolResult } from './types';
+import type { AnyTool, ToolHost, ToolProgress, ToolResult } from './types';
 
 /** `rill.tools` / `--tools`: `auto` native with a text fallback, `native` only, `text` only, `off`. */
 export type ToolMode = 'auto' | 'native' | 'text' | 'off';
@@ -53,6 +53,9 @@ export interface ToolCallEvent {
   protocol: 'native' | 'text';
 }
 
+/** A running call's step changed: it waits for the user's Run, or runs. */
+export type ToolProgressEvent = { type: 'toolProgress'; id: string } & ToolProgress;
+
 /** A call's result (refusals included); `content` is what the model gets. */
 export type ToolResultEvent = { type: 'toolResult'; id: string; name: string } & ToolResult;
 
@@ -77,6 +80,7 @@ export type ToolLoopEvent =
   | Exclude<StreamEvent, { type: 'toolCall' }>
   | ContextEvent
   | ToolCallEvent
+  | ToolProgressEvent
   | ToolResultEvent
   | ToolFallbackEvent
   | ToolStopEvent;
@@ -142,6 +146,32 @@ export class ToolLoop<H extends ToolHost = ToolHost> {
         : o.mode === 'text' || (o.mode === 'auto' && remembered)
           ? 'text'
           : 'native';
+  }
+
+  /** Runs one call, yielding its step's progress (an approval asked, a command started) as it comes. */
+  private async *runWithProgress(
+    prepared: PreparedCall<H>,
+    id: string,
+  ): AsyncGenerator<ToolProgressEvent, ToolResult, undefined> {
+    const queue: ToolProgressEvent[] = [];
+    let wake: (() => void) | undefined;
+    const progress = (p: ToolProgress) => {
+      queue.push({ type: 'toolProgress', id, ...p });
+      wake?.();
+    };
+    let settled = false;
+    const running = runPrepared(prepared, this.o.host, this.o.signal, { id, progress }).finally(() => {
+      settled = true;
+      wake?.();
+    });
+    for (;;) {
+      while (queue.length) yield queue.shift() as ToolProgressEvent;
+      if (settled) return running;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+      wake = undefined;
+    }
   }
 
   /** Runs the loop; yields the answer's events, ending with exactly one `finish` or `error`. */
@@ -258,7 +288,7 @@ export class ToolLoop<H extends ToolHost = ToolHost> {
         else if (o.signal.aborted) result = refused(call.name, { reason: 'cancelled' });
         else {
           const started = now();
-          result = await runPrepared(prepared, o.host, o.signal);
+          result = yield* this.runWithProgress(prepared, call.id);
           this.toolMs += now() - started;
           if (o.maxResultChars !== undefined) result.content = capResult(result.content, o.maxResultChars);
         }

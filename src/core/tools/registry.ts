@@ -11,7 +11,7 @@ import { readFile } from './definitions/readFile';
 import { searchText } from './definitions/searchText';
 import { findDefinition, findReferences } from './definitions/symbols';
 import { invalid, refused } from './results';
-import type { AnyTool, ToolHost, ToolResult } from './types';
+import type { AnyTool, ToolCallContext, ToolHost, ToolResult } from './types';
 
 /** The read-only tools every host serves (the CLI's `--tools read`). */
 export const FILE_TOOLS: readonly AnyTool[] = [readFile, listDir, findFiles, searchText];
@@ -96,17 +96,23 @@ export function prepareCall<H extends ToolHost>(
   return { ok: true, tool, args: checked.args, step: tool.step(checked.args) };
 }
 
-/** Runs a prepared call; a host that throws gives a failed result, the user's cancellation a cancelled one. */
+/**
+ * Runs a prepared call; a host that throws gives a failed result, the user's cancellation a
+ * cancelled one (unless the tool said itself what the cancellation left, see `Tool.run`).
+ */
 export async function runPrepared<H extends ToolHost>(
   prepared: PreparedCall<H>,
   host: H,
   signal: AbortSignal,
+  call?: ToolCallContext,
 ): Promise<ToolResult> {
   if (!prepared.ok) return prepared.result;
   if (signal.aborted) return refused(prepared.tool.name, { reason: 'cancelled' });
   try {
-    const result = await prepared.tool.run(host, prepared.args, signal);
-    return signal.aborted ? refused(prepared.tool.name, { reason: 'cancelled' }) : result;
+    const result = await prepared.tool.run(host, prepared.args, signal, call);
+    return signal.aborted && result.refusal !== 'cancelled'
+      ? refused(prepared.tool.name, { reason: 'cancelled' })
+      : result;
   } catch (err) {
     if (signal.aborted) return refused(prepared.tool.name, { reason: 'cancelled' });
     const why = err instanceof Error ? err.message : String(err);

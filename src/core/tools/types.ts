@@ -140,6 +140,22 @@ export interface ToolResult {
   locations?: FileLocation[];
 }
 
+/**
+ * A step's change while its call runs: it waits for the user (Run / Skip), or runs. `command`
+ * is the exact command and folder a waiting step shows beside its buttons.
+ */
+export interface ToolProgress {
+  status: 'waiting' | 'running';
+  title: string;
+  command?: { line: string; cwd: string };
+}
+
+/** What a running call knows of itself: its id (the step's), and how to tell its step's progress. */
+export interface ToolCallContext {
+  id: string;
+  progress(p: ToolProgress): void;
+}
+
 /** A tool's arguments after checking: the value, or what was wrong with them (told to the model). */
 export type Parsed<A> = { ok: true; args: A } | { ok: false; error: string };
 
@@ -159,8 +175,12 @@ export interface Tool<A = unknown, H extends ToolHost = ToolHost> {
   parse(args: Record<string, unknown>, host: H): Parsed<A>;
   /** The step's line while it runs: "Reading src/retry.ts, lines 1-120". */
   step(args: A): string;
-  /** Runs the call. Refusals and failures are results (`ok: false`); it rejects only on a bug. */
-  run(host: H, args: A, signal: AbortSignal): Promise<ToolResult>;
+  /**
+   * Runs the call. Refusals and failures are results (`ok: false`); it rejects only on a bug. A
+   * tool that handles the user's cancellation itself returns a result with `refusal: 'cancelled'`,
+   * which is kept as it is.
+   */
+  run(host: H, args: A, signal: AbortSignal, call?: ToolCallContext): Promise<ToolResult>;
 }
 
 /** A tool of any argument type, as registries hold them. */

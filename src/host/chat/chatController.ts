@@ -22,6 +22,7 @@ import { EditorActions, type ReviewServices } from '../edit/editorActions';
 import { ChatHistory } from '../history/chatHistory';
 import { PromptCommands } from '../prompts/promptCommands';
 import { runSlashCommand, type SlashPort } from '../prompts/slashRun';
+import type { CommandApprovals } from '../runCommand/approvals';
 import { readToolSettings, workspaceSystemPrompt } from '../settings';
 import { openStepLink } from '../tools/openStepLink';
 import { toolsOn } from '../tools/toolsSwitch';
@@ -64,7 +65,7 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
     state: vscode.Memento,
     private readonly model: () => string,
     private readonly ui: () => Ui,
-    private readonly review: ReviewServices,
+    private readonly review: ReviewServices & { approvals: CommandApprovals },
     private readonly setup: SetupPort,
   ) {
     this.changesWatch = review.changes.onDidChange((turnId) => {
@@ -280,6 +281,11 @@ export class ChatController implements BridgeOwner, vscode.Disposable {
       }
       case 'changeSetAction':
         await this.changeSetAction(msg.turnId, msg.action, msg.path);
+        return;
+      case 'commandDecision':
+        // Only a step of this webview's own chat: another chat's command is not this view's to run.
+        if (s.chat.turns.some((t) => t.id === msg.turnId))
+          this.review.approvals.decide(msg.turnId, msg.stepId, msg.run);
         return;
       default:
         assertNever(msg);

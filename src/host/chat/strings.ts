@@ -39,6 +39,11 @@ export function webviewStrings(): WebviewStrings {
     copyArguments: t('Copy arguments'),
     toolStepRunning: t('Running…'),
     toolStepShow: t('Show or hide the result'),
+    commandAsk: t('The model asks to run a command'),
+    commandRun: t('Run'),
+    commandSkip: t('Skip'),
+    commandInFolder: t('in the folder {0}'),
+    commandInRoot: t('in the workspace folder'),
     toolsSwitch: t('Tools'),
     toolsOnTitle: t(
       'Tools are on for this chat: the model may read files of the workspace it asks for. Click to turn them off.',

@@ -1,23 +1,28 @@
 /**
- * The edit tools' port in VS Code: the read-only tools' host for reading, the answer's change set
+ * The answer's tool host in VS Code: the edit tools' port, and the command port `run_command` uses.
+ * The edit tools' port: the read-only tools' host for reading, the answer's change set
  * (shown under the answer and reviewed in the diff editor) for proposals, and the write check:
  * never in an untrusted workspace, only inside the workspace folder (symbolic links resolved),
- * never a secret file by the one file policy.
+ * never a secret file nor one hidden by `files.exclude`, `search.exclude` or a `.gitignore`: the one
+ * file policy decides, on the same facts the read tools gather.
  */
 import * as vscode from 'vscode';
+import type { CommandHost, CommandPort } from '../../core/commands';
 import { type ChangeSet, type EditHost, type FileChange, ReadingEditHost } from '../../core/edits';
 import { decideFile, isInsideRoot } from '../../core/files';
 import type { HostAnswer, ToolHost } from '../../core/tools';
 import { realPathOf } from '../../shared/realPath';
+import { isExcluded } from '../context/filePolicy';
 import type { ChangeSets } from './changeSets';
 
-/** An {@link EditHost} for one answer over one workspace folder. */
-export class VsCodeEditHost extends ReadingEditHost implements EditHost {
+/** An {@link EditHost} for one answer over one workspace folder; with `commands`, a {@link CommandHost} too. */
+export class VsCodeEditHost extends ReadingEditHost implements EditHost, CommandHost {
   constructor(
     base: ToolHost,
     private readonly sets: ChangeSets,
     private readonly turnId: string,
     private readonly root: vscode.Uri,
+    readonly commands?: CommandPort,
   ) {
     super(base);
   }
@@ -33,7 +38,9 @@ export class VsCodeEditHost extends ReadingEditHost implements EditHost {
   async checkWritable(rel: string): Promise<HostAnswer<{ exists: boolean }>> {
     const uri = vscode.Uri.joinPath(this.root, ...rel.split('/'));
     const inside = this.root.scheme !== 'file' || isInsideRoot(realPathOf(uri.fsPath), [realPathOf(this.root.fsPath)]);
-    const decision = decideFile({ path: rel, insideWorkspace: inside }, 'tool');
+    // Excluded files are refused as the read tools refuse them: a model may not write what it may not read.
+    const excluded = inside && (await isExcluded(uri));
+    const decision = decideFile({ path: rel, insideWorkspace: inside, excluded }, 'tool');
     if (decision.ok !== true)
       return {
         ok: false,

@@ -1,11 +1,13 @@
 /**
  * What a chat's next question may offer the model: the read-only tools over the workspace, when
  * `rill.tools` is not `off` and the chat's switch is on (off by default in an untrusted workspace),
- * and in a trusted workspace the edit tools too, whose proposals collect in the answer's change set.
+ * and in a trusted workspace the edit tools too, whose proposals collect in the answer's change set,
+ * and `run_command` when the answer's host lends a command port (each run asks the user).
  */
 import * as vscode from 'vscode';
 import type { Chat, SessionTools } from '../../core/chat';
 import { EndpointMemory } from '../../core/client';
+import { RUN_TOOLS } from '../../core/commands';
 import { EDIT_TOOLS, type EditHost } from '../../core/edits';
 import { type AnyTool, offeredTools, READ_TOOLS, type ToolHost } from '../../core/tools';
 import { readToolSettings } from '../settings';
@@ -51,7 +53,11 @@ export function sessionToolsFor(
   return {
     host,
     // The edit tools take the edit host the loop is given; the read tools see it as its reader.
-    tools: [...offeredTools(READ_TOOLS, host), ...(EDIT_TOOLS as readonly AnyTool[])],
+    tools: [
+      ...offeredTools(READ_TOOLS, host),
+      ...(EDIT_TOOLS as readonly AnyTool[]),
+      ...offeredTools(RUN_TOOLS as readonly AnyTool[], host),
+    ],
     mode: settings.mode,
     maxRounds: settings.maxRounds,
     memory,

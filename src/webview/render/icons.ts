@@ -28,6 +28,7 @@ export const ICON_NAMES = [
   'refresh',
   'search',
   'send',
+  'terminal',
   'tools',
   'warning',
 ] as const;

@@ -96,7 +96,7 @@ const LAYERS: { base: string; rootFilesApart: boolean; levels: string[][] }[] = 
       ['client'],
       ['context', 'providers', 'prompts'],
       ['tools'],
-      ['chat', 'edits'],
+      ['chat', 'edits', 'commands'],
     ],
   },
   {
@@ -104,7 +104,7 @@ const LAYERS: { base: string; rootFilesApart: boolean; levels: string[][] }[] = 
     rootFilesApart: true,
     levels: [
       ['ui', 'settings', 'viewIds'],
-      ['context'],
+      ['context', 'runCommand'],
       ['edit', 'prompts', 'history', 'tools'],
       ['chat'],
       ['setup'],

@@ -40,7 +40,7 @@ describe('chat webview: deltas', function () {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
   });
 
-  it('renders a delta at once, a second one of the same frame before that frame is drawn, and reports the frame once', async () => {
+  it('renders deltas at once while the frame has render time left, the rest before that frame is drawn, and reports the frame once', async () => {
     const r = await page.evaluate(async () => {
       const w = window as unknown as { __posted: { type: string }[] };
       const body = () => document.querySelector('article.turn.assistant .body')?.textContent ?? '';
@@ -50,18 +50,46 @@ describe('chat webview: deltas', function () {
       const afterFirst = body();
       deliver({ type: 'delta', turnId: 'a1', seq: 2, text: ' two' });
       const afterSecond = body();
+      // Keep delivering in this same frame until one delta is not in the DOM at once: the frame's
+      // render budget is spent (each render costs something, so this ends).
+      let seq = 2;
+      let sent = body();
+      let deferredAt = 0;
+      while (seq < 20000) {
+        seq++;
+        deliver({ type: 'delta', turnId: 'a1', seq, text: ' w' });
+        sent += ' w';
+        if (body() !== sent) {
+          deferredAt = seq;
+          break;
+        }
+      }
       const postedBeforeFrame = w.__posted.length;
       // Callbacks run in the order they were asked for: the webview's own frame callback first.
-      const inFrame = await new Promise<string>((r) => requestAnimationFrame(() => r(body())));
+      const inFrame = await new Promise<boolean>((r) => requestAnimationFrame(() => r(body() === sent)));
       const postedAfterFrame = [...w.__posted];
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return { afterFirst, afterSecond, postedBeforeFrame, inFrame, postedAfterFrame, postedLater: [...w.__posted] };
+      return {
+        afterFirst,
+        afterSecond,
+        deferredAt,
+        seq,
+        postedBeforeFrame,
+        inFrame,
+        postedAfterFrame,
+        postedLater: [...w.__posted],
+      };
     });
     assert.strictEqual(r.afterFirst, 'Hello one', 'the first delta of a frame is in the DOM at once');
-    assert.strictEqual(r.afterSecond, 'Hello one', 'a second delta in the same frame waits for its callback');
-    assert.strictEqual(r.inFrame, 'Hello one two', 'and is in the DOM before that frame is drawn');
+    assert.strictEqual(r.afterSecond, 'Hello one two', 'a second small delta of the same frame too');
+    assert.ok(r.deferredAt > 2, 'once the frame spent its render budget, a delta waits for the frame callback');
+    assert.strictEqual(r.inFrame, true, 'and is in the DOM before that frame is drawn');
     assert.strictEqual(r.postedBeforeFrame, 0, 'nothing reported before the frame');
-    assert.deepStrictEqual(r.postedAfterFrame, [{ type: 'drawn', turnId: 'a1', seq: 2 }], 'one report for the frame');
+    assert.deepStrictEqual(
+      r.postedAfterFrame,
+      [{ type: 'drawn', turnId: 'a1', seq: r.seq }],
+      'one report for the frame',
+    );
     assert.deepStrictEqual(r.postedLater, r.postedAfterFrame, 'frames without deltas report nothing');
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import type { Clock } from '../../../../src/core/base';
-import { type ChatTurn, DeltaBatcher, type DeltaMessage, PATIENCE_MS } from '../../../../src/core/chat';
+import { type ChatTurn, DeltaBatcher, type DeltaMessage, PATIENCE_MS, SLOW_GAP_MS } from '../../../../src/core/chat';
 import { seededRandom } from '../../../helpers/random';
 
 /** A clock whose time moves only when the test says; `advance` fires the timers that are due. */
@@ -72,6 +72,38 @@ describe('DeltaBatcher', () => {
       sent.map((s) => s.text),
       ['0', '1', '2', '3', '4'],
     );
+  });
+
+  it('a token that comes half a frame after the last message, with nothing waiting, goes before the report', () => {
+    const { b, sent, time } = batcher();
+    // 100 tokens/s while the view has not reported a frame yet: each token is a message of its own.
+    for (let i = 0; i < 6; i++) {
+      b.push('a', `${i}`, '');
+      time.advance(10);
+    }
+    assert.deepStrictEqual(
+      sent.map((s) => s.text),
+      ['0', '1', '2', '3', '4', '5'],
+    );
+    // Closer than SLOW_GAP_MS: it waits for the view, and so does the next one however late (text waits).
+    b.push('a', 'x', '');
+    time.advance(SLOW_GAP_MS - 1);
+    b.push('a', 'y', '');
+    time.advance(SLOW_GAP_MS + 5);
+    b.push('a', 'z', '');
+    assert.strictEqual(sent.length, 7);
+    assert.strictEqual(sent[6]?.text, 'x');
+  });
+
+  it('a fast stream with no frame report gets at most one message per half frame', () => {
+    const { b, sent, time } = batcher();
+    // 3,000 tokens/s for 90 ms; the view never reports, so only the rule of the gap lets text out.
+    for (let ms = 0; ms < 90; ms++) {
+      for (let k = 0; k < 3; k++) b.push('a', 't', '');
+      time.advance(1);
+    }
+    assert.ok(sent.length <= Math.ceil(90 / SLOW_GAP_MS), `${sent.length} messages in 90 ms`);
+    assert.strictEqual(sent.length, 1, 'text always waits in a fast stream, so only the leading edge went');
   });
 
   it('sends at most one message per frame the view reports, and ignores stale or foreign reports', () => {
