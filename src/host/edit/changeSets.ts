@@ -65,6 +65,8 @@ export class ChangeSets implements vscode.Disposable {
   /** The follow waiting for the user's typing to rest, by document. */
   private readonly following = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscription: vscode.Disposable;
+  /** The files Accept is writing now (their change events are not the user's edits). */
+  private readonly writing = new Set<string>();
 
   constructor(private readonly ui: () => Ui) {
     // A hunk dropped with the diff's revert arrow, or a line typed into a proposal: the summary
@@ -87,7 +89,13 @@ export class ChangeSets implements vscode.Disposable {
     // The user's edits of a file whose change waits: the proposal follows them.
     this.subscription = vscode.workspace.onDidChangeTextDocument((e) => {
       const doc = e.document;
-      if (e.contentChanges.length === 0 || doc.uri.scheme === CHANGES_SCHEME || !this.waitingOn(doc.uri).length) return;
+      if (
+        e.contentChanges.length === 0 ||
+        doc.uri.scheme === CHANGES_SCHEME ||
+        this.writing.has(doc.uri.toString()) ||
+        !this.waitingOn(doc.uri).length
+      )
+        return;
       const key = doc.uri.toString();
       clearTimeout(this.following.get(key));
       this.following.set(
@@ -369,9 +377,17 @@ export class ChangeSets implements vscode.Disposable {
     if (r.start === r.end && r.text === '') return 'written';
     const wasDirty = doc.isDirty;
     edit.replace(uri, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.text);
-    if (!(await vscode.workspace.applyEdit(edit))) return 'waiting';
-    // The user's unsaved edits stay unsaved: only a file that was saved is saved again.
-    if (!wasDirty) await doc.save();
+    // Accept's own edit is not the user's: the proposal must not follow it (it would then count
+    // nothing left to change once the file is decided).
+    const key = uri.toString();
+    this.writing.add(key);
+    try {
+      if (!(await vscode.workspace.applyEdit(edit))) return 'waiting';
+      // The user's unsaved edits stay unsaved: only a file that was saved is saved again.
+      if (!wasDirty) await doc.save();
+    } finally {
+      this.writing.delete(key);
+    }
     return 'written';
   }
 
