@@ -201,7 +201,7 @@ describe('e2e: a change across two files, reviewed and accepted', function () {
       .waitFor({ state: 'detached', timeout: 10_000 });
     assert.match(await viewText(shapes.locator('.editor.modified .view-lines')), /UNIT = 'cm'/);
     // The diff is recomputed a moment after the edit: one hunk left in shapes.js.
-    const until = Date.now() + 5_000;
+    const until = Date.now() + 15_000;
     while ((await shapes.locator('.gutter .gutterItem').count()) !== 1 && Date.now() < until)
       await page.waitForTimeout(100);
     assert.strictEqual(await shapes.locator('.gutter .gutterItem').count(), 1, 'one hunk left in shapes.js');
