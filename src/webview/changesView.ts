@@ -70,26 +70,56 @@ export function renderChanges(
   el.append(bar);
 }
 
+/**
+ * The summary line with its counts coloured as the workbench colours added and removed lines: the
+ * host's translated line, its `+N` and `−N` (the last ones in it) in spans of their own; the plain
+ * line when they are not found in that order.
+ */
+function summaryParts(view: ChangeSetView): (string | HTMLElement)[] {
+  const line = view.summary;
+  const added = `+${view.counts.added}`;
+  const removed = `\u2212${view.counts.removed}`;
+  const a = line.lastIndexOf(added);
+  const r = line.lastIndexOf(removed);
+  if (a < 0 || r < a + added.length) return [line];
+  return [
+    line.slice(0, a),
+    h('span', { class: 'change-added' }, added),
+    line.slice(a + added.length, r),
+    h('span', { class: 'change-removed' }, removed),
+    line.slice(r + removed.length),
+  ];
+}
+
 function renderSet(el: HTMLElement, s: WebviewStrings, view: ChangeSetView, act: ChangeActions): void {
   el.hidden = false;
   const pending = view.files.some((f) => f.status === 'pending');
   const head = h(
     'div',
     { class: 'change-summary' },
-    h('span', { class: 'change-count', role: 'status' }, view.summary),
+    h('span', { class: 'change-count', role: 'status' }, ...summaryParts(view)),
   );
+  // The buttons stay together: in a narrow panel they wrap as one row under the count.
   if (pending)
     head.append(
-      button(s.reviewChanges, () => act.changeSet(view.turnId, 'review'), { class: 'primary' }),
-      button(s.acceptAll, () => act.changeSet(view.turnId, 'acceptAll'), { class: 'secondary' }),
-      button(s.rejectAll, () => act.changeSet(view.turnId, 'rejectAll'), { class: 'secondary' }),
+      h(
+        'div',
+        { class: 'change-buttons' },
+        button(s.reviewChanges, () => act.changeSet(view.turnId, 'review'), { class: 'primary' }),
+        button(s.acceptAll, () => act.changeSet(view.turnId, 'acceptAll'), { class: 'secondary' }),
+        button(s.rejectAll, () => act.changeSet(view.turnId, 'rejectAll'), { class: 'secondary' }),
+      ),
     );
   const list = h('ul', { class: 'change-files', 'aria-label': s.changes });
   for (const f of view.files) {
+    // As the workbench lists files (its chat's changed files, Source Control): the name, then its folder, muted.
+    const slash = f.path.lastIndexOf('/');
     const name = h(
       'button',
-      { type: 'button', class: 'link change-path', title: format(s.openChange, f.path) },
-      shortPath(f.path),
+      { type: 'button', class: 'change-path', title: format(s.openChange, f.path) },
+      h('span', { class: 'change-name' }, f.path.slice(slash + 1)),
+      slash > 0 ? ' ' : undefined,
+      slash > 0 ? h('span', { class: 'change-dir muted' }, f.path.slice(0, slash)) : undefined,
     );
     name.addEventListener('click', () => act.file(view.turnId, 'open', f.path));
     const item = h(

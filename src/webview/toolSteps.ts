@@ -93,6 +93,8 @@ export class StepView {
     this.el.setAttribute('aria-busy', String(st.status === 'running'));
     this.glyph.replaceChildren(icon(stepIcon(st.name, st.status)));
     this.label.textContent = st.title;
+    // A narrow side bar cuts the line with an ellipsis: the whole line shows on hover.
+    this.label.title = st.title;
     // Nothing to expand until there is a result.
     this.head.disabled = st.result === undefined && !st.locations?.length;
     this.head.title = st.status === 'running' ? this.s.toolStepRunning : this.s.toolStepShow;

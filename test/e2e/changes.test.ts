@@ -115,11 +115,24 @@ describe('e2e: a change across two files, reviewed and accepted', function () {
     assert.strictEqual(await summary().locator('.change-count').innerText(), '2 files changed, +3 \u22123');
     for (const name of ['Review', 'Accept All', 'Reject All'])
       assert.ok(await summary().getByRole('button', { name, exact: true }).isVisible(), `${name} is shown`);
+    // One line per file, in the order the model edited them: as the workbench lists files, the
+    // name and then its folder; the counts coloured as the workbench colours added and removed lines.
+    assert.deepStrictEqual(await summary().locator('.change-file .change-name').allInnerTexts(), [
+      'shapes.js',
+      'main.js',
+    ]);
+    assert.deepStrictEqual(await summary().locator('.change-file .change-dir').allInnerTexts(), ['src', 'src']);
     assert.deepStrictEqual(
-      await summary().locator('.change-file .change-path').allInnerTexts(),
-      ['src/shapes.js', 'src/main.js'],
-      'one line per file, in the order the model edited them',
+      await summary().locator('.change-count .change-added, .change-count .change-removed').allInnerTexts(),
+      ['+3', '\u22123'],
     );
+    const colour = (sel: string) =>
+      summary()
+        .locator(sel)
+        .first()
+        .evaluate((e) => getComputedStyle(e).color);
+    assert.strictEqual(await colour('.change-count .change-added'), await colour('.change-file .change-added'));
+    assert.notStrictEqual(await colour('.change-count .change-added'), await colour('.change-count'));
     assert.strictEqual(fs.readFileSync(file('shapes.js'), 'utf8'), SHAPES, 'nothing written before Accept');
     assert.strictEqual(fs.readFileSync(file('main.js'), 'utf8'), MAIN, 'nothing written before Accept');
 
@@ -187,6 +200,10 @@ describe('e2e: a change across two files, reviewed and accepted', function () {
       .filter({ hasText: "UNIT = 'mm'" })
       .waitFor({ state: 'detached', timeout: 10_000 });
     assert.match(await viewText(shapes.locator('.editor.modified .view-lines')), /UNIT = 'cm'/);
+    // The diff is recomputed a moment after the edit: one hunk left in shapes.js.
+    const until = Date.now() + 5_000;
+    while ((await shapes.locator('.gutter .gutterItem').count()) !== 1 && Date.now() < until)
+      await page.waitForTimeout(100);
     assert.strictEqual(await shapes.locator('.gutter .gutterItem').count(), 1, 'one hunk left in shapes.js');
 
     await summary().getByRole('button', { name: 'Accept All', exact: true }).click();

@@ -31,11 +31,61 @@ export class ChatDriver {
     return this.frame.locator('article.turn.assistant').last();
   }
 
-  /** Types a message into the message box and presses Enter. */
-  async send(text: string): Promise<void> {
-    const box = this.frame.locator('textarea[aria-label=Message]');
-    await box.fill(text);
-    await box.press('Enter');
+  /** The message box. */
+  box(): Locator {
+    return this.frame.locator('textarea[aria-label=Message]');
+  }
+
+  /** Types a message into the message box and presses Enter; resolves once the view took it (see {@link typeAndSend}). */
+  send(text: string): Promise<void> {
+    return typeAndSend(this.frame, text);
+  }
+
+  /**
+   * Starts a log, in the view, of what New Chat does there: the message box losing (`blur`) and
+   * getting (`focus`) the keyboard, the chat becoming `empty`, and the host's `focusInput` request.
+   * {@link focusLostAfterEmpty} reads it.
+   */
+  async watchFocus(): Promise<void> {
+    await this.frame.evaluate(() => {
+      const w = window as unknown as { rillFocusLog: string[] };
+      const log: string[] = [];
+      w.rillFocusLog = log;
+      const box = document.querySelector('textarea[aria-label=Message]') as HTMLTextAreaElement;
+      box.addEventListener('blur', () => log.push('blur'));
+      box.addEventListener('focus', () => log.push('focus'));
+      window.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+        if (e.data?.type === 'focusInput') log.push('focusInput');
+      });
+      new MutationObserver(() => {
+        if (!document.querySelector('article.turn') && log.at(-1) !== 'empty') log.push('empty');
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+  }
+
+  /**
+   * Waits until New Chat is done in the view (the chat is empty, the host asked for the focus and the
+   * message box has it), then says whether the box lost the keyboard after the empty chat showed:
+   * keys typed from then on would have gone astray. See {@link watchFocus}.
+   */
+  async focusLostAfterEmpty(): Promise<{ lost: boolean; log: string[] }> {
+    await this.frame.waitForFunction(
+      () => {
+        const log = (window as unknown as { rillFocusLog: string[] }).rillFocusLog;
+        const box = document.querySelector('textarea[aria-label=Message]');
+        return (
+          log.includes('empty') &&
+          log.includes('focusInput') &&
+          !document.querySelector('article.turn') &&
+          document.hasFocus() &&
+          document.activeElement === box
+        );
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    const log = await this.frame.evaluate(() => (window as unknown as { rillFocusLog: string[] }).rillFocusLog);
+    return { lost: log.slice(log.lastIndexOf('empty')).includes('blur'), log };
   }
 
   /** Counts every request so far as seen (after a test that stopped or cancelled one). */
@@ -51,7 +101,8 @@ export class ChatDriver {
   async waitReply(expect: string | RegExp): Promise<void> {
     const deadline = Date.now() + 20_000;
     while (this.completions() <= this.seen) {
-      if (Date.now() > deadline) throw new Error('no request reached the server');
+      if (Date.now() > deadline)
+        throw new Error(`no chat request reached the server within 20 s (${this.seen} before, none since)`);
       await new Promise((r) => setTimeout(r, 50));
     }
     this.seen = this.completions();
@@ -59,6 +110,25 @@ export class ChatDriver {
     await this.frame.locator('article.turn[aria-busy=true]').waitFor({ state: 'detached', timeout: 20_000 });
     await this.frame.locator('button.send.stop').waitFor({ state: 'detached', timeout: 5_000 });
   }
+}
+
+/**
+ * Types `text` into the message box of the chat in `frame` and presses Enter, then waits until the
+ * view took it (the box empties as the question goes). Typed text that never reached the box, or an
+ * Enter the view did not act on, fails here with what the box holds, not later as a reply that never came.
+ */
+export async function typeAndSend(frame: Frame, text: string): Promise<void> {
+  const box = frame.locator('textarea[aria-label=Message]');
+  await box.fill(text);
+  const typed = await box.inputValue();
+  if (typed !== text)
+    throw new Error(`the message box holds ${JSON.stringify(typed)} after typing ${JSON.stringify(text)}`);
+  await box.press('Enter');
+  await frame
+    .waitForFunction((el) => (el as HTMLTextAreaElement).value === '', await box.elementHandle(), { timeout: 10_000 })
+    .catch(async () => {
+      throw new Error(`Enter did not send: the message box still holds ${JSON.stringify(await box.inputValue())}`);
+    });
 }
 
 /** A workbench pointed at a fresh test server (with `settings` besides), with a new chat open in the Rill view. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import type { Frame } from 'playwright-core';
 import { MockServer, sseReply } from '../helpers/mockServer';
-import { words } from './chatDriver';
+import { typeAndSend, words } from './chatDriver';
 import { openWorkbench, type Workbench } from './workbench';
 
 /** The model the gateway lists with prices (OpenRouter's shape: US dollars per token, as strings). */
@@ -18,9 +18,7 @@ describe('e2e: New Chat in Editor, a conversation of its own', function () {
   /** Types `text` into a chat's message box and presses Enter; resolves once its request reached the server. */
   const send = async (frame: Frame, text: string) => {
     const before = completions();
-    const box = frame.locator('textarea[aria-label=Message]');
-    await box.fill(text);
-    await box.press('Enter');
+    await typeAndSend(frame, text);
     const deadline = Date.now() + 20_000;
     while (completions() <= before) {
       if (Date.now() > deadline) throw new Error(`"${text}" never reached the server`);

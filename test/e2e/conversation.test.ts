@@ -113,8 +113,14 @@ describe('e2e: conversation features in the Rill view', function () {
     await exchange(send('First chat question'), 'lighthouses');
     const titleAction = (name: string) =>
       page.locator(`.part.sidebar a.action-label[aria-label^="${name}"]:visible`).first();
+    // New Chat moves the keyboard to the message box before the empty chat shows: a question typed
+    // as soon as it shows is not lost to the focus moving.
+    await d.box().focus();
+    await d.watchFocus();
     await titleAction('New Chat').click();
     await chat.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
+    const focus = await d.focusLostAfterEmpty();
+    assert.strictEqual(focus.lost, false, `the message box lost the keyboard after the new chat showed: ${focus.log}`);
     server.enqueue(sseReply(words('Second chat answer about teapots.')));
     await exchange(send('Second chat question'), 'teapots');
 

@@ -167,6 +167,47 @@ describe('e2e: tools in the Rill view', function () {
     await wb.screenshot('tool-steps');
   });
 
+  it('the steps follow the theme (pictures: dark for the README, light and high contrast to compare)', async () => {
+    const page = wb.page;
+    // A side bar a little wider than the default, as a user reading answers keeps it: drag its sash.
+    const bar = (await page.locator('.part.sidebar').first().boundingBox())!;
+    const sashes = await page
+      .locator('.monaco-sash.vertical')
+      .evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, w: r.width, y: r.y, h: r.height })),
+      );
+    const sash = sashes.find((r) => r.h > 100 && Math.abs(r.x + r.w / 2 - (bar.x + bar.width)) < 6);
+    if (sash) {
+      await page.mouse.move(sash.x + sash.w / 2, sash.y + sash.h / 2);
+      await page.mouse.down();
+      await page.mouse.move(sash.x + sash.w / 2 + 110, sash.y + sash.h / 2, { steps: 8 });
+      await page.mouse.up();
+    }
+    const width = Math.round(
+      (await page.locator('.part.sidebar').first().boundingBox())!.width +
+        (await page.locator('.part.activitybar').first().boundingBox())!.width,
+    );
+    for (const [theme, file] of [
+      ['Dark Modern', 'tool-steps-dark'],
+      ['Light Modern', 'tool-steps-light'],
+      ['Dark High Contrast', 'tool-steps-high-contrast'],
+    ]) {
+      await wb.setTheme(theme);
+      const sideBar = await page
+        .locator('.part.sidebar')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
+      await d.frame.waitForFunction((bg) => getComputedStyle(document.body).backgroundColor === bg, sideBar, {
+        timeout: 10_000,
+      });
+      await page.mouse.move(200, 700);
+      await page.waitForTimeout(500);
+      await wb.screenshot(file, { x: 0, y: 0, width, height: 490 });
+    }
+    // Each step's icon is a codicon drawn in the theme's colours, not a picture.
+    assert.strictEqual(await steps().locator('.tool-step-icon svg').count(), 2);
+  });
+
   it('after Developer: Reload Window the steps are back, and Regenerate sends the tool messages again', async () => {
     const before = await stepLines();
     // A follow-up answered without tools: regenerating it sends the first answer's tool messages.
@@ -176,7 +217,11 @@ describe('e2e: tools in the Rill view', function () {
     // The web workbench saves its state on a proper window reload, not on a bare page reload.
     await wb.page.waitForTimeout(1000);
     await wb.reload(true);
-    const chat = await wb.frameWith('article.turn.assistant .tool-step', 30_000);
+    // A slow start on a busy machine: the restored view may take a while to resolve.
+    const chat = await wb.frameWith('article.turn.assistant .tool-step', 90_000).catch(async (e) => {
+      await wb.screenshot('tool-steps-after-reload-missing');
+      throw e;
+    });
     d = new ChatDriver(chat, server);
     d.skipRequests();
     const first = chat.locator('article.turn.assistant').first();

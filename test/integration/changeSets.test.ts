@@ -179,8 +179,19 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, doc.positionAt(doc.getText().length), '// user\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
+    // The review follows at once: its right side carries the user's line, so the diff shows only the change.
+    const pb = await proposal(turnId, 'changes/b.js');
+    await waitFor(() => pb.getText() === `${B_NEW}// user\n`, "the proposal to carry the user's edit");
+    assert.deepStrictEqual(s.changes.view(turnId)!.files[1], {
+      path: 'changes/b.js',
+      added: 1,
+      removed: 1,
+      status: 'pending',
+      isNew: false,
+    });
     await s.controller.handle({ type: 'changeSetAction', turnId, action: 'accept', path: 'changes/b.js' });
     assert.strictEqual(doc.getText(), `${B_NEW}// user\n`);
+    assert.strictEqual(bench.ui.of('warn').length, 0, 'nothing asked');
     // The user's own edit stays unsaved (Accept saves only files that were saved); save it for the next test.
     assert.ok(doc.isDirty);
     await doc.save();
@@ -196,6 +207,79 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
       ['rejected', 'accepted', 'rejected'],
     );
     assert.strictEqual(s.changes.view(turnId)!.summary, '1 file changed, +1 \u22121');
+  });
+
+  /** Edits a workspace file as the user typing in it would: `from` replaced by `to` (nothing saved). */
+  async function userEdit(name: string, from: string, to: string): Promise<vscode.TextDocument> {
+    const doc = await vscode.workspace.openTextDocument(file(name));
+    const at = doc.getText().indexOf(from);
+    assert.ok(at >= 0, `${from} is in ${name}`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    return doc;
+  }
+  const CONFLICT_CHOICES = ['Keep Mine', 'Take the Proposal', 'Open the Review'];
+
+  it("an edit inside the changed lines: Accept asks first in a modal; dismissed or Keep Mine writes nothing, Take the Proposal keeps the user's other edits", async () => {
+    const turnId = await askForChanges();
+    await applyAll(turnId);
+    const s = await services();
+    const a = await userEdit('a.js', 'return w * h;', 'return w * h * 2;');
+    const mine = a.getText();
+    const b = await userEdit('b.js', 'area(2, 3)', 'area(7, 7)');
+    await userEdit('b.js', 'import', '// user\nimport');
+
+    bench.ui.answer('warn', undefined, 'Keep Mine', 'Take the Proposal');
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/a.js']), [], 'dismissed: nothing written');
+    const asked = bench.ui.of('warn')[0];
+    assert.match(asked.message, /changes\/a\.js changed where the proposed change goes \(line 2\)/);
+    assert.strictEqual(asked.modal, true, 'a modal: the decision cannot be missed');
+    assert.deepStrictEqual(asked.options, CONFLICT_CHOICES);
+    assert.strictEqual(a.getText(), mine);
+    assert.strictEqual(s.changes.get(turnId)?.get('changes/a.js')?.status, 'pending', 'still waiting');
+
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/a.js']), [], 'Keep Mine writes nothing');
+    assert.strictEqual(a.getText(), mine, "the user's version stays");
+    assert.strictEqual(s.changes.get(turnId)?.get('changes/a.js')?.status, 'rejected', 'the change is dropped');
+
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/b.js']), ['changes/b.js']);
+    assert.strictEqual(bench.ui.of('warn').length, 3, 'asked each time');
+    assert.strictEqual(
+      b.getText(),
+      `// user\n${B_NEW}`,
+      "the proposal in the changed line, the user's line elsewhere kept",
+    );
+  });
+
+  it('Open the Review shows the file as it is now against the proposal; Accept then writes it without asking again', async () => {
+    const turnId = await askForChanges();
+    await applyAll(turnId);
+    const s = await services();
+    const b = await userEdit('b.js', 'area(2, 3)', 'area(7, 7)');
+    await userEdit('b.js', 'import', '// user\nimport');
+    const mine = b.getText();
+    bench.ui.answer('warn', 'Open the Review');
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/b.js']), []);
+    assert.deepStrictEqual(bench.ui.of('warn')[0].options, CONFLICT_CHOICES);
+    assert.strictEqual(b.getText(), mine, 'nothing written');
+    const want = `// user\n${B_NEW}`;
+    assert.strictEqual((await proposal(turnId, 'changes/b.js')).getText(), want, 'the right side: what Accept writes');
+    await waitFor(
+      () =>
+        vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some(
+            (t) =>
+              t.input instanceof vscode.TabInputTextDiff &&
+              t.input.original.toString() === b.uri.toString() &&
+              t.input.modified.scheme === 'rill-changes',
+          ),
+        ),
+      "the file's diff, the file as it is now on the left",
+    );
+    assert.deepStrictEqual(await s.changes.accept(turnId, ['changes/b.js']), ['changes/b.js']);
+    assert.strictEqual(bench.ui.of('warn').length, 1, 'not asked again');
+    assert.strictEqual(b.getText(), want);
   });
 
   it('the edit tools: a model edits two files and creates one over the tools loop; the proposals are the change set, accepted', async () => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SelectionOutcome } from '../../src/host/commands/askAboutSelection';
 import type { PendingReview } from '../../src/host/edit/pendingReview';
 import { parseWebviewMessage } from '../../src/shared/protocol';
-import { sseReply } from '../helpers/mockServer';
+import { type ScriptedReply, sseReply } from '../helpers/mockServer';
 import { configure, select, services, TOTAL_JS, tokens, untitled, waitFor, withTestServer } from './helpers';
 
 /** The file the tests change. */
@@ -238,6 +238,134 @@ describe('Review before replace: a diff, then Accept or Reject', function () {
       editor.document.uri,
     );
     assert.strictEqual(after.filter((l) => l.command?.command.startsWith('rill.review.')).length, 0);
+  });
+
+  describe('Fix and Add Comments stream into their diff', () => {
+    /** The body of `total` rewritten, line by line: long enough to be seen growing. */
+    const BODY = [
+      'let sum = 0;',
+      'for (const i of items) {',
+      '  // A missing price counts as nothing.',
+      '  const price = i.price ?? 0;',
+      '  if (price < 0) continue;',
+      '  sum += price;',
+      '}',
+      'return sum;',
+    ];
+    const ANSWER = `Here is the fix:\n\n\`\`\`js\n${BODY.join('\n')}\n\`\`\`\n\nMissing and negative prices are skipped.`;
+    /** The file with its body replaced by the first `k` lines of the code. */
+    const withBody = (k: number) =>
+      SOURCE.replace(/ {2}let sum[\s\S]*return sum;/, () =>
+        BODY.slice(0, k)
+          .map((l) => `  ${l}`)
+          .join('\n'),
+      );
+    const AFTER = withBody(BODY.length);
+    let release: () => void = () => undefined;
+    afterEach(() => release());
+
+    /** The answer, slowly (a token every 30 ms), its end held back until {@link release}. */
+    function slowAnswer(): ScriptedReply {
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      return { ...sseReply(tokens(ANSWER), { delayMs: 30 }), holdLast: held };
+    }
+
+    /** A file of the workspace with {@link SOURCE}, shown, its function body selected. */
+    async function bodySelected(): Promise<{ editor: vscode.TextEditor; uri: vscode.Uri }> {
+      const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, `streamed-${Date.now()}.js`);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(SOURCE));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), {
+        preview: false,
+      });
+      select(editor, 'let sum', 'return sum;');
+      return { editor, uri };
+    }
+    const onDisk = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const lensTitles = async (doc: vscode.TextDocument) =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))
+        .filter((l) => l.command?.command.startsWith('rill.review.'))
+        .map((l) => l.command?.title);
+
+    /** Starts Fix on the selection; resolves once its diff is open, with the answer still streaming. */
+    async function fixStreaming(doc: vscode.TextDocument) {
+      bench.server.enqueue(slowAnswer());
+      const outcome = run('rill.fixSelection');
+      await waitFor(() => diffTabs().length === 1, 'the diff to open while the answer streams');
+      const review = await reviewOf(doc);
+      assert.ok((await services()).session.busy, 'the diff opened before the answer ended');
+      assert.strictEqual(review.stage, 'streaming');
+      return { outcome, review };
+    }
+
+    it('the diff opens with the first lines of code and grows; Accept is refused until the end, then writes the final answer', async () => {
+      const { editor, uri } = await bodySelected();
+      const doc = editor.document;
+      const { outcome, review } = await fixStreaming(doc);
+      // The right side grows as the answer streams, a whole line at a time, the file untouched.
+      const seen: string[] = [];
+      await waitFor(
+        async () => {
+          const now = await proposalText(review);
+          if (seen.at(-1) !== now) seen.push(now);
+          return now === AFTER;
+        },
+        'the whole code on the right side',
+        20_000,
+      );
+      assert.ok(seen.length >= 2, `the right side grew (${seen.length} states seen)`);
+      // Each state is the first k lines of the code in place (whole lines, never half of one), k growing.
+      const ks = seen.map((t) => BODY.findIndex((_, i) => t === withBody(i + 1)) + 1);
+      assert.ok(
+        ks.every((k) => k > 0),
+        'each state shows whole lines of the code in place',
+      );
+      assert.deepStrictEqual(
+        ks,
+        [...ks].sort((a, b) => a - b),
+        'it only grows',
+      );
+      assert.strictEqual(doc.getText(), SOURCE, 'the buffer is untouched while streaming');
+      assert.strictEqual(await onDisk(uri), SOURCE, 'and the file on disk');
+      assert.deepStrictEqual(await lensTitles(doc), ['$(sync~spin) Rill is writing the change…', 'Reject']);
+
+      // Accept before the end is refused, saying why.
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.accept'), 'notReady');
+      assert.match(bench.ui.of('info').at(-1)?.message ?? '', /still writing this change/);
+      assert.ok(review.pending, 'still under review');
+      assert.strictEqual(doc.getText(), SOURCE);
+
+      release();
+      assert.strictEqual((await outcome).result, 'review');
+      assert.strictEqual(review.stage, 'ready');
+      assert.strictEqual(await proposalText(review), AFTER, 'the final answer on the right');
+      assert.strictEqual(diffTabs().length, 1, 'the same diff, no second one');
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.accept'), 'accepted');
+      assert.strictEqual(doc.getText(), AFTER, 'Accept writes the final answer');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    });
+
+    it('Stop while streaming leaves the partial proposal marked; nothing is written and it cannot be accepted', async () => {
+      const { editor, uri } = await bodySelected();
+      const doc = editor.document;
+      const { outcome, review } = await fixStreaming(doc);
+      await waitFor(async () => (await proposalText(review)).includes('const price'), 'some code on the right side');
+      bench.ui.cancelProgress();
+      assert.strictEqual((await outcome).result, 'stopped');
+      assert.strictEqual(review.stage, 'partial');
+      assert.ok(review.pending, 'the partial proposal stays for reference');
+      assert.strictEqual(diffTabs().length, 1);
+      assert.deepStrictEqual(await lensTitles(doc), ['Incomplete change: the answer ended early', 'Reject']);
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.accept'), 'notReady');
+      assert.match(bench.ui.of('info').at(-1)?.message ?? '', /incomplete/);
+      assert.strictEqual(doc.getText(), SOURCE, 'nothing written');
+      assert.strictEqual(await onDisk(uri), SOURCE);
+      assert.strictEqual(await vscode.commands.executeCommand('rill.review.reject'), 'rejected');
+      assert.strictEqual(diffTabs().length, 0);
+      await vscode.workspace.fs.delete(uri);
+    });
   });
 
   describe('rill.insert.review', () => {

@@ -19,6 +19,7 @@ import {
   type AnyTool,
   fittedSend,
   resultCapChars,
+  type StepWording,
   type ToolHost,
   ToolLoop,
   type ToolMode,
@@ -74,6 +75,8 @@ export interface SessionTools {
   maxResultChars?: number;
   /** Where a server's refusal of native tools is remembered. */
   memory?: EndpointMemory;
+  /** Words the step lines (default English): the extension's localisation. */
+  wording?: StepWording;
 }
 
 export class ChatSession {
@@ -398,6 +401,7 @@ export class ChatSession {
               maxRounds: kit.maxRounds,
               maxResultChars: kit.maxResultChars ?? this.resultCap(spec),
               memory: kit.memory,
+              wording: kit.wording,
               endpointKey: spec.endpointKey,
               model: target.model,
             })

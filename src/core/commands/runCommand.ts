@@ -4,7 +4,17 @@
  * its exit code and its bounded output. Refused outright where the host lends no command port or
  * blocks it (an untrusted workspace).
  */
-import { type AnyTool, pathArg, refused, stringArg, type Tool, type ToolResult } from '../tools';
+import {
+  type AnyTool,
+  pathArg,
+  refused,
+  type StepKey,
+  type StepLine,
+  stepLine,
+  stringArg,
+  type Tool,
+  type ToolResult,
+} from '../tools';
 import type { CommandHost, CommandRun } from './commandPort';
 
 /** Checked arguments of `run_command`. */
@@ -31,6 +41,11 @@ function inFolder(cwd: string): string {
   return cwd === '.' ? '' : ` in ${cwd}`;
 }
 
+/** A step line about the command, with `inKey`'s words when it runs in a folder other than the root. */
+function lineIn(key: StepKey, inKey: StepKey, shown: string, cwd: string, ...rest: (string | number)[]): StepLine {
+  return cwd === '.' ? stepLine(key, shown, ...rest) : stepLine(inKey, shown, cwd, ...rest);
+}
+
 /** The result of a command the user skipped (or stopped before it ran). */
 export function skippedResult(command: string, cwd: string, stopped: boolean): ToolResult {
   const shown = shownCommand(command);
@@ -39,7 +54,7 @@ export function skippedResult(command: string, cwd: string, stopped: boolean): T
     content: stopped
       ? `Not run: the user stopped the answer before running ${shown}.`
       : `The user skipped ${shown}${inFolder(cwd)}: it was not run. Go on without it, or ask the user.`,
-    summary: stopped ? `Stopped: ${shown} not run` : `Skipped ${shown}`,
+    summary: stepLine(stopped ? 'runStoppedBefore' : 'runSkipped', shown),
     refusal: 'cancelled',
   };
 }
@@ -59,10 +74,10 @@ export function ranResult(command: string, cwd: string, run: CommandRun, auto: b
   const output = run.output.trim() ? `Output:\n${run.output}` : '(no output)';
   const summary =
     run.timedOutAfter !== undefined
-      ? `${shown} timed out after ${run.timedOutAfter} s`
+      ? stepLine('ranTimedOut', shown, run.timedOutAfter)
       : stopped
-        ? `Stopped ${shown}`
-        : `Ran ${shown}${inFolder(cwd)}: exit ${run.exitCode ?? '?'}`;
+        ? stepLine('ranStopped', shown)
+        : lineIn('ran', 'ranIn', shown, cwd, run.exitCode ?? '?');
   return {
     // A command that ended ran as asked, whatever its exit code; killed, it did not finish.
     ok: !stopped && run.timedOutAfter === undefined,
@@ -98,7 +113,7 @@ export const runCommand: Tool<RunCommandArgs, CommandHost> = {
       args: { command, cwd: p.args?.path || '.', ...(p.args?.refused ? { refused: p.args.refused } : {}) },
     };
   },
-  step: (a) => `Run ${shownCommand(a.command)}${inFolder(a.cwd)}?`,
+  step: (a) => lineIn('runAsk', 'runAskIn', shownCommand(a.command), a.cwd),
   async run(host, a, signal, call) {
     const port = host.commands;
     const blocked = port ? port.blocked() : 'commands run only in the editor';
@@ -110,13 +125,13 @@ export const runCommand: Tool<RunCommandArgs, CommandHost> = {
     if (!auto) {
       call?.progress({
         status: 'waiting',
-        title: `Run ${shownCommand(a.command)}${inFolder(a.cwd)}?`,
+        title: lineIn('runAsk', 'runAskIn', shownCommand(a.command), a.cwd),
         command: { line: a.command, cwd: a.cwd },
       });
       const yes = call ? await port.approve(call.id, signal) : false;
       if (!yes || signal.aborted) return skippedResult(a.command, a.cwd, signal.aborted);
     }
-    call?.progress({ status: 'running', title: `Running ${shownCommand(a.command)}${inFolder(a.cwd)}` });
+    call?.progress({ status: 'running', title: lineIn('running', 'runningIn', shownCommand(a.command), a.cwd) });
     const run = await port.run(a.command, folder.value, signal);
     return ranResult(a.command, a.cwd, run, auto, signal.aborted);
   },

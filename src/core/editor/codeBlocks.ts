@@ -114,3 +114,14 @@ export function chooseInsertText(answer: string, languageId: string): InsertChoi
   const chosen = own.length ? own : blocks;
   return { text: chosen.map((b) => b.code).join('\n\n'), kind: 'code' };
 }
+
+/**
+ * What {@link chooseInsertText} would take from an answer still streaming, to show it growing:
+ * the code of the complete lines so far (a line still being written is left out, so the preview
+ * never shows half a word), or undefined while no line of code has arrived. The same choice as
+ * the finished answer's, so the preview ends as the text that is finally proposed.
+ */
+export function streamingInsertText(partial: string, languageId: string): string | undefined {
+  const choice = chooseInsertText(partial.slice(0, partial.lastIndexOf('\n') + 1), languageId);
+  return choice.kind === 'code' ? choice.text : undefined;
+}

@@ -12,8 +12,12 @@ export type ChangeStatus = 'pending' | 'accepted' | 'rejected';
 export interface FileChange {
   /** Workspace-relative path, `/`-separated. */
   readonly path: string;
-  /** The file's text when the change was first proposed; undefined for a new file. */
-  readonly original: string | undefined;
+  /**
+   * The file's text the proposal is made from; undefined for a new file. It is the file when the
+   * change was first proposed, moved on by {@link ChangeSet.follow} as the user's own edits of the
+   * file are carried into the proposal while it waits.
+   */
+  original: string | undefined;
   /** The text proposed now (the model's later edits and the user's own edits of the proposal included). */
   proposed: string;
   status: ChangeStatus;
@@ -21,6 +25,8 @@ export interface FileChange {
   editedByUser: boolean;
   /** True once the model was told the user's decision (see {@link describeDecisionUpdates}). */
   reported?: boolean;
+  /** True once the user's own edits of the file were carried into the proposal while it waited. */
+  followed?: boolean;
 }
 
 /** Counts for a summary line. */
@@ -34,7 +40,10 @@ export interface ChangeSummary {
 export class ChangeSet {
   private readonly files = new Map<string, FileChange>();
   /** Line counts by file, kept while its proposal is the same text (a diff is the costly part of a summary). */
-  private readonly counted = new Map<string, { proposed: string; added: number; removed: number }>();
+  private readonly counted = new Map<
+    string,
+    { original: string | undefined; proposed: string; added: number; removed: number }
+  >();
 
   /**
    * The text a further edit of `path` applies to: the pending proposal, so a later round edits
@@ -69,6 +78,19 @@ export class ChangeSet {
     if (c?.status !== 'pending' || c.proposed === text) return;
     c.proposed = text;
     c.editedByUser = true;
+  }
+
+  /**
+   * The user edited the file while its change waited: the change now starts from `original` (the
+   * file as it is now) and proposes `proposed` (the proposal with the user's edits carried in), so
+   * the review shows only the change itself. Only a pending change of an existing file follows.
+   */
+  follow(path: string, original: string, proposed: string): void {
+    const c = this.files.get(path);
+    if (c?.status !== 'pending' || c.original === undefined) return;
+    c.original = original;
+    c.proposed = proposed;
+    c.followed = true;
   }
 
   /** Accepts or rejects the pending change of `path`; decided changes stay as they are. */
@@ -126,11 +148,12 @@ export class ChangeSet {
 
   /** Lines added and removed by one file's change as proposed now. */
   stats(c: FileChange): { added: number; removed: number } {
-    const had = this.counted.get(c.path);
-    if (had && had.proposed === c.proposed) return had;
-    const s = { proposed: c.proposed, ...changeStats(c.original, c.proposed) };
-    this.counted.set(c.path, s);
-    return s;
+    let had = this.counted.get(c.path);
+    if (had?.proposed !== c.proposed || had.original !== c.original) {
+      had = { original: c.original, proposed: c.proposed, ...changeStats(c.original, c.proposed) };
+      this.counted.set(c.path, had);
+    }
+    return { added: had.added, removed: had.removed };
   }
 }
 
@@ -148,7 +171,7 @@ export function describeDecision(c: FileChange): string {
     return `${c.path}: the proposed change is still waiting for the user's review (not applied).`;
   if (c.status === 'rejected')
     return `${c.path}: the user REJECTED the proposed change; the file is as it was${c.original === undefined ? ' (it does not exist)' : ''}.`;
-  return c.editedByUser
+  return c.editedByUser || c.followed
     ? `${c.path}: the user accepted the change after editing it; the file now differs from your proposal (read it again before editing it).`
     : `${c.path}: the user ACCEPTED the proposed change; the file now has it.`;
 }

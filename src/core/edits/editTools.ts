@@ -3,7 +3,7 @@
  * the change set collects, nothing is written. Each result tells the model the change is
  * proposed, not applied, and carries the user's decisions on earlier proposals of this answer.
  */
-import { type AnyTool, pathArg, refused, stringArg, type Tool, type ToolResult } from '../tools';
+import { type AnyTool, pathArg, refused, stepLine, stringArg, type Tool, type ToolResult } from '../tools';
 import { describeDecisionUpdates } from './changeSet';
 import type { EditHost } from './editHost';
 import { matchEdit } from './editMatch';
@@ -70,7 +70,7 @@ export const editFile: Tool<EditFileArgs, EditHost> = {
     if (!n.ok) return n;
     return { ok: true, args: { ...p.args, oldText: o.args ?? '', newText: n.args ?? '' } };
   },
-  step: (a) => `Proposing an edit to ${a.path}`,
+  step: (a) => stepLine('proposingEdit', a.path),
   async run(host, a, signal) {
     const check = await writeCheck(host, a, signal);
     if ('refusal' in check) return withDecisions(host, check.refusal);
@@ -87,8 +87,7 @@ export const editFile: Tool<EditFileArgs, EditHost> = {
       return withDecisions(host, {
         ok: false,
         content: describeEditFailure(a.path, m),
-        summary:
-          m.reason === 'ambiguous' ? `Edit of ${a.path}: old_text not unique` : `Edit of ${a.path}: old_text not found`,
+        summary: stepLine(m.reason === 'ambiguous' ? 'editNotUnique' : 'editNotFound', a.path),
         refusal: 'invalid',
       });
     const stats = changeStats(base, m.text);
@@ -97,7 +96,7 @@ export const editFile: Tool<EditFileArgs, EditHost> = {
     return withDecisions(host, {
       ok: true,
       content: describeProposedEdit(a.path, m, stats),
-      summary: `Proposed an edit to ${a.path} (+${stats.added} \u2212${stats.removed})`,
+      summary: stepLine('proposedEdit', a.path, stats.added, stats.removed),
       locations: [{ path: a.path, line: m.line }],
     });
   },
@@ -124,7 +123,7 @@ export const createFile: Tool<CreateFileArgs, EditHost> = {
     if (!c.ok) return c;
     return { ok: true, args: { ...p.args, content: c.args ?? '' } };
   },
-  step: (a) => `Proposing a new file ${a.path}`,
+  step: (a) => stepLine('proposingFile', a.path),
   async run(host, a, signal) {
     const check = await writeCheck(host, a, signal);
     if ('refusal' in check) return withDecisions(host, check.refusal);
@@ -132,7 +131,7 @@ export const createFile: Tool<CreateFileArgs, EditHost> = {
       return withDecisions(host, {
         ok: false,
         content: `${a.path} already exists${check.exists ? '' : ' (proposed earlier in this answer)'}. Use edit_file to change it.`,
-        summary: `Refused ${a.path}: exists`,
+        summary: stepLine('fileExists', a.path),
         refusal: 'invalid',
       });
     const change = host.changes.propose(a.path, undefined, a.content);
@@ -141,7 +140,7 @@ export const createFile: Tool<CreateFileArgs, EditHost> = {
     return withDecisions(host, {
       ok: true,
       content: describeProposedFile(a.path, lines),
-      summary: `Proposed a new file ${a.path} (+${lines})`,
+      summary: stepLine('proposedFile', a.path, lines),
       locations: [{ path: a.path, line: 1 }],
     });
   },

@@ -52,13 +52,22 @@ const same = (a: Hunk, b: Hunk) =>
 /** The merged text, or the 1-based lines of `ours` (the file now) where the two sides collide. */
 export type MergeResult = { ok: true; text: string } | { ok: false; conflictLines: number[] };
 
+/** How {@link merge3} settles a conflict: report it (the default), or let the proposal win there. */
+export interface MergeOptions {
+  /**
+   * `theirs`: where the two sides collide, the proposal's lines are taken and the user's edits
+   * there dropped; the user's edits elsewhere are still kept. Never a conflict.
+   */
+  prefer?: 'theirs';
+}
+
 /**
  * Merges `ours` (the file as the user left it) and `theirs` (the proposal), both made from
  * `base` (the file when the change was proposed). Changes in separate places are both kept, an
  * insertion next to a change too; overlapping changes and insertions at the same line conflict
- * unless they are the same change.
+ * unless they are the same change (or, with `prefer: 'theirs'`, the proposal's change wins).
  */
-export function merge3(base: string, ours: string, theirs: string): MergeResult {
+export function merge3(base: string, ours: string, theirs: string, options: MergeOptions = {}): MergeResult {
   if (ours === base) return { ok: true, text: theirs };
   if (theirs === base || ours === theirs) return { ok: true, text: ours };
   const key = (t: string) => splitLines(t).map((l) => l.text + l.eol);
@@ -69,7 +78,9 @@ export function merge3(base: string, ours: string, theirs: string): MergeResult 
   const all: Hunk[] = [];
   let shift = 0;
   for (const h of a) {
-    if (c.some((o) => !same(h, o) && collide(h, o))) conflicts.push(h.start + shift + 1);
+    const collides = c.some((o) => !same(h, o) && collide(h, o));
+    if (collides && options.prefer === 'theirs') continue;
+    if (collides) conflicts.push(h.start + shift + 1);
     shift += h.lines.length - (h.end - h.start);
     all.push(h);
   }

@@ -19,6 +19,7 @@ export * from './registry';
 export * from './results';
 export * from './ripgrep';
 export * from './send';
+export * from './stepLines';
 export * from './tagParser';
 export * from './textProtocol';
 export * from './types';

@@ -11,6 +11,7 @@ import type { ChatMessage, StreamEvent, ToolCallRequest, ToolSpec, ToolsRefusal 
 import { capResult, DEFAULT_MAX_ROUNDS, REPEAT_LIMIT } from './limits';
 import { type PreparedCall, prepareCall, runPrepared, toolSpecs } from './registry';
 import { refused } from './results';
+import { type StepWording, stepLine, stepText } from './stepLines';
 import { ToolTagParser } from './tagParser';
 import { textToolsPrompt, toolResponseMessage } from './textProtocol';
 import type { AnyTool, ToolHost, ToolProgress, ToolResult } from './types';
@@ -54,10 +55,13 @@ export interface ToolCallEvent {
 }
 
 /** A running call's step changed: it waits for the user's Run, or runs. */
-export type ToolProgressEvent = { type: 'toolProgress'; id: string } & ToolProgress;
+export type ToolProgressEvent = { type: 'toolProgress'; id: string; title: string } & Omit<ToolProgress, 'title'>;
 
-/** A call's result (refusals included); `content` is what the model gets. */
-export type ToolResultEvent = { type: 'toolResult'; id: string; name: string } & ToolResult;
+/** A call's result (refusals included); `content` is what the model gets, `summary` the step's line in words. */
+export type ToolResultEvent = { type: 'toolResult'; id: string; name: string; summary: string } & Omit<
+  ToolResult,
+  'summary'
+>;
 
 /** The server refused native tools: the round is asked again with the text protocol. */
 export interface ToolFallbackEvent {
@@ -101,6 +105,8 @@ export interface ToolLoopOptions<H extends ToolHost = ToolHost> {
   memory?: EndpointMemory;
   endpointKey?: string;
   model?: string;
+  /** Words the step lines (default English): the extension passes its localisation. */
+  wording?: StepWording;
   /** Clock for {@link ToolLoop.toolMs} (default `performance.now`). */
   now?: () => number;
 }
@@ -122,7 +128,7 @@ function canonical(json: string): string {
 
 /** The result of a call that was not run because the loop stopped or the user cancelled. */
 function notRun(name: string, why: string): ToolResult {
-  return { ok: false, content: `Not run: ${why}`, summary: `${name}: not run`, refusal: 'cancelled' };
+  return { ok: false, content: `Not run: ${why}`, summary: stepLine('notRun', name), refusal: 'cancelled' };
 }
 
 /**
@@ -156,7 +162,7 @@ export class ToolLoop<H extends ToolHost = ToolHost> {
     const queue: ToolProgressEvent[] = [];
     let wake: (() => void) | undefined;
     const progress = (p: ToolProgress) => {
-      queue.push({ type: 'toolProgress', id, ...p });
+      queue.push({ type: 'toolProgress', id, ...p, title: stepText(p.title, this.o.wording) });
       wake?.();
     };
     let settled = false;
@@ -281,7 +287,7 @@ export class ToolLoop<H extends ToolHost = ToolHost> {
           id: call.id,
           name: call.name,
           arguments: call.arguments,
-          step: prepared.step,
+          step: stepText(prepared.step, o.wording),
           protocol: byText ? 'text' : 'native',
         };
         if (stop) result = notRun(call.name, stop.message);
@@ -293,7 +299,13 @@ export class ToolLoop<H extends ToolHost = ToolHost> {
           if (o.maxResultChars !== undefined) result.content = capResult(result.content, o.maxResultChars);
         }
         results.push({ call, result });
-        yield { type: 'toolResult', id: call.id, name: call.name, ...result };
+        yield {
+          type: 'toolResult',
+          id: call.id,
+          name: call.name,
+          ...result,
+          summary: stepText(result.summary, o.wording),
+        };
       }
       if (byText)
         this.exchange.push(toolResponseMessage(results.map((r) => ({ name: r.call.name, content: r.result.content }))));

@@ -11,6 +11,7 @@ import { readFile } from './definitions/readFile';
 import { searchText } from './definitions/searchText';
 import { findDefinition, findReferences } from './definitions/symbols';
 import { invalid, refused } from './results';
+import { type StepLine, stepLine } from './stepLines';
 import type { AnyTool, ToolCallContext, ToolHost, ToolResult } from './types';
 
 /** The read-only tools every host serves (the CLI's `--tools read`). */
@@ -65,8 +66,8 @@ export function parseArguments(
 
 /** What a call is about to do: the tool and its checked arguments, or the result that refuses it. */
 export type PreparedCall<H extends ToolHost = ToolHost> =
-  | { ok: true; tool: AnyTool<H>; args: unknown; step: string }
-  | { ok: false; result: ToolResult; step: string };
+  | { ok: true; tool: AnyTool<H>; args: unknown; step: StepLine }
+  | { ok: false; result: ToolResult; step: StepLine };
 
 /** Looks the call's tool up among `tools` and checks its arguments. */
 export function prepareCall<H extends ToolHost>(
@@ -80,11 +81,11 @@ export function prepareCall<H extends ToolHost>(
     const name = call.name || '(no name)';
     return {
       ok: false,
-      step: `Unknown tool ${name}`,
+      step: stepLine('unknownTool', name.slice(0, 40)),
       result: {
         ok: false,
         content: `There is no tool named ${JSON.stringify(name).slice(0, 80)}. The tools are: ${names}.`,
-        summary: `Unknown tool ${name.slice(0, 40)}`,
+        summary: stepLine('unknownTool', name.slice(0, 40)),
         refusal: 'invalid',
       },
     };
@@ -119,7 +120,7 @@ export async function runPrepared<H extends ToolHost>(
     return {
       ok: false,
       content: `${prepared.tool.name} failed: ${why.slice(0, 300)}`,
-      summary: `${prepared.tool.name} failed`,
+      summary: stepLine('failed', prepared.tool.name),
       refusal: 'unreadable',
     };
   }

@@ -1,4 +1,5 @@
 /** Building tool results: refusals that say why, notes on cut lists, counts in step lines. */
+import { type StepKey, stepLine } from './stepLines';
 import type { Refusal, ToolResult } from './types';
 
 /** What each refusal tells the model (and the step line, shortened). */
@@ -15,6 +16,22 @@ const WHY: Record<Refusal['reason'], string> = {
   invalid: 'invalid request',
   unavailable: 'not available here',
   cancelled: 'cancelled',
+};
+
+/** The step line of each refusal. */
+const REFUSED_LINE: Record<Refusal['reason'], StepKey> = {
+  secret: 'refusedSecret',
+  outside: 'refusedOutside',
+  excluded: 'refusedExcluded',
+  tooLarge: 'refusedTooLarge',
+  binary: 'refusedBinary',
+  unreadable: 'refusedUnreadable',
+  notFound: 'refusedNotFound',
+  notAFile: 'refusedNotAFile',
+  notAFolder: 'refusedNotAFolder',
+  invalid: 'refusedInvalid',
+  unavailable: 'refusedUnavailable',
+  cancelled: 'refusedCancelled',
 };
 
 /** What the model may do next, per reason: so it does not ask again in vain. */
@@ -35,7 +52,7 @@ export function refused(subject: string, refusal: Refusal): ToolResult {
   return {
     ok: false,
     content: `Refused ${subject}: ${why}${detail}.${next}`,
-    summary: `Refused ${subject}: ${why}`,
+    summary: stepLine(REFUSED_LINE[refusal.reason], subject),
     refusal: refusal.reason,
   };
 }
@@ -45,14 +62,9 @@ export function invalid(tool: string, error: string): ToolResult {
   return {
     ok: false,
     content: `${tool}: ${error} Check the arguments against the tool's parameters and call it again.`,
-    summary: `${tool}: invalid arguments`,
+    summary: stepLine('invalidArguments', tool),
     refusal: 'invalid',
   };
-}
-
-/** "1 result", "12 results". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The note under a list that was cut at `shown` items. */

@@ -4,6 +4,8 @@
  * what a tool call produces ({@link ToolResult}). Pure data and signatures: no I/O lives here.
  */
 
+import type { StepLine } from './stepLines';
+
 /**
  * Why a host refused or could not serve a request. The first six are the file policy's reasons
  * (a secret, outside the workspace, excluded, too large, binary, unreadable); the rest are the
@@ -131,9 +133,9 @@ export interface ToolResult {
   content: string;
   /**
    * One line for the step, after the call: "Read src/retry.ts, lines 1-120", "Searched `retryDelay`:
-   * 12 results in 4 files", "Refused .env: secret file".
+   * 12 results in 4 files", "Refused .env: secret file" (structured, so a view can translate it).
    */
-  summary: string;
+  summary: StepLine;
   /** Set when `ok` is false: why. */
   refusal?: RefusalReason;
   /** Files (and lines) the result points at, so a view can open them. */
@@ -146,7 +148,7 @@ export interface ToolResult {
  */
 export interface ToolProgress {
   status: 'waiting' | 'running';
-  title: string;
+  title: StepLine;
   command?: { line: string; cwd: string };
 }
 
@@ -174,7 +176,7 @@ export interface Tool<A = unknown, H extends ToolHost = ToolHost> {
   /** Checks and normalises the model's arguments (already JSON-parsed to an object). */
   parse(args: Record<string, unknown>, host: H): Parsed<A>;
   /** The step's line while it runs: "Reading src/retry.ts, lines 1-120". */
-  step(args: A): string;
+  step(args: A): StepLine;
   /**
    * Runs the call. Refusals and failures are results (`ok: false`); it rejects only on a bug. A
    * tool that handles the user's cancellation itself returns a result with `refusal: 'cancelled'`,

@@ -9,6 +9,7 @@ import { expandTemplate, parseSlashLine, usesPlaceholder } from '../../core/prom
 import { EditorContext } from '../context/editorContext';
 import { displayName } from '../edit/applyEdit';
 import { type InsertOutcome, insertAtAnchor, SelectionAnchor } from '../edit/editorInsertion';
+import { StreamedReview } from '../edit/streamedReview';
 import type { Commands, Services } from '../services';
 import { type InsertMode, readInsertMode, readRequestSettings } from '../settings';
 import { showErrorWithFixes } from '../setup/errorFixes';
@@ -98,6 +99,8 @@ export async function runSelectionTask(s: Services, asked: SelectionTask): Promi
   // Read now: the selection may move while the question is being typed.
   const selection = EditorContext.selectionAttachment(editor.document, editor.selection);
   let answer: ChatTurn | undefined;
+  let stream: StreamedReview | undefined;
+  let unsubscribe: (() => void) | undefined;
   try {
     let question = '';
     let inlined: boolean | undefined;
@@ -124,6 +127,16 @@ export async function runSelectionTask(s: Services, asked: SelectionTask): Promi
       readRequestSettings().systemPrompt,
     );
     await s.view.reveal(true);
+    let destination = destinationFor(task, readInsertMode());
+    stream = streamsIntoReview(task, destination) ? startStream(s, anchor) : undefined;
+    if (stream) {
+      const into = stream;
+      unsubscribe = s.session.onEvent((e) => {
+        const id = e.type === 'delta' ? e.turnId : e.type === 'turnUpdated' ? e.turn.id : undefined;
+        const turn = id === undefined ? undefined : s.session.chat.turns.at(-1);
+        if (turn && turn.id === id) into.push(turn.text);
+      });
+    }
     const turn = await answerProgress(s, t('Rill is answering about {0}', displayName(anchor.uri)), () =>
       // The panel shows the question as asked, with the selection as a chip; the model gets the same
       // selection in its delimited block, and none of the panel's earlier turns: a command about a
@@ -136,13 +149,19 @@ export async function runSelectionTask(s: Services, asked: SelectionTask): Promi
       }),
     );
     answer = turn;
-    let destination = destinationFor(task, readInsertMode());
+    unsubscribe?.();
     if (destination === 'panel') return { turn, result: 'panel' };
     const { text } = chooseInsertText(turn.text, anchor.languageId);
     const problem = answerProblem(turn);
     if (problem && !(await confirmProblem(s, problem, turn, text))) {
+      // A diff that opened while the answer streamed stays, marked incomplete; nothing is written.
+      await stream?.end('partial');
       return { turn, result: problem === 'stopped' ? 'stopped' : problem === 'failed' ? 'failed' : 'cancelled' };
     }
+    const streamed = await stream?.end({ code: text });
+    if (streamed?.pending) return { turn, result: 'review' };
+    // The user rejected the streaming diff (closing the document instead is handled as before, below).
+    if (streamed && anchor.shownInTab()) return { turn, result: 'cancelled' };
     if (destination === 'ask') destination = (await askDestination(s)) ?? 'panel';
     if (destination === 'panel') return { turn, result: 'panel' };
     if (destination === 'copy') {
@@ -151,10 +170,28 @@ export async function runSelectionTask(s: Services, asked: SelectionTask): Promi
     }
     return { turn, result: await insertAtAnchor(anchor, text, destination, s.ui, s.reviews) };
   } finally {
+    unsubscribe?.();
+    // Thrown before the end (a setup error): a streaming diff is left incomplete, never acceptable.
+    await stream?.end('partial');
     // The answer's code blocks can be applied from the panel later, to this range as it is then.
     if (answer) s.askedRanges.remember(answer.id, anchor);
     else anchor.dispose();
   }
+}
+
+/**
+ * Whether the answer streams into its review diff: the commands that give the selection back
+ * rewritten (Fix, Add Comments, `/doc`) when they replace it without asking first.
+ */
+function streamsIntoReview(task: SelectionTask, destination: Destination | 'ask'): boolean {
+  return destination === 'replace' && task !== 'ask';
+}
+
+/** A review fed while the answer streams, for the anchored selection, when it would be reviewed at all. */
+function startStream(s: Services, anchor: SelectionAnchor): StreamedReview | undefined {
+  const doc = anchor.openDocument();
+  if (!doc) return undefined;
+  return StreamedReview.start(s.reviews, { doc, range: () => anchor.range(doc), languageId: anchor.languageId });
 }
 
 /** The `/` commands that work on a selection, as items of Ask About Selection's question box. */

@@ -32,9 +32,12 @@ export function chatCommands(s: Services): Commands {
     'rill.chat': () => paletteChat(s),
     'rill.newChat': async () => {
       await s.restored;
-      await controller.newChat();
+      // The keyboard moves to the message box first, and only then does the empty chat show: the
+      // workbench passes the focus to a view through the view itself, so keys typed while it moves
+      // are lost, and someone typing as soon as the new chat shows must not be typing into that.
       await view.reveal(false);
       controller.focusInput();
+      await controller.newChat();
     },
     'rill.openChatInEditor': () => ChatPanel.open(context.extensionUri, controller),
     'rill.newChatInEditor': async () => {

@@ -12,6 +12,16 @@ import { CHANGES_SCHEME, ProposalFileSystem } from './proposalFs';
 /** How Review showed the changes. */
 export type ReviewMode = 'multiDiff' | 'diffs' | 'none';
 
+/** What became of one file at Accept: written, kept as the user has it (the change dropped), or still waiting. */
+type WriteOutcome = 'written' | 'kept' | 'waiting';
+
+/**
+ * How long the user's typing in a file with a waiting change rests before the proposal follows it
+ * (a three-way merge of the whole file: not once per keystroke). Accept merges anyway, so a
+ * pending follow only delays the review's picture, never what is written.
+ */
+const FOLLOW_MS = 150;
+
 /** The multi-file diff editor's command (VS Code 1.85 behind a setting, on by default since 1.86). */
 const MULTI_DIFF_COMMAND = 'vscode.changes';
 
@@ -32,9 +42,12 @@ export function summaryLine(s: ChangeSummary): string {
 
 /**
  * The answers' change sets. A proposal lives in {@link ProposalFileSystem} (the editable right
- * side of the diffs); Accept reads each proposal's document as it is then, carries the user's own
- * edits of the file made meanwhile into it (asking first when they overlap the change), and writes
- * each file as one edit: one undo step per file.
+ * side of the diffs). While a change waits, the user's own edits of its file are carried into the
+ * proposal as they are made (a three-way merge), so the review's left side is the file as it is
+ * now and its right side differs only by the change; an edit that collides with the change is
+ * left for Accept, which asks first (keep mine, take the proposal, open the review). Accept reads
+ * each proposal's document as it is then, merges once more, and writes each file as one edit: one
+ * undo step per file.
  */
 export class ChangeSets implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
@@ -43,8 +56,69 @@ export class ChangeSets implements vscode.Disposable {
   /** Fires with the turn id of a change set that changed (a proposal, a decision). */
   readonly onDidChange = this.changed.event;
   private multiDiff: boolean | undefined;
+  /** The follow waiting for the user's typing to rest, by document. */
+  private readonly following = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly ui: () => Ui) {}
+  constructor(private readonly ui: () => Ui) {
+    this.subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+      const doc = e.document;
+      if (e.contentChanges.length === 0 || doc.uri.scheme === CHANGES_SCHEME || !this.waitingOn(doc.uri).length) return;
+      const key = doc.uri.toString();
+      clearTimeout(this.following.get(key));
+      this.following.set(
+        key,
+        setTimeout(() => {
+          this.following.delete(key);
+          void this.follow(doc);
+        }, FOLLOW_MS),
+      );
+    });
+  }
+
+  /** The pending changes of existing files that `uri` is, over every answer's set. */
+  private waitingOn(uri: vscode.Uri): { turnId: string; change: FileChange }[] {
+    const key = uri.toString();
+    const out: { turnId: string; change: FileChange }[] = [];
+    for (const [turnId, e] of this.entries)
+      for (const change of e.set.pending())
+        if (change.original !== undefined && this.fileUri(turnId, change.path).toString() === key)
+          out.push({ turnId, change });
+    return out;
+  }
+
+  /**
+   * Carries the user's edits of `doc` into every proposal waiting on it, so its review shows only
+   * the change. An edit that collides with the change is not carried: Accept asks about it.
+   */
+  private async follow(doc: vscode.TextDocument): Promise<void> {
+    if (doc.isClosed) return;
+    const now = doc.getText();
+    for (const { turnId, change } of this.waitingOn(doc.uri)) {
+      if (change.original === undefined || change.original === now) continue;
+      const merged = merge3(change.original, now, this.proposalText(turnId, change));
+      if (!merged.ok) continue;
+      this.get(turnId)?.follow(change.path, now, merged.text);
+      await this.putProposal(turnId, change.path, merged.text);
+      this.changed.fire(turnId);
+    }
+  }
+
+  /**
+   * Puts `text` as a proposal: into its open document as one narrow edit (saved into the proposals'
+   * store when it had no unsaved typing, so closing it asks nothing), else into the store.
+   */
+  private async putProposal(turnId: string, path: string, text: string): Promise<void> {
+    const uri = this.proposalUri(turnId, path);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!doc) return this.proposals.set(uri, text);
+    const r = narrowReplacement(doc.getText(), text);
+    if (r.start === r.end && r.text === '') return;
+    const wasDirty = doc.isDirty;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.text);
+    if ((await vscode.workspace.applyEdit(edit)) && !wasDirty) await doc.save();
+  }
 
   /** The change set of an answer, if it has one. */
   get(turnId: string): ChangeSet | undefined {
@@ -182,10 +256,11 @@ export class ChangeSets implements vscode.Disposable {
     const written: string[] = [];
     for (const c of set.pending().filter((x) => !paths || paths.includes(x.path))) {
       set.editProposal(c.path, this.proposalText(turnId, c));
-      if (await this.write(turnId, c)) {
-        set.decide(c.path, 'accepted');
-        written.push(c.path);
-      }
+      const outcome = await this.write(turnId, c);
+      if (outcome === 'kept') set.decide(c.path, 'rejected');
+      if (outcome !== 'written') continue;
+      set.decide(c.path, 'accepted');
+      written.push(c.path);
     }
     await this.closeSettled(turnId);
     this.changed.fire(turnId);
@@ -203,8 +278,8 @@ export class ChangeSets implements vscode.Disposable {
     return dropped.map((c) => c.path);
   }
 
-  /** Writes one file's proposal; false when the user declined or the write failed. */
-  private async write(turnId: string, c: FileChange): Promise<boolean> {
+  /** Writes one file's proposal; `waiting` when the user put it off or the write failed, `kept` when they kept theirs. */
+  private async write(turnId: string, c: FileChange): Promise<WriteOutcome> {
     const uri = this.fileUri(turnId, c.path);
     const edit = new vscode.WorkspaceEdit();
     if (c.original === undefined) {
@@ -215,16 +290,16 @@ export class ChangeSets implements vscode.Disposable {
           { detail: t('Accepting replaces it with the proposed file.') },
           replace,
         );
-        if (pick !== replace) return false;
+        if (pick !== replace) return 'waiting';
         const doc = await vscode.workspace.openTextDocument(uri);
         edit.replace(uri, fullRange(doc), c.proposed);
       } else {
         edit.createFile(uri, { ignoreIfExists: true });
         edit.insert(uri, new vscode.Position(0, 0), c.proposed);
       }
-      if (!(await vscode.workspace.applyEdit(edit))) return false;
+      if (!(await vscode.workspace.applyEdit(edit))) return 'waiting';
       await (await vscode.workspace.openTextDocument(uri)).save();
-      return true;
+      return 'written';
     }
     const doc = await vscode.workspace.openTextDocument(uri);
     const now = doc.getText();
@@ -233,23 +308,54 @@ export class ChangeSets implements vscode.Disposable {
       const merged = merge3(c.original, now, c.proposed);
       if (merged.ok) text = merged.text;
       else {
-        const anyway = t('Accept Anyway');
-        const pick = await this.ui().warn(
-          t('{0} changed where the proposed change goes (line {1}).', c.path, merged.conflictLines[0] ?? 1),
-          { detail: t('Accepting replaces the file with the proposal, your edits there included.') },
-          anyway,
-        );
-        if (pick !== anyway) return false;
+        // The proposal wins where they collide; the user's edits elsewhere are kept either way.
+        const theirs = merge3(c.original, now, c.proposed, { prefer: 'theirs' });
+        const proposal = theirs.ok ? theirs.text : c.proposed;
+        const pick = await this.askConflict(c.path, merged.conflictLines[0] ?? 1);
+        if (pick === 'kept') return 'kept';
+        if (pick !== 'take') {
+          if (pick === 'review') {
+            // The review then shows exactly what Accept writes: the file now against the proposal.
+            this.get(turnId)?.follow(c.path, now, proposal);
+            await this.putProposal(turnId, c.path, proposal);
+            await this.open(turnId, c.path);
+          }
+          return 'waiting';
+        }
+        text = proposal;
       }
     }
     const r = narrowReplacement(now, text);
-    if (r.start === r.end && r.text === '') return true;
+    if (r.start === r.end && r.text === '') return 'written';
     const wasDirty = doc.isDirty;
     edit.replace(uri, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.text);
-    if (!(await vscode.workspace.applyEdit(edit))) return false;
+    if (!(await vscode.workspace.applyEdit(edit))) return 'waiting';
     // The user's unsaved edits stay unsaved: only a file that was saved is saved again.
     if (!wasDirty) await doc.save();
-    return true;
+    return 'written';
+  }
+
+  /**
+   * Asks, in a modal, what to do when the user edited the lines a change replaces: keep their
+   * version (the change is dropped), take the proposal there, or open the review to decide.
+   */
+  private async askConflict(path: string, line: number): Promise<'kept' | 'take' | 'review' | undefined> {
+    const keep = t('Keep Mine');
+    const take = t('Take the Proposal');
+    const review = t('Open the Review');
+    const pick = await this.ui().warn(
+      t('{0} changed where the proposed change goes (line {1}).', path, line),
+      {
+        modal: true,
+        detail: t(
+          'You edited the lines the change replaces. Keep your version of the file, take the proposal in those lines (your other edits stay), or open the review to decide line by line.',
+        ),
+      },
+      keep,
+      take,
+      review,
+    );
+    return pick === keep ? 'kept' : pick === take ? 'take' : pick === review ? 'review' : undefined;
   }
 
   /** Closes the diffs of decided files (and the multi-file diff once nothing is pending) and forgets their proposals. */
@@ -280,6 +386,9 @@ export class ChangeSets implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
+    for (const timer of this.following.values()) clearTimeout(timer);
+    this.following.clear();
     this.proposals.dispose();
     this.changed.dispose();
     this.entries.clear();

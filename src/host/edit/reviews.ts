@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Ui } from '../ui';
 import { applyChange, displayName, offerCopyInstead } from './applyEdit';
-import { PendingReview, type ReviewDecision } from './pendingReview';
+import { PendingReview, type ReviewDecision, type ReviewStage } from './pendingReview';
 import { PROPOSAL_SCHEME, ProposalDocuments } from './proposals';
 
 /** Context key: the active editor tab is a review diff (the Accept / Reject keybindings and title buttons). */
@@ -12,8 +12,8 @@ const ACTIVE_KEY = 'rill.reviewActive';
 /** Context key: some change is waiting for review (the Accept / Reject commands in the palette). */
 const PENDING_KEY = 'rill.reviewPending';
 
-/** What Accept did. */
-export type AcceptOutcome = 'accepted' | 'cancelled' | 'copied' | 'readOnly' | 'noReview';
+/** What Accept did (`notReady`: refused, the answer is still streaming or ended before it was done). */
+export type AcceptOutcome = 'accepted' | 'cancelled' | 'copied' | 'readOnly' | 'noReview' | 'notReady';
 
 const key = (uri: vscode.Uri) => uri.toString();
 
@@ -47,6 +47,10 @@ function proposalOf(tab: vscode.Tab | undefined): vscode.Uri | undefined {
  * While a review is open its range follows the user's edits (the proposal is recomputed, so the
  * diff stays true); an edit inside the range makes Accept ask first. Closing the diff, or the
  * document's last editor tab, rejects it. Accept applies the change as one edit: one undo step.
+ *
+ * A review may open while its answer still streams (`stage` streaming): its proposal grows with
+ * {@link Reviews.write}, and Accept is refused until the answer is done (or for good, when the
+ * answer stopped before it was done: the partial proposal stays for reference, marked).
  */
 export class Reviews implements vscode.Disposable {
   private readonly byTarget = new Map<string, PendingReview>();
@@ -94,14 +98,20 @@ export class Reviews implements vscode.Disposable {
   /**
    * Shows `text` replacing `range` of `doc` in a diff and waits for the user's decision (see
    * {@link PendingReview.decided}). A review already open on the same document is rejected first:
-   * the newer proposal replaces it.
+   * the newer proposal replaces it. With `stage` streaming, `text` is the start of an answer still
+   * being written: {@link Reviews.write} adds the rest.
    */
-  async open(doc: vscode.TextDocument, range: vscode.Range, text: string): Promise<PendingReview> {
+  async open(
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+    text: string,
+    stage: ReviewStage = 'ready',
+  ): Promise<PendingReview> {
     const earlier = this.byTarget.get(key(doc.uri));
     if (earlier) await this.reject(earlier);
     let review: PendingReview | undefined;
     const proposal = this.proposals.add(doc.uri, () => review?.proposedText() ?? doc.getText());
-    review = new PendingReview(doc, range, text, proposal);
+    review = new PendingReview(doc, range, text, proposal, stage);
     this.byTarget.set(key(doc.uri), review);
     // The right side takes the document's language, so both sides are highlighted alike (untitled
     // documents have no file extension to go by).
@@ -118,6 +128,18 @@ export class Reviews implements vscode.Disposable {
     this.lensesChanged.fire();
     this.updateContext();
     return review;
+  }
+
+  /**
+   * Puts a streaming review's text so far (or, with `ready` or `partial`, its final text) into its
+   * proposal: the diff's right side follows. The caller throttles: VS Code diffs on every change.
+   */
+  write(review: PendingReview, text: string, stage?: ReviewStage): void {
+    if (!review.pending || review.stage !== 'streaming') return;
+    const was = review.stage;
+    review.write(text, stage);
+    this.proposals.changed(review.proposal);
+    if (review.stage !== was) this.lensesChanged.fire();
   }
 
   /**
@@ -147,6 +169,16 @@ export class Reviews implements vscode.Disposable {
   async accept(review: PendingReview): Promise<AcceptOutcome> {
     if (!review.pending) return 'noReview';
     const t = vscode.l10n.t;
+    if (review.stage === 'streaming') {
+      void this.ui().info(t('Rill is still writing this change. Accept it once the answer is done.'));
+      return 'notReady';
+    }
+    if (review.stage === 'partial') {
+      void this.ui().info(
+        t('This change is incomplete: the answer ended before it was done, so it cannot be accepted.'),
+      );
+      return 'notReady';
+    }
     const doc = review.target;
     if (review.touched) {
       const anyway = t('Accept Anyway');
@@ -209,9 +241,18 @@ export class Reviews implements vscode.Disposable {
     const t = vscode.l10n.t;
     const at = new vscode.Range(review.range().start, review.range().start);
     const args = [key(doc.uri)];
+    const reject = new vscode.CodeLens(at, { title: t('Reject'), command: 'rill.review.reject', arguments: args });
+    if (review.stage !== 'ready') {
+      // Not acceptable (yet): the lens says why and shows the diff; Reject stays.
+      const title =
+        review.stage === 'streaming'
+          ? t('$(sync~spin) Rill is writing the change…')
+          : t('Incomplete change: the answer ended early');
+      return [new vscode.CodeLens(at, { title, command: 'rill.review.show', arguments: args }), reject];
+    }
     return [
       new vscode.CodeLens(at, { title: t("Accept Rill's Change"), command: 'rill.review.accept', arguments: args }),
-      new vscode.CodeLens(at, { title: t('Reject'), command: 'rill.review.reject', arguments: args }),
+      reject,
       new vscode.CodeLens(at, { title: t('Show Diff'), command: 'rill.review.show', arguments: args }),
     ];
   }

@@ -12,6 +12,7 @@ import { EDIT_TOOLS, type EditHost } from '../../core/edits';
 import { type AnyTool, offeredTools, READ_TOOLS, type ToolHost } from '../../core/tools';
 import { readToolSettings } from '../settings';
 import { locateRipgrep } from './ripgrepPath';
+import { localStepWording } from './stepWording';
 import { toolsOn } from './toolsSwitch';
 import { VsCodeToolHost } from './vscodeToolHost';
 
@@ -48,6 +49,7 @@ export function sessionToolsFor(
       mode: settings.mode,
       maxRounds: settings.maxRounds,
       memory,
+      wording: localStepWording,
     };
   const host = editHost(reader, folder.uri);
   return {
@@ -61,5 +63,6 @@ export function sessionToolsFor(
     mode: settings.mode,
     maxRounds: settings.maxRounds,
     memory,
+    wording: localStepWording,
   };
 }

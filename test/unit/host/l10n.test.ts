@@ -2,16 +2,18 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { STEP_TEXT } from '../../../src/core/tools';
 import { REPO, tsSources } from '../../helpers/sources';
 
 const LOCALES = ['zh-tw', 'zh-cn'];
 
 /**
  * Every literal message passed to `vscode.l10n.t` (or to `t`, the alias the host code uses for it)
- * in the host sources: the keys the translation bundles must hold.
+ * in the host sources, and the tool step lines' templates (core's catalogue, which the host passes
+ * to `vscode.l10n.t`): the keys the translation bundles must hold.
  */
 function l10nMessages(): Set<string> {
-  const found = new Set<string>();
+  const found = new Set<string>(Object.values(STEP_TEXT));
   for (const file of tsSources(path.join(REPO, 'src/host'))) {
     const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node): void => {
@@ -43,6 +45,7 @@ describe('localisation', () => {
     assert.ok(messages.size > 100, `${messages.size} messages`);
     assert.ok(messages.has('Ask Rill'));
     assert.ok(messages.has('Insert Anyway'));
+    assert.ok(messages.has('Searched `{0}`: {1} in {2}'), 'the tool step lines');
   });
 
   for (const locale of LOCALES) {

@@ -1,7 +1,8 @@
 /** `find_files {pattern}`: workspace files whose path matches a glob, bounded, with a note when cut. */
 import { stringArg } from '../args';
 import { FIND_MAX_FILES } from '../limits';
-import { cutNote, plural, refused } from '../results';
+import { cutNote, refused } from '../results';
+import { countLine, stepLine } from '../stepLines';
 import type { Tool } from '../types';
 
 /** The checked arguments of `find_files`. */
@@ -38,7 +39,7 @@ export const findFiles: Tool<FindFilesArgs> = {
       return { ok: false, error: '"pattern" must stay inside the workspace (no "..").' };
     return { ok: true, args: { pattern } };
   },
-  step: (a) => `Finding ${a.pattern}`,
+  step: (a) => stepLine('finding', a.pattern),
   async run(host, a, signal) {
     const got = await host.findFiles(a.pattern, FIND_MAX_FILES, signal);
     if (!got.ok) return refused(a.pattern, got.refusal);
@@ -48,7 +49,7 @@ export const findFiles: Tool<FindFilesArgs> = {
     return {
       ok: true,
       content: items.length ? lines.join('\n') : `No files match ${a.pattern}.`,
-      summary: `Found ${more ? 'over ' : ''}${plural(items.length, 'file')} for ${a.pattern}`,
+      summary: stepLine('found', countLine(items.length, 'file', more), a.pattern),
       locations: items.map((path) => ({ path, line: 1 })),
     };
   },

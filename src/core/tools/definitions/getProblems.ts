@@ -1,7 +1,8 @@
 /** `get_problems {path?}`: the editor's diagnostics (errors, warnings) for one file or the workspace. */
 import { pathArg } from '../args';
 import { clipLine, MATCH_MAX_CHARS, PROBLEMS_MAX } from '../limits';
-import { cutNote, plural, refused } from '../results';
+import { cutNote, refused } from '../results';
+import { countLine, stepLine } from '../stepLines';
 import type { Tool } from '../types';
 
 /** The checked arguments of `get_problems`. */
@@ -21,7 +22,7 @@ export const getProblems: Tool<GetProblemsArgs> = {
     if (!p.ok) return p;
     return { ok: true, args: p.args && p.args.path !== '.' ? p.args : {} };
   },
-  step: (a) => `Checking problems${a.path ? ` in ${a.path}` : ''}`,
+  step: (a) => (a.path ? stepLine('checking', a.path) : stepLine('checkingAll')),
   async run(host, a, signal) {
     const where = a.path ?? 'the workspace';
     if (a.refused) return refused(where, { reason: 'outside', detail: a.refused });
@@ -37,7 +38,9 @@ export const getProblems: Tool<GetProblemsArgs> = {
     return {
       ok: true,
       content: items.length ? lines.join('\n') : `No problems in ${where}.`,
-      summary: `Checked ${where}: ${more ? 'over ' : ''}${plural(items.length, 'problem')}`,
+      summary: a.path
+        ? stepLine('checked', a.path, countLine(items.length, 'problem', more))
+        : stepLine('checkedAll', countLine(items.length, 'problem', more)),
       locations: items.map((p) => ({ path: p.path, line: p.line, column: p.column })),
     };
   },

@@ -1,7 +1,8 @@
 /** `list_dir {path}`: the entries of a workspace folder (`.` for the root), folders marked with a trailing `/`. */
 import { pathArg } from '../args';
 import { LIST_MAX_ENTRIES } from '../limits';
-import { cutNote, plural, refused } from '../results';
+import { cutNote, refused } from '../results';
+import { countLine, stepLine } from '../stepLines';
 import type { Tool } from '../types';
 
 /** The checked arguments of `list_dir`. */
@@ -24,7 +25,7 @@ export const listDir: Tool<ListDirArgs> = {
     if (!p.ok) return p;
     return { ok: true, args: p.args ?? { path: '.' } };
   },
-  step: (a) => `Listing ${a.path}`,
+  step: (a) => stepLine('listing', a.path),
   async run(host, a, signal) {
     if (a.refused) return refused(a.path, { reason: 'outside', detail: a.refused });
     const got = await host.listDir(a.path, signal);
@@ -38,7 +39,7 @@ export const listDir: Tool<ListDirArgs> = {
     return {
       ok: true,
       content: lines.length ? lines.join('\n') : `${a.path} is empty.`,
-      summary: `Listed ${a.path}: ${plural(sorted.length, 'entry', 'entries')}`,
+      summary: stepLine('listed', a.path, countLine(sorted.length, 'entry')),
       locations: [],
     };
   },

@@ -6,6 +6,7 @@
 import { lineArg, pathArg } from '../args';
 import { clipLine, READ_MAX_CHARS, READ_MAX_LINES } from '../limits';
 import { refused } from '../results';
+import { type StepLine, stepLine } from '../stepLines';
 import type { Tool } from '../types';
 
 /** The checked arguments of `read_file`. */
@@ -17,9 +18,11 @@ export interface ReadFileArgs {
   end?: number;
 }
 
-function range(a: ReadFileArgs): string {
-  if (a.start === undefined && a.end === undefined) return '';
-  return `, lines ${a.start ?? 1}-${a.end ?? 'end'}`;
+/** "Reading src/a.ts", with the lines asked for when some were. */
+function readingLine(a: ReadFileArgs): StepLine {
+  if (a.start === undefined && a.end === undefined) return stepLine('reading', a.path);
+  if (a.end === undefined) return stepLine('readingFrom', a.path, a.start ?? 1);
+  return stepLine('readingLines', a.path, a.start ?? 1, a.end);
 }
 
 /** Lines `from`..`from + count - 1` (1-based) of `text`, and how many lines it has. */
@@ -57,7 +60,7 @@ export const readFile: Tool<ReadFileArgs> = {
     const { path, refused: why } = p.args;
     return { ok: true, args: { path, refused: why, start: start.args, end: end.args } };
   },
-  step: (a) => `Reading ${a.path}${range(a)}`,
+  step: readingLine,
   async run(host, a, signal) {
     if (a.refused) return refused(a.path, { reason: 'outside', detail: a.refused });
     const got = await host.readText(a.path, signal);
@@ -69,14 +72,14 @@ export const readFile: Tool<ReadFileArgs> = {
       return {
         ok: true,
         content: `${a.path} is empty.`,
-        summary: `Read ${a.path}: empty`,
+        summary: stepLine('readEmpty', a.path),
         locations: [{ path: a.path, line: 1 }],
       };
     if (first > total)
       return {
         ok: false,
         content: `${a.path} has ${total} lines; start_line ${first} is past its end.`,
-        summary: `Read ${a.path}: past the end`,
+        summary: stepLine('readPastEnd', a.path),
         refusal: 'invalid',
       };
     const out: string[] = [];
@@ -96,7 +99,7 @@ export const readFile: Tool<ReadFileArgs> = {
     return {
       ok: true,
       content: `${out.join('\n')}${note}`,
-      summary: `Read ${a.path}, lines ${first}-${last}`,
+      summary: stepLine('read', a.path, first, last),
       locations: [{ path: a.path, line: first }],
     };
   },

@@ -1,7 +1,8 @@
 /** `search_text {query, is_regex?, include?}`: `path:line: text` matches across the workspace, bounded. */
 import { boolArg, stringArg } from '../args';
 import { clipLine, MATCH_MAX_CHARS, SEARCH_MAX_MATCHES } from '../limits';
-import { cutNote, plural, refused } from '../results';
+import { cutNote, refused } from '../results';
+import { countLine, stepLine } from '../stepLines';
 import type { TextQuery, Tool } from '../types';
 import { workspaceGlob } from './findFiles';
 
@@ -39,7 +40,7 @@ export const searchText: Tool<TextQuery> = {
       return { ok: false, error: '"include" must stay inside the workspace (no "..").' };
     return { ok: true, args: include === undefined ? { query, isRegex } : { query, isRegex, include } };
   },
-  step: (a) => `Searching \`${a.query}\`${a.include ? ` in ${a.include}` : ''}`,
+  step: (a) => (a.include ? stepLine('searchingIn', a.query, a.include) : stepLine('searching', a.query)),
   async run(host, a, signal) {
     const got = await host.searchText(a, SEARCH_MAX_MATCHES, signal);
     if (!got.ok) return refused(`\`${a.query}\``, got.refusal);
@@ -50,7 +51,7 @@ export const searchText: Tool<TextQuery> = {
     return {
       ok: true,
       content: items.length ? lines.join('\n') : `No matches for \`${a.query}\`.`,
-      summary: `Searched \`${a.query}\`: ${more ? 'over ' : ''}${plural(items.length, 'result')} in ${plural(files, 'file')}`,
+      summary: stepLine('searched', a.query, countLine(items.length, 'result', more), countLine(files, 'file')),
       locations: items.map((m) => ({ path: m.path, line: m.line })),
     };
   },

@@ -5,7 +5,8 @@
  */
 import { lineArg, pathArg, stringArg } from '../args';
 import { clipLine, LOCATIONS_MAX, MATCH_MAX_CHARS } from '../limits';
-import { cutNote, plural, refused } from '../results';
+import { cutNote, refused } from '../results';
+import { countLine, type StepKey, stepLine } from '../stepLines';
 import type { Bounded, HostAnswer, ObjectSchema, SymbolLocation, SymbolQuery, Tool, ToolHost } from '../types';
 
 /** The checked arguments of the symbol tools. */
@@ -46,14 +47,23 @@ type Lookup = (
 ) => ((q: SymbolQuery, max: number, signal: AbortSignal) => Promise<HostAnswer<Bounded<SymbolLocation>>>) | undefined;
 
 /** The shared shape of both symbol tools. */
-function symbolTool(name: string, description: string, doing: string, done: string, lookup: Lookup): Tool<SymbolArgs> {
+/** A symbol tool's words: what it finds ("definition"), and the keys of its step lines. */
+interface SymbolWords {
+  done: string;
+  doing: StepKey;
+  doingIn: StepKey;
+  found: StepKey;
+}
+
+function symbolTool(name: string, description: string, words: SymbolWords, lookup: Lookup): Tool<SymbolArgs> {
+  const { done } = words;
   return {
     name,
     description,
     parameters: PARAMETERS,
     available: (host) => lookup(host) !== undefined,
     parse,
-    step: (a) => `${doing} \`${a.symbol}\`${a.path ? ` in ${a.path}` : ''}`,
+    step: (a) => (a.path ? stepLine(words.doingIn, a.symbol, a.path) : stepLine(words.doing, a.symbol)),
     async run(host, a, signal) {
       const subject = `\`${a.symbol}\``;
       if (a.refused) return refused(a.path ?? subject, { reason: 'outside', detail: a.refused });
@@ -73,7 +83,7 @@ function symbolTool(name: string, description: string, doing: string, done: stri
       return {
         ok: true,
         content: items.length ? lines.join('\n') : `No ${done} found for ${subject}.`,
-        summary: `${done[0].toUpperCase()}${done.slice(1)} of ${subject}: ${more ? 'over ' : ''}${plural(items.length, 'location')} in ${plural(files, 'file')}`,
+        summary: stepLine(words.found, a.symbol, countLine(items.length, 'location', more), countLine(files, 'file')),
         locations: items.map((l) => ({ path: l.path, line: l.line, column: l.column })),
       };
     },
@@ -84,8 +94,7 @@ function symbolTool(name: string, description: string, doing: string, done: stri
 export const findDefinition = symbolTool(
   'find_definition',
   'Where a symbol is defined, from the language services.',
-  'Finding the definition of',
-  'definition',
+  { done: 'definition', doing: 'findingDefinition', doingIn: 'findingDefinitionIn', found: 'definitions' },
   (h) => h.definition,
 );
 
@@ -93,7 +102,6 @@ export const findDefinition = symbolTool(
 export const findReferences = symbolTool(
   'find_references',
   'Where a symbol is used, from the language services.',
-  'Finding references to',
-  'references',
+  { done: 'references', doing: 'findingReferences', doingIn: 'findingReferencesIn', found: 'references' },
   (h) => h.references,
 );

@@ -3,10 +3,14 @@ import type { StreamFn } from '../../../../src/core/chat/session';
 import { withRequestTimeout } from '../../../../src/core/client/requestTimeout';
 import type { StreamEvent } from '../../../../src/core/types';
 
-/** A stream that sends one text delta every 10 ms until told to stop, then finishes with `abort`. */
+/**
+ * A stream that sends two text deltas at once, then one every 10 ms until told to stop, then
+ * finishes with `abort`. The first two need no timer, so a loaded machine still sees text before
+ * any limit.
+ */
 const slow: StreamFn = async function* (_e, _r, { signal }) {
   for (let i = 0; i < 1000; i++) {
-    await new Promise((r) => setTimeout(r, 10));
+    if (i >= 2) await new Promise((r) => setTimeout(r, 10));
     if (signal.aborted) {
       yield { type: 'finish', reason: 'abort' };
       return;

@@ -23,6 +23,7 @@ import {
   prepareCall,
   READ_TOOLS,
   runPrepared,
+  stepText,
   ToolLoop,
   type ToolLoopEvent,
   type ToolProgress,
@@ -98,13 +99,13 @@ describe('run_command results', () => {
   it('a run the user approved: who ran it, the exit code and the output', () => {
     const r = ranResult('npm test', 'src', run, false, false);
     assert.equal(r.ok, true);
-    assert.equal(r.summary, 'Ran `npm test` in src: exit 0');
+    assert.equal(stepText(r.summary), 'Ran `npm test` in src: exit 0');
     assert.match(r.content, /^`npm test` in src was run by the user\. Exit code: 0\.\nOutput:\nall 12 tests passed$/);
   });
   it('a failing command still ran (the step is not a refusal), and says its exit code', () => {
     const r = ranResult('npm test', '.', { ...run, exitCode: 1, output: '' }, true, false);
     assert.equal(r.ok, true);
-    assert.equal(r.summary, 'Ran `npm test`: exit 1');
+    assert.equal(stepText(r.summary), 'Ran `npm test`: exit 1');
     assert.match(r.content, /ran without asking \(the user allows it in settings\)\. Exit code: 1\.\n\(no output\)/);
   });
   it('a run killed at the time limit says so', () => {
@@ -115,19 +116,19 @@ describe('run_command results', () => {
       false,
       false,
     );
-    assert.equal(r.summary, '`sleep 999` timed out after 300 s');
+    assert.equal(stepText(r.summary), '`sleep 999` timed out after 300 s');
     assert.match(r.content, /killed after 300 s, the time limit/);
     assert.equal(r.ok, false);
   });
   it('a skipped command tells the model it was not run', () => {
     const r = skippedResult('npm test', '.', false);
-    assert.equal(r.summary, 'Skipped `npm test`');
+    assert.equal(stepText(r.summary), 'Skipped `npm test`');
     assert.match(r.content, /The user skipped `npm test`: it was not run\./);
     assert.equal(r.refusal, 'cancelled');
   });
   it('a long or many-line command is shortened in the step line, not in the approval', () => {
     const r = skippedResult(`echo ${'a'.repeat(100)}\necho b`, '.', true);
-    assert.match(r.summary, /^Stopped: `echo a{55}…` not run$/);
+    assert.match(stepText(r.summary), /^Stopped: `echo a{55}…` not run$/);
   });
 });
 
@@ -186,14 +187,17 @@ describe('run_command', () => {
   it('asks first (the step waits with the exact command and folder), runs on Run, and reports', async () => {
     const port = new FakePort();
     const { prepared, result, progress } = await call(hostWith(port), { command: 'npm test', cwd: 'src' });
-    assert.equal(prepared.step, 'Run `npm test` in src?');
+    assert.equal(stepText(prepared.step), 'Run `npm test` in src?');
     assert.deepEqual(port.asked, ['c1']);
-    assert.deepEqual(progress, [
-      { status: 'waiting', title: 'Run `npm test` in src?', command: { line: 'npm test', cwd: 'src' } },
-      { status: 'running', title: 'Running `npm test` in src' },
-    ]);
+    assert.deepEqual(
+      progress.map((p) => ({ ...p, title: stepText(p.title) })),
+      [
+        { status: 'waiting', title: 'Run `npm test` in src?', command: { line: 'npm test', cwd: 'src' } },
+        { status: 'running', title: 'Running `npm test` in src' },
+      ],
+    );
     assert.deepEqual(port.ran, [{ command: 'npm test', cwd: '/ws/src' }]);
-    assert.equal(result.summary, 'Ran `npm test` in src: exit 0');
+    assert.equal(stepText(result.summary), 'Ran `npm test` in src: exit 0');
     assert.match(result.content, /was run by the user\. Exit code: 0\.\nOutput:\nran npm test/);
   });
 
@@ -202,7 +206,7 @@ describe('run_command', () => {
     port.decision = false;
     const { result } = await call(hostWith(port), { command: 'npm test' });
     assert.deepEqual(port.ran, []);
-    assert.equal(result.summary, 'Skipped `npm test`');
+    assert.equal(stepText(result.summary), 'Skipped `npm test`');
     assert.match(result.content, /skipped/);
   });
 
@@ -212,7 +216,7 @@ describe('run_command', () => {
     port.decision = 'stop';
     const { result } = await call(hostWith(port), { command: 'npm test' }, stop.signal);
     assert.deepEqual(port.ran, []);
-    assert.equal(result.summary, 'Stopped: `npm test` not run');
+    assert.equal(stepText(result.summary), 'Stopped: `npm test` not run');
   });
 
   it("runs without asking what the user's list allows, and only that", async () => {

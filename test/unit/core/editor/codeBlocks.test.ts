@@ -1,5 +1,10 @@
 import * as assert from 'node:assert';
-import { chooseInsertText, extractCodeBlocks, isTopLevelBlock } from '../../../../src/core/editor/codeBlocks';
+import {
+  chooseInsertText,
+  extractCodeBlocks,
+  isTopLevelBlock,
+  streamingInsertText,
+} from '../../../../src/core/editor/codeBlocks';
 import { langMatches } from '../../../../src/core/editor/languages';
 
 describe('extractCodeBlocks', () => {
@@ -109,5 +114,27 @@ describe('chooseInsertText', () => {
   it("falls back to the answer's text when there is no block (or only empty ones)", () => {
     assert.deepStrictEqual(chooseInsertText('\n  Just prose.  \n', 'python'), { text: 'Just prose.', kind: 'text' });
     assert.deepStrictEqual(chooseInsertText('```\n\n```\nProse.', 'c'), { text: '```\n\n```\nProse.', kind: 'text' });
+  });
+});
+
+describe('streamingInsertText', () => {
+  const answer = 'Fixed:\n\n```js\nconst a = 1;\nconst b = 2;\n```\nThat is all.';
+
+  it('has nothing until the first whole line of code arrived', () => {
+    for (const n of ['Fixed:\n\n```js'.length, 'Fixed:\n\n```js\n'.length, 'Fixed:\n\n```js\nconst a'.length])
+      assert.strictEqual(streamingInsertText(answer.slice(0, n), 'javascript'), undefined, `at ${n}`);
+  });
+
+  it('grows line by line, never showing a line still being written', () => {
+    const at = (s: string) => streamingInsertText(answer.slice(0, answer.indexOf(s) + s.length), 'javascript');
+    assert.strictEqual(at('const a = 1;\n'), 'const a = 1;\n');
+    assert.strictEqual(at('const b = 2'), 'const a = 1;\n');
+    assert.strictEqual(at('const b = 2;\n'), 'const a = 1;\nconst b = 2;\n');
+  });
+
+  it('ends as the finished answer is chosen', () => {
+    for (const md of [answer, '```py\na\n```\n```py\nb\n```\n', '```\na\n```\nthen\n```sql\nb\n```\n'])
+      assert.strictEqual(streamingInsertText(md, 'python'), chooseInsertText(md, 'python').text);
+    assert.strictEqual(streamingInsertText('Just prose.\nMore prose.\n', 'python'), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { ChangeSet, describeDecision, summaryText } from '../../../../src/core/edits';
+import { ChangeSet, describeDecision, type FileChange, summaryText } from '../../../../src/core/edits';
 
 describe('change set', () => {
   it('collects files in order, counts lines and writes the summary', () => {
@@ -55,6 +55,32 @@ describe('change set', () => {
     set.propose('a.ts', 'a', 'AA');
     assert.deepStrictEqual([set.get('a.ts')?.status, set.get('a.ts')?.original], ['pending', 'a']);
     assert.match(describeDecision(set.get('a.ts')!), /waiting/);
+  });
+
+  it("follows the user's edits of a waiting file: new original and proposal, counts anew, the model told to read again", () => {
+    const set = new ChangeSet();
+    set.propose('a.ts', 'a\nb\n', 'a\nB\n');
+    const counts = (c: FileChange) => {
+      const { added, removed } = set.stats(c);
+      return { added, removed };
+    };
+    assert.deepStrictEqual(counts(set.get('a.ts')!), { added: 1, removed: 1 });
+    set.follow('a.ts', 'user\na\nb\n', 'user\na\nB\n');
+    const c = set.get('a.ts')!;
+    assert.deepStrictEqual(
+      [c.original, c.proposed, c.followed, c.editedByUser],
+      ['user\na\nb\n', 'user\na\nB\n', true, false],
+    );
+    assert.deepStrictEqual(counts(c), { added: 1, removed: 1 }, 'only the change itself counts');
+    assert.strictEqual(set.baseText('a.ts'), 'user\na\nB\n', 'a later round edits on top');
+    set.decide('a.ts', 'accepted');
+    assert.match(describeDecision(c), /read it again/);
+    // A decided change and a new file do not follow.
+    set.follow('a.ts', 'x', 'y');
+    assert.strictEqual(c.original, 'user\na\nb\n');
+    set.propose('n.ts', undefined, 'N');
+    set.follow('n.ts', 'x', 'y');
+    assert.deepStrictEqual([set.get('n.ts')?.original, set.get('n.ts')?.proposed], [undefined, 'N']);
   });
 
   it('editing a decided proposal changes nothing', () => {

@@ -44,6 +44,20 @@ describe("three-way merge of the user's edits into a waiting proposal", () => {
   });
 });
 
+describe("three-way merge preferring the proposal where the user's edits collide with it", () => {
+  it("takes the proposal's lines there and keeps the user's edits elsewhere; never a conflict", () => {
+    const ours = BASE.replace('a\n', 'A\n').replace('d\n', 'user\n');
+    const theirs = BASE.replace('c\nd\ne\n', 'model\n');
+    assert.deepStrictEqual(merge3(BASE, ours, theirs, { prefer: 'theirs' }), {
+      ok: true,
+      text: 'A\nb\nmodel\nf\ng\nh\n',
+    });
+    // Without a collision it is the plain merge.
+    const apart = BASE.replace('h\n', 'H\n');
+    assert.deepStrictEqual(merge3(BASE, apart, theirs, { prefer: 'theirs' }), merge3(BASE, apart, theirs));
+  });
+});
+
 describe('narrowReplacement', () => {
   it('replaces only the changed middle, never splitting CRLF or surrogate pairs', () => {
     assert.deepStrictEqual(narrowReplacement('abcXdef', 'abcYYdef'), { start: 3, end: 4, text: 'YY' });

@@ -45,10 +45,15 @@ describe('file policy: the read cap', () => {
 
   it('caps a megabyte-sized text at once (one slice, not per line)', () => {
     const text = 'line of code\n'.repeat(200_000);
-    const t0 = performance.now();
-    const c = capText(text, readCapChars());
-    assert.ok(c.text.length <= READ_CAP_MAX_CHARS);
-    assert.ok(performance.now() - t0 < 200);
+    // The fastest of three runs, so a load spike on a shared machine does not decide it.
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const c = capText(text, readCapChars());
+      best = Math.min(best, performance.now() - t0);
+      assert.ok(c.text.length <= READ_CAP_MAX_CHARS);
+    }
+    assert.ok(best < 200, `${best.toFixed(1)} ms`);
   });
 });
 

@@ -1,7 +1,14 @@
 /** The tools loop: rounds, message shapes, bounds, repeats, cancellation and the fallback to the text protocol. */
 import * as assert from 'node:assert/strict';
 import { EndpointMemory } from '../../../../src/core/client';
-import { FILE_TOOLS, ToolLoop, type ToolLoopEvent, type ToolMode, type ToolRound } from '../../../../src/core/tools';
+import {
+  FILE_TOOLS,
+  type StepWording,
+  ToolLoop,
+  type ToolLoopEvent,
+  type ToolMode,
+  type ToolRound,
+} from '../../../../src/core/tools';
 import type { StreamEvent } from '../../../../src/core/types';
 import { FakeHost } from './fakeHost';
 
@@ -33,10 +40,18 @@ const answer = (text: string): StreamEvent[] => [
 
 async function drive(
   send: ReturnType<typeof scripted>['send'],
-  opts: { mode?: ToolMode; maxRounds?: number; host?: FakeHost; signal?: AbortSignal; memory?: EndpointMemory } = {},
+  opts: {
+    mode?: ToolMode;
+    maxRounds?: number;
+    host?: FakeHost;
+    signal?: AbortSignal;
+    memory?: EndpointMemory;
+    wording?: StepWording;
+  } = {},
 ) {
   const loop = new ToolLoop({
     send,
+    wording: opts.wording,
     host: opts.host ?? new FakeHost({ 'a.ts': 'const a = 1;' }),
     tools: FILE_TOOLS,
     mode: opts.mode ?? 'auto',
@@ -249,5 +264,35 @@ describe('tools loop', () => {
     const r = events.find((e) => e.type === 'toolResult');
     assert.ok(r?.type === 'toolResult' && !r.ok && r.summary === 'Refused .env: secret file');
     assert.match(s.rounds[1].exchange[1].content, /Secret files are never sent/);
+  });
+
+  it("words the steps' lines through the host's wording (the extension's translation), nested counts first", async () => {
+    const host = new FakeHost({ 'a.ts': 'const a = 1;', '.env': 'K=1' }, { secret: ['.env'] });
+    const s = scripted(
+      [
+        { type: 'toolCall', id: 'c1', name: 'list_dir', arguments: '{"path":"."}' },
+        { type: 'toolCall', id: 'c2', name: 'read_file', arguments: '{"path":".env"}' },
+        { type: 'finish', reason: 'tool_calls' },
+      ],
+      answer('Done.'),
+    );
+    const asked: string[] = [];
+    const wording: StepWording = (template, args) => {
+      asked.push(template);
+      return `<${template.replace(/\{(\d)\}/g, (_m, i: string) => `[${args[Number(i)]}]`)}>`;
+    };
+    const { events } = await drive(s.send, { host, wording });
+    const lines = events.flatMap((e) =>
+      e.type === 'toolCall' ? [e.step] : e.type === 'toolResult' ? [e.summary] : [],
+    );
+    assert.deepEqual(lines, [
+      '<Listing [.]>',
+      '<Listed [.]: [<[2] entries>]>',
+      '<Reading [.env]>',
+      '<Refused [.env]: secret file>',
+    ]);
+    assert.ok(asked.includes('{0} entries'), 'the count is worded on its own');
+    // What the model gets stays English: only the lines are worded.
+    assert.match(s.rounds[1].exchange[2].content, /^Refused \.env: secret file/);
   });
 });

@@ -13,6 +13,7 @@ import {
   READ_TOOLS,
   runPrepared,
   SEARCH_MAX_MATCHES,
+  stepText,
   toolSpecs,
 } from '../../../../src/core/tools';
 import { FakeHost } from './fakeHost';
@@ -21,7 +22,9 @@ const signal = new AbortController().signal;
 
 async function call(host: FakeHost, name: string, args: unknown) {
   const prepared = prepareCall({ id: 'c', name, arguments: JSON.stringify(args) }, READ_TOOLS, host);
-  return { step: prepared.step, result: await runPrepared(prepared, host, signal) };
+  const result = await runPrepared(prepared, host, signal);
+  // The lines as the CLI words them (English).
+  return { step: stepText(prepared.step), result: { ...result, summary: stepText(result.summary) } };
 }
 
 const lines = (n: number, width = 10) => Array.from({ length: n }, (_, i) => `${i + 1}`.padEnd(width, 'x')).join('\n');
@@ -226,7 +229,7 @@ describe('language-service tools', () => {
     const { host, asked } = richHost();
     const r = await run(host, 'get_problems', { path: 'src/a.ts' });
     assert.equal(r.content, 'src/a.ts:3:7: error: Cannot find name x. (ts)');
-    assert.equal(r.summary, 'Checked src/a.ts: 1 problem');
+    assert.equal(stepText(r.summary), 'Checked src/a.ts: 1 problem');
     await run(host, 'get_problems', {});
     assert.deepEqual(asked, ['src/a.ts', undefined]);
     assert.equal((await run(host, 'get_problems', { path: '../x' })).refusal, 'outside');
@@ -236,7 +239,7 @@ describe('language-service tools', () => {
     const { host, asked } = richHost();
     const d = await run(host, 'find_definition', { symbol: 'parseConfig', path: './src/use.ts', line: '9' });
     assert.equal(d.content, 'src/p.ts:10: export function parseConfig() {');
-    assert.equal(d.summary, 'Definition of `parseConfig`: 1 location in 1 file');
+    assert.equal(stepText(d.summary), 'Definition of `parseConfig`: 1 location in 1 file');
     assert.deepEqual(asked, [{ symbol: 'parseConfig', path: 'src/use.ts', line: 9 }]);
     const r = await run(host, 'find_references', { symbol: 'parseConfig', path: 'src/use.ts', line: 9 });
     assert.equal(r.ok, false);
