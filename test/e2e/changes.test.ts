@@ -206,15 +206,19 @@ describe('e2e: a change across two files, reviewed and accepted', function () {
       await page.waitForTimeout(100);
     assert.strictEqual(await shapes.locator('.gutter .gutterItem').count(), 1, 'one hunk left in shapes.js');
 
+    // The summary under the answer follows: one line fewer each way.
+    await summary().locator('.change-count', { hasText: '2 files changed, +2 \u22122' }).waitFor({ timeout: 5_000 });
+
     await summary().getByRole('button', { name: 'Accept All', exact: true }).click();
     await multiDiff().waitFor({ state: 'detached', timeout: 10_000 });
     const shapesAccepted = apply(SHAPES, ABS);
     const mainAccepted = apply(MAIN, ARGS);
     assert.strictEqual(fs.readFileSync(file('shapes.js'), 'utf8'), shapesAccepted, 'the kept hunk only');
     assert.strictEqual(fs.readFileSync(file('main.js'), 'utf8'), mainAccepted);
-    // The summary stays, decided, and counts what was written.
-    await summary().locator('.change-count', { hasText: '2 files changed, +2 \u22122' }).waitFor({ timeout: 5_000 });
+    // The summary stays, decided, counting what was written.
+    await summary().locator('.change-state').nth(1).waitFor({ timeout: 5_000 });
     assert.deepStrictEqual(await summary().locator('.change-state').allInnerTexts(), ['accepted', 'accepted']);
+    assert.strictEqual(await summary().locator('.change-count').innerText(), '2 files changed, +2 \u22122');
     assert.strictEqual(await summary().getByRole('button', { name: 'Accept All', exact: true }).count(), 0);
 
     for (const [name, before, after, shows] of [

@@ -66,6 +66,11 @@ describe('e2e: review before replace', function () {
     server.enqueue(sseReply(tokens(FIX), { delayMs: 20 }));
     await wb.runCommand('Rill: Fix Selection');
     await diff().locator('.editor.modified .view-lines', { hasText: 'if (it.price)' }).waitFor({ timeout: 30_000 });
+    // The diff opens while the answer still streams and Accept waits for its end: the progress
+    // notification gone.
+    await wb.page
+      .locator('.notifications-toasts', { hasText: 'Rill is answering' })
+      .waitFor({ state: 'hidden', timeout: 30_000 });
   }
 
   it('Fix Selection shows the change in a diff; Ctrl+Enter accepts it; one Ctrl+Z undoes it', async () => {

@@ -144,6 +144,11 @@ describe('Changes across files: one change set per answer, reviewed, accepted or
     const typed = new vscode.WorkspaceEdit();
     typed.insert(pb.uri, new vscode.Position(0, 0), '// reviewed\n');
     assert.ok(await vscode.workspace.applyEdit(typed));
+    // The summary the panel shows follows the edited proposals (a.js one line fewer each way, b.js one more added).
+    await waitFor(
+      () => s.changes.view(turnId)?.summary === '3 files changed, +4 \u22122',
+      `the summary to count the edits (it says ${s.changes.view(turnId)?.summary})`,
+    );
 
     await s.controller.handle({ type: 'changeSetAction', turnId, action: 'acceptAll' });
     const aWant = A.replace('return w * h;', 'return Math.abs(w * h);');

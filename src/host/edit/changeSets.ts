@@ -12,6 +12,9 @@ import { CHANGES_SCHEME, ProposalFileSystem } from './proposalFs';
 /** How Review showed the changes. */
 export type ReviewMode = 'multiDiff' | 'diffs' | 'none';
 
+/** How long the typing in a proposal pauses before the summary counts it again, in ms. */
+const RECOUNT_MS = 150;
+
 /** What became of one file at Accept: written, kept as the user has it (the change dropped), or still waiting. */
 type WriteOutcome = 'written' | 'kept' | 'waiting';
 
@@ -56,15 +59,39 @@ export class ChangeSets implements vscode.Disposable {
   /** Fires with the turn id of a change set that changed (a proposal, a decision). */
   readonly onDidChange = this.changed.event;
   private multiDiff: boolean | undefined;
+  /** Answers whose proposals the user edited, counted again once the typing pauses. */
+  private readonly recount = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly typing: vscode.Disposable;
   /** The follow waiting for the user's typing to rest, by document. */
   private readonly following = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Files Accept is writing: their change is Rill's own, not the user's to follow. */
+  private readonly writing = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly ui: () => Ui) {
+    // A hunk dropped with the diff's revert arrow, or a line typed into a proposal: the summary
+    // follows. (Which documents are the user's is decided once the typing pauses: a document
+    // reports its first edit before it reports being dirty.)
+    this.typing = vscode.workspace.onDidChangeTextDocument((e) => {
+      const uri = e.document.uri;
+      if (uri.scheme !== CHANGES_SCHEME) return;
+      const turnId = uri.path.split('/')[1];
+      if (!this.entries.has(turnId)) return;
+      clearTimeout(this.recount.get(turnId));
+      this.recount.set(
+        turnId,
+        setTimeout(() => {
+          this.recount.delete(turnId);
+          this.syncEdited(turnId);
+        }, RECOUNT_MS),
+      );
+    });
+    // The user's edits of a file whose change waits: the proposal follows them.
     this.subscription = vscode.workspace.onDidChangeTextDocument((e) => {
       const doc = e.document;
-      if (e.contentChanges.length === 0 || doc.uri.scheme === CHANGES_SCHEME || !this.waitingOn(doc.uri).length) return;
       const key = doc.uri.toString();
+      if (e.contentChanges.length === 0 || doc.uri.scheme === CHANGES_SCHEME || this.writing.has(key)) return;
+      if (!this.waitingOn(doc.uri).length) return;
       clearTimeout(this.following.get(key));
       this.following.set(
         key,
@@ -92,7 +119,7 @@ export class ChangeSets implements vscode.Disposable {
    * the change. An edit that collides with the change is not carried: Accept asks about it.
    */
   private async follow(doc: vscode.TextDocument): Promise<void> {
-    if (doc.isClosed) return;
+    if (doc.isClosed || this.writing.has(doc.uri.toString())) return;
     const now = doc.getText();
     for (const { turnId, change } of this.waitingOn(doc.uri)) {
       if (change.original === undefined || change.original === now) continue;
@@ -180,6 +207,22 @@ export class ChangeSets implements vscode.Disposable {
     for (const c of set?.pending() ?? []) set!.editProposal(c.path, this.proposalText(turnId, c));
   }
 
+  /**
+   * Takes the proposals the user edited into the set and tells the panel. Only a dirty document is
+   * the user's: a proposal reloaded after the model's next edit is not, and must not put the older
+   * text back.
+   */
+  private syncEdited(turnId: string): void {
+    const set = this.get(turnId);
+    if (!set) return;
+    for (const c of set.pending()) {
+      const uri = this.proposalUri(turnId, c.path).toString();
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri && d.isDirty);
+      if (doc) set.editProposal(c.path, doc.getText());
+    }
+    this.changed.fire(turnId);
+  }
+
   /** The set as the panel shows it, or undefined when the answer has none. */
   view(turnId: string): ChangeSetView | undefined {
     const set = this.get(turnId);
@@ -256,7 +299,17 @@ export class ChangeSets implements vscode.Disposable {
     const written: string[] = [];
     for (const c of set.pending().filter((x) => !paths || paths.includes(x.path))) {
       set.editProposal(c.path, this.proposalText(turnId, c));
-      const outcome = await this.write(turnId, c);
+      // Accept's own edit of the file is no edit of the user's: it must not be followed into the proposal.
+      const key = this.fileUri(turnId, c.path).toString();
+      this.writing.add(key);
+      let outcome: WriteOutcome;
+      try {
+        outcome = await this.write(turnId, c);
+      } finally {
+        this.writing.delete(key);
+        clearTimeout(this.following.get(key));
+        this.following.delete(key);
+      }
       if (outcome === 'kept') set.decide(c.path, 'rejected');
       if (outcome !== 'written') continue;
       set.decide(c.path, 'accepted');
@@ -386,6 +439,8 @@ export class ChangeSets implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.recount.values()) clearTimeout(timer);
+    this.typing.dispose();
     this.subscription.dispose();
     for (const timer of this.following.values()) clearTimeout(timer);
     this.following.clear();
