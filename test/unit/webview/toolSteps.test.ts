@@ -1,7 +1,8 @@
 /**
  * Tool steps in the chat webview, in real Chromium: each step stands in the answer where it was
  * called, between the text before and after it; it says when it runs; it expands by keyboard to its
- * result, shown as text (never markup); a link asks the host to open its file; the tools switch.
+ * result, shown as text (never markup); a link asks the host to open its file; the tools switch; a
+ * command waiting for the user shows the exact command (as text) and folder with Run and Skip.
  */
 import * as assert from 'node:assert';
 import { useWebviewPage } from '../../helpers/webviewPage';
@@ -15,6 +16,11 @@ const strings = {
   toolsOnTitle: 'Tools on',
   toolsOffTitle: 'Tools off',
   openAttachment: 'Open {0}',
+  commandAsk: 'The model asks to run a command',
+  commandRun: 'Run',
+  commandSkip: 'Skip',
+  commandInFolder: 'in the folder {0}',
+  commandInRoot: 'in the workspace folder',
 };
 
 const searchStep = {
@@ -159,5 +165,53 @@ describe('chat webview: tool steps', function () {
       status: { model: 'm', welcome: { configured: true, provider: 'p', model: 'm', examples: [] } },
     });
     assert.ok(await sw.isHidden(), 'no switch when rill.tools is off');
+  });
+
+  it('a command step that waits shows the exact command as text and its folder; Run and Skip post commandDecision', async () => {
+    const command = 'echo <b>hi</b> && npm test';
+    const waiting = {
+      id: 'call_9',
+      name: 'run_command',
+      arguments: JSON.stringify({ command, cwd: 'src' }),
+      at: 17,
+      status: 'waiting',
+      title: 'Run `echo <b>hi</b> && npm test` in src?',
+      command: { line: command, cwd: 'src' },
+    };
+    await deliver({
+      type: 'turnUpdated',
+      turn: { id: 'a1', role: 'assistant', status: 'streaming', steps: [waiting] },
+    });
+    const group = page.getByRole('group', { name: 'The model asks to run a command' });
+    assert.strictEqual(await group.locator('.tool-step-command').textContent(), command);
+    assert.strictEqual(await group.locator('b').count(), 0, 'no markup');
+    assert.strictEqual(await group.locator('.tool-step-folder').textContent(), 'in the folder src');
+    await page.evaluate(() => {
+      (window as unknown as { __posted: unknown[] }).__posted.length = 0;
+    });
+    await group.getByRole('button', { name: 'Run' }).press('Enter');
+    assert.deepStrictEqual(await posted(), [{ type: 'commandDecision', turnId: 'a1', stepId: 'call_9', run: true }]);
+    assert.ok(await group.getByRole('button', { name: 'Skip' }).isDisabled(), 'one decision per step');
+    // The host's next state: running, then done; the buttons go.
+    const running = { ...waiting, status: 'running', title: 'Running `echo <b>hi</b> && npm test` in src' };
+    await deliver({
+      type: 'turnUpdated',
+      turn: { id: 'a1', role: 'assistant', status: 'streaming', steps: [running] },
+    });
+    assert.strictEqual(await page.locator('.tool-step-approval').count(), 0);
+    // Another waiting step: Skip posts run false.
+    const second = { ...waiting, id: 'call_10', command: { line: 'ls', cwd: '.' } };
+    await deliver({
+      type: 'turnUpdated',
+      turn: { id: 'a1', role: 'assistant', status: 'streaming', steps: [running, second] },
+    });
+    assert.strictEqual(await page.locator('.tool-step-folder').textContent(), 'in the workspace folder');
+    await page.getByRole('button', { name: 'Skip' }).click();
+    assert.deepStrictEqual((await posted()).at(-1), {
+      type: 'commandDecision',
+      turnId: 'a1',
+      stepId: 'call_10',
+      run: false,
+    });
   });
 });
