@@ -136,9 +136,13 @@ export async function runInTerminal(o: TerminalRun): Promise<CommandRun | undefi
     interrupt();
   }, o.timeLimitMs);
   o.signal.addEventListener('abort', interrupt, { once: true });
+  const drain = () => new Promise<void>((r) => setTimeout(r, OUTPUT_DRAIN_MS));
   try {
-    await end;
-    await Promise.race([reading, new Promise((r) => setTimeout(r, OUTPUT_DRAIN_MS))]);
+    // The run ends with the shell's end report; its output stream also ends then, and a shell
+    // whose end report goes missing must not hold the answer until the time limit, so the end of
+    // the stream counts too (with a moment left for the report and its exit code).
+    await Promise.race([end, reading.then(() => Promise.race([end, drain()]))]);
+    await Promise.race([reading, drain()]);
   } finally {
     finished = true;
     clearTimeout(timer);
