@@ -34,6 +34,7 @@ import { activeModel, resolveTarget } from './setup/target';
 import { noteAnswered, WalkthroughSteps, watchProviderConfigured } from './setup/walkthroughSteps';
 import { WelcomeState } from './setup/welcome';
 import { sessionToolsFor } from './tools/sessionTools';
+import { localStepWording } from './tools/stepWording';
 import { vscodeUi } from './ui';
 
 /** Where context windows learned from servers' errors are kept between sessions. */
@@ -85,7 +86,11 @@ export function createRill(context: vscode.ExtensionContext): Rill {
   const walkthrough = new WalkthroughSteps();
   const walkthroughWatch = watchProviderConfigured(walkthrough);
   const session = newSession();
-  const store = new ChatStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
+  const store = new ChatStore(
+    vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath,
+    undefined,
+    localStepWording,
+  );
   const reviews = new Reviews(() => services.ui);
   const askedRanges = new AskedRanges();
   const changes = new ChangeSets(() => services.ui);

@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { StepWording } from '../tools';
 import { checkChat } from './chatCheck';
 import { type Chat, type ChatSummary, markUnfinishedInterrupted, summarize } from './transcript';
 import { mergeTurns, TurnJsonCache } from './turnMerge';
@@ -63,9 +64,14 @@ export class ChatStore {
   private tempCounter = 0;
 
   /** `fsApi` is for tests: a stand-in for `fs.promises` that records or fails operations. */
+  /**
+   * @param wording words the step lines the store itself writes when it loads a chat (a command
+   * left waiting by a closed window); English by default.
+   */
   constructor(
     readonly dir: string,
     private readonly fsApi: ChatFs = fs.promises,
+    private readonly wording?: StepWording,
   ) {}
 
   private file(id: string): string {
@@ -125,7 +131,7 @@ export class ChatStore {
     const chat = await this.read(file);
     if (!chat) return undefined;
     if (st) this.remember(chat, st);
-    markUnfinishedInterrupted(chat);
+    markUnfinishedInterrupted(chat, this.wording);
     return chat;
   }
 

@@ -6,6 +6,7 @@
 import { fenceFor } from '../base';
 import { type Attachment, messageWithAttachments } from '../context';
 import { prettyArguments, SELECTION_TASKS } from '../editor';
+import { type StepWording, shownCommand, stepLine, stepText } from '../tools';
 import type { ChatMessage, ErrorKind, FinishReason } from '../types';
 
 /** Where a turn stands. `interrupted`: it stopped early (error after text, stop, reload) and keeps its text. */
@@ -204,9 +205,10 @@ export function summarize(chat: Chat): ChatSummary {
 
 /**
  * Turns left `streaming` by a window that closed mid-reply become `interrupted`, keeping their
- * text. Returns true when anything changed.
+ * text. Returns true when anything changed. `wording` words the line of a command left waiting
+ * for the user's Run (English by default; the extension passes its translation).
  */
-export function markUnfinishedInterrupted(chat: Chat): boolean {
+export function markUnfinishedInterrupted(chat: Chat, wording?: StepWording): boolean {
   let changed = false;
   for (const t of chat.turns) {
     if (t.status === 'streaming') {
@@ -217,7 +219,8 @@ export function markUnfinishedInterrupted(chat: Chat): boolean {
     // a command that waited for the user's Run says it was not run.
     for (const st of t.steps ?? [])
       if (st.status === 'running' || st.status === 'waiting') {
-        if (st.status === 'waiting') st.title = `Not run: ${st.title.replace(/^Run /, '').replace(/\?$/, '')}`;
+        if (st.status === 'waiting' && st.command)
+          st.title = stepText(stepLine('notRun', shownCommand(st.command.line)), wording);
         st.status = 'refused';
         changed = true;
       }

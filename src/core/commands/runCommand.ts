@@ -10,6 +10,7 @@ import {
   refused,
   type StepKey,
   type StepLine,
+  shownCommand,
   stepLine,
   stringArg,
   type Tool,
@@ -24,16 +25,6 @@ export interface RunCommandArgs {
   cwd: string;
   /** Set when the folder leaves the workspace: why. */
   refused?: string;
-}
-
-/** Most characters of the command in a step line. */
-const SHOWN_MAX = 60;
-
-/** The command as a step line shows it: its first line, shortened, in backticks. */
-export function shownCommand(command: string): string {
-  const first = command.trim().split('\n')[0] ?? '';
-  const more = first.length > SHOWN_MAX || command.trim().includes('\n');
-  return `\`${first.slice(0, SHOWN_MAX)}${more ? '…' : ''}\``;
 }
 
 /** " in src", nothing for the root. */

@@ -128,3 +128,13 @@ export function countLine(n: number, noun: keyof typeof COUNTS, over = false): S
   if (over) return stepLine(cut, n);
   return n === 1 ? stepLine(one) : stepLine(many, n);
 }
+
+/** Most characters of the command in a step line. */
+const SHOWN_MAX = 60;
+
+/** The command as a step line shows it: its first line, shortened, in backticks. */
+export function shownCommand(command: string): string {
+  const first = command.trim().split('\n')[0] ?? '';
+  const more = first.length > SHOWN_MAX || command.trim().includes('\n');
+  return `\`${first.slice(0, SHOWN_MAX)}${more ? '…' : ''}\``;
+}

@@ -1,7 +1,7 @@
 /**
  * A command step in the conversation model: the loop's progress events move it to waiting (with
  * the exact command) and running; its result ends it; saved and read back, a step left waiting by a
- * closed window reads "Not run"; the Markdown export shows the command; the checked chat file keeps
+ * closed window reads "not run"; the Markdown export shows the command; the checked chat file keeps
  * the new fields and drops a malformed command; the webview's Run / Skip message is validated.
  */
 import * as assert from 'node:assert/strict';
@@ -73,8 +73,18 @@ describe('command steps', () => {
     assert.equal(markUnfinishedInterrupted(chat), true);
     assert.deepEqual(
       [turn.status, turn.steps?.[0].status, turn.steps?.[0].title],
-      ['interrupted', 'refused', 'Not run: `npm test` in src'],
+      ['interrupted', 'refused', '`npm test`: not run'],
     );
+  });
+
+  it('that line is worded in the display language when a wording is given', () => {
+    const turn = turnWithCall();
+    waitFor(turn, '运行 `npm test`？', 'src');
+    const chat = { id: 'x', title: 't', createdAt: 0, updatedAt: 0, turns: [turn] };
+    const wording = (template: string, args: readonly string[]) =>
+      template === '{0}: not run' ? `${args[0]}：未运行` : `?${template}`;
+    markUnfinishedInterrupted(chat, wording);
+    assert.equal(turn.steps?.[0].title, '`npm test`：未运行');
   });
 
   it('the Markdown export shows the step line and the command in a fence', () => {
