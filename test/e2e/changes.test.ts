@@ -163,6 +163,9 @@ describe('e2e: a change across two files, reviewed and accepted', function () {
     // Two hunks in shapes.js, one in main.js: each with its place in the diff's gutter.
     assert.strictEqual(await diffOf('shapes.js').locator('.gutter .gutterItem').count(), 2);
     assert.strictEqual(await diffOf('main.js').locator('.gutter .gutterItem').count(), 1);
+    // Each file is shown as changed in place, not as a rename of another file (no "R" in its header).
+    for (const name of ['shapes.js', 'main.js'])
+      assert.strictEqual(await diffOf(name).locator('.header .status.renamed').count(), 0, `${name} shown as renamed`);
     // VS Code adds the number of files to the title.
     await wb.page.locator('.tab.active', { hasText: "Rill's changes: +3 \u22123 (2 files)" }).waitFor();
     await diffOf('shapes.js').locator('.line-insert, .char-insert').first().waitFor();

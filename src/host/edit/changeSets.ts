@@ -75,7 +75,7 @@ export class ChangeSets implements vscode.Disposable {
     this.typing = vscode.workspace.onDidChangeTextDocument((e) => {
       const uri = e.document.uri;
       if (uri.scheme !== CHANGES_SCHEME) return;
-      const turnId = uri.path.split('/')[1];
+      const turnId = uri.authority;
       if (!this.entries.has(turnId)) return;
       clearTimeout(this.recount.get(turnId));
       this.recount.set(
@@ -166,9 +166,12 @@ export class ChangeSets implements vscode.Disposable {
     return vscode.Uri.joinPath(root, ...path.split('/'));
   }
 
-  /** The proposal document of a path: its name and extension are the file's, so it is highlighted alike. */
+  /**
+   * The proposal document of a path: the answer's id as its authority and the file's own path, so
+   * it is highlighted alike and the multi-file diff shows the file as changed, not renamed.
+   */
   proposalUri(turnId: string, path: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: CHANGES_SCHEME, path: `/${turnId}/${path}` });
+    return vscode.Uri.from({ scheme: CHANGES_SCHEME, authority: turnId, path: this.fileUri(turnId, path).path });
   }
 
   /** Records a proposed change (see {@link ChangeSet.propose}) and updates its proposal document. */
@@ -281,7 +284,9 @@ export class ChangeSets implements vscode.Disposable {
       return;
     }
     const left =
-      c.original === undefined ? right.with({ scheme: 'untitled', path: `${path}.empty` }) : this.fileUri(turnId, path);
+      c.original === undefined
+        ? vscode.Uri.from({ scheme: 'untitled', path: `${path}.empty` })
+        : this.fileUri(turnId, path);
     const name = path.split('/').pop() ?? path;
     await vscode.commands.executeCommand('vscode.diff', left, right, t("{0} ↔ Rill's change", name), {
       preview: false,
@@ -421,8 +426,7 @@ export class ChangeSets implements vscode.Disposable {
         .filter((c) => c.status !== 'pending')
         .map((c) => this.proposalUri(turnId, c.path).toString()),
     );
-    const mine = (u: unknown) =>
-      u instanceof vscode.Uri && u.scheme === CHANGES_SCHEME && u.path.startsWith(`/${turnId}/`);
+    const mine = (u: unknown) => u instanceof vscode.Uri && u.scheme === CHANGES_SCHEME && u.authority === turnId;
     const tabs = vscode.window.tabGroups.all.flatMap((g) =>
       g.tabs.filter((tab) => {
         const input = tab.input as { modified?: unknown; textDiffs?: { modified?: unknown }[] } | undefined;

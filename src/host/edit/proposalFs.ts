@@ -6,7 +6,10 @@
  */
 import * as vscode from 'vscode';
 
-/** The URI scheme of proposals: `rill-changes:/<answer id>/<workspace-relative path>`. */
+/**
+ * The URI scheme of proposals: `rill-changes://<answer id><the file's own path>`. The path is the
+ * file's, so VS Code's multi-file diff sees the same file on both sides (not a rename).
+ */
 export const CHANGES_SCHEME = 'rill-changes';
 
 interface Entry {
@@ -17,6 +20,11 @@ interface Entry {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** A proposal's key: its answer (the authority) and the file's path. */
+function keyOf(uri: vscode.Uri): string {
+  return `/${uri.authority}${uri.path}`;
+}
 
 /** In-memory files under {@link CHANGES_SCHEME}; folders exist implicitly above files. */
 export class ProposalFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
@@ -29,9 +37,9 @@ export class ProposalFileSystem implements vscode.FileSystemProvider, vscode.Dis
 
   /** Puts `text` as the proposal at `uri` (created or replaced). */
   set(uri: vscode.Uri, text: string): void {
-    const had = this.files.get(uri.path);
+    const had = this.files.get(keyOf(uri));
     const now = Date.now();
-    this.files.set(uri.path, {
+    this.files.set(keyOf(uri), {
       data: encoder.encode(text),
       ctime: had?.ctime ?? now,
       mtime: Math.max(now, (had?.mtime ?? 0) + 1),
@@ -41,12 +49,12 @@ export class ProposalFileSystem implements vscode.FileSystemProvider, vscode.Dis
 
   /** The stored text at `uri` (what was last set or saved), or undefined. */
   text(uri: vscode.Uri): string | undefined {
-    const e = this.files.get(uri.path);
+    const e = this.files.get(keyOf(uri));
     return e && decoder.decode(e.data);
   }
 
   remove(uri: vscode.Uri): void {
-    if (this.files.delete(uri.path)) this.emitter.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+    if (this.files.delete(keyOf(uri))) this.emitter.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
   }
 
   watch(): vscode.Disposable {
@@ -54,16 +62,18 @@ export class ProposalFileSystem implements vscode.FileSystemProvider, vscode.Dis
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
-    const e = this.files.get(uri.path);
+    const e = this.files.get(keyOf(uri));
     if (e) return { type: vscode.FileType.File, ctime: e.ctime, mtime: e.mtime, size: e.data.byteLength };
-    const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
-    if (uri.path === '/' || [...this.files.keys()].some((k) => k.startsWith(prefix)))
+    const key = keyOf(uri);
+    const prefix = key.endsWith('/') ? key : `${key}/`;
+    if (key === '/' || [...this.files.keys()].some((k) => k.startsWith(prefix)))
       return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     throw vscode.FileSystemError.FileNotFound(uri);
   }
 
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
-    const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
+    const key = keyOf(uri);
+    const prefix = key.endsWith('/') ? key : `${key}/`;
     const out = new Map<string, vscode.FileType>();
     for (const k of this.files.keys()) {
       if (!k.startsWith(prefix)) continue;
@@ -76,14 +86,14 @@ export class ProposalFileSystem implements vscode.FileSystemProvider, vscode.Dis
   createDirectory(): void {}
 
   readFile(uri: vscode.Uri): Uint8Array {
-    const e = this.files.get(uri.path);
+    const e = this.files.get(keyOf(uri));
     if (!e) throw vscode.FileSystemError.FileNotFound(uri);
     return e.data;
   }
 
   /** A save of the proposal's document (the user's, or the review's before closing it). */
   writeFile(uri: vscode.Uri, content: Uint8Array): void {
-    if (!this.files.has(uri.path)) throw vscode.FileSystemError.NoPermissions(uri);
+    if (!this.files.has(keyOf(uri))) throw vscode.FileSystemError.NoPermissions(uri);
     this.set(uri, decoder.decode(content));
   }
 
