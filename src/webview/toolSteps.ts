@@ -22,6 +22,8 @@ const TOOL_ICONS: Record<string, IconName> = {
   find_definition: 'go-to-file',
   find_references: 'references',
   run_command: 'terminal',
+  edit_file: 'edit',
+  create_file: 'new-file',
 };
 
 /** The icon a step shows: its state when that is what matters, else its tool's. */
